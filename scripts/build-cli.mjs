@@ -1,0 +1,16 @@
+// Bundles the CLI (src/cli/main.ts and the core it uses) into dist/cli.cjs, so that
+// `npx tonghop` works right after `npm ci` (run by the `prepare` script).
+import { build } from "esbuild";
+
+await build({
+  entryPoints: ["src/cli/main.ts"],
+  outfile: "dist/cli.cjs",
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: true,
+  logLevel: "warning",
+  // exceljs is CommonJS with optional Node dependencies; leave dependencies to node_modules.
+  packages: "external",
+});

@@ -1,0 +1,101 @@
+/** `tonghop template`: blank submission workbooks for one unit or every active unit (CLI.md). */
+import path from "node:path";
+import { UserError } from "../../core/findings";
+import { ruleMessage } from "../../core/messages";
+import { periodWindow } from "../../core/periods";
+import { findUnit, isKnownCode, unitsActiveIn, type Unit } from "../../core/roster";
+import { buildTemplate, templateFileName } from "../../core/template/template";
+import { flag, type FlagSpec, type ParsedArgs } from "../args";
+import { periodFrom, rosterFrom } from "../common";
+import type { Console } from "../console";
+import { writeFileAtomically, writeFilesAtomically } from "../output";
+
+export const TEMPLATE_FLAGS: Readonly<Record<string, FlagSpec>> = {
+  period: { value: true },
+  units: { value: true },
+  unit: { value: true },
+  out: { value: true },
+  "out-dir": { value: true },
+  created: { value: true },
+  lang: { value: true },
+};
+
+function creationTimeFrom(args: ParsedArgs): string | undefined {
+  const created = flag(args, "created");
+  if (created === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(created) || Number.isNaN(Date.parse(`${created}T00:00:00Z`))) {
+    throw new UserError({
+      vi: `Ngày --created không hợp lệ: "${created}" (dạng yyyy-MM-dd).`,
+      en: `Invalid --created date "${created}" (use yyyy-MM-dd).`,
+    });
+  }
+  return `${created}T00:00:00Z`;
+}
+
+export async function runTemplate(args: ParsedArgs, con: Console): Promise<number> {
+  const unitCode = flag(args, "unit");
+  const out = flag(args, "out");
+  const outDir = flag(args, "out-dir");
+  if (args.positional.length > 0) {
+    throw new UserError({
+      vi: `Tham số thừa: ${args.positional.join(" ")}.`,
+      en: `Unexpected argument: ${args.positional.join(" ")}.`,
+    });
+  }
+  const single = unitCode !== undefined || out !== undefined;
+  if ((single && outDir !== undefined) || (!single && outDir === undefined)) {
+    throw new UserError({
+      vi: "Dùng --unit MÃ --out TỆP.xlsx (một đơn vị) hoặc --out-dir THƯ_MỤC (mọi đơn vị).",
+      en: "Use --unit CODE --out FILE.xlsx (one unit) or --out-dir DIR (every unit).",
+    });
+  }
+  if (single && (unitCode === undefined || out === undefined)) {
+    throw new UserError({
+      vi: "--unit và --out phải đi cùng nhau.",
+      en: "--unit and --out go together.",
+    });
+  }
+  const period = periodFrom(args);
+  const creationTime = creationTimeFrom(args);
+  const roster = await rosterFrom(args);
+  const window = periodWindow(period);
+
+  let units: Unit[];
+  if (unitCode !== undefined) {
+    const unit = findUnit(roster, unitCode, window);
+    if (!unit) {
+      throw new UserError(
+        isKnownCode(roster, unitCode)
+          ? ruleMessage("V-UNIT-03", { unit: unitCode, period: period.id })
+          : ruleMessage("V-UNIT-02", { value: unitCode }),
+      );
+    }
+    units = [unit];
+  } else {
+    units = unitsActiveIn(roster, window);
+  }
+
+  const files: { name: string; bytes: Uint8Array }[] = [];
+  const label = { vi: "Đang tạo mẫu biểu", en: "Writing templates" };
+  con.progress(label, 0, units.length);
+  for (const unit of units) {
+    const bytes = await buildTemplate({ unit, period, creationTime });
+    files.push({ name: templateFileName(unit.code, period.id), bytes });
+    con.progress(label, files.length, units.length);
+  }
+
+  if (out !== undefined) {
+    const first = files[0];
+    if (!first) throw new Error("no template built");
+    const written = await writeFileAtomically(out, first.bytes);
+    con.out({ vi: `Đã ghi mẫu biểu của ${units[0]?.code}: ${written}`, en: `Wrote the template of ${units[0]?.code}: ${written}` });
+  } else if (outDir !== undefined) {
+    await writeFilesAtomically(outDir, files);
+    const where = path.resolve(outDir);
+    con.out({
+      vi: `Đã ghi ${files.length} mẫu biểu kỳ ${period.id} vào ${where}`,
+      en: `Wrote ${files.length} templates for ${period.id} to ${where}`,
+    });
+  }
+  return 0;
+}

@@ -1,0 +1,54 @@
+/**
+ * File output that never leaves anything partial behind (CLI.md exit code 2): every file is
+ * written to a temporary name beside its target and renamed only when all of them are ready.
+ */
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { UserError } from "../core/findings";
+
+function notWritable(target: string, cause: unknown): UserError {
+  const reason = cause instanceof Error && "code" in cause ? String((cause as NodeJS.ErrnoException).code) : String(cause);
+  return new UserError({
+    vi: `Không ghi được vào ${target} (${reason}).`,
+    en: `Cannot write to ${target} (${reason}).`,
+  });
+}
+
+/** Write several files into `dir` (created if needed) all together, or none of them. */
+export async function writeFilesAtomically(dir: string, files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): Promise<string[]> {
+  let created: string | undefined;
+  try {
+    const existing = await stat(dir).catch(() => null);
+    if (existing && !existing.isDirectory()) throw new Error("ENOTDIR");
+    if (!existing) created = await mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw notWritable(dir, err);
+  }
+  const temps: string[] = [];
+  const finals: string[] = [];
+  try {
+    for (const file of files) {
+      const target = path.join(dir, file.name);
+      const temp = path.join(dir, `.${file.name}.${process.pid}.tmp`);
+      temps.push(temp);
+      await writeFile(temp, file.bytes);
+    }
+    for (const file of files) {
+      const target = path.join(dir, file.name);
+      await rename(path.join(dir, `.${file.name}.${process.pid}.tmp`), target);
+      finals.push(target);
+    }
+    return finals;
+  } catch (err) {
+    await Promise.all([...temps, ...finals].map((f) => rm(f, { force: true })));
+    if (created) await rm(created, { recursive: true, force: true });
+    throw notWritable(dir, err);
+  }
+}
+
+/** Write one file atomically (temporary name, then rename). */
+export async function writeFileAtomically(target: string, bytes: Uint8Array): Promise<string> {
+  const dir = path.dirname(path.resolve(target));
+  const [written] = await writeFilesAtomically(dir, [{ name: path.basename(target), bytes }]);
+  return written ?? target;
+}

@@ -1,0 +1,45 @@
+/** 02/TCD: petitions received through citizen reception (FORMS.md §4.3) [OFFICIAL-IMPL]. */
+import type { FormDef } from "../types";
+
+export const TCD_02: FormDef = {
+  code: "02/TCD",
+  sheet: "02_TCD",
+  label: "Biểu số: 02/TCD",
+  title: "TỔNG HỢP KẾT QUẢ PHÂN LOẠI, XỬ LÝ ĐƠN QUA TIẾP CÔNG DÂN",
+  altTitles: [],
+  unitLine: "Đơn vị tính: đơn; vụ việc; văn bản",
+  layout: "WIDE",
+  headerDepth: 4,
+  codeRow: ["MS", "1=3+5+7=9+11", "2=4+6+8=10+12", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17"],
+  labelColumns: ["Đơn vị"],
+  // Column 17 is a notes column inside the table; the notes line is still printed (18. Ghi chú:).
+  columns: [
+    { no: 1, headerPath: ["Tổng số đơn nhận được qua tiếp công dân"], gloss: "petitions received at reception", uom: "đơn", type: "INT", kind: "FLOW" },
+    { no: 2, headerPath: ["Tổng số vụ việc được tiếp"], gloss: "cases received", uom: "vụ việc", type: "INT", kind: "FLOW" },
+    { no: 3, headerPath: ["Phân loại theo nội dung", "Khiếu nại", "Số đơn"], gloss: "complaints: petitions", uom: "đơn", type: "INT", kind: "FLOW" },
+    { no: 4, headerPath: ["Phân loại theo nội dung", "Khiếu nại", "Số vụ việc"], gloss: "complaints: cases", uom: "vụ việc", type: "INT", kind: "FLOW" },
+    { no: 5, headerPath: ["Phân loại theo nội dung", "Tố cáo", "Số đơn"], gloss: "denunciations: petitions", uom: "đơn", type: "INT", kind: "FLOW" },
+    { no: 6, headerPath: ["Phân loại theo nội dung", "Tố cáo", "Số vụ việc"], gloss: "denunciations: cases", uom: "vụ việc", type: "INT", kind: "FLOW" },
+    { no: 7, headerPath: ["Phân loại theo nội dung", "Phản ánh, kiến nghị", "Số đơn"], gloss: "feedback/recommendations: petitions", uom: "đơn", type: "INT", kind: "FLOW" },
+    { no: 8, headerPath: ["Phân loại theo nội dung", "Phản ánh, kiến nghị", "Số vụ việc"], gloss: "feedback/recommendations: cases", uom: "vụ việc", type: "INT", kind: "FLOW" },
+    { no: 9, headerPath: ["Phân loại theo thẩm quyền", "Thuộc thẩm quyền", "Số đơn"], gloss: "within competence: petitions", uom: "đơn", type: "INT", kind: "FLOW" },
+    { no: 10, headerPath: ["Phân loại theo thẩm quyền", "Thuộc thẩm quyền", "Số vụ việc"], gloss: "within competence: cases", uom: "vụ việc", type: "INT", kind: "FLOW" },
+    { no: 11, headerPath: ["Phân loại theo thẩm quyền", "Không thuộc thẩm quyền", "Số đơn"], gloss: "outside competence: petitions", uom: "đơn", type: "INT", kind: "FLOW" },
+    { no: 12, headerPath: ["Phân loại theo thẩm quyền", "Không thuộc thẩm quyền", "Số vụ việc", "Tổng"], gloss: "outside competence: cases, total", uom: "vụ việc", type: "INT", kind: "FLOW" },
+    { no: 13, headerPath: ["Phân loại theo thẩm quyền", "Không thuộc thẩm quyền", "Số vụ việc", "Hướng dẫn"], gloss: "outside competence: cases guided to the competent body", uom: "vụ việc", type: "INT", kind: "FLOW" },
+    { no: 14, headerPath: ["Phân loại theo thẩm quyền", "Không thuộc thẩm quyền", "Số vụ việc", "Chuyển đơn"], gloss: "outside competence: cases whose petition was forwarded", uom: "vụ việc", type: "INT", kind: "FLOW" },
+    { no: 15, headerPath: ["Phân loại theo thẩm quyền", "Không thuộc thẩm quyền", "Số vụ việc", "Đôn đốc giải quyết"], gloss: "outside competence: cases whose settlement was urged", uom: "vụ việc", type: "INT", kind: "FLOW" },
+    { no: 16, headerPath: ["Số văn bản phúc đáp nhận được do chuyển đơn"], gloss: "replies received for forwarded petitions", uom: "văn bản", type: "INT", kind: "FLOW" },
+    { no: 17, headerPath: ["Ghi chú"], gloss: "notes", uom: "", type: "TEXT", kind: null },
+  ],
+  rows: [],
+  rules: [
+    { id: "V-ID-02/TCD-1", expr: "c1 = c3 + c5 + c7", severity: "error" },
+    { id: "V-ID-02/TCD-2", expr: "c1 = c9 + c11", severity: "error" },
+    { id: "V-ID-02/TCD-3", expr: "c2 = c4 + c6 + c8", severity: "error" },
+    { id: "V-ID-02/TCD-4", expr: "c2 = c10 + c12", severity: "error" },
+    { id: "V-REL-02/TCD-1", expr: "c12 = c13 + c14 + c15", severity: "warning", note: "implied by the header (\"Tổng\"), not printed" },
+  ],
+  notesNo: 18,
+  status: "OFFICIAL-IMPL",
+};

@@ -1,0 +1,48 @@
+/** 01/TTr: administrative inspection results (FORMS.md §4.1) [OFFICIAL-IMPL]. */
+import type { FormDef } from "../types";
+
+export const TTR_01: FormDef = {
+  code: "01/TTr",
+  sheet: "01_TTr",
+  label: "Biểu số: 01/TTr",
+  title: "TỔNG HỢP KẾT QUẢ THANH TRA HÀNH CHÍNH",
+  altTitles: [],
+  unitLine: "Đơn vị tính: Tiền (triệu đồng); đất (m²)",
+  layout: "WIDE",
+  headerDepth: 3,
+  codeRow: ["MS", "1=2+3=4+5", "2", "3", "4", "5", "6", "7", "8=10+12", "9=11+13", "10", "11", "12", "13", "14", "15", "16", "17", "18"],
+  labelColumns: ["Đơn vị"],
+  // Column 1's leaf "Tổng số" is the spec's fix: the implementation repeats the group name.
+  columns: [
+    { no: 1, headerPath: ["Số cuộc thanh tra thực hiện trong kỳ", "Tổng số"], gloss: "inspections conducted in the window", uom: "cuộc", type: "INT", kind: "CUM" },
+    { no: 2, headerPath: ["Số cuộc thanh tra thực hiện trong kỳ", "Phân loại", "Triển khai từ kỳ trước chuyển sang"], gloss: "carried over", uom: "cuộc", type: "INT", kind: "OPEN" },
+    { no: 3, headerPath: ["Số cuộc thanh tra thực hiện trong kỳ", "Phân loại", "Triển khai trong kỳ"], gloss: "started in the window", uom: "cuộc", type: "INT", kind: "FLOW" },
+    { no: 4, headerPath: ["Số cuộc thanh tra thực hiện trong kỳ", "Phân loại", "Theo kế hoạch"], gloss: "under the plan", uom: "cuộc", type: "INT", kind: "CUM" },
+    { no: 5, headerPath: ["Số cuộc thanh tra thực hiện trong kỳ", "Phân loại", "Đột xuất"], gloss: "ad hoc", uom: "cuộc", type: "INT", kind: "CUM" },
+    { no: 6, headerPath: ["Đã ban hành kết luận"], gloss: "conclusions issued", uom: "cuộc", type: "INT", kind: "FLOW" },
+    { no: 7, headerPath: ["Số đơn vị được thanh tra"], gloss: "entities inspected", uom: "đơn vị", type: "INT", kind: "FLOW" },
+    { no: 8, headerPath: ["Tổng vi phạm về kinh tế", "Tiền và tài sản quy thành tiền"], gloss: "economic violations: money and assets", uom: "triệu đồng", type: "MONEY", kind: "FLOW" },
+    { no: 9, headerPath: ["Tổng vi phạm về kinh tế", "Đất (m²)"], gloss: "economic violations: land", uom: "m²", type: "LAND", kind: "FLOW" },
+    { no: 10, headerPath: ["Kiến nghị xử lý", "Thu hồi về NSNN", "Tiền (Tr.đ)"], gloss: "recommended recovery to the state budget: money", uom: "triệu đồng", type: "MONEY", kind: "FLOW" },
+    { no: 11, headerPath: ["Kiến nghị xử lý", "Thu hồi về NSNN", "Đất (m²)"], gloss: "recovery to the state budget: land", uom: "m²", type: "LAND", kind: "FLOW" },
+    { no: 12, headerPath: ["Kiến nghị xử lý", "Xử lý khác về kinh tế", "Tiền (Tr.đ)"], gloss: "other economic handling: money", uom: "triệu đồng", type: "MONEY", kind: "FLOW" },
+    { no: 13, headerPath: ["Kiến nghị xử lý", "Xử lý khác về kinh tế", "Đất (m²)"], gloss: "other economic handling: land", uom: "m²", type: "LAND", kind: "FLOW" },
+    { no: 14, headerPath: ["Kiến nghị xử lý", "Hành chính", "Tổ chức"], gloss: "administrative handling: organisations", uom: "tổ chức", type: "INT", kind: "FLOW" },
+    { no: 15, headerPath: ["Kiến nghị xử lý", "Hành chính", "Cá nhân"], gloss: "administrative handling: individuals", uom: "người", type: "INT", kind: "FLOW" },
+    { no: 16, headerPath: ["Kiến nghị xử lý", "Chuyển cơ quan điều tra", "Vụ"], gloss: "referred to investigators: cases", uom: "vụ", type: "INT", kind: "FLOW" },
+    { no: 17, headerPath: ["Kiến nghị xử lý", "Chuyển cơ quan điều tra", "Đối tượng"], gloss: "referred to investigators: persons", uom: "người", type: "INT", kind: "FLOW" },
+    { no: 18, headerPath: ["Kiến nghị xử lý", "Hoàn thiện cơ chế, chính sách (số văn bản)"], gloss: "policy-improvement recommendations", uom: "văn bản", type: "INT", kind: "FLOW" },
+  ],
+  rows: [],
+  rules: [
+    { id: "V-ID-01/TTr-1", expr: "c1 = c2 + c3", severity: "error" },
+    { id: "V-ID-01/TTr-2", expr: "c1 = c4 + c5", severity: "error" },
+    { id: "V-ID-01/TTr-3", expr: "c8 = c10 + c12", severity: "error" },
+    { id: "V-ID-01/TTr-4", expr: "c9 = c11 + c13", severity: "error" },
+    { id: "V-REL-01/TTr-1", expr: "c6 <= c1", severity: "warning", note: "conclusions only for inspections conducted" },
+    { id: "V-REL-01/TTr-2", expr: "c17 >= c16", severity: "warning", note: "a referred case has a person" },
+    { id: "V-REL-01/TTr-3", expr: "c6 > 0 => c7 >= 1", severity: "warning", note: "a conclusion implies an inspected entity" },
+  ],
+  notesNo: 19,
+  status: "OFFICIAL-IMPL",
+};

@@ -1,0 +1,64 @@
+/**
+ * Text helpers shared by every part of the core. All text that is compared or written goes through
+ * NFC first (WORKBOOKS.md: NFD input, e.g. from macOS, must read the same).
+ */
+
+/** Unicode NFC. */
+export function nfc(text: string): string {
+  return text.normalize("NFC");
+}
+
+/** Trim and collapse runs of white space (including NBSP) to one space. */
+export function collapseSpaces(text: string): string {
+  return text.replace(/[\s\u00a0\u2009\u202f]+/gu, " ").trim();
+}
+
+/**
+ * Fold Vietnamese diacritics and case for matching labels: "Quý" → "quy", "Đơn" → "don".
+ * The result is lower case ASCII where the input was Vietnamese letters.
+ */
+export function foldDiacritics(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/gu, "")
+    .replace(/đ/gu, "d")
+    .replace(/Đ/gu, "D")
+    .toLowerCase()
+    .normalize("NFC");
+}
+
+/** Key for label matching: NFC, folded, trailing ":" removed, spaces removed. */
+export function labelKey(text: string): string {
+  return foldDiacritics(collapseSpaces(nfc(text)))
+    .replace(/[:：]\s*$/u, "")
+    .replace(/\s+/gu, "");
+}
+
+export type Lang = "vi" | "en";
+
+/** A text in both languages of the product. */
+export interface Localised {
+  readonly vi: string;
+  readonly en: string;
+}
+
+/**
+ * Format a number for a message: Vietnamese `1.234,5`, English `1,234.5`. Integers have no
+ * decimals; other numbers keep the decimals they have (at most 15 significant digits).
+ */
+export function formatNumber(value: number, lang: Lang): string {
+  const negative = value < 0;
+  const abs = Math.abs(value);
+  let text = Number.isInteger(abs) ? abs.toFixed(0) : String(Number(abs.toPrecision(15)));
+  if (/e/iu.test(text)) text = abs.toFixed(0);
+  const [intPart = "0", frac] = text.split(".");
+  const thousands = lang === "vi" ? "." : ",";
+  const decimal = lang === "vi" ? "," : ".";
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/gu, thousands);
+  return (negative ? "-" : "") + grouped + (frac ? decimal + frac : "");
+}
+
+/** Replace `{name}` placeholders; unknown placeholders are left as they are. */
+export function fillTemplate(template: string, params: Readonly<Record<string, string>>): string {
+  return template.replace(/\{([a-z]+)\}/gu, (whole, name: string) => params[name] ?? whole);
+}
