@@ -6,6 +6,7 @@
 import path from "node:path";
 import HtmlWebpackPlugin from "html-webpack-plugin";
 import type { Configuration } from "webpack";
+import "webpack-dev-server";
 
 const config = (_env: unknown, argv: { mode?: "development" | "production" }): Configuration => ({
   mode: argv.mode ?? "production",

@@ -371,6 +371,8 @@ describe('reading "Kỳ báo cáo" text (§8)', () => {
     "Quý V năm 2023",
     "Quý 5 năm 2023",
     "Q5/2023",
+    "Q3-2023",
+    "Quý III-2023",
     "6 tháng cuối năm 2023",
     "2023-H2",
     "2023-AUG",

@@ -391,6 +391,16 @@ describe("parseRosterXlsx", () => {
     expect(error.message.en).toBe('Unit roster, row 3: code "vu-b" is not valid.');
   });
 
+  it("reads a plain number in a date column as an Excel serial, elsewhere as text", async () => {
+    const bytes = await xlsx((wb) => {
+      const ws = wb.addWorksheet("DanhSachDonVi");
+      ws.addRow(["ma_dv", "ten_dv", "loai_dv", "khoi", "hieu_luc_den"]);
+      ws.addRow([123, "Vụ Số", "VU", "TRONG_NUOC", 45716]);
+    });
+    const roster = okRoster(await parseRosterXlsx(bytes, "a.xlsx"));
+    expect(roster.rows[0]).toMatchObject({ code: "123", validFrom: null, validTo: "2025-02-28" });
+  });
+
   it("reports a missing column", async () => {
     const bytes = await xlsx((wb) => {
       wb.addWorksheet("DanhSachDonVi").addRow(["ma_dv", "ten_dv", "loai_dv"]);

@@ -28,7 +28,6 @@ export async function writeFilesAtomically(dir: string, files: ReadonlyArray<{ n
   const finals: string[] = [];
   try {
     for (const file of files) {
-      const target = path.join(dir, file.name);
       const temp = path.join(dir, `.${file.name}.${process.pid}.tmp`);
       temps.push(temp);
       await writeFile(temp, file.bytes);
@@ -51,4 +50,24 @@ export async function writeFileAtomically(target: string, bytes: Uint8Array): Pr
   const dir = path.dirname(path.resolve(target));
   const [written] = await writeFilesAtomically(dir, [{ name: path.basename(target), bytes }]);
   return written ?? target;
+}
+
+/**
+ * Fail fast, before any long work, when `dir` cannot be written: create it (then remove what was
+ * created) and write and delete a probe file.
+ */
+export async function assertWritableDir(dir: string): Promise<void> {
+  let created: string | undefined;
+  try {
+    const existing = await stat(dir).catch(() => null);
+    if (existing && !existing.isDirectory()) throw new Error("ENOTDIR");
+    if (!existing) created = await mkdir(dir, { recursive: true });
+    const probe = path.join(dir, `.tonghop-probe-${process.pid}`);
+    await writeFile(probe, "");
+    await rm(probe, { force: true });
+  } catch (err) {
+    throw notWritable(dir, err);
+  } finally {
+    if (created) await rm(created, { recursive: true, force: true });
+  }
 }

@@ -673,7 +673,7 @@ function unitsWhere(roster: Roster, window: DateWindow, atEndOnly: boolean): Uni
     if (index === null) continue;
     const resolved = roster.rows[index];
     if (resolved === undefined) continue;
-    
+    if (atEndOnly && !rowValidOn(resolved, window.to)) continue;
     units.push(toUnit(resolved, index));
   }
   return units.sort((a, b) => a.order - b.order);

@@ -8,7 +8,7 @@ import { buildTemplate, templateFileName } from "../../core/template/template";
 import { flag, type FlagSpec, type ParsedArgs } from "../args";
 import { periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
-import { writeFileAtomically, writeFilesAtomically } from "../output";
+import { assertWritableDir, writeFileAtomically, writeFilesAtomically } from "../output";
 
 export const TEMPLATE_FLAGS: Readonly<Record<string, FlagSpec>> = {
   period: { value: true },
@@ -74,6 +74,8 @@ export async function runTemplate(args: ParsedArgs, con: Console): Promise<numbe
   } else {
     units = unitsActiveIn(roster, window);
   }
+
+  await assertWritableDir(outDir ?? path.dirname(path.resolve(out ?? ".")));
 
   const files: { name: string; bytes: Uint8Array }[] = [];
   const label = { vi: "Đang tạo mẫu biểu", en: "Writing templates" };

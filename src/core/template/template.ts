@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import type { ColumnDef, FormDef, RowDef, ValueType } from "../catalogue/types";
 import { CATALOGUE_VERSION, FORMS } from "../catalogue";
 import { isoDateToExcelSerial } from "../dates";
-import { labelVi, periodWindow, windowLine, yearToDateLine, type Period } from "../periods";
+import { labelVi, labelViSentence, periodWindow, windowLine, yearToDateLine, type Period } from "../periods";
 import type { Unit } from "../roster";
 import { normalisePackage } from "../xlsx/deterministic";
 import {
@@ -20,6 +20,7 @@ import {
   font,
   mergeIfWide,
   styleRange,
+  wrappedLines,
   writeHeader,
   writeNationalHeader,
   writeSignatureBlock,
@@ -309,6 +310,8 @@ async function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, opts: TemplateO
         if (def.role === "data") styleInput(cell, rowColumnType(form, def, column), def.uom ?? column.uom);
         else styleFixed(cell, { fill: GROUP_FILL });
       });
+      // Long activity labels wrap: size the row as the header rows are sized (WORKBOOKS.md §2.2).
+      ws.getRow(row).height = Math.min(150, 15 * wrappedLines(def.label, WIDTH.label));
       row++;
     }
   }
@@ -318,6 +321,7 @@ async function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, opts: TemplateO
   const notesLabel = ws.getCell(notesRow, 1);
   notesLabel.value = `${form.notesNo}. Ghi chú:`;
   notesLabel.font = font({ bold: true, italic: true });
+  notesLabel.alignment = { vertical: "top" };
   if (n > 1) {
     styleRange(ws, notesRow, 2, notesRow, n, (c) => {
       c.protection = { locked: false };
@@ -349,7 +353,7 @@ export async function buildTemplate(opts: TemplateOptions): Promise<Uint8Array> 
   wb.lastModifiedBy = opts.author ?? "Thanh tra Bộ";
   wb.created = created;
   wb.modified = created;
-  wb.title = `Báo cáo ${labelVi(opts.period).toLowerCase()} - ${opts.unit.name}`;
+  wb.title = `Báo cáo ${labelViSentence(opts.period)} - ${opts.unit.name}`;
   await addThongTin(wb, opts);
   const forms = opts.forms ?? FORMS;
   for (const form of FORMS) {

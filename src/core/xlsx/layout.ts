@@ -199,7 +199,12 @@ export function writeNationalHeader(ws: ExcelJS.Worksheet, widths: readonly numb
   const n = widths.length;
   const leftEnd = Math.max(1, Math.ceil(0.4 * n));
   const rightStart = Math.min(n, leftEnd + 1);
-  const centred: Partial<ExcelJS.Alignment> = { horizontal: "center", vertical: "middle" };
+  const centred: Partial<ExcelJS.Alignment> = { horizontal: "center", vertical: "middle", wrapText: true };
+  const widthOf = (from: number, to: number): number => {
+    let w = 0;
+    for (let c = from; c <= to; c++) w += widths[c - 1] ?? WIDTH.numeric;
+    return w;
+  };
 
   const put = (row: number, from: number, to: number, text: string, f: FontSpec, rule: boolean): void => {
     const cell = ws.getCell(row, from);
@@ -213,11 +218,15 @@ export function writeNationalHeader(ws: ExcelJS.Worksheet, widths: readonly numb
   };
 
   put(1, 1, leftEnd, header.agency.toUpperCase(), { size: 12 }, false);
+  // A long unit name (a mission's) wraps in a narrow block: grow row 2 rather than clip it.
+  let unitLines = 1;
   if (header.leftRule) {
     const run = narrowestCentredRun(widths, 1, leftEnd, [...header.unit].length);
     put(2, run.from, run.to, header.unit, { size: 12, bold: true }, true);
+    unitLines = wrappedLines(header.unit, widthOf(run.from, run.to));
   } else {
     put(2, 1, leftEnd, header.unit, { size: 12, bold: true }, false);
+    unitLines = wrappedLines(header.unit, widthOf(1, leftEnd));
   }
   if (rightStart > leftEnd) {
     put(1, rightStart, n, QUOC_HIEU, { size: 12, bold: true }, false);
@@ -225,7 +234,7 @@ export function writeNationalHeader(ws: ExcelJS.Worksheet, widths: readonly numb
     put(2, run.from, run.to, TIEU_NGU, { size: 13, bold: true }, true);
   }
   ws.getRow(1).height = 16.5;
-  ws.getRow(2).height = 17.5;
+  ws.getRow(2).height = Math.max(17.5, 16.5 * unitLines);
 }
 
 export interface SignatureBlock {
