@@ -7,6 +7,7 @@ import { parseArgs } from "./args";
 import { langFrom } from "./common";
 import { langFromArgv, makeConsole, type Console, type Streams } from "./console";
 import { TEMPLATE_FLAGS, runTemplate } from "./commands/template";
+import { VALIDATE_FLAGS, runValidate } from "./commands/validate";
 import { VERSION } from "../core/version";
 
 const HELP = {
@@ -39,6 +40,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     const args = parseArgs(argv, TEMPLATE_FLAGS);
     langFrom(args);
     return runTemplate(args, con);
+  },
+  validate: async (argv, con) => {
+    const args = parseArgs(argv, VALIDATE_FLAGS);
+    langFrom(args);
+    return runValidate(args, con);
   },
 };
 

@@ -7,6 +7,7 @@
 import ExcelJS from "exceljs";
 import type { ColumnDef, FormDef, RowDef, ValueType } from "../catalogue/types";
 import { CATALOGUE_VERSION, FORMS } from "../catalogue";
+import { THONGTIN_LABELS } from "../catalogue/thongtin";
 import { isoDateToExcelSerial } from "../dates";
 import { labelVi, labelViSentence, periodWindow, windowLine, yearToDateLine, type Period } from "../periods";
 import type { Unit } from "../roster";
@@ -125,18 +126,7 @@ const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
   formatRows: true,
 };
 
-/** The ThongTin labels in canonical order (WORKBOOKS.md §1.2). */
-export const THONGTIN_LABELS = [
-  "Mã đơn vị",
-  "Tên đơn vị",
-  "Kỳ báo cáo",
-  "Từ ngày",
-  "Đến ngày",
-  "Người lập biểu",
-  "Thủ trưởng đơn vị",
-  "Ngày lập",
-  "Phiên bản biểu mẫu",
-] as const;
+export { THONGTIN_LABELS };
 
 async function addThongTin(wb: ExcelJS.Workbook, opts: TemplateOptions): Promise<void> {
   const ws = wb.addWorksheet("ThongTin", { properties: { tabColor: { argb: "FF1F4E79" } } });

@@ -1,0 +1,71 @@
+/** Flags shared by validate, aggregate and annotate (CLI.md "Options common to …"). */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { isIsoDate } from "../core/dates";
+import { UserError } from "../core/findings";
+import { parseOptions, type Options } from "../core/options";
+import { parseReceiptLog } from "../core/read/receipts";
+import type { RunOptions } from "../core/validate/run";
+import { flag, type FlagSpec, type ParsedArgs } from "./args";
+
+export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
+  period: { value: true },
+  units: { value: true },
+  json: { value: true },
+  lang: { value: true },
+  receipts: { value: true },
+  deadline: { value: true },
+  "accept-with-errors": { value: false },
+  "max-file-size": { value: true },
+  config: { value: true },
+};
+
+async function readText(file: string, what: { vi: string; en: string }): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (err) {
+    const code = err instanceof Error && "code" in err ? String((err as NodeJS.ErrnoException).code) : "?";
+    throw new UserError({ vi: `Không đọc được ${what.vi} ${file} (${code}).`, en: `Cannot read ${what.en} ${file} (${code}).` });
+  }
+}
+
+/** Options from `--config` and the flags (flags win), for the period `periodId`. */
+export async function runOptionsFrom(args: ParsedArgs, periodId: string): Promise<RunOptions & Options> {
+  let options: Options = {};
+  const config = flag(args, "config");
+  if (config !== undefined) {
+    const bytes = await readText(config, { vi: "tệp cấu hình", en: "the configuration file" });
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      throw new UserError({ vi: `Tệp cấu hình ${config} không phải JSON hợp lệ.`, en: `The configuration file ${config} is not valid JSON.` });
+    }
+    options = parseOptions(json);
+  }
+  const result: Record<string, unknown> = { ...options };
+  const deadline = flag(args, "deadline");
+  if (deadline !== undefined) {
+    if (!isIsoDate(deadline)) {
+      throw new UserError({ vi: `Hạn nộp --deadline không hợp lệ: "${deadline}" (dạng yyyy-MM-dd).`, en: `Invalid --deadline "${deadline}" (use yyyy-MM-dd).` });
+    }
+    result.deadlines = { ...(options.deadlines ?? {}), [periodId]: deadline };
+  }
+  if (args.switches.has("accept-with-errors")) result.acceptWithErrors = true;
+  const max = flag(args, "max-file-size");
+  if (max !== undefined) {
+    const mb = Number(max);
+    if (!Number.isFinite(mb) || mb <= 0) {
+      throw new UserError({ vi: `--max-file-size không hợp lệ: "${max}".`, en: `Invalid --max-file-size "${max}".` });
+    }
+    result.maxFileSizeMB = mb;
+  }
+  const receipts = flag(args, "receipts");
+  if (receipts !== undefined) {
+    const log = parseReceiptLog(await readText(receipts, { vi: "sổ nhận", en: "the receipt log" }), path.basename(receipts));
+    const first = log.errors[0];
+    if (first) throw new UserError(first.message);
+    result.receipts = log.entries;
+  }
+  return result as RunOptions & Options;
+}

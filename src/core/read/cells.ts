@@ -1,0 +1,390 @@
+/**
+ * Cell values (WORKBOOKS.md §1.5, FORMS.md §1.2). `plainCell` is the one place where exceljs's many value
+ * shapes are made plain; `readNumeric`, `readText` and `readDateCell` then read a plain cell under the
+ * type the catalogue gives it. Pure TypeScript: runs in Node, browsers and Web Workers.
+ */
+import ExcelJS from "exceljs";
+import type { ValueType } from "../catalogue/types";
+import { excelSerialToIsoDate, formatDateVi } from "../dates";
+import { nfc } from "../text";
+import type { CellIssue, NumericRead, PlainCell } from "./cells.types";
+
+type NumericType = Exclude<ValueType, "TEXT">;
+
+/** What a value is, before the formula facts are added. */
+type Content = Pick<PlainCell, "kind" | "number" | "text" | "boolean" | "date">;
+
+const NO_CONTENT: Content = { kind: "empty", number: null, text: null, boolean: null, date: null };
+
+const EMPTY: PlainCell = { ...NO_CONTENT, formula: null, formulaWithoutResult: false, externalLink: false };
+
+const MS_PER_DAY = 86_400_000;
+/** Days from 1899-12-30 (the base exceljs uses for both systems) to 1970-01-01. */
+const EXCEL_EPOCH_OFFSET = 25_569;
+/** Days from 1900-01-00 to 1904-01-01 counted the 1900 way: the shift between the two date systems. */
+const DATE1904_SHIFT = 1_462;
+
+// Text that is only white space is blank (§1.5); U+200B is invisible too but not in \s.
+const BLANK_RE = /^[\s\u200b]*$/u;
+
+// ---------------------------------------------------------------------------------------------------
+// Number formats
+
+/**
+ * Whether an Excel number format shows a date or time. Quoted text, `\x` escapes, `_x` / `*x` padding and
+ * bracketed colour, condition and locale codes are removed (elapsed time `[h]`, `[mm]`, `[ss]` is kept);
+ * what remains must hold a d, m, y, h or s token.
+ * It must also hold no digit placeholder (0, #, ?) except fractional seconds (`ss.000`): exceljs strips
+ * the backslashes of escaped literals when it reads a file, so `#,##0.00\ \m\²` reaches us as
+ * `#,##0.00 m²`, which is a number format, not a date.
+ */
+export function isDateFormat(format: string | null | undefined): boolean {
+  if (format === null || format === undefined || format === "") return false;
+  const stripped = format.replace(/"[^"]*"?|\\.|[_*].|\[[^\]]*\]?/gu, (token) =>
+    /^\[(?:h+|m+|s+)\]$/iu.test(token) ? "h" : "",
+  );
+  const withoutFractionalSeconds = stripped.replace(/(s+)\.0+/giu, "$1");
+  return /[dmyhs]/iu.test(withoutFractionalSeconds) && !/[0#?]/u.test(withoutFractionalSeconds);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Formulas
+
+/**
+ * Whether a formula refers to another workbook: a `[n]` or `[name.xlsx]` workbook part before the `!` of
+ * a sheet reference (`[1]Sheet1!A1`, `'[1]Sheet 1'!A1`, `'C:\d\[f.xlsx]S'!A1`, `[1]!Name`).
+ * Structured table references (`Table1[Col]`) and string literals are not links.
+ */
+export function isExternalFormula(formula: string): boolean {
+  const noStrings = formula.replace(/"(?:[^"]|"")*"/gu, '""');
+  // Sheet names cannot contain "[" or "]", so a bracket inside a quoted sheet reference names a workbook.
+  for (const match of noStrings.matchAll(/'((?:[^']|'')*)'!/gu)) {
+    if (/\[[^\]]+\]/u.test(match[1] ?? "")) return true;
+  }
+  const noQuoted = noStrings.replace(/'(?:[^']|'')*'/gu, "''");
+  return /(?:^|[^\p{L}\p{N}_.\]])\[[^[\]'"]+\][^\s!'"()[\],;+\-*/^&=<>{}]*!/u.test(noQuoted);
+}
+
+/** The text of a cell's formula: its own, or for a shared-formula clone the master's translated. */
+function formulaTextOf(cell: ExcelJS.Cell, raw: unknown): string {
+  if (isRecord(raw) && typeof raw.formula === "string" && raw.formula !== "") return raw.formula;
+  try {
+    // exceljs translates a clone's formula from its master; it throws when the master has none.
+    const translated: unknown = cell.formula;
+    if (typeof translated === "string") return translated;
+  } catch {
+    // fall through: the cell is still a formula, only its text is unknown
+  }
+  return "";
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Values
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function richTextOf(runs: readonly unknown[]): string {
+  return runs.map((run) => (isRecord(run) && typeof run.text === "string" ? run.text : "")).join("");
+}
+
+function textContent(text: string): Content {
+  const normalised = nfc(text);
+  if (BLANK_RE.test(normalised)) return NO_CONTENT;
+  return { ...NO_CONTENT, kind: "text", text: normalised };
+}
+
+function numberContent(value: number): Content {
+  return { ...NO_CONTENT, kind: "number", number: value };
+}
+
+/** A serial shown as a date, or null when it is outside Excel's dates (Excel shows ##### then). */
+function dateContent(serial: number, date1904: boolean): Content | null {
+  if (!Number.isFinite(serial) || serial < 0) return null;
+  try {
+    return { ...NO_CONTENT, kind: "date", number: serial, date: excelSerialToIsoDate(serial, date1904) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The shortest decimal within `tolerance` of x. exceljs rounds the serial to whole milliseconds when it
+ * makes a Date, so the serial recovered from a Date carries noise below half a millisecond of a day.
+ */
+function shortestWithin(x: number, tolerance: number): number {
+  for (let decimals = 0; decimals <= 12; decimals++) {
+    const candidate = Number(x.toFixed(decimals));
+    if (Math.abs(candidate - x) <= tolerance) return candidate;
+  }
+  return x;
+}
+
+/**
+ * A JS Date from exceljs: the inverse of its excelToDate gives back the stored serial, and the calendar
+ * date comes from that serial through dates.ts, so the 1904 system and Excel's fictitious 1900-02-29 are
+ * handled in one place (for dates from 1900-03-01 on this equals the getUTC* date).
+ */
+function jsDateContent(value: Date, numFmt: string | undefined, date1904: boolean): Content {
+  const ms = value.getTime();
+  // A number too large for a JS Date (a date-formatted overflow): exceljs has lost it.
+  if (!Number.isFinite(ms)) return { ...NO_CONTENT, kind: "error", text: "#NUM!" };
+  const days = Math.floor(ms / MS_PER_DAY);
+  const fraction = (ms - days * MS_PER_DAY) / MS_PER_DAY;
+  const whole = days + EXCEL_EPOCH_OFFSET - (date1904 ? DATE1904_SHIFT : 0);
+  // Half a millisecond, plus the float error of adding the whole days.
+  const serial = shortestWithin(whole + fraction, 0.5 / MS_PER_DAY + 1e-12 * Math.max(1, Math.abs(whole)));
+  // exceljs also converts numbers whose format only looks like a date to it (e.g. "0 ngày", "#,##0 m²").
+  if (numFmt !== undefined && numFmt !== "" && !isDateFormat(numFmt)) return numberContent(serial);
+  return dateContent(serial, date1904) ?? numberContent(serial);
+}
+
+function contentOf(raw: unknown, numFmt: string | undefined, date1904: boolean): Content {
+  if (raw === null || raw === undefined) return NO_CONTENT;
+  if (typeof raw === "number") {
+    if (!Number.isFinite(raw)) return { ...NO_CONTENT, kind: "error", text: "#NUM!" };
+    // A date format exceljs did not recognise (e.g. "YYYY"): still a date for Excel.
+    if (isDateFormat(numFmt)) return dateContent(raw, date1904) ?? numberContent(raw);
+    return numberContent(raw);
+  }
+  if (typeof raw === "string") return textContent(raw);
+  if (typeof raw === "boolean") return { ...NO_CONTENT, kind: "boolean", boolean: raw };
+  if (raw instanceof Date) return jsDateContent(raw, numFmt, date1904);
+  if (!isRecord(raw)) return NO_CONTENT;
+  if (typeof raw.error === "string") return { ...NO_CONTENT, kind: "error", text: raw.error };
+  if (Array.isArray(raw.richText)) return textContent(richTextOf(raw.richText));
+  // Hyperlink: its text may be a string, rich text or (a number cell with a link) a number.
+  if ("hyperlink" in raw) return contentOf(raw.text, numFmt, date1904);
+  return NO_CONTENT;
+}
+
+/**
+ * Normalise one exceljs cell (WORKBOOKS.md §1.5). Formulas of every kind (plain, shared master or clone,
+ * array) read as their cached result. `date1904` is the workbook's date system.
+ */
+export function plainCell(cell: ExcelJS.Cell, date1904: boolean): PlainCell {
+  // A cell covered by a merge echoes its master's value in exceljs; only the master holds it (§1.5).
+  if (cell.type === ExcelJS.ValueType.Merge) return EMPTY;
+  const numFmt = typeof cell.numFmt === "string" ? cell.numFmt : undefined;
+  const raw: unknown = cell.value;
+  if (cell.type !== ExcelJS.ValueType.Formula) {
+    return { ...contentOf(raw, numFmt, date1904), formula: null, formulaWithoutResult: false, externalLink: false };
+  }
+  const formula = formulaTextOf(cell, raw);
+  const externalLink = isExternalFormula(formula);
+  // cell.result, not cell.value.result: exceljs's value copy drops falsy results (0, false).
+  const result: unknown = cell.result;
+  if (result === null || result === undefined) {
+    return { ...NO_CONTENT, formula, formulaWithoutResult: true, externalLink };
+  }
+  return { ...contentOf(result, numFmt, date1904), formula, formulaWithoutResult: false, externalLink };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Numbers typed as text
+
+type NumberTextRead =
+  | { readonly value: number; readonly rule: "V-TYPE-03" | "V-TYPE-04" | "V-TYPE-05" }
+  | { readonly rule: "V-TYPE-06" };
+
+const DASHES = new Set(["-", "\u2013", "\u2014"]);
+const SPACES_BETWEEN_DIGITS_RE = /(?<=\d)[ \u00a0\u2009\u202f]+(?=\d)/gu;
+const VN_PLAIN_RE = /^(\d+)(?:,(\d+))?$/u;
+const VN_GROUPED_RE = /^(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/u;
+const EN_PLAIN_RE = /^(\d+)(?:\.(\d+))?$/u;
+const EN_GROUPED_RE = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/u;
+
+interface Decimal {
+  /** Canonical digits (no leading or trailing zeros): equal keys ⇔ equal values. */
+  readonly key: string;
+  readonly value: number;
+}
+
+function decimalOf(intDigits: string, fracDigits: string): Decimal {
+  const intPart = intDigits.replace(/^0+(?=\d)/u, "");
+  const fracPart = fracDigits.replace(/0+$/u, "");
+  const key = fracPart === "" ? intPart : `${intPart}.${fracPart}`;
+  // Number() of a plain decimal string is correctly rounded: as exact as a double can be.
+  return { key, value: Number(key) };
+}
+
+function readGrammar(text: string, plain: RegExp, grouped: RegExp, groupSep: string): Decimal | null {
+  const match = plain.exec(text) ?? grouped.exec(text);
+  if (!match) return null;
+  return decimalOf((match[1] ?? "").split(groupSep).join(""), match[2] ?? "");
+}
+
+/**
+ * Read a number typed as text (WORKBOOKS.md §1.5): the Vietnamese convention first ("." groups thousands,
+ * "," marks decimals), the English one as a fallback. Null when the text is not a number (V-TYPE-01).
+ */
+export function parseNumberText(text: string): NumberTextRead | null {
+  let s = text.trim();
+  if (DASHES.has(s)) return { rule: "V-TYPE-06" };
+  s = s.replace(SPACES_BETWEEN_DIGITS_RE, "");
+  let negative = false;
+  const sign = s.charAt(0);
+  if (sign === "+" || sign === "-" || sign === "\u2212") {
+    negative = sign !== "+";
+    // A space after the sign ("- 5") is tolerated: the intent is unambiguous.
+    s = s.slice(1).trimStart();
+  }
+  const vn = readGrammar(s, VN_PLAIN_RE, VN_GROUPED_RE, ".");
+  const en = readGrammar(s, EN_PLAIN_RE, EN_GROUPED_RE, ",");
+  const signed = (d: Decimal): number => (negative && d.value !== 0 ? -d.value : d.value);
+  if (vn !== null) return { value: signed(vn), rule: en === null || en.key === vn.key ? "V-TYPE-03" : "V-TYPE-04" };
+  if (en !== null) return { value: signed(en), rule: "V-TYPE-05" };
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Numeric cells
+
+/** Round to 15 significant digits, Excel's precision: 0.30000000000000004 → 0.3. */
+export function round15(x: number): number {
+  if (x === 0) return 0; // also turns -0 into 0
+  if (!Number.isFinite(x)) return x;
+  return Number(x.toPrecision(15));
+}
+
+/** A non-negative finite number as a plain decimal string, without exponent. */
+function plainDecimal(abs: number): string {
+  const s = String(abs);
+  const match = /^(\d+)(?:\.(\d+))?e([+-]\d+)$/u.exec(s);
+  if (!match) return s;
+  const fraction = match[2] ?? "";
+  const digits = (match[1] ?? "") + fraction;
+  const exponent = Number(match[3]) - fraction.length; // value = digits × 10^exponent
+  if (exponent >= 0) return digits + "0".repeat(exponent);
+  const point = digits.length + exponent;
+  return point > 0 ? `${digits.slice(0, point)}.${digits.slice(point)}` : `0.${"0".repeat(-point)}${digits}`;
+}
+
+/** A number (already 15 digits) as a plain string: "0.3", "-12", "1234567.89". */
+function numberText(x: number): string {
+  const r = round15(x);
+  return (r < 0 ? "-" : "") + plainDecimal(Math.abs(r));
+}
+
+/**
+ * x × 10^scale as an integer, rounded half away from zero, computed on the decimal digits of x so that
+ * 1.2345 → 1235 and 0.125 → 13 exactly; and how many decimals x has.
+ */
+function scaleExact(x: number, scale: number): { readonly scaled: number; readonly decimals: number } {
+  const [intPart = "0", fracPart = ""] = plainDecimal(Math.abs(x)).split(".");
+  const kept = intPart + fracPart.padEnd(scale, "0").slice(0, scale);
+  const roundUp = (fracPart.charAt(scale) || "0") >= "5";
+  const magnitude = Number(kept) + (roundUp ? 1 : 0);
+  const scaled = x < 0 && magnitude !== 0 ? -magnitude : magnitude;
+  return { scaled, decimals: fracPart.length };
+}
+
+const SCALE: Readonly<Record<NumericType, number>> = { INT: 0, MONEY: 3, LAND: 2 };
+
+function issue(rule: string, value: number | string | null, expected: number | string | null = null, detail: string | null = null): CellIssue {
+  return { rule, value, expected, detail };
+}
+
+function notFilled(issues: readonly CellIssue[]): NumericRead {
+  return { scaled: 0, value: 0, filled: false, issues };
+}
+
+/** V-NEG-01, V-INT-01 and V-DEC-01, judged on the 15-digit value (FORMS.md §1.2). */
+function readNumber(x: number, type: NumericType, issues: CellIssue[]): NumericRead {
+  const value15 = round15(x);
+  if (!Number.isFinite(value15)) return notFilled([...issues, issue("V-TYPE-01", String(x))]);
+  if (value15 < 0) issues.push(issue("V-NEG-01", value15));
+  const scale = SCALE[type];
+  const factor = 10 ** scale;
+  const { scaled, decimals } = scaleExact(value15, scale);
+  if (type === "INT") {
+    // The sum takes the integer rounded half away from zero (as for V-DEC-01); the error blocks the
+    // file anyway unless acceptWithErrors is set. V-DEC-01 is not given as well (FORMS.md §6.2).
+    if (decimals > 0) issues.push(issue("V-INT-01", value15, scaled));
+  } else if (decimals > scale) {
+    issues.push(issue("V-DEC-01", value15, scaled / factor, String(scale)));
+  }
+  return { scaled, value: scaled / factor, filled: true, issues };
+}
+
+/** How a cached value is shown in messages: numbers as numbers, dates dd/MM/yyyy, TRUE/FALSE. */
+function shownValue(plain: PlainCell): number | string | null {
+  switch (plain.kind) {
+    case "number":
+      return plain.number === null ? null : round15(plain.number);
+    case "date":
+      return plain.date === null ? null : formatDateVi(plain.date);
+    case "boolean":
+      return plain.boolean === true ? "TRUE" : "FALSE";
+    case "text":
+    case "error":
+      return plain.text;
+    case "empty":
+      return null;
+  }
+}
+
+/**
+ * Read a cell of a numeric column (WORKBOOKS.md §1.5): the exact scaled integer (INT × 1, MONEY × 1000,
+ * LAND × 100), whether it counts as filled, and the issues met.
+ */
+export function readNumeric(plain: PlainCell, type: NumericType): NumericRead {
+  if (plain.formulaWithoutResult) {
+    return notFilled([issue("V-FORMULA-01", plain.formula === null || plain.formula === "" ? null : `=${plain.formula}`)]);
+  }
+  const issues: CellIssue[] = [];
+  // An external link's cached value is used, and said so; an error result is reported as such instead.
+  if (plain.formula !== null && plain.externalLink && plain.kind !== "error" && plain.kind !== "empty") {
+    issues.push(issue("V-FORMULA-03", shownValue(plain)));
+  }
+  switch (plain.kind) {
+    case "empty":
+      return notFilled(issues);
+    case "error":
+      return notFilled([...issues, issue("V-FORMULA-02", plain.text)]);
+    case "date":
+    case "boolean":
+      return notFilled([...issues, issue("V-TYPE-02", shownValue(plain))]);
+    case "number":
+      return readNumber(plain.number ?? 0, type, issues);
+    case "text": {
+      const text = (plain.text ?? "").trim();
+      const parsed = parseNumberText(text);
+      if (parsed === null) return notFilled([...issues, issue("V-TYPE-01", text)]);
+      if (parsed.rule === "V-TYPE-06") {
+        return { scaled: 0, value: 0, filled: true, issues: [...issues, issue("V-TYPE-06", text, 0)] };
+      }
+      issues.push(issue(parsed.rule, text, round15(parsed.value)));
+      return readNumber(parsed.value, type, issues);
+    }
+  }
+}
+
+/** The text of a TEXT cell: numbers as plain digits, dates dd/MM/yyyy, booleans TRUE/FALSE, "" when blank. */
+export function readText(plain: PlainCell): string {
+  switch (plain.kind) {
+    case "empty":
+      return "";
+    case "number":
+      return plain.number === null ? "" : numberText(plain.number);
+    case "date":
+      return plain.date === null ? "" : formatDateVi(plain.date);
+    case "boolean":
+      return plain.boolean === true ? "TRUE" : "FALSE";
+    case "text":
+    case "error":
+      return plain.text ?? "";
+  }
+}
+
+/**
+ * The ISO date of a ThongTin date cell: a date cell, or a bare number taken as a serial in the
+ * workbook's date system (the label says it is a date). Null for text (the caller parses it) and for
+ * anything else, including numbers that are no date (below serial 1, or beyond 9999-12-31).
+ */
+export function readDateCell(plain: PlainCell, date1904: boolean): string | null {
+  if (plain.kind === "date") return plain.date;
+  if (plain.kind !== "number" || plain.number === null || plain.number < 1) return null;
+  return dateContent(plain.number, date1904)?.date ?? null;
+}

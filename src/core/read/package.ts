@@ -1,0 +1,516 @@
+/**
+ * The package level of an input file, before any sheet is read: is it an .xlsx at all (V-FILE-01), how
+ * large does it expand (V-FILE-02), and what do its core properties say (received date, PERIODS.md §7).
+ * Nothing here throws on bad input: every input file must end up listed with a status (CLI.md).
+ */
+import { inflateSync, strFromU8, unzipSync } from "fflate";
+import { nfc, type Localised } from "../text";
+
+/** Why a file is not a readable .xlsx. */
+export type SniffReason =
+  | "empty"
+  | "legacy-xls"
+  | "encrypted"
+  | "xlsb"
+  | "ods"
+  | "text"
+  | "not-zip"
+  | "corrupt-zip"
+  | "not-xlsx";
+
+export type SniffResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: SniffReason; readonly detail: Localised };
+
+/** `{detail}` of V-FILE-01 for each reason. */
+export const SNIFF_DETAIL: Readonly<Record<SniffReason, Localised>> = {
+  "empty": { vi: "tệp rỗng", en: "empty file" },
+  "legacy-xls": { vi: "định dạng Excel 97-2003 (.xls)", en: "Excel 97-2003 format (.xls)" },
+  "encrypted": { vi: "tệp được đặt mật khẩu", en: "the file is password-protected" },
+  "xlsb": { vi: "định dạng .xlsb", en: ".xlsb format" },
+  "ods": { vi: "định dạng OpenDocument (.ods)", en: "OpenDocument format (.ods)" },
+  "text": { vi: "tệp văn bản, có thể là CSV", en: "a text file, perhaps CSV" },
+  "not-zip": { vi: "không phải tệp nén .xlsx", en: "not an .xlsx (zip) package" },
+  "corrupt-zip": { vi: "tệp nén bị hỏng hoặc không đầy đủ", en: "the zip package is damaged or truncated" },
+  "not-xlsx": { vi: "thiếu thành phần của sổ làm việc Excel", en: "Excel workbook parts are missing" },
+};
+
+// HTML tables and SpreadsheetML 2003 saved as "Excel" by web systems are common; say so rather than "CSV".
+const MARKUP_DETAIL: Localised = { vi: "tệp văn bản HTML/XML", en: "an HTML/XML text file" };
+
+/** Bytes per MB in V-FILE-02 messages and limits: binary megabytes, as Windows Explorer shows sizes. */
+export const BYTES_PER_MB = 1024 * 1024;
+
+/** The expansion limit of V-FILE-02, in MB and bytes. */
+export const MAX_EXPANDED_MB = 200;
+export const MAX_EXPANDED_BYTES = MAX_EXPANDED_MB * BYTES_PER_MB;
+
+/** A size in MB rounded up to 2 decimals, so a file just over a limit never shows as equal to it. */
+export function sizeMB(bytes: Uint8Array | number): number {
+  const length = typeof bytes === "number" ? bytes : bytes.length;
+  // length * 100 is an exact integer and the divisor a power of two: no binary rounding noise.
+  return Math.ceil((length * 100) / BYTES_PER_MB) / 100;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Little-endian readers; callers check bounds first.
+
+function u16(b: Uint8Array, i: number): number {
+  return b[i]! | (b[i + 1]! << 8);
+}
+
+function u32(b: Uint8Array, i: number): number {
+  return (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
+}
+
+/** A 64-bit field as a number, or -1 beyond 2^53 (never a real size in a file we can hold). */
+function u64(b: Uint8Array, i: number): number {
+  const hi = u32(b, i + 4);
+  return hi >= 0x200000 ? -1 : hi * 0x100000000 + u32(b, i);
+}
+
+function startsWith(b: Uint8Array, signature: readonly number[]): boolean {
+  if (b.length < signature.length) return false;
+  return signature.every((v, i) => b[i] === v);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// ZIP central directory (APPNOTE.TXT §4.3).
+
+interface ZipEntry {
+  readonly name: string;
+  readonly flags: number;
+  readonly method: number;
+  readonly crc: number;
+  readonly compressed: number;
+  readonly uncompressed: number;
+  readonly localOffset: number;
+}
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_EOCD = 0x06054b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+const SIG_ZIP64_EOCD = 0x06064b50;
+const MAX32 = 0xffffffff;
+
+/** The entries listed by the central directory that ends at the EOCD record at `eocd`, or null. */
+function centralDirectoryAt(b: Uint8Array, eocd: number): ZipEntry[] | null {
+  const commentLength = u16(b, eocd + 20);
+  if (eocd + 22 + commentLength > b.length) return null;
+  let count = u16(b, eocd + 10);
+  let size = u32(b, eocd + 12);
+  let offset = u32(b, eocd + 16);
+  let limit = eocd;
+  const locator = eocd - 20;
+  if (locator >= 0 && u32(b, locator) === SIG_ZIP64_LOCATOR) {
+    const record = u64(b, locator + 8);
+    if (record < 0 || record + 56 > locator || u32(b, record) !== SIG_ZIP64_EOCD) return null;
+    count = u64(b, record + 32);
+    size = u64(b, record + 40);
+    offset = u64(b, record + 48);
+    limit = record;
+    if (count < 0 || size < 0 || offset < 0) return null;
+  } else {
+    // Split archives cannot be read from one file.
+    if (u16(b, eocd + 4) !== 0 || u16(b, eocd + 6) !== 0 || u16(b, eocd + 8) !== count) return null;
+    if (count === 0xffff || size === MAX32 || offset === MAX32) return null;
+  }
+  const end = offset + size;
+  // A central directory entry is at least 46 bytes: this also bounds the loop on a lying count.
+  if (end > limit || count * 46 > size) return null;
+
+  const entries: ZipEntry[] = [];
+  let p = offset;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > end || u32(b, p) !== SIG_CENTRAL) return null;
+    const flags = u16(b, p + 8);
+    const nameLength = u16(b, p + 28);
+    const extraLength = u16(b, p + 30);
+    const next = p + 46 + nameLength + extraLength + u16(b, p + 32);
+    if (next > end) return null;
+    let compressed = u32(b, p + 20);
+    let uncompressed = u32(b, p + 24);
+    let localOffset = u32(b, p + 42);
+    if (compressed === MAX32 || uncompressed === MAX32 || localOffset === MAX32) {
+      // ZIP64 extended information (header id 1): only the fields that are 0xFFFFFFFF, in this order.
+      const extraStart = p + 46 + nameLength;
+      const extraEnd = extraStart + extraLength;
+      let found = false;
+      for (let x = extraStart; x + 4 <= extraEnd; x += 4 + u16(b, x + 2)) {
+        if (u16(b, x) !== 1) continue;
+        let f = x + 4;
+        const fieldsEnd = Math.min(extraEnd, f + u16(b, x + 2));
+        const take = (): number => {
+          if (f + 8 > fieldsEnd) return -1;
+          const v = u64(b, f);
+          f += 8;
+          return v;
+        };
+        if (uncompressed === MAX32) uncompressed = take();
+        if (compressed === MAX32) compressed = take();
+        if (localOffset === MAX32) localOffset = take();
+        found = true;
+        break;
+      }
+      if (!found || compressed < 0 || uncompressed < 0 || localOffset < 0) return null;
+    }
+    // Entry data comes before the central directory; anything else means a damaged archive.
+    if (localOffset + 30 + compressed > offset) return null;
+    // Bit 11: UTF-8 name; otherwise read as Latin-1, as fflate does, so names compare equal to its own.
+    const name = strFromU8(b.subarray(p + 46, p + 46 + nameLength), (flags & 0x800) === 0);
+    entries.push({ name, flags, method: u16(b, p + 10), crc: u32(b, p + 16), compressed, uncompressed, localOffset });
+    p = next;
+  }
+  return entries;
+}
+
+/** Find the End of Central Directory record from the end (it may be followed by a comment) and parse. */
+function readCentralDirectory(b: Uint8Array): ZipEntry[] | null {
+  const lowest = Math.max(0, b.length - 22 - 0xffff);
+  for (let p = b.length - 22; p >= lowest; p--) {
+    // The signature can occur by chance inside compressed data: keep looking until a directory parses.
+    if (b[p] !== 0x50 || u32(b, p) !== SIG_EOCD) continue;
+    const entries = centralDirectoryAt(b, p);
+    if (entries) return entries;
+  }
+  return null;
+}
+
+/**
+ * Entry names and sizes from the ZIP central directory, without decompressing anything; null when the
+ * bytes have no valid central directory (not a zip, or a truncated one).
+ */
+export function zipEntrySizes(bytes: Uint8Array): { name: string; compressed: number; uncompressed: number }[] | null {
+  const entries = readCentralDirectory(bytes);
+  return entries ? entries.map((e) => ({ name: e.name, compressed: e.compressed, uncompressed: e.uncompressed })) : null;
+}
+
+/** Total declared uncompressed size of a zip's entries (V-FILE-02's 200 MB limit), or null if not a zip. */
+export function expandedSizeBytes(bytes: Uint8Array): number | null {
+  const entries = readCentralDirectory(bytes);
+  if (!entries) return null;
+  let total = 0;
+  for (const e of entries) total += e.uncompressed;
+  return total;
+}
+
+let crcTable: Uint32Array | null = null;
+
+function crc32(data: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  const table = crcTable;
+  let crc = 0xffffffff;
+  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * The data of one entry, checked against its declared size and CRC-32, or null when it cannot be read.
+ * The output buffer has the declared size, so a lying entry cannot make us allocate more.
+ */
+function entryData(b: Uint8Array, e: ZipEntry): Uint8Array | null {
+  const local = e.localOffset;
+  if (local + 30 > b.length || u32(b, local) !== SIG_LOCAL) return null;
+  const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
+  if (start + e.compressed > b.length) return null;
+  const raw = b.subarray(start, start + e.compressed);
+  let data: Uint8Array;
+  if (e.method === 0) {
+    if (e.compressed !== e.uncompressed) return null;
+    data = raw;
+  } else if (e.method === 8) {
+    try {
+      data = inflateSync(raw, { out: new Uint8Array(e.uncompressed) });
+    } catch {
+      return null;
+    }
+  } else {
+    return null; // deflate64, bzip2, …: fflate cannot read them, so neither can we later
+  }
+  return data.length === e.uncompressed && crc32(data) === e.crc ? data : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// OLE2 compound files (MS-CFB): legacy .xls, and Office-encrypted .xlsx, which is a compound file holding
+// the streams EncryptionInfo and EncryptedPackage (MS-OFFCRYPTO §2.3.4).
+
+const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ENCRYPTION_STREAMS = ["EncryptedPackage", "EncryptionInfo"];
+const CFB_END_OF_CHAIN = 0xfffffffe;
+const CFB_MAX_REGULAR_SECTOR = 0xfffffffa;
+
+/** The names in a compound file's directory, or null when its structure cannot be followed. */
+function compoundFileNames(b: Uint8Array): string[] | null {
+  if (b.length < 512 || u16(b, 0x1c) !== 0xfffe) return null;
+  const shift = u16(b, 0x1e);
+  if (shift !== 9 && shift !== 12) return null;
+  const sectorSize = 1 << shift;
+  const sectorCount = Math.ceil(b.length / sectorSize); // an upper bound, to stop looping chains
+  const sectorOffset = (s: number): number => (s + 1) * sectorSize;
+  const inFile = (s: number): boolean => s <= CFB_MAX_REGULAR_SECTOR && sectorOffset(s) + sectorSize <= b.length;
+
+  // FAT sectors: 109 listed in the header, the rest in the DIFAT chain (last slot of each points on).
+  const fatCount = u32(b, 0x2c);
+  if (fatCount > sectorCount) return null;
+  const fatSectors: number[] = [];
+  for (let i = 0; i < Math.min(fatCount, 109); i++) fatSectors.push(u32(b, 0x4c + i * 4));
+  const perSector = sectorSize / 4;
+  let difat = u32(b, 0x44);
+  for (let guard = 0; fatSectors.length < fatCount; guard++) {
+    if (guard > sectorCount || !inFile(difat)) return null;
+    const base = sectorOffset(difat);
+    for (let i = 0; i < perSector - 1 && fatSectors.length < fatCount; i++) fatSectors.push(u32(b, base + i * 4));
+    difat = u32(b, base + (perSector - 1) * 4);
+  }
+  const nextSector = (s: number): number | null => {
+    const fat = fatSectors[Math.floor(s / perSector)];
+    if (fat === undefined || !inFile(fat)) return null;
+    return u32(b, sectorOffset(fat) + (s % perSector) * 4);
+  };
+
+  const names: string[] = [];
+  let sector = u32(b, 0x30);
+  for (let guard = 0; sector !== CFB_END_OF_CHAIN; guard++) {
+    if (guard > sectorCount || !inFile(sector)) return null;
+    const base = sectorOffset(sector);
+    for (let entry = base; entry < base + sectorSize; entry += 128) {
+      const nameBytes = u16(b, entry + 64);
+      const type = b[entry + 66];
+      if (type === 0 || nameBytes < 2 || nameBytes > 64) continue;
+      let name = "";
+      for (let i = 0; i < nameBytes - 2; i += 2) name += String.fromCharCode(u16(b, entry + i));
+      names.push(name);
+    }
+    const next = nextSector(sector);
+    if (next === null) return null;
+    sector = next;
+  }
+  return names;
+}
+
+/** Whether the UTF-16LE encoding of `text` occurs in `b`. */
+function containsUtf16(b: Uint8Array, text: string): boolean {
+  const first = text.charCodeAt(0);
+  outer: for (let i = 0; i + text.length * 2 <= b.length; i++) {
+    if (b[i] !== first || b[i + 1] !== 0) continue;
+    for (let k = 1; k < text.length; k++) {
+      const code = text.charCodeAt(k);
+      if (b[i + k * 2] !== (code & 0xff) || b[i + k * 2 + 1] !== code >> 8) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+function isEncryptedCompoundFile(b: Uint8Array): boolean {
+  const names = compoundFileNames(b);
+  if (names) return names.some((n) => ENCRYPTION_STREAMS.includes(n));
+  // Directory unreadable (damaged or truncated): fall back to looking for the stream names anywhere.
+  return ENCRYPTION_STREAMS.some((n) => containsUtf16(b, n));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Text files (a CSV or an HTML table renamed .xlsx).
+
+const TEXT_SAMPLE_BYTES = 65536;
+
+function isControl(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) || code === 0x7f;
+}
+
+/** "plain" or "markup" when the start of the file reads as text, else null. */
+function textKind(b: Uint8Array): "plain" | "markup" | null {
+  const sample = b.subarray(0, TEXT_SAMPLE_BYTES);
+  const truncated = b.length > sample.length;
+  let firstChar = -1;
+  let controls = 0;
+  let count = 0;
+
+  // UTF-16 with a byte order mark ("Unicode text" saved by Excel).
+  const le = sample[0] === 0xff && sample[1] === 0xfe;
+  if (le || (sample[0] === 0xfe && sample[1] === 0xff)) {
+    for (let i = 2; i + 1 < sample.length; i += 2) {
+      const code = le ? u16(sample, i) : (sample[i]! << 8) | sample[i + 1]!;
+      if (code === 0 || isControl(code)) controls++;
+      if (firstChar < 0 && code > 0x20) firstChar = code;
+      count++;
+    }
+  } else {
+    const start = startsWith(sample, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+    let high = 0;
+    let invalidUtf8 = false;
+    for (let i = start; i < sample.length; i++) {
+      const byte = sample[i]!;
+      count++;
+      if (byte < 0x80) {
+        if (byte === 0) return null; // NUL never occurs in text of one-byte encodings
+        if (isControl(byte)) controls++;
+        if (firstChar < 0 && byte > 0x20) firstChar = byte;
+        continue;
+      }
+      high++;
+      if (firstChar < 0) firstChar = byte;
+      const extra = byte >= 0xc2 && byte <= 0xdf ? 1 : byte >= 0xe0 && byte <= 0xef ? 2 : byte >= 0xf0 && byte <= 0xf4 ? 3 : -1;
+      if (extra < 0) {
+        invalidUtf8 = true;
+        continue;
+      }
+      let k = 1;
+      for (; k <= extra && i + k < sample.length; k++) {
+        if ((sample[i + k]! & 0xc0) !== 0x80) break;
+      }
+      // A sequence cut by the end of the sample is not an error.
+      const cut = i + k === sample.length && truncated;
+      if (k <= extra && !cut) invalidUtf8 = true;
+      else {
+        high += k - 1;
+        count += k - 1;
+        i += k - 1;
+      }
+    }
+    // Not UTF-8: still text in a legacy code page (e.g. Windows-1258) when mostly ASCII; random bytes are
+    // about half high bytes.
+    if (invalidUtf8 && high * 100 > count * 40) return null;
+  }
+  if (count === 0 || controls * 100 > count) return null;
+  return firstChar === 0x3c ? "markup" : "plain";
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function fail(reason: SniffReason): SniffResult {
+  return { ok: false, reason, detail: SNIFF_DETAIL[reason] };
+}
+
+const ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet";
+
+function sniffZip(b: Uint8Array): SniffResult {
+  const entries = readCentralDirectory(b);
+  if (!entries) return fail("corrupt-zip");
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  if (byName.has("xl/workbook.bin")) return fail("xlsb");
+  const mimetype = byName.get("mimetype");
+  if (mimetype && mimetype.uncompressed <= 1024) {
+    const data = entryData(b, mimetype);
+    // startsWith also takes the template variant (.ots).
+    if (data && strFromU8(data, true).trim().startsWith(ODS_MIMETYPE)) return fail("ods");
+  }
+  // ZIP-level (not Office) encryption, e.g. an archiver's password: no part can be read without it.
+  if (entries.some((e) => (e.flags & 1) !== 0)) return fail("encrypted");
+  if (!byName.has("[Content_Types].xml") || !byName.has("xl/workbook.xml")) return fail("not-xlsx");
+  // Check every entry's data now (truncation inside an entry, bad CRC). Over the expansion limit the caller
+  // rejects the file by V-FILE-02 anyway, so it is not inflated here either.
+  let total = 0;
+  for (const e of entries) total += e.uncompressed;
+  if (total <= MAX_EXPANDED_BYTES) {
+    for (const e of entries) if (entryData(b, e) === null) return fail("corrupt-zip");
+  }
+  return { ok: true };
+}
+
+/**
+ * Classify a file's bytes: an .xlsx that can be read (ok), or why not (V-FILE-01). Never throws. A zip's
+ * entries are inflated to check them only when they expand to at most MAX_EXPANDED_BYTES.
+ */
+export function sniffWorkbook(bytes: Uint8Array): SniffResult {
+  if (bytes.length === 0) return fail("empty");
+  if (startsWith(bytes, OLE2_SIGNATURE)) return fail(isEncryptedCompoundFile(bytes) ? "encrypted" : "legacy-xls");
+  // Local file header, or the end record alone (an empty archive).
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(bytes);
+  const text = textKind(bytes);
+  if (text === "markup") return { ok: false, reason: "text", detail: MARKUP_DETAIL };
+  if (text === "plain") return fail("text");
+  return fail("not-zip");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Core properties (docProps/core.xml).
+
+export interface CoreProperties {
+  /** dcterms:created as written (W3CDTF), trimmed, or null. */
+  readonly created: string | null;
+  /** dcterms:modified as written (W3CDTF), trimmed, or null. */
+  readonly modified: string | null;
+  readonly creator: string | null;
+  readonly lastModifiedBy: string | null;
+}
+
+const NO_PROPERTIES: CoreProperties = { created: null, modified: null, creator: null, lastModifiedBy: null };
+const CORE_PART = "docProps/core.xml";
+const RELS_PART = "_rels/.rels";
+// core.xml is a few hundred bytes; a larger declared size is not worth inflating.
+const MAX_PART_BYTES = 1024 * 1024;
+
+function decodeXml(data: Uint8Array): string {
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder("utf-16le").decode(data);
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder("utf-16be").decode(data);
+  return new TextDecoder("utf-8").decode(data); // strips a UTF-8 BOM
+}
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/gu, (_m, inner: string) => inner.replace(/&/gu, "&amp;").replace(/</gu, "&lt;"))
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/giu, (whole, ref: string) => {
+      const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+      if (ref[0] !== "#") return named[ref.toLowerCase()] ?? whole;
+      const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    });
+}
+
+/** Text of the first element with this local name (any namespace prefix), trimmed; null if absent/empty. */
+function elementText(xml: string, localName: string): string | null {
+  const re = new RegExp(
+    `<(?:[A-Za-z_][\\w.-]*:)?${localName}(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</(?:[A-Za-z_][\\w.-]*:)?${localName}\\s*>)`,
+    "u",
+  );
+  const match = re.exec(xml);
+  const inner = match?.[1];
+  if (inner === undefined) return null;
+  const text = nfc(unescapeXml(inner)).trim();
+  return text === "" ? null : text;
+}
+
+/** The core-properties part named by the package relationships (normally docProps/core.xml). */
+function corePartName(rels: Uint8Array | undefined): string {
+  if (!rels) return CORE_PART;
+  const xml = decodeXml(rels);
+  for (const match of xml.matchAll(/<(?:[A-Za-z_][\w.-]*:)?Relationship\s[^>]*>/gu)) {
+    const tag = match[0];
+    if (!/\bType\s*=\s*["'][^"']*\/metadata\/core-properties["']/u.test(tag)) continue;
+    const target = /\bTarget\s*=\s*["']([^"']+)["']/u.exec(tag)?.[1];
+    if (target) return unescapeXml(target).replace(/^\/+/u, "");
+  }
+  return CORE_PART;
+}
+
+function unzipParts(bytes: Uint8Array, names: readonly string[]): Record<string, Uint8Array> {
+  return unzipSync(bytes, { filter: (f) => names.includes(f.name) && f.originalSize <= MAX_PART_BYTES });
+}
+
+/** Created, modified, creator and last-modified-by of an .xlsx's core properties; nulls when unreadable. */
+export function readCoreProperties(bytes: Uint8Array): CoreProperties {
+  try {
+    const parts = unzipParts(bytes, [RELS_PART, CORE_PART]);
+    const name = corePartName(parts[RELS_PART]);
+    const core = name === CORE_PART ? parts[CORE_PART] : unzipParts(bytes, [name])[name];
+    if (!core) return NO_PROPERTIES;
+    const xml = decodeXml(core);
+    return {
+      created: elementText(xml, "created"),
+      modified: elementText(xml, "modified"),
+      creator: elementText(xml, "creator"),
+      lastModifiedBy: elementText(xml, "lastModifiedBy"),
+    };
+  } catch {
+    return NO_PROPERTIES;
+  }
+}

@@ -1,0 +1,529 @@
+/**
+ * The reader (WORKBOOKS.md §1.4): bytes → Submission. It finds the form by its "Biểu số" label,
+ * the columns by the code row and the rows by row codes, so renamed sheets, inserted rows and
+ * columns and moved tables still read. Every value keeps its sheet and A1 address; every problem
+ * becomes a finding and reading goes on.
+ */
+import ExcelJS from "exceljs";
+import { CATALOGUE_VERSION, FORMS, findFormByCodeOrSheet, formByCode } from "../catalogue";
+import type { ColumnDef, FormDef, RowDef, ValueType } from "../catalogue/types";
+import { excelSerialToIsoDate, parseDateText } from "../dates";
+import type { Finding } from "../findings";
+import { parsePeriodText } from "../periods";
+import { collapseSpaces, foldDiacritics, labelKey, nfc } from "../text";
+import { THONGTIN_LABELS } from "../catalogue/thongtin";
+import { makeFinding, type FindingContext, type FindingInput } from "../validate/make";
+import { readNumeric, readText } from "./cells";
+import { SheetGrid } from "./grid";
+import { expandedSizeBytes, readCoreProperties, sizeMB, sniffWorkbook } from "./package";
+import { sha256Hex } from "./sha256";
+import { WIDE_ROW, type FormRead, type ReadCell, type ReadOutcome, type Submission, type ThongTin, type ThongTinField } from "./submission";
+
+export interface ReadOptions {
+  /** V-FILE-02 limit on the file size (default 10). */
+  readonly maxFileSizeMB?: number;
+}
+
+/** Packages that expand beyond this are refused before unzipping (V-FILE-02). */
+const MAX_EXPANDED_MB = 200;
+
+const LABEL_RE = /^\s*Bi(ể|e)u\s*s(ố|o)\s*[:：]?\s*(\S+)/iu;
+const NOTES_RE = /^\s*\d*\.?\s*Ghi\s*ch(ú|u)/iu;
+const WINDOW_RE = /Số liệu\s+(tính|lũy kế)\s+từ ngày\s+(\S+)\s+đến ngày\s+(\S+)/iu;
+
+/** The unit code in a canonical file name `BM_<ma_dv>_…`. */
+export function unitFromFileName(file: string): string | null {
+  const base = file.split("/").pop() ?? file;
+  const m = /^BM_([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)_/u.exec(base);
+  return m?.[1] ? m[1].toUpperCase() : null;
+}
+
+/** Read one input file. Never throws for bad input: problems are findings. */
+export async function readSubmission(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<ReadOutcome> {
+  const sha256 = sha256Hex(bytes);
+  const nameUnit = unitFromFileName(file);
+  const ctx: FindingContext = { file, unit: nameUnit };
+  const unreadable = (findings: Finding[], modified: string | null = null): ReadOutcome => ({
+    kind: "unreadable",
+    file,
+    sha256,
+    size: bytes.length,
+    unit: nameUnit,
+    modified,
+    findings,
+  });
+
+  const maxMB = options.maxFileSizeMB ?? 10;
+  if (bytes.length > maxMB * 1024 * 1024) {
+    return unreadable([makeFinding(ctx, { rule: "V-FILE-02", value: sizeMB(bytes), expected: maxMB })]);
+  }
+  const sniff = sniffWorkbook(bytes);
+  if (!sniff.ok) return unreadable([makeFinding(ctx, { rule: "V-FILE-01", params: { detail: sniff.detail } })]);
+  const expanded = expandedSizeBytes(bytes);
+  if (expanded !== null && expanded > MAX_EXPANDED_MB * 1024 * 1024) {
+    const mb = Math.round((expanded / (1024 * 1024)) * 100) / 100;
+    return unreadable([makeFinding(ctx, { rule: "V-FILE-02", value: mb, expected: MAX_EXPANDED_MB })]);
+  }
+  const modified = readCoreProperties(bytes).modified;
+
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  } catch (err) {
+    const why = err instanceof Error ? err.message.slice(0, 120) : String(err);
+    const detail = { vi: `nội dung không đọc được: ${why}`, en: `content cannot be read: ${why}` };
+    return unreadable([makeFinding(ctx, { rule: "V-FILE-01", params: { detail } })], modified);
+  }
+  const date1904 = Boolean((wb.properties as { date1904?: boolean }).date1904);
+  const grids = wb.worksheets.map((ws, i) => new SheetGrid(ws, i, date1904));
+
+  const thongTin = readThongTin(grids, date1904);
+  const codeText = thongTin.fields["Mã đơn vị"]?.text ?? "";
+  const thongTinUnit = codeText ? collapseSpaces(codeText).toUpperCase() : null;
+  const unit = thongTinUnit ?? nameUnit;
+  const subCtx: FindingContext = { file, unit };
+  const findings: Finding[] = [];
+
+  const detected = detectForms(grids, subCtx, findings);
+  const forms: FormRead[] = [];
+  for (const form of FORMS) {
+    const hit = detected.get(form.code);
+    if (!hit) continue;
+    const read = readForm(hit.grid, form, hit.labelRow, subCtx, findings);
+    if (read) forms.push(read);
+  }
+
+  const hasThongTinData = Object.values(thongTin.fields).some((f) => f.text !== "");
+  if (!hasThongTinData && detected.size === 0) {
+    return {
+      kind: "not-a-submission",
+      file,
+      sha256,
+      size: bytes.length,
+      unit: nameUnit,
+      modified,
+      findings: [makeFinding(ctx, { rule: "V-FILE-03" })],
+    };
+  }
+
+  const periodText = thongTin.fields["Kỳ báo cáo"];
+  const period = periodText && !periodText.isDateCell && periodText.text ? parsePeriodText(periodText.text) : null;
+  const versionText = thongTin.fields["Phiên bản biểu mẫu"]?.text ?? "";
+  const submission: Submission = {
+    file,
+    sha256,
+    size: bytes.length,
+    unit,
+    unitFromFileName: thongTinUnit === null && nameUnit !== null,
+    unitName: thongTin.fields["Tên đơn vị"]?.text || null,
+    period,
+    version: versionText ? collapseSpaces(versionText) : null,
+    ngayLap: thongTin.fields["Ngày lập"]?.date ?? null,
+    modified,
+    thongTin,
+    forms,
+    sheetOrder: grids.map((g) => g.name),
+    findings,
+  };
+  return { kind: "submission", submission };
+}
+
+// ── ThongTin ────────────────────────────────────────────────────────────────────────────────
+
+const DATE_FIELDS = new Set<string>(["Từ ngày", "Đến ngày", "Ngày lập"]);
+
+function findLabel(grid: SheetGrid, label: string): { row: number; col: number } | null {
+  const key = labelKey(label);
+  for (const r of grid.rows()) {
+    for (const c of grid.columnsOf(r)) {
+      const cell = grid.at(r, c);
+      if (cell.kind === "text" && labelKey(cell.text ?? "") === key) return { row: r, col: c };
+    }
+  }
+  return null;
+}
+
+function readThongTin(grids: readonly SheetGrid[], date1904: boolean): ThongTin {
+  const byName = grids.find((g) => labelKey(g.name) === "thongtin");
+  const grid = byName ?? grids.find((g) => findLabel(g, "Mã đơn vị") !== null) ?? null;
+  const fields: Record<string, ThongTinField> = {};
+  for (const label of THONGTIN_LABELS) {
+    const at = grid ? findLabel(grid, label) : null;
+    if (!grid || !at) {
+      fields[label] = { cell: null, text: "", date: null, isDateCell: false, labelFound: false };
+      continue;
+    }
+    let field: ThongTinField = { cell: grid.address(at.row, at.col), text: "", date: null, isDateCell: false, labelFound: true };
+    // The value is the first non-empty cell to the right, at most 5 columns away (§1.2).
+    for (let c = at.col + 1; c <= at.col + 5; c++) {
+      const value = grid.at(at.row, c);
+      if (value.kind === "empty") continue;
+      const cell = grid.address(at.row, c);
+      if (value.kind === "date") {
+        field = { cell, text: value.date ?? "", date: value.date, isDateCell: true, labelFound: true };
+      } else if (value.kind === "number" && DATE_FIELDS.has(label) && value.number !== null && value.number > 0 && value.number < 2958466) {
+        // A date typed into a cell without a date format is still an Excel serial.
+        const iso = excelSerialToIsoDate(value.number, date1904);
+        field = { cell, text: iso, date: iso, isDateCell: true, labelFound: true };
+      } else {
+        const text = nfc(collapseSpaces(readText(value)));
+        field = { cell, text, date: DATE_FIELDS.has(label) ? parseDateText(text) : null, isDateCell: false, labelFound: true };
+      }
+      break;
+    }
+    fields[label] = field;
+  }
+  return { sheet: grid?.name ?? null, fields };
+}
+
+// ── Finding the forms ───────────────────────────────────────────────────────────────────────
+
+interface Detected {
+  readonly grid: SheetGrid;
+  /** Row of the "Biểu số" label, or null for a form recognised otherwise. */
+  readonly labelRow: number | null;
+}
+
+function labelOf(grid: SheetGrid): { code: string; row: number } | null {
+  for (const r of grid.rows()) {
+    if (r > 20) break;
+    for (const c of grid.columnsOf(r)) {
+      const m = LABEL_RE.exec(nfc(grid.text(r, c)));
+      if (m?.[3]) return { code: m[3].split("(")[0] ?? m[3], row: r };
+    }
+  }
+  return null;
+}
+
+function titleKey(text: string): string {
+  return foldDiacritics(nfc(text)).replace(/\s+/gu, "");
+}
+
+interface CodeRowScan {
+  readonly row: number;
+  /** The label column: "MS" (WIDE) or "A" (ROWS). */
+  readonly labelCol: number;
+  /** First column right of the label cells. */
+  readonly firstNumberCol: number;
+  readonly layout: "WIDE" | "ROWS";
+  /** Number labels: column number → sheet column (first occurrence) and every occurrence. */
+  readonly numbers: ReadonlyArray<{ readonly no: number; readonly col: number; readonly text: string }>;
+}
+
+function numberLabel(grid: SheetGrid, row: number, col: number): { no: number; text: string } | null {
+  const cell = grid.at(row, col);
+  if (cell.kind === "number" && cell.number !== null && Number.isInteger(cell.number) && cell.number > 0) {
+    return { no: cell.number, text: String(cell.number) };
+  }
+  if (cell.kind === "text") {
+    const text = (cell.text ?? "").trim();
+    const m = /^(\d+)\s*(?:=|$)/u.exec(text);
+    if (m?.[1]) return { no: Number(m[1]), text: text.replace(/\s+/gu, "") };
+  }
+  return null;
+}
+
+/** WORKBOOKS.md §1.4 step 2: the first "MS" row (WIDE) or "A, B[, C]" row (ROWS) in the range. */
+function findCodeRow(grid: SheetGrid, from: number, to: number, layout: "WIDE" | "ROWS" | "ANY", labelCount = 2): CodeRowScan | null {
+  for (const r of grid.rows()) {
+    if (r < from) continue;
+    if (r > to) break;
+    const cols = grid.columnsOf(r);
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i] ?? 0;
+      const text = grid.text(r, c).trim();
+      if ((layout === "WIDE" || layout === "ANY") && text.toUpperCase() === "MS") {
+        return { row: r, labelCol: c, firstNumberCol: c + 1, layout: "WIDE", numbers: numbersRightOf(grid, r, c + 1) };
+      }
+      if ((layout === "ROWS" || layout === "ANY") && text.toUpperCase() === "A") {
+        const next = cols[i + 1];
+        if (next === undefined || grid.text(r, next).trim().toUpperCase() !== "B") continue;
+        let last = next;
+        const third = cols[i + 2];
+        const wantC = layout === "ROWS" ? labelCount === 3 : third !== undefined && grid.text(r, third).trim().toUpperCase() === "C";
+        if (wantC) {
+          if (third === undefined || grid.text(r, third).trim().toUpperCase() !== "C") continue;
+          last = third;
+        }
+        return { row: r, labelCol: c, firstNumberCol: last + 1, layout: "ROWS", numbers: numbersRightOf(grid, r, last + 1) };
+      }
+    }
+  }
+  return null;
+}
+
+function numbersRightOf(grid: SheetGrid, row: number, from: number): Array<{ no: number; col: number; text: string }> {
+  const out: Array<{ no: number; col: number; text: string }> = [];
+  for (const c of grid.columnsOf(row)) {
+    if (c < from) continue;
+    const label = numberLabel(grid, row, c);
+    if (label) out.push({ no: label.no, col: c, text: label.text });
+  }
+  return out;
+}
+
+function identitySet(texts: readonly string[]): Set<string> {
+  return new Set(texts.filter((t) => t.includes("=")).map((t) => t.replace(/\s+/gu, "")));
+}
+
+/** WORKBOOKS.md §1.4 step 1: label first, then sheet name, title, code-row identities, column count. */
+function detectForms(grids: readonly SheetGrid[], ctx: FindingContext, findings: Finding[]): Map<string, Detected> {
+  const found = new Map<string, Detected>();
+  const unlabelled: SheetGrid[] = [];
+  for (const grid of grids) {
+    const label = labelOf(grid);
+    if (!label) {
+      unlabelled.push(grid);
+      continue;
+    }
+    const form = formByCode(label.code);
+    if (!form) continue; // a "Biểu số" of another form (not in the catalogue): not ours to read
+    const first = found.get(form.code);
+    if (first) {
+      findings.push(makeFinding(ctx, { rule: "V-DUP-03", form: form.code, sheet: grid.name, value: first.grid.name, expected: grid.name }));
+      continue;
+    }
+    found.set(form.code, { grid, labelRow: label.row });
+  }
+
+  const remaining = (): FormDef[] => FORMS.filter((f) => !found.has(f.code));
+  const free = new Set(unlabelled);
+  const assign = (form: FormDef, grid: SheetGrid, how: { vi: string; en: string }): void => {
+    found.set(form.code, { grid, labelRow: null });
+    free.delete(grid);
+    findings.push(makeFinding(ctx, { rule: "V-LAYOUT-05", form: form.code, sheet: grid.name, params: { detail: how } }));
+  };
+
+  for (const form of remaining()) {
+    const grid = [...free].find((g) => findFormByCodeOrSheet(g.name) === form);
+    if (grid) assign(form, grid, { vi: "tên trang", en: "sheet name" });
+  }
+  for (const form of remaining()) {
+    const titles = [form.title, ...form.altTitles].map(titleKey);
+    const grid = [...free].find((g) =>
+      g.rows().some((r) => r <= 20 && g.columnsOf(r).some((c) => titles.includes(titleKey(g.text(r, c))))),
+    );
+    if (grid) assign(form, grid, { vi: "tiêu đề", en: "title" });
+  }
+  const scans = new Map<SheetGrid, CodeRowScan | null>();
+  const scanOf = (g: SheetGrid): CodeRowScan | null => {
+    if (!scans.has(g)) scans.set(g, findCodeRow(g, 1, 41, "ANY"));
+    return scans.get(g) ?? null;
+  };
+  for (const grid of [...free]) {
+    const scan = scanOf(grid);
+    if (!scan) continue;
+    const ids = identitySet(scan.numbers.map((n) => n.text));
+    if (ids.size === 0) continue;
+    const matches = remaining().filter((f) => {
+      const own = identitySet(f.codeRow);
+      return [...ids].every((id) => own.has(id));
+    });
+    const only = matches[0];
+    if (matches.length === 1 && only) assign(only, grid, { vi: "dòng mã số", en: "code row" });
+  }
+  for (const grid of [...free]) {
+    const scan = scanOf(grid);
+    if (!scan) continue;
+    const count = new Set(scan.numbers.map((n) => n.no)).size;
+    const ids = identitySet(scan.numbers.map((n) => n.text));
+    const matches = remaining().filter((f) => {
+      if (f.layout !== scan.layout || f.columns.length !== count) return false;
+      const own = identitySet(f.codeRow);
+      return [...ids].every((id) => own.has(id));
+    });
+    const only = matches[0];
+    if (matches.length === 1 && only) assign(only, grid, { vi: "dòng mã số", en: "code row" });
+  }
+  return found;
+}
+
+// ── Reading one form ────────────────────────────────────────────────────────────────────────
+
+function cellType(column: ColumnDef, row: RowDef | null): Exclude<ValueType, "TEXT"> {
+  const type = column.type !== "TEXT" && row?.type ? row.type : column.type;
+  return type === "TEXT" ? "INT" : type;
+}
+
+function readForm(grid: SheetGrid, form: FormDef, labelRow: number | null, ctx: FindingContext, findings: Finding[]): FormRead | null {
+  const base = { form: form.code, sheet: grid.name };
+  const add = (input: FindingInput): void => void findings.push(makeFinding(ctx, { ...base, ...input }));
+
+  const start = labelRow === null ? 1 : labelRow + 1;
+  const scan = findCodeRow(grid, start, start + 40, form.layout, form.labelColumns.length);
+  if (!scan) {
+    add({ rule: "V-LAYOUT-02" });
+    return null;
+  }
+
+  // Step 3: map catalogue column numbers to sheet columns.
+  const columnOf = new Map<number, number>();
+  const firstCell = new Map<number, string>();
+  for (const { no, col } of scan.numbers) {
+    const address = grid.address(scan.row, col);
+    if (firstCell.has(no)) {
+      add({ rule: "V-DUP-05", cell: address, column: no, expected: firstCell.get(no) ?? null });
+      continue;
+    }
+    firstCell.set(no, address);
+    if (no > form.notesNo) {
+      add({ rule: "V-LAYOUT-04", cell: address, column: no, value: no, expected: CATALOGUE_VERSION });
+      continue;
+    }
+    if (no === form.notesNo) continue; // a notes column is accepted as text
+    columnOf.set(no, col);
+  }
+  for (const column of form.columns) {
+    if (column.type !== "TEXT" && !columnOf.has(column.no)) add({ rule: "V-LAYOUT-03", column: column.no });
+  }
+  const numeric = form.columns.filter((c) => c.type !== "TEXT" && columnOf.has(c.no));
+  const textCols = form.columns.filter((c) => c.type === "TEXT" && columnOf.has(c.no));
+  const mappedCols = [...columnOf.values()];
+
+  const hiddenSeen = new Set<string>();
+  const mergesSeen = new Set<string>();
+  const cells = new Map<string, Map<number, ReadCell>>();
+  const groupCells = new Map<string, Map<number, ReadCell>>();
+  const texts = new Map<string, Map<number, string>>();
+  let filledCount = 0;
+
+  const isNotesRow = (r: number): boolean => {
+    const first = grid.columnsOf(r)[0];
+    return first !== undefined && NOTES_RE.test(grid.text(r, first));
+  };
+  const rowHasFilledNumber = (r: number): string | null => {
+    for (const column of numeric) {
+      const col = columnOf.get(column.no) ?? 0;
+      if (readNumeric(grid.at(r, col), cellType(column, null)).filled) return grid.address(r, col);
+    }
+    return null;
+  };
+
+  const readRow = (r: number, rowCode: string | null, rowDef: RowDef | null, target: Map<string, Map<number, ReadCell>>, report: boolean): void => {
+    const key = rowCode ?? WIDE_ROW;
+    const byCol = new Map<number, ReadCell>();
+    for (const column of numeric) {
+      const col = columnOf.get(column.no) ?? 0;
+      const address = grid.address(r, col);
+      const read = readNumeric(grid.at(r, col), cellType(column, rowDef));
+      byCol.set(column.no, { scaled: read.scaled, value: read.value, filled: read.filled, sheet: grid.name, cell: address });
+      if (!report) continue;
+      for (const issue of read.issues) {
+        add({ rule: issue.rule, cell: address, row: rowCode, column: column.no, value: issue.value, expected: issue.expected, params: { detail: issue.detail ?? "" } });
+      }
+      if (read.filled) filledCount++;
+      const merge = grid.mergeAt(r, col);
+      if (merge && (merge.bottom > merge.top || mappedCols.filter((c) => c >= merge.left && c <= merge.right).length > 1)) {
+        const master = grid.address(merge.top, merge.left);
+        if (!mergesSeen.has(master)) {
+          mergesSeen.add(master);
+          add({ rule: "V-LAYOUT-09", cell: master, row: rowCode, column: column.no });
+        }
+      }
+      if (read.filled) {
+        const hiddenKey = grid.hidden ? "sheet" : grid.isHiddenRow(r) ? `r${r}` : grid.isHiddenCol(col) ? `c${col}` : null;
+        if (hiddenKey && !hiddenSeen.has(hiddenKey)) {
+          hiddenSeen.add(hiddenKey);
+          add({ rule: "V-LAYOUT-10", severity: "info", cell: address, row: rowCode, column: column.no });
+        }
+      }
+    }
+    target.set(key, byCol);
+    if (textCols.length > 0 && report) {
+      const byText = new Map<number, string>();
+      for (const column of textCols) {
+        const text = nfc(collapseSpaces(readText(grid.at(r, columnOf.get(column.no) ?? 0))));
+        if (text) byText.set(column.no, text);
+      }
+      if (byText.size > 0) texts.set(key, byText);
+    }
+  };
+
+  let notesRow: number | null = null;
+  if (form.layout === "WIDE") {
+    let dataRow: number | null = null;
+    for (const r of grid.rows()) {
+      if (r <= scan.row) continue;
+      if (isNotesRow(r)) {
+        notesRow = r;
+        break;
+      }
+      const label = grid.text(r, scan.labelCol).trim();
+      const nonEmpty = label !== "" || mappedCols.some((c) => !grid.isEmpty(r, c));
+      if (!nonEmpty) continue;
+      if (dataRow === null) {
+        dataRow = r;
+        readRow(r, null, null, cells, true);
+      } else {
+        const filled = rowHasFilledNumber(r);
+        if (filled) add({ rule: "V-LAYOUT-08", cell: filled });
+      }
+    }
+  } else {
+    const firstSeen = new Map<string, string>();
+    for (const r of grid.rows()) {
+      if (r <= scan.row) continue;
+      if (isNotesRow(r)) {
+        notesRow = r;
+        break;
+      }
+      const raw = grid.text(r, scan.labelCol);
+      const code = raw.trim().toUpperCase().replace(/\.$/u, "");
+      const address = grid.address(r, scan.labelCol);
+      const def = form.rows.find((row) => row.code === code) ?? null;
+      if (!def) {
+        if (code !== "") {
+          const filled = rowHasFilledNumber(r);
+          if (filled) add({ rule: "V-LAYOUT-06", cell: address, value: raw.trim() });
+        }
+        continue;
+      }
+      if (firstSeen.has(code)) {
+        add({ rule: "V-DUP-04", cell: address, row: code, expected: firstSeen.get(code) ?? null });
+        continue;
+      }
+      firstSeen.set(code, address);
+      if (def.role === "section") continue;
+      if (def.role === "group") readRow(r, code, def, groupCells, false);
+      else readRow(r, code, def, cells, true);
+    }
+    for (const def of form.rows) {
+      if (def.role === "data" && !cells.has(def.code)) add({ rule: "V-LAYOUT-07", row: def.code });
+    }
+  }
+
+  // Notes: the text after "Ghi chú:" and the text cells to its right, joined by one space.
+  let notes = "";
+  if (notesRow !== null) {
+    const parts: string[] = [];
+    const cols = grid.columnsOf(notesRow);
+    cols.forEach((c, i) => {
+      const text = nfc(collapseSpaces(readText(grid.at(notesRow ?? 0, c))));
+      if (i === 0) {
+        const after = text.replace(/^\s*\d*\.?\s*Ghi\s*ch(ú|u)\s*[:：]?\s*/iu, "");
+        if (after) parts.push(after);
+      } else if (text) {
+        parts.push(text);
+      }
+    });
+    notes = parts.join(" ");
+  }
+
+  // The window line, anywhere above the code row.
+  let windowLine: FormRead["windowLine"] = null;
+  for (const r of grid.rows()) {
+    if (r >= scan.row || windowLine) break;
+    for (const c of grid.columnsOf(r)) {
+      const text = nfc(collapseSpaces(grid.text(r, c)));
+      const m = WINDOW_RE.exec(text);
+      if (m) {
+        // A line typed by hand may end with a full stop or a bracket.
+        const date = (t: string | undefined): string | null => parseDateText((t ?? "").replace(/[.,;:)\]]+$/u, ""));
+        windowLine = { text, cell: grid.address(r, c), from: date(m[2]), to: date(m[3]) };
+        break;
+      }
+    }
+  }
+
+  return { form, sheet: grid.name, sheetIndex: grid.index, cells, groupCells, texts, notes, filledCount, windowLine };
+}

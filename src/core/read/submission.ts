@@ -1,0 +1,94 @@
+/** What the reader makes of one workbook (WORKBOOKS.md §1): values with their sheet and cell. */
+import type { FormDef } from "../catalogue/types";
+import type { Finding } from "../findings";
+import type { Period } from "../periods";
+
+/** One numeric cell of a form, as read. */
+export interface ReadCell {
+  /** Exact scaled integer (MONEY × 1000, LAND × 100). */
+  readonly scaled: number;
+  /** Value in display units. */
+  readonly value: number;
+  readonly filled: boolean;
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+/** Row key of a WIDE form's single data row. */
+export const WIDE_ROW = "";
+
+export interface FormRead {
+  readonly form: FormDef;
+  /** The sheet as named in the file. */
+  readonly sheet: string;
+  readonly sheetIndex: number;
+  /** Numeric cells: row code (WIDE_ROW for WIDE forms) → column number → cell. */
+  readonly cells: ReadonlyMap<string, ReadonlyMap<number, ReadCell>>;
+  /** KH-TH group rows A and B, read only for V-REL-KH-TH-5. */
+  readonly groupCells: ReadonlyMap<string, ReadonlyMap<number, ReadCell>>;
+  /** TEXT cells per row (ROWS forms and 02/TCD): row code → column → text. */
+  readonly texts: ReadonlyMap<string, ReadonlyMap<number, string>>;
+  /** The notes line's text ("" when none). */
+  readonly notes: string;
+  /** Number of filled numeric cells (drives V-BLANK-01). */
+  readonly filledCount: number;
+  /** The window line ("Số liệu tính từ ngày … đến ngày …"), when the sheet has one. */
+  readonly windowLine: { readonly text: string; readonly cell: string; readonly from: string | null; readonly to: string | null } | null;
+}
+
+export interface ThongTinField {
+  /** The value's cell, or null when empty; the label's cell when the value is empty. */
+  readonly cell: string | null;
+  /** Plain text of the value ("" when empty); dates as ISO. */
+  readonly text: string;
+  /** For date fields: the date read, or null. */
+  readonly date: string | null;
+  /** The value was a real date cell (not text). */
+  readonly isDateCell: boolean;
+  /** The label was found. */
+  readonly labelFound: boolean;
+}
+
+export interface ThongTin {
+  /** The sheet holding ThongTin data, or null when none. */
+  readonly sheet: string | null;
+  readonly fields: Readonly<Record<string, ThongTinField>>;
+}
+
+/** A workbook read as a submission: everything later steps need, nothing of exceljs. */
+export interface Submission {
+  readonly file: string;
+  readonly sha256: string;
+  readonly size: number;
+  /** Unit code from ThongTin, else from the file name; null when neither. */
+  readonly unit: string | null;
+  readonly unitFromFileName: boolean;
+  readonly unitName: string | null;
+  /** The period read from "Kỳ báo cáo", or null (V-PERIOD-01). */
+  readonly period: Period | null;
+  readonly version: string | null;
+  readonly ngayLap: string | null;
+  /** `dcterms:modified` of the package, as written. */
+  readonly modified: string | null;
+  readonly thongTin: ThongTin;
+  /** Forms found, in catalogue order. */
+  readonly forms: readonly FormRead[];
+  /** Sheet names in workbook order (for finding order). */
+  readonly sheetOrder: readonly string[];
+  /** Findings of reading (layout, cell values, file). */
+  readonly findings: readonly Finding[];
+}
+
+/** The outcome of reading one input file. */
+export type ReadOutcome =
+  | { readonly kind: "submission"; readonly submission: Submission }
+  | {
+      readonly kind: "unreadable" | "not-a-submission";
+      readonly file: string;
+      readonly sha256: string;
+      readonly size: number;
+      /** Unit from the file name `BM_<ma_dv>_…`, when it parses. */
+      readonly unit: string | null;
+      readonly modified: string | null;
+      readonly findings: readonly Finding[];
+    };

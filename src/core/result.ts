@@ -1,0 +1,73 @@
+/**
+ * The machine form of a run (CLI.md "JSON result"): what `--json` writes and what the add-in keeps
+ * in memory. Field names and order are part of the contract.
+ */
+import type { Finding } from "./findings";
+import { VERSION } from "./version";
+import type { ValidationRun } from "./validate/run";
+
+export interface RunJson {
+  readonly tool: "tonghop";
+  readonly version: string;
+  readonly period: string;
+  readonly window: { readonly from: string; readonly to: string };
+  readonly units: {
+    readonly expected: number;
+    readonly received: number;
+    readonly accepted: number;
+    readonly rejected: number;
+    readonly late: number;
+    readonly missing: readonly string[];
+  };
+  readonly inputs: ReadonlyArray<{ readonly file: string; readonly sha256: string; readonly unit: string | null; readonly status: string }>;
+  readonly findings: readonly Finding[];
+  readonly totals?: unknown;
+  readonly rates?: unknown;
+}
+
+/** The finding with exactly the fields of CLI.md, in that order. */
+export function findingJson(f: Finding): Finding {
+  return {
+    file: f.file,
+    unit: f.unit,
+    severity: f.severity,
+    rule: f.rule,
+    form: f.form,
+    sheet: f.sheet,
+    cell: f.cell,
+    row: f.row,
+    column: f.column,
+    value: f.value,
+    expected: f.expected,
+    message: { vi: f.message.vi, en: f.message.en },
+  };
+}
+
+export function runJson(run: ValidationRun, extra: { totals?: unknown; rates?: unknown } = {}): RunJson {
+  return {
+    tool: "tonghop",
+    version: VERSION,
+    period: run.period.id,
+    window: { from: run.window.from, to: run.window.to },
+    units: {
+      expected: run.summary.expected,
+      received: run.summary.received,
+      accepted: run.summary.accepted,
+      rejected: run.summary.rejected,
+      late: run.summary.late,
+      missing: run.summary.missing,
+    },
+    inputs: run.inputs.map((i) => ({ file: i.file, sha256: i.sha256, unit: i.unit, status: i.status })),
+    findings: run.findings.map(findingJson),
+    ...(extra.totals !== undefined ? { totals: extra.totals } : {}),
+    ...(extra.rates !== undefined ? { rates: extra.rates } : {}),
+  };
+}
+
+/** Exit code of CLI.md: 1 when an input is rejected, unreadable or not a submission, or an accepted one has an error. */
+export function runExitCode(run: ValidationRun): number {
+  const bad = run.inputs.some(
+    (i) => i.status === "rejected" || i.status === "unreadable" || i.status === "not-a-submission" || (i.status === "accepted" && i.errors > 0),
+  );
+  return bad ? 1 : 0;
+}

@@ -1,0 +1,410 @@
+/**
+ * A validation run over every input file of a period (WORKBOOKS.md §1.7, §2.7–§2.9; CLI.md):
+ * identical files, superseded files, the effective submission of each unit, acceptance,
+ * timeliness and completeness against the roster. Inputs are processed in `file` order, so the
+ * result does not depend on the order they were given in.
+ */
+import { requiredFormsFor } from "../catalogue";
+import { formatDateVi } from "../dates";
+import type { Finding } from "../findings";
+import { periodWindow, unitDeadline, daysLate as daysLateOf, type Period, type Window } from "../periods";
+import { matchReceipt, resolveReceived, type ReceiptEntry } from "../read/receipts";
+import { readSubmission, type ReadOptions } from "../read/reader";
+import type { Submission } from "../read/submission";
+import { findUnit, unitsActiveIn, unitsExpectedIn, type Roster, type Unit } from "../roster";
+import { makeFinding } from "./make";
+import { applyRuleSeverity, validateSubmission, type ValidationOptions } from "./validate";
+
+export interface InputFile {
+  /** Path relative to the folder it was found under, with "/" (CLI.md `inputs[].file`). */
+  readonly file: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface RunOptions extends ValidationOptions, ReadOptions {
+  readonly deadlineOffsetDays?: number;
+  readonly deadlines?: Readonly<Record<string, string>>;
+  readonly receipts?: readonly ReceiptEntry[];
+  readonly acceptWithErrors?: boolean;
+}
+
+export type InputStatus = "accepted" | "rejected" | "duplicate" | "unreadable" | "not-a-submission";
+
+export type ReceivedSource = "receipt" | "properties" | "ngay-lap" | "unknown";
+
+export interface InputRecord {
+  readonly file: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly unit: string | null;
+  status: InputStatus;
+  readonly period: string | null;
+  readonly version: string | null;
+  readonly ngayLap: string | null;
+  readonly received: { readonly date: string | null; readonly timestampUtc: string | null; readonly source: ReceivedSource };
+  /** Rule ids that explain the status (NguonSoLieu "Lý do"). */
+  reasons: string[];
+  readonly submission: Submission | null;
+  /** The unit's effective submission for the period. */
+  effective: boolean;
+  errors: number;
+  warnings: number;
+}
+
+/** Completeness statuses (WORKBOOKS.md §2.7); null for a contributing unit that is not expected. */
+export type UnitStatus = "on-time" | "late" | "rejected" | "missing";
+
+export const UNIT_STATUS_VI: Readonly<Record<UnitStatus, string>> = {
+  "on-time": "Đúng hạn",
+  late: "Nộp muộn",
+  rejected: "Bị trả lại",
+  missing: "Chưa nộp",
+};
+
+export interface UnitRecord {
+  readonly unit: Unit;
+  readonly expected: boolean;
+  readonly status: UnitStatus | null;
+  readonly effective: InputRecord | null;
+  /** Every file listed under the unit (effective, superseded, identical, unreadable, other period). */
+  readonly files: readonly InputRecord[];
+  readonly daysLate: number;
+}
+
+export interface RunSummary {
+  readonly expected: number;
+  readonly received: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly late: number;
+  readonly missing: readonly string[];
+}
+
+export interface ValidationRun {
+  readonly period: Period;
+  readonly window: Window;
+  readonly deadline: string;
+  readonly roster: Roster;
+  readonly inputs: readonly InputRecord[];
+  /** Expected units in roster order, then contributing units that are not expected. */
+  readonly units: readonly UnitRecord[];
+  readonly findings: readonly Finding[];
+  readonly summary: RunSummary;
+}
+
+/** Unicode code-point order (JavaScript's `<` compares UTF-16 code units). */
+export function compareCodePoints(a: string, b: string): number {
+  const ai = [...a];
+  const bi = [...b];
+  for (let i = 0; i < Math.min(ai.length, bi.length); i++) {
+    const x = ai[i]?.codePointAt(0) ?? 0;
+    const y = bi[i]?.codePointAt(0) ?? 0;
+    if (x !== y) return x - y;
+  }
+  return ai.length - bi.length;
+}
+
+function cellPosition(cell: string | null): [number, number] {
+  const m = /^([A-Z]+)(\d+)$/u.exec(cell ?? "");
+  if (!m) return [0, 0];
+  const col = [...(m[1] ?? "")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return [Number(m[2]), col];
+}
+
+const SCOPE_ORDER = ["TOTAL", "TRONG_NUOC", "NGOAI_NUOC"];
+
+/** Rules that make a file "not a submission of this period" (NguonSoLieu: Bị trả lại). */
+const NOT_THIS_PERIOD = ["V-UNIT-01", "V-UNIT-02", "V-UNIT-03", "V-PERIOD-02"];
+
+/**
+ * KiemTra order (WORKBOOKS.md §2.8): findings without a unit (by file, rule), then by unit in
+ * roster order (unknown codes after, by code), file, sheet (workbook order), cell, rule; the
+ * totals' findings last.
+ */
+export function sortFindings(
+  findings: readonly Finding[],
+  unitOrder: ReadonlyMap<string, number>,
+  sheetOrder: (file: string | null, sheet: string) => number,
+): Finding[] {
+  const keyed = findings.map((f, i) => ({ f, i }));
+  const group = (f: Finding): number => {
+    if (f.unit && SCOPE_ORDER.includes(f.unit) && f.file === null) return 3;
+    if (!f.unit) return 0;
+    return unitOrder.has(f.unit) ? 1 : 2;
+  };
+  keyed.sort((x, y) => {
+    const a = x.f;
+    const b = y.f;
+    const ga = group(a);
+    const gb = group(b);
+    if (ga !== gb) return ga - gb;
+    if (ga === 1) {
+      const d = (unitOrder.get(a.unit ?? "") ?? 0) - (unitOrder.get(b.unit ?? "") ?? 0);
+      if (d !== 0) return d;
+    } else if (ga === 2) {
+      const d = compareCodePoints(a.unit ?? "", b.unit ?? "");
+      if (d !== 0) return d;
+    } else if (ga === 3) {
+      const d = SCOPE_ORDER.indexOf(a.unit ?? "") - SCOPE_ORDER.indexOf(b.unit ?? "");
+      if (d !== 0) return d;
+    }
+    const df = compareCodePoints(a.file ?? "", b.file ?? "");
+    if (df !== 0) return df;
+    if (ga !== 0) {
+      if ((a.sheet === null) !== (b.sheet === null)) return a.sheet === null ? -1 : 1;
+      if (a.sheet !== null && b.sheet !== null && a.sheet !== b.sheet) {
+        const ds = sheetOrder(a.file, a.sheet) - sheetOrder(b.file, b.sheet);
+        if (ds !== 0) return ds;
+        return compareCodePoints(a.sheet, b.sheet);
+      }
+      if ((a.cell === null) !== (b.cell === null)) return a.cell === null ? -1 : 1;
+      const [ra, ca] = cellPosition(a.cell);
+      const [rb, cb] = cellPosition(b.cell);
+      if (ra !== rb) return ra - rb;
+      if (ca !== cb) return ca - cb;
+    }
+    const dr = compareCodePoints(a.rule, b.rule);
+    if (dr !== 0) return dr;
+    const dm = compareCodePoints(a.message.vi, b.message.vi);
+    return dm !== 0 ? dm : x.i - y.i;
+  });
+  return keyed.map((k) => k.f);
+}
+
+function compareReceived(a: InputRecord, b: InputRecord): number {
+  // Unknown received dates sort first; then date, UTC timestamp (none first), Ngày lập, file.
+  const da = a.received.date;
+  const db = b.received.date;
+  if (da !== db) {
+    if (da === null) return -1;
+    if (db === null) return 1;
+    return da < db ? -1 : 1;
+  }
+  const ta = a.received.timestampUtc;
+  const tb = b.received.timestampUtc;
+  if (ta !== tb) {
+    if (ta === null) return -1;
+    if (tb === null) return 1;
+    return ta < tb ? -1 : 1;
+  }
+  const la = a.ngayLap;
+  const lb = b.ngayLap;
+  if (la !== lb) {
+    if (la === null) return -1;
+    if (lb === null) return 1;
+    return la < lb ? -1 : 1;
+  }
+  return compareCodePoints(a.file, b.file);
+}
+
+export interface RunContext {
+  readonly roster: Roster;
+  readonly period: Period;
+  readonly options: RunOptions;
+}
+
+/** Validate every input of a period. `progress` is told after each file is read. */
+export async function runValidation(
+  files: readonly InputFile[],
+  ctx: RunContext,
+  progress: (done: number, total: number) => void = () => undefined,
+): Promise<ValidationRun> {
+  const { roster, period, options } = ctx;
+  const window = periodWindow(period);
+  const deadline = unitDeadline(period, options);
+  const allNames = files.map((f) => f.file);
+
+  // Read every file in a fixed order, so the result does not depend on the order given.
+  const records: InputRecord[] = [];
+  const findings: Finding[] = [];
+  const bySha = new Map<string, InputRecord>();
+  const outcomes: Array<{ record: InputRecord }> = [];
+  let done = 0;
+  const ordered = [...files].sort((a, b) => compareCodePoints(a.file, b.file));
+  progress(0, ordered.length);
+  const readResults = [];
+  for (const input of ordered) {
+    readResults.push({ input, outcome: await readSubmission(input.bytes, input.file, options) });
+    done++;
+    progress(done, ordered.length);
+  }
+  readResults.sort((x, y) => {
+    const d = compareCodePoints(x.input.file, y.input.file);
+    if (d !== 0) return d;
+    const sx = x.outcome.kind === "submission" ? x.outcome.submission.sha256 : x.outcome.sha256;
+    const sy = y.outcome.kind === "submission" ? y.outcome.submission.sha256 : y.outcome.sha256;
+    return sx < sy ? -1 : sx > sy ? 1 : 0;
+  });
+
+  for (const { input, outcome } of readResults) {
+    const sha256 = outcome.kind === "submission" ? outcome.submission.sha256 : outcome.sha256;
+    const first = bySha.get(sha256);
+    const sub = outcome.kind === "submission" ? outcome.submission : null;
+    const modified = sub ? sub.modified : outcome.kind !== "submission" ? outcome.modified : null;
+    const receipt = options.receipts ? matchReceipt([...options.receipts], input.file, allNames) : null;
+    const received = resolveReceived({ receipt, modified, ngayLap: sub?.ngayLap ?? null });
+    const base = {
+      file: input.file,
+      sha256,
+      size: input.bytes.length,
+      period: sub?.period?.id ?? null,
+      version: sub?.version ?? null,
+      ngayLap: sub?.ngayLap ?? null,
+      received,
+      effective: false,
+      errors: 0,
+      warnings: 0,
+    };
+    if (first) {
+      // Identical bytes: one file. Only V-DUP-02, no other finding (§1.7, §2.8).
+      const record: InputRecord = { ...base, unit: first.unit, status: "duplicate", reasons: ["V-DUP-02"], submission: null };
+      findings.push(makeFinding({ file: input.file, unit: first.unit }, { rule: "V-DUP-02", expected: first.file }));
+      records.push(record);
+      continue;
+    }
+    if (outcome.kind !== "submission") {
+      const own = applyRuleSeverity(outcome.findings, options.ruleSeverity);
+      const record: InputRecord = {
+        ...base,
+        unit: outcome.unit,
+        status: outcome.kind,
+        reasons: [...new Set(own.map((f) => f.rule))],
+        submission: null,
+      };
+      findings.push(...own);
+      records.push(record);
+      bySha.set(sha256, record);
+      continue;
+    }
+    const submission = outcome.submission;
+    const own = validateSubmission(submission, { roster, period, options });
+    const record: InputRecord = {
+      ...base,
+      unit: submission.unit,
+      status: "rejected",
+      reasons: [],
+      submission,
+      errors: own.filter((f) => f.severity === "error").length,
+      warnings: own.filter((f) => f.severity === "warning").length,
+    };
+    findings.push(...own);
+    records.push(record);
+    bySha.set(sha256, record);
+    outcomes.push({ record });
+  }
+
+  // Candidates per unit: known, active, and of this period (or of an unreadable period, §1.7).
+  const candidates = new Map<string, InputRecord[]>();
+  for (const { record } of outcomes) {
+    const sub = record.submission;
+    if (!sub || !record.unit) {
+      record.reasons = ["V-UNIT-01"];
+      continue;
+    }
+    const unit = findUnit(roster, record.unit, window);
+    const otherPeriod = sub.period !== null && sub.period.id !== period.id;
+    if (!unit || otherPeriod) {
+      // Listed, but not a submission of this period: unknown or inactive unit, or another period.
+      const why = findings.filter((f) => f.file === record.file && NOT_THIS_PERIOD.includes(f.rule)).map((f) => f.rule);
+      record.reasons = [...new Set(why)].sort(compareCodePoints);
+      continue;
+    }
+    const list = candidates.get(unit.code) ?? [];
+    list.push(record);
+    candidates.set(unit.code, list);
+  }
+
+  for (const [, list] of candidates) {
+    list.sort(compareReceived);
+    const effective = list[list.length - 1];
+    if (!effective) continue;
+    for (const record of list) {
+      const ctxF = { file: record.file, unit: record.unit };
+      if (record.received.source === "unknown") findings.push(makeFinding(ctxF, { rule: "V-PERIOD-06" }));
+      else if (record.received.date && record.received.date > deadline) {
+        findings.push(makeFinding(ctxF, { rule: "V-PERIOD-05", value: formatDateVi(record.received.date), expected: formatDateVi(deadline) }));
+      }
+      if (record !== effective) {
+        record.status = "duplicate";
+        record.reasons = ["V-DUP-01"];
+        findings.push(makeFinding(ctxF, { rule: "V-DUP-01", expected: effective.file }));
+      }
+    }
+    effective.effective = true;
+    const errorRules = findings.filter((f) => f.file === effective.file && f.severity === "error").map((f) => f.rule);
+    if (errorRules.length === 0 || options.acceptWithErrors) {
+      effective.status = "accepted";
+      effective.reasons = [];
+    } else {
+      effective.status = "rejected";
+      effective.reasons = [...new Set(errorRules)].sort(compareCodePoints);
+    }
+  }
+  // Lateness findings are warnings: recount per file after adding them.
+  for (const record of records) {
+    record.errors = findings.filter((f) => f.file === record.file && f.severity === "error").length;
+    record.warnings = findings.filter((f) => f.file === record.file && f.severity === "warning").length;
+  }
+
+  // Completeness against the roster (UNITS.md §4).
+  const expectedUnits = unitsExpectedIn(roster, window).filter((u) => requiredFormsFor(u.code, u.type, options).length > 0);
+  const expectedCodes = new Set(expectedUnits.map((u) => u.code));
+  const units: UnitRecord[] = [];
+  const recordsOf = (code: string): InputRecord[] => records.filter((r) => r.unit === code);
+  const unitRecord = (unit: Unit, expected: boolean): UnitRecord => {
+    const files = recordsOf(unit.code);
+    const effective = files.find((r) => r.effective) ?? null;
+    let status: UnitStatus | null = null;
+    let late = 0;
+    if (effective) {
+      late = effective.received.date ? daysLateOf(effective.received.date, deadline) : 0;
+      status = effective.status === "accepted" ? (late > 0 ? "late" : "on-time") : "rejected";
+    } else {
+      status = "missing";
+    }
+    return { unit, expected, status: expected ? status : null, effective, files, daysLate: late };
+  };
+  for (const unit of expectedUnits) units.push(unitRecord(unit, true));
+  for (const unit of unitsActiveIn(roster, window)) {
+    if (expectedCodes.has(unit.code)) continue;
+    const record = unitRecord(unit, false);
+    if (record.effective) units.push(record);
+  }
+
+  const expectedRecords = units.filter((u) => u.expected);
+  const accepted = expectedRecords.filter((u) => u.status === "on-time" || u.status === "late").length;
+  const rejected = expectedRecords.filter((u) => u.status === "rejected").length;
+  const summary: RunSummary = {
+    expected: expectedRecords.length,
+    received: accepted + rejected,
+    accepted,
+    rejected,
+    late: expectedRecords.filter((u) => u.status === "late").length,
+    missing: expectedRecords.filter((u) => u.status === "missing").map((u) => u.unit.code),
+  };
+
+  const unitOrder = new Map<string, number>();
+  roster.rows.forEach((row, i) => {
+    if (!unitOrder.has(row.code)) unitOrder.set(row.code, i);
+  });
+  for (const u of units) unitOrder.set(u.unit.code, u.unit.order);
+  const sheetIndex = new Map<string, readonly string[]>();
+  for (const r of records) if (r.submission) sheetIndex.set(r.file, r.submission.sheetOrder);
+  const sheetOrder = (file: string | null, sheet: string): number => {
+    const order = file ? sheetIndex.get(file) : undefined;
+    const i = order ? order.indexOf(sheet) : -1;
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+
+  const inputs = [...records].sort((a, b) => compareCodePoints(a.file, b.file) || (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+  return {
+    period,
+    window,
+    deadline,
+    roster,
+    inputs,
+    units,
+    findings: sortFindings(findings, unitOrder, sheetOrder),
+    summary,
+  };
+}
