@@ -8,6 +8,9 @@ import { langFrom } from "./common";
 import { langFromArgv, makeConsole, type Console, type Streams } from "./console";
 import { TEMPLATE_FLAGS, runTemplate } from "./commands/template";
 import { VALIDATE_FLAGS, runValidate } from "./commands/validate";
+import { ANNOTATE_FLAGS, runAnnotate } from "./commands/annotate";
+import { AGGREGATE_FLAGS, runAggregate } from "./commands/aggregate";
+import { DEMO_FLAGS, runDemo } from "./commands/demo";
 import { VERSION } from "../core/version";
 
 const HELP = {
@@ -16,6 +19,17 @@ const HELP = {
 Cách dùng:
   tonghop template --period KỲ [--units DANH_SÁCH] (--unit MÃ --out TỆP.xlsx | --out-dir THƯ_MỤC)
       Ghi mẫu biểu trống (một tệp cho mỗi đơn vị: BM_<mã đơn vị>_<kỳ>.xlsx).
+  tonghop validate ĐƯỜNG_DẪN... --period KỲ [--units DANH_SÁCH] [--json TỆP] [tùy chọn kiểm tra]
+      Đọc mọi tệp trong các thư mục/tệp đã cho, kiểm tra và in kết quả; không ghi gì khác.
+  tonghop annotate TỆP.xlsx --period KỲ [--units DANH_SÁCH] --out TỆP-tra-lai.xlsx
+      Ghi bản sao tệp của đơn vị, đánh dấu từng lỗi tại ô của nó (tệp gốc không bị thay đổi).
+  tonghop aggregate ĐƯỜNG_DẪN... --period KỲ [--units DANH_SÁCH] --out BAO_CAO.xlsx [--json TỆP] [--created yyyy-MM-dd]
+      Kiểm tra, tổng hợp các báo cáo được chấp nhận và ghi báo cáo tổng hợp.
+  tonghop demo [--out-dir THƯ_MỤC]
+      Chạy toàn bộ trên dữ liệu mẫu (kỳ 2023-9M): tạo báo cáo của các đơn vị, tổng hợp, ghi báo cáo.
+
+Tùy chọn kiểm tra: --history ĐƯỜNG_DẪN... (báo cáo các kỳ trước), --receipts SỔ_NHẬN.csv, --deadline yyyy-MM-dd, --accept-with-errors, --max-file-size MB,
+  --config TỆP.json (các tùy chọn của WORKBOOKS.md §3; tham số dòng lệnh được ưu tiên).
 
 Kỳ báo cáo: 2023-M08, 2023-Q3, 2023-H1, 2023-9M, 2023-Y.
 DANH_SÁCH: tệp danh sách đơn vị (.csv hoặc .xlsx); mặc định dùng danh sách có sẵn (47 đơn vị).
@@ -26,6 +40,17 @@ Mã thoát: 0 xong; 1 xong nhưng có tệp bị trả lại; 2 không chạy đ
 Usage:
   tonghop template --period P [--units ROSTER] (--unit CODE --out FILE.xlsx | --out-dir DIR)
       Writes blank submission workbooks (one per unit: BM_<unit code>_<period>.xlsx).
+  tonghop validate PATH... --period P [--units ROSTER] [--json FILE] [check options]
+      Reads every file under the PATHs, checks them and prints the results; writes nothing else.
+  tonghop annotate FILE.xlsx --period P [--units ROSTER] --out FILE-returned.xlsx
+      Writes a copy of a unit's file with every finding marked on its cell (the original is untouched).
+  tonghop aggregate PATH... --period P [--units ROSTER] --out REPORT.xlsx [--json FILE] [--created yyyy-MM-dd]
+      Validates, aggregates the accepted submissions and writes the report workbook.
+  tonghop demo [--out-dir DIR]
+      The main job on sample data (period 2023-9M): unit submissions, consolidation, report.
+
+Check options: --history PATH... (earlier periods), --receipts LOG.csv, --deadline yyyy-MM-dd, --accept-with-errors, --max-file-size MB,
+  --config FILE.json (options of WORKBOOKS.md §3; command-line flags win).
 
 Periods: 2023-M08, 2023-Q3, 2023-H1, 2023-9M, 2023-Y.
 ROSTER: a unit roster file (.csv or .xlsx); without it the built-in roster (47 units) is used.
@@ -45,6 +70,21 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     const args = parseArgs(argv, VALIDATE_FLAGS);
     langFrom(args);
     return runValidate(args, con);
+  },
+  annotate: async (argv, con) => {
+    const args = parseArgs(argv, ANNOTATE_FLAGS);
+    langFrom(args);
+    return runAnnotate(args, con);
+  },
+  aggregate: async (argv, con) => {
+    const args = parseArgs(argv, AGGREGATE_FLAGS);
+    langFrom(args);
+    return runAggregate(args, con);
+  },
+  demo: async (argv, con) => {
+    const args = parseArgs(argv, DEMO_FLAGS);
+    langFrom(args);
+    return runDemo(args, con);
   },
 };
 

@@ -6,7 +6,9 @@ import { UserError } from "../core/findings";
 import { parseOptions, type Options } from "../core/options";
 import { parseReceiptLog } from "../core/read/receipts";
 import type { RunOptions } from "../core/validate/run";
+import { loadHistory } from "../core/validate/history";
 import { flag, type FlagSpec, type ParsedArgs } from "./args";
+import { collectInputs } from "./inputs";
 
 export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   period: { value: true },
@@ -18,6 +20,7 @@ export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   "accept-with-errors": { value: false },
   "max-file-size": { value: true },
   config: { value: true },
+  history: { value: true, many: true },
 };
 
 async function readText(file: string, what: { vi: string; en: string }): Promise<Uint8Array> {
@@ -66,6 +69,10 @@ export async function runOptionsFrom(args: ParsedArgs, periodId: string): Promis
     const first = log.errors[0];
     if (first) throw new UserError(first.message);
     result.receipts = log.entries;
+  }
+  const historyPaths = args.flags.get("history");
+  if (historyPaths && historyPaths.length > 0) {
+    result.history = await loadHistory(await collectInputs(historyPaths));
   }
   return result as RunOptions & Options;
 }

@@ -52,6 +52,8 @@ export class SheetGrid {
     private readonly ws: ExcelJS.Worksheet,
     index: number,
     private readonly date1904: boolean,
+    /** Formula cells whose cached result is "" (see rawsheets.ts): they read as empty. */
+    private readonly emptyResults: ReadonlySet<string> = new Set(),
   ) {
     this.name = nfc(ws.name);
     this.index = index;
@@ -93,7 +95,7 @@ export class SheetGrid {
     let value = EMPTY;
     const cell = this.cells.get(row)?.get(col);
     if (cell && !(cell.type === ExcelJS.ValueType.Merge && cell.master !== cell && cell.master.address !== cell.address)) {
-      value = plainCell(cell, this.date1904);
+      value = this.emptyResults.has(a1(row, col)) ? EMPTY : plainCell(cell, this.date1904);
     }
     this.plain.set(key, value);
     return value;

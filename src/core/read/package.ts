@@ -195,20 +195,35 @@ export function expandedSizeBytes(bytes: Uint8Array): number | null {
   return total;
 }
 
-let crcTable: Uint32Array | null = null;
+let crcTables: Uint32Array | null = null;
 
+/** CRC-32 (the zip polynomial), slicing by 8: checking every entry of a large package must stay cheap. */
 function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
+  if (!crcTables) {
+    crcTables = new Uint32Array(256 * 8);
     for (let n = 0; n < 256; n++) {
       let c = n;
       for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
+      crcTables[n] = c >>> 0;
+    }
+    for (let n = 0; n < 256; n++) {
+      for (let t = 1; t < 8; t++) {
+        const prev = crcTables[(t - 1) * 256 + n]!;
+        crcTables[t * 256 + n] = (prev >>> 8) ^ crcTables[prev & 0xff]!;
+      }
     }
   }
-  const table = crcTable;
+  const T = crcTables;
   let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
+  let i = 0;
+  const end8 = data.length - (data.length % 8);
+  for (; i < end8; i += 8) {
+    const lo = (crc ^ (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24))) >>> 0;
+    crc =
+      T[1792 + (lo & 0xff)]! ^ T[1536 + ((lo >>> 8) & 0xff)]! ^ T[1280 + ((lo >>> 16) & 0xff)]! ^ T[1024 + (lo >>> 24)]! ^
+      T[768 + data[i + 4]!]! ^ T[512 + data[i + 5]!]! ^ T[256 + data[i + 6]!]! ^ T[data[i + 7]!]!;
+  }
+  for (; i < data.length; i++) crc = T[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 

@@ -15,6 +15,7 @@ import { THONGTIN_LABELS } from "../catalogue/thongtin";
 import { makeFinding, type FindingContext, type FindingInput } from "../validate/make";
 import { readNumeric, readText } from "./cells";
 import { SheetGrid } from "./grid";
+import { emptyStringFormulaCells } from "./rawsheets";
 import { expandedSizeBytes, readCoreProperties, sizeMB, sniffWorkbook } from "./package";
 import { sha256Hex } from "./sha256";
 import { WIDE_ROW, type FormRead, type ReadCell, type ReadOutcome, type Submission, type ThongTin, type ThongTinField } from "./submission";
@@ -75,7 +76,8 @@ export async function readSubmission(bytes: Uint8Array, file: string, options: R
     return unreadable([makeFinding(ctx, { rule: "V-FILE-01", params: { detail } })], modified);
   }
   const date1904 = Boolean((wb.properties as { date1904?: boolean }).date1904);
-  const grids = wb.worksheets.map((ws, i) => new SheetGrid(ws, i, date1904));
+  const emptyResults = emptyStringFormulaCells(bytes);
+  const grids = wb.worksheets.map((ws, i) => new SheetGrid(ws, i, date1904, emptyResults.get(nfc(ws.name))));
 
   const thongTin = readThongTin(grids, date1904);
   const codeText = thongTin.fields["Mã đơn vị"]?.text ?? "";

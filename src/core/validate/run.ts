@@ -12,6 +12,7 @@ import { matchReceipt, resolveReceived, type ReceiptEntry } from "../read/receip
 import { readSubmission, type ReadOptions } from "../read/reader";
 import type { Submission } from "../read/submission";
 import { findUnit, unitsActiveIn, unitsExpectedIn, type Roster, type Unit } from "../roster";
+import { checkHistory, type HistoryEntry, type OutlierOptions } from "./history";
 import { makeFinding } from "./make";
 import { applyRuleSeverity, validateSubmission, type ValidationOptions } from "./validate";
 
@@ -26,6 +27,9 @@ export interface RunOptions extends ValidationOptions, ReadOptions {
   readonly deadlines?: Readonly<Record<string, string>>;
   readonly receipts?: readonly ReceiptEntry[];
   readonly acceptWithErrors?: boolean;
+  /** Earlier periods' values (PERIODS.md §6), from `loadHistory`. */
+  readonly history?: readonly HistoryEntry[];
+  readonly outlier?: OutlierOptions;
 }
 
 export type InputStatus = "accepted" | "rejected" | "duplicate" | "unreadable" | "not-a-submission";
@@ -331,6 +335,9 @@ export async function runValidation(
       }
     }
     effective.effective = true;
+    if (options.history && effective.submission) {
+      findings.push(...applyRuleSeverity(checkHistory(effective.submission, period, options.history, options.outlier), options.ruleSeverity));
+    }
     const errorRules = findings.filter((f) => f.file === effective.file && f.severity === "error").map((f) => f.rule);
     if (errorRules.length === 0 || options.acceptWithErrors) {
       effective.status = "accepted";

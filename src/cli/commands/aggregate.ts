@@ -1,0 +1,105 @@
+/** `tonghop aggregate`: validate, aggregate the accepted submissions, write the report (CLI.md). */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { ratesJson, totalsJson, type Rate } from "../../core/aggregate/aggregate";
+import { UserError } from "../../core/findings";
+import { canonicalJson, type Options } from "../../core/options";
+import { periodWindow, type Period } from "../../core/periods";
+import { sha256Hex } from "../../core/read/sha256";
+import { buildReport, type Report } from "../../core/report/report";
+import { runExitCode, runJson } from "../../core/result";
+import type { Roster } from "../../core/roster";
+import { formatNumber } from "../../core/text";
+import { runValidation, type InputFile, type RunOptions, type ValidationRun } from "../../core/validate/run";
+import { flag, requireFlag, type FlagSpec, type ParsedArgs } from "../args";
+import { periodFrom, rosterFrom } from "../common";
+import type { Console } from "../console";
+import { collectInputs } from "../inputs";
+import { assertWritableDir, writeFileAtomically } from "../output";
+import { RUN_FLAGS, runOptionsFrom } from "../runflags";
+import { printSummary } from "./validate";
+
+export const AGGREGATE_FLAGS: Readonly<Record<string, FlagSpec>> = { ...RUN_FLAGS, out: { value: true }, created: { value: true } };
+
+export function creationTimeOf(created: string | undefined, fallback: string | undefined, period: Period): string {
+  if (created !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/u.test(created) || Number.isNaN(Date.parse(`${created}T00:00:00Z`))) {
+      throw new UserError({ vi: `Ngày --created không hợp lệ: "${created}" (dạng yyyy-MM-dd).`, en: `Invalid --created date "${created}" (use yyyy-MM-dd).` });
+    }
+    return `${created}T00:00:00Z`;
+  }
+  return fallback ?? `${periodWindow(period).to}T00:00:00Z`;
+}
+
+function rateText(r: Rate, lang: "vi" | "en"): string {
+  if (r.rate === null) return "-";
+  const pct = formatNumber(Math.round(r.rate * 1000) / 10, lang);
+  return `${pct}% (${formatNumber(r.numerator, lang)}/${formatNumber(r.denominator, lang)})`;
+}
+
+/** The options as recorded in NguonSoLieu: what was given, without the receipt rows and history values. */
+function recordedOptions(options: RunOptions & Options, creationTime: string): string {
+  const { receipts, history, ...rest } = options;
+  return canonicalJson({ ...rest, creationTime, ...(receipts ? { receiptLog: `${receipts.length} dòng` } : {}), ...(history ? { history: `${history.length} đơn vị-kỳ` } : {}) });
+}
+
+export interface AggregateResult {
+  readonly run: ValidationRun;
+  readonly report: Report;
+}
+
+/** Validate and build the report; shared by `aggregate` and `demo`. */
+export async function aggregateFiles(
+  files: readonly InputFile[],
+  ctx: { roster: Roster; rosterBytes: Uint8Array | null; period: Period; options: RunOptions & Options; creationTime: string },
+  con: Console,
+): Promise<AggregateResult> {
+  const run = await runValidation(files, { roster: ctx.roster, period: ctx.period, options: ctx.options }, (done, total) =>
+    con.progress({ vi: "Đang đọc tệp", en: "Reading files" }, done, total),
+  );
+  const report = await buildReport({
+    run,
+    options: { ...ctx.options, creationTime: ctx.creationTime, signDate: ctx.options.signDate ?? null },
+    roster: { source: ctx.roster.source, sha256: ctx.rosterBytes ? sha256Hex(ctx.rosterBytes) : null },
+    optionsJson: recordedOptions(ctx.options, ctx.creationTime),
+  });
+  return { run, report };
+}
+
+export function printRates(report: Report, con: Console): void {
+  const r = report.consolidation.rates;
+  con.out({
+    vi: `Hoàn thành kế hoạch thanh tra, kiểm tra: ${rateText(r.inspection.byScope.TOTAL, "vi")} cuộc`,
+    en: `Inspection plan completed: ${rateText(r.inspection.byScope.TOTAL, "en")} rounds`,
+  });
+  con.out({
+    vi: `Hoàn thành chương trình kiểm tra, giám sát: ${rateText(r.party.byScope.TOTAL, "vi")} cuộc`,
+    en: `Party inspection and supervision programme completed: ${rateText(r.party.byScope.TOTAL, "en")} rounds`,
+  });
+}
+
+export async function runAggregate(args: ParsedArgs, con: Console): Promise<number> {
+  const out = requireFlag(args, "out");
+  const period = periodFrom(args);
+  const roster = await rosterFrom(args);
+  const unitsFile = flag(args, "units");
+  const rosterBytes = unitsFile ? new Uint8Array(await readFile(unitsFile)) : null;
+  const options = await runOptionsFrom(args, period.id);
+  const creationTime = creationTimeOf(flag(args, "created"), options.creationTime, period);
+  const jsonPath = flag(args, "json");
+  await assertWritableDir(path.dirname(path.resolve(out)));
+  if (jsonPath !== undefined) await assertWritableDir(path.dirname(path.resolve(jsonPath)));
+  const files = await collectInputs(args.positional);
+  const { run, report } = await aggregateFiles(files, { roster, rosterBytes, period, options, creationTime }, con);
+  printSummary(run, con);
+  printRates(report, con);
+  const writes: Array<{ target: string; bytes: Uint8Array }> = [{ target: out, bytes: report.bytes }];
+  if (jsonPath !== undefined) {
+    const json = runJson({ ...run, findings: report.findings }, { totals: totalsJson(report.consolidation), rates: ratesJson(report.consolidation) });
+    writes.push({ target: jsonPath, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") });
+  }
+  for (const w of writes) await writeFileAtomically(w.target, w.bytes);
+  con.out({ vi: `Đã ghi báo cáo tổng hợp: ${path.resolve(out)}`, en: `Report written: ${path.resolve(out)}` });
+  if (jsonPath !== undefined) con.out({ vi: `Đã ghi kết quả JSON: ${path.resolve(jsonPath)}`, en: `JSON result written: ${path.resolve(jsonPath)}` });
+  return runExitCode(run);
+}

@@ -1,0 +1,54 @@
+/** `tonghop annotate`: a copy of one unit's file with every finding on its cell (CLI.md). */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { annotateWorkbook } from "../../core/annotate";
+import { UserError } from "../../core/findings";
+import { periodWindow } from "../../core/periods";
+import { runExitCode } from "../../core/result";
+import { runValidation } from "../../core/validate/run";
+import { requireFlag, type FlagSpec, type ParsedArgs } from "../args";
+import { periodFrom, rosterFrom } from "../common";
+import type { Console } from "../console";
+import { assertWritableDir, writeFileAtomically } from "../output";
+import { RUN_FLAGS, runOptionsFrom } from "../runflags";
+import { printFindings, printSummary } from "./validate";
+
+export const ANNOTATE_FLAGS: Readonly<Record<string, FlagSpec>> = { ...RUN_FLAGS, out: { value: true }, created: { value: true } };
+
+export async function runAnnotate(args: ParsedArgs, con: Console): Promise<number> {
+  const [input, ...extra] = args.positional;
+  if (input === undefined || extra.length > 0) {
+    throw new UserError({ vi: "Cần đúng một tệp báo cáo: tonghop annotate TỆP.xlsx --period KỲ --out TỆP-tra-lai.xlsx.", en: "Give exactly one file: tonghop annotate FILE.xlsx --period P --out FILE-returned.xlsx." });
+  }
+  const out = requireFlag(args, "out");
+  const period = periodFrom(args);
+  const roster = await rosterFrom(args);
+  const options = await runOptionsFrom(args, period.id);
+  if (path.resolve(out) === path.resolve(input)) {
+    throw new UserError({ vi: "Tệp trả lại phải khác tệp gốc: tệp của đơn vị không bao giờ bị ghi đè.", en: "The returned file must differ from the original: a unit's file is never overwritten." });
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(input));
+  } catch {
+    throw new UserError({ vi: `Không đọc được tệp ${input}.`, en: `Cannot read ${input}.` });
+  }
+  await assertWritableDir(path.dirname(path.resolve(out)));
+  const file = path.basename(input).normalize("NFC");
+  const run = await runValidation([{ file, bytes }], { roster, period, options });
+  printSummary(run, con);
+  printFindings(run, con);
+  const record = run.inputs[0];
+  if (!record || record.status === "unreadable" || record.status === "not-a-submission") {
+    throw new UserError({
+      vi: `Không tạo được tệp trả lại: ${run.findings[0]?.message.vi ?? "tệp không đọc được"}`,
+      en: `Cannot make the returned file: ${run.findings[0]?.message.en ?? "the file cannot be read"}`,
+    });
+  }
+  const created = args.flags.get("created")?.[0];
+  const creationTime = created ? `${created}T00:00:00Z` : options.creationTime ?? `${periodWindow(period).to}T00:00:00Z`;
+  const annotated = await annotateWorkbook(bytes, run.findings.filter((f) => f.file === file), { creationTime });
+  await writeFileAtomically(out, annotated);
+  con.out({ vi: `Đã ghi tệp trả lại cho đơn vị: ${out}`, en: `Returned file written: ${out}` });
+  return runExitCode(run);
+}

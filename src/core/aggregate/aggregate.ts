@@ -1,0 +1,296 @@
+/**
+ * Aggregation (FORMS.md §7): sums of the accepted effective submissions per form, row, column
+ * and scope (TỔNG CỘNG, I, II) in exact scaled integers; KH-TH group rows recomputed from their
+ * data rows; rates as ratios of sums, never a mean of rates; the identities re-checked on the
+ * totals. Every sum keeps the units that filled a cell of it, for provenance.
+ */
+import { FORMS, RATE_ROWS_DEFAULT, formByCode } from "../catalogue";
+import type { FormDef, ValueType } from "../catalogue/types";
+import type { Finding } from "../findings";
+import type { Khoi } from "../roster";
+import { WIDE_ROW, type ReadCell, type Submission } from "../read/submission";
+import { makeFinding } from "../validate/make";
+import { SCALE_FACTOR, checkForm, type ValueSource } from "../validate/rules";
+import type { UnitRecord, ValidationRun } from "../validate/run";
+
+export type Scope = "TOTAL" | "TRONG_NUOC" | "NGOAI_NUOC";
+export const SCOPES: readonly Scope[] = ["TOTAL", "TRONG_NUOC", "NGOAI_NUOC"];
+export const SCOPE_OF_KHOI: Readonly<Record<Khoi, Scope>> = { TRONG_NUOC: "TRONG_NUOC", NGOAI_NUOC: "NGOAI_NUOC" };
+
+/** Row key of WIDE forms in totals (CLI.md `totals`: `TOTAL`). */
+export const TOTAL_ROW = "TOTAL";
+
+export interface SumCell {
+  readonly scaled: number;
+  /** Display units (scaled ÷ factor). */
+  readonly value: number;
+  /** Units that filled a summed cell, in roster order. */
+  readonly units: readonly string[];
+}
+
+export interface Rate {
+  readonly numerator: number;
+  readonly denominator: number;
+  /** numerator ÷ denominator, or null when the denominator is 0 (shown as "-"). */
+  readonly rate: number | null;
+  readonly units: readonly string[];
+}
+
+export interface RateSet {
+  readonly byScope: Readonly<Record<Scope, Rate>>;
+  readonly byUnit: ReadonlyMap<string, Rate>;
+}
+
+export interface AggregateOptions {
+  readonly rateRows?: Readonly<{ A?: readonly string[]; B?: readonly string[] }>;
+  readonly includeMissingUnits?: boolean;
+}
+
+export interface ReportGroup {
+  readonly khoi: Khoi;
+  readonly scope: Scope;
+  /** Units listed in the report tables for this group, in roster order. */
+  readonly units: readonly UnitRecord[];
+}
+
+export interface Consolidation {
+  readonly run: ValidationRun;
+  readonly rateRows: { readonly A: readonly string[]; readonly B: readonly string[] };
+  /** Units whose effective submission is summed, in roster order. */
+  readonly contributing: readonly UnitRecord[];
+  readonly groups: readonly ReportGroup[];
+  /** form code → scope → row key → column → sum. */
+  readonly totals: ReadonlyMap<string, Readonly<Record<Scope, ReadonlyMap<string, ReadonlyMap<number, SumCell>>>>>;
+  readonly rates: {
+    readonly inspection: RateSet;
+    readonly party: RateSet;
+    /** R-KH-row for the ministry, every KH-TH row including groups A and B. */
+    readonly byRow: ReadonlyMap<string, Rate>;
+    readonly xld: Rate;
+    readonly kn: Rate;
+    readonly tc: Rate;
+    readonly kkts: Rate;
+  };
+}
+
+export function makeRate(numerator: number, denominator: number, units: readonly string[] = []): Rate {
+  return { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator, units };
+}
+
+/** The type of a (form, row, column) cell: PCTN-NB rows carry their own. */
+export function cellValueType(form: FormDef, row: string | null, col: number): ValueType {
+  const column = form.columns.find((c) => c.no === col);
+  const rowDef = row ? form.rows.find((r) => r.code === row) : undefined;
+  if (column && column.type !== "TEXT" && rowDef?.type) return rowDef.type;
+  return column?.type ?? "INT";
+}
+
+/** A unit's read cell of a form, or null. */
+export function unitCell(sub: Submission | null, form: FormDef, row: string | null, col: number): ReadCell | null {
+  if (!sub) return null;
+  const read = sub.forms.find((f) => f.form.code === form.code);
+  const key = form.layout === "WIDE" ? WIDE_ROW : row ?? WIDE_ROW;
+  return read?.cells.get(key)?.get(col) ?? null;
+}
+
+/** The data rows a row key stands for: a KH-TH group row sums its members. */
+function memberRows(form: FormDef, row: string): readonly string[] {
+  const def = form.rows.find((r) => r.code === row);
+  return def?.role === "group" ? def.members ?? [] : [row];
+}
+
+function sumOver(records: readonly UnitRecord[], form: FormDef, row: string | null, col: number): SumCell {
+  const factor = SCALE_FACTOR[cellValueType(form, row, col)];
+  let scaled = 0;
+  const units: string[] = [];
+  const rows = form.layout === "WIDE" || row === null ? [null] : memberRows(form, row);
+  for (const record of records) {
+    const sub = record.effective?.submission ?? null;
+    let filled = false;
+    for (const r of rows) {
+      const cell = unitCell(sub, form, r, col);
+      if (!cell) continue;
+      scaled += cell.scaled;
+      filled ||= cell.filled;
+    }
+    if (filled) units.push(record.unit.code);
+  }
+  return { scaled, value: scaled / factor, units };
+}
+
+/** The rows of a form that totals are kept for: WIDE `TOTAL`; ROWS every data and group row. */
+export function totalRowKeys(form: FormDef): string[] {
+  if (form.layout === "WIDE") return [TOTAL_ROW];
+  return form.rows.filter((r) => r.role !== "section").map((r) => r.code);
+}
+
+function rateOver(records: readonly UnitRecord[], form: FormDef, rows: readonly string[], num: readonly number[], den: readonly number[]): Rate {
+  let n = 0;
+  let d = 0;
+  const units = new Set<string>();
+  for (const row of rows.length > 0 ? rows : [null]) {
+    for (const col of num) {
+      const s = sumOver(records, form, row, col);
+      n += s.scaled;
+      s.units.forEach((u) => units.add(u));
+    }
+    for (const col of den) {
+      const s = sumOver(records, form, row, col);
+      d += s.scaled;
+      s.units.forEach((u) => units.add(u));
+    }
+  }
+  const order = records.map((r) => r.unit.code).filter((c) => units.has(c));
+  // Both sides of every rate are of one type, so scaled units cancel.
+  return makeRate(n, d, order);
+}
+
+/** Aggregate a validation run (FORMS.md §7). */
+export function consolidate(run: ValidationRun, options: AggregateOptions = {}): Consolidation {
+  const rateRows = {
+    A: options.rateRows?.A ?? RATE_ROWS_DEFAULT.A,
+    B: options.rateRows?.B ?? RATE_ROWS_DEFAULT.B,
+  };
+  const includeMissing = options.includeMissingUnits ?? true;
+  const ordered = [...run.units].sort((a, b) => a.unit.order - b.unit.order);
+  const contributing = ordered.filter((u) => u.effective?.status === "accepted");
+  const inScope = (scope: Scope): UnitRecord[] => contributing.filter((u) => scope === "TOTAL" || SCOPE_OF_KHOI[u.unit.khoi] === scope);
+
+  const groups: ReportGroup[] = (["TRONG_NUOC", "NGOAI_NUOC"] as const).map((khoi) => ({
+    khoi,
+    scope: SCOPE_OF_KHOI[khoi],
+    units: ordered.filter((u) => u.unit.khoi === khoi && (includeMissing ? u.expected || u.effective?.status === "accepted" : u.effective?.status === "accepted")),
+  }));
+
+  const totals = new Map<string, Record<Scope, Map<string, Map<number, SumCell>>>>();
+  for (const form of FORMS) {
+    const byScope = {} as Record<Scope, Map<string, Map<number, SumCell>>>;
+    for (const scope of SCOPES) {
+      const records = inScope(scope);
+      const rows = new Map<string, Map<number, SumCell>>();
+      for (const row of totalRowKeys(form)) {
+        const cols = new Map<number, SumCell>();
+        for (const column of form.columns) {
+          if (column.type === "TEXT") continue;
+          cols.set(column.no, sumOver(records, form, form.layout === "WIDE" ? null : row, column.no));
+        }
+        rows.set(row, cols);
+      }
+      byScope[scope] = rows;
+    }
+    totals.set(form.code, byScope);
+  }
+
+  const khth = formByCode("KH-TH");
+  if (!khth) throw new Error("catalogue lacks KH-TH");
+  const planRate = (rows: readonly string[]): RateSet => {
+    const byScope = {} as Record<Scope, Rate>;
+    for (const scope of SCOPES) byScope[scope] = rateOver(inScope(scope), khth, rows, [2], [1]);
+    const byUnit = new Map<string, Rate>();
+    for (const u of contributing) byUnit.set(u.unit.code, rateOver([u], khth, rows, [2], [1]));
+    return { byScope, byUnit };
+  };
+  const all = inScope("TOTAL");
+  const byRow = new Map<string, Rate>();
+  for (const row of totalRowKeys(khth)) byRow.set(row, rateOver(all, khth, [row], [2], [1]));
+  const formOf = (code: string): FormDef => {
+    const f = formByCode(code);
+    if (!f) throw new Error(`catalogue lacks ${code}`);
+    return f;
+  };
+
+  return {
+    run,
+    rateRows,
+    contributing,
+    groups,
+    totals,
+    rates: {
+      inspection: planRate(rateRows.A),
+      party: planRate(rateRows.B),
+      byRow,
+      xld: rateOver(all, formOf("01/XLD"), [], [4], [1]),
+      kn: rateOver(all, formOf("01/KQGQ"), [], [5, 6], [4]),
+      tc: rateOver(all, formOf("03/KQGQ"), [], [6], [4]),
+      kkts: kktsRate(all, formOf("PCTN-NB")),
+    },
+  };
+}
+
+function kktsRate(records: readonly UnitRecord[], pctn: FormDef): Rate {
+  const num = sumOver(records, pctn, "P08", 1);
+  const den = sumOver(records, pctn, "P07", 1);
+  const units = records.map((r) => r.unit.code).filter((c) => num.units.includes(c) || den.units.includes(c));
+  return makeRate(num.scaled, den.scaled, units);
+}
+
+/** The totals of CLI.md's JSON: sheet → row code (`TOTAL` for WIDE forms) → column → number. */
+export function totalsJson(c: Consolidation): Record<string, Record<string, Record<string, number>>> {
+  const out: Record<string, Record<string, Record<string, number>>> = {};
+  for (const form of FORMS) {
+    const rows = c.totals.get(form.code)?.TOTAL;
+    if (!rows) continue;
+    const sheet: Record<string, Record<string, number>> = {};
+    for (const [row, cols] of rows) {
+      const o: Record<string, number> = {};
+      for (const [col, cell] of cols) o[String(col)] = cell.value;
+      sheet[row] = o;
+    }
+    out[form.sheet] = sheet;
+  }
+  return out;
+}
+
+export function ratesJson(c: Consolidation): Record<"inspection" | "party", { completed: number; planned: number; rate: number | null }> {
+  const of = (r: Rate) => ({ completed: r.numerator, planned: r.denominator, rate: r.denominator === 0 ? null : r.numerator / r.denominator });
+  return { inspection: of(c.rates.inspection.byScope.TOTAL), party: of(c.rates.party.byScope.TOTAL) };
+}
+
+/** Where the report shows a total, for findings on totals (§7.5): supplied by the report layout. */
+export type TotalCellAddress = (form: FormDef, scope: Scope, row: string | null, col: number) => { sheet: string; cell: string } | null;
+
+/**
+ * Re-check the error rules on the totals (§7.5): the official biểu and PCTN on TỔNG CỘNG, I and
+ * II; KH-TH on the TOTAL scope only (Table 2 data rows). Findings name the report cell.
+ */
+export function recheckTotals(c: Consolidation, address: TotalCellAddress): Finding[] {
+  const findings: Finding[] = [];
+  for (const form of FORMS) {
+    const scopes: readonly Scope[] = form.code === "KH-TH" ? ["TOTAL"] : SCOPES;
+    for (const scope of scopes) {
+      const rows = c.totals.get(form.code)?.[scope];
+      if (!rows) continue;
+      const source: ValueSource = {
+        cell(target, row, col) {
+          if (target.code !== form.code) return null;
+          const key = form.layout === "WIDE" ? TOTAL_ROW : row ?? TOTAL_ROW;
+          const sum = rows.get(key)?.get(col);
+          const where = address(form, scope, form.layout === "WIDE" ? null : row, col);
+          return { scaled: sum?.scaled ?? 0, filled: true, sheet: where?.sheet ?? null, cell: where?.cell ?? null };
+        },
+      };
+      const failures = checkForm(form, source, (rule) => rule.severity === "error" && !rule.groupCheck);
+      for (const f of failures) {
+        if (f.severity !== "error") continue; // V-ID-KH-TH-1 on B2, B3 is a warning: not re-checked
+        findings.push(
+          makeFinding(
+            { file: null, unit: scope },
+            {
+              rule: f.rule.id,
+              severity: "error",
+              form: form.code,
+              sheet: f.anchor.sheet,
+              cell: f.anchor.cell,
+              row: f.anchor.row,
+              column: f.anchor.column,
+              value: f.value,
+              expected: f.expected,
+              params: { identity: f.identity, lhs: f.lhs, rhs: f.rhs },
+            },
+          ),
+        );
+      }
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,545 @@
+/**
+ * The report's audit sheets (WORKBOOKS.md §2.7–§2.9): NopBaoCao (completeness), KiemTra (every
+ * finding) and NguonSoLieu (provenance), plus the reader that takes NguonSoLieu back as history
+ * input of a later run (PERIODS.md §6). Values only, no formulas; numbers written as numbers.
+ */
+import type ExcelJS from "exceljs";
+import { cellValueType } from "../aggregate/aggregate";
+import { CATALOGUE_VERSION, FORMS, KH_TH } from "../catalogue";
+import { formatDateVi, isIsoDate } from "../dates";
+import { SEVERITY_VI } from "../findings";
+import { labelVi, periodWindow, tryParsePeriod, windowLine } from "../periods";
+import { parseNumberText } from "../read/cells";
+import { sheetRef } from "../read/grid";
+import { RECEIVED_SOURCE_VI } from "../read/receipts";
+import { WIDE_ROW } from "../read/submission";
+import { DEFAULT_ROSTER_SOURCE, findUnit, KHOI_LABEL_VI, type Khoi } from "../roster";
+import { nfc } from "../text";
+import { SCALE_FACTOR } from "../validate/rules";
+import { UNIT_STATUS_VI, type InputRecord, type InputStatus, type UnitRecord, type UnitStatus } from "../validate/run";
+import { VERSION } from "../version";
+import { THIN_BORDER, font, wrappedLines } from "../xlsx/layout";
+import type { ComputedCell, ReportContext } from "./cells";
+
+/** A value for one cell: null and "" leave the cell empty. */
+type Value = string | number | null;
+
+const HEADER_HEIGHT_CAP = 150;
+
+const STATUS_FILL: Readonly<Record<UnitStatus, string>> = {
+  "on-time": "FFC6EFCE",
+  late: "FFFFEB9C",
+  rejected: "FFFFC7CE",
+  missing: "FFD9D9D9",
+};
+
+const SEVERITY_FILL: Readonly<Partial<Record<string, string>>> = { error: "FFFFC7CE", warning: "FFFFEB9C" };
+
+/** NguonSoLieu block 1 words for the CLI input statuses (WORKBOOKS.md §2.9). */
+export const INPUT_STATUS_VI: Readonly<Record<InputStatus, string>> = {
+  accepted: "Được sử dụng",
+  rejected: "Bị trả lại",
+  duplicate: "Trùng lặp",
+  unreadable: "Không đọc được",
+  "not-a-submission": "Không phải báo cáo",
+};
+
+/** Unit column text of findings on the totals (KiemTra "Tên đơn vị"). */
+const SCOPE_NAME_VI: Readonly<Record<string, string>> = {
+  TOTAL: "TỔNG CỘNG",
+  TRONG_NUOC: KHOI_LABEL_VI.TRONG_NUOC,
+  NGOAI_NUOC: KHOI_LABEL_VI.NGOAI_NUOC,
+};
+
+/** Report sheet order (§2.1), the fallback when the registry's sheetOrder does not name a sheet. */
+const REPORT_ORDER = ["BiaBaoCao", "KH_TH", "01_TTr", "01_TCD", "02_TCD", "01_XLD", "01_KQGQ", "03_KQGQ", "PCTN"];
+
+export const NOP_BAO_CAO_TITLE = "TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ";
+
+export const NOP_BAO_CAO_HEADER = [
+  "STT", "Mã đơn vị", "Tên đơn vị", "Khối", "Trạng thái", "Ngày nhận", "Nguồn ngày nhận", "Hạn nộp",
+  "Số ngày muộn", "Tệp", "SHA-256", "Phiên bản biểu mẫu", "Số lỗi", "Số cảnh báo", "Số tệp đã nhận",
+] as const;
+const NOP_BAO_CAO_WIDTHS = [6, 18, 40, 22, 13, 12, 15, 12, 10, 36, 28, 16, 9, 11, 11];
+
+export const KIEM_TRA_HEADER = [
+  "STT", "Mã đơn vị", "Tên đơn vị", "Tệp", "Trang tính", "Ô", "Biểu", "Mã quy tắc", "Mức độ", "Nội dung",
+  "Message (EN)", "Giá trị", "Giá trị đối chiếu",
+] as const;
+const KIEM_TRA_WIDTHS = [6, 18, 32, 32, 12, 8, 10, 20, 11, 60, 60, 16, 16];
+
+export const PROVENANCE_TITLES = {
+  run: "0. THÔNG TIN LẦN TỔNG HỢP",
+  inputs: "1. TỆP ĐẦU VÀO",
+  values: "2. SỐ LIỆU ĐƠN VỊ",
+  computed: "3. Ô TỔNG HỢP",
+} as const;
+
+export const INPUTS_HEADER = [
+  "STT", "Tệp", "SHA-256", "Kích thước (byte)", "Mã đơn vị", "Kỳ báo cáo", "Phiên bản biểu mẫu", "Ngày lập",
+  "Ngày nhận", "Nguồn ngày nhận", "Trạng thái", "Lý do",
+] as const;
+export const VALUES_HEADER = ["Biểu", "Mã dòng", "Cột", "Mã đơn vị", "Giá trị", "Tệp (STT)", "Trang nguồn", "Ô nguồn", "Ô báo cáo"] as const;
+export const COMPUTED_HEADER = [
+  "Ô báo cáo", "Biểu", "Mã dòng", "Cột", "Phạm vi", "Giá trị", "Tử số", "Mẫu số", "Số đơn vị", "Đơn vị đóng góp",
+] as const;
+// Columns shared by the four blocks: wide enough for each block's longest column.
+const PROVENANCE_WIDTHS = [28, 36, 28, 16, 18, 14, 18, 14, 14, 26, 18, 24];
+
+// ---------------------------------------------------------------------------------------------------
+// Writing helpers
+
+function put(ws: ExcelJS.Worksheet, row: number, col: number, value: Value): ExcelJS.Cell {
+  const cell = ws.getCell(row, col);
+  // Plain string values: exceljs stores them as strings, so "=SUM(A1)" from a unit is never a formula.
+  if (typeof value === "string") {
+    if (value !== "") cell.value = nfc(value);
+  } else if (value !== null) cell.value = value;
+  return cell;
+}
+
+function solidFill(argb: string): ExcelJS.Fill {
+  return { type: "pattern", pattern: "solid", fgColor: { argb } };
+}
+
+function setWidths(ws: ExcelJS.Worksheet, widths: readonly number[]): void {
+  widths.forEach((width, i) => {
+    ws.getColumn(i + 1).width = width;
+  });
+}
+
+/** A table header row: 11 pt bold, centred, wrapped, thin borders; height by its wrapped lines. */
+function writeHeader(ws: ExcelJS.Worksheet, row: number, texts: readonly string[], widths: readonly number[]): void {
+  let lines = 1;
+  texts.forEach((text, i) => {
+    const cell = put(ws, row, i + 1, text);
+    cell.font = font({ bold: true });
+    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    cell.border = THIN_BORDER;
+    lines = Math.max(lines, wrappedLines(text, widths[i] ?? 10));
+  });
+  ws.getRow(row).height = Math.min(HEADER_HEIGHT_CAP, 15 * lines);
+}
+
+/** A body row: 11 pt, thin borders on every cell of the table width. */
+function writeBody(ws: ExcelJS.Worksheet, row: number, values: readonly Value[], width: number, bold = false): void {
+  for (let c = 1; c <= width; c++) {
+    const cell = put(ws, row, c, values[c - 1] ?? null);
+    cell.font = font({ bold });
+    cell.border = THIN_BORDER;
+    cell.alignment = { vertical: "top" };
+  }
+}
+
+function freezeAndFilter(ws: ExcelJS.Worksheet, headerRow: number, lastRow: number, columns: number): void {
+  ws.views = [{ state: "frozen", ySplit: headerRow }];
+  // The range runs to the last table row so Excel filters every row, not only the header.
+  ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, lastRow), column: columns } };
+}
+
+/** A title line merged over the table width. */
+function titleLine(ws: ExcelJS.Worksheet, row: number, text: string, columns: number, spec: { size: number; bold?: boolean; italic?: boolean }): void {
+  const cell = put(ws, row, 1, text);
+  cell.font = font(spec);
+  cell.alignment = { horizontal: "center", vertical: "middle" };
+  ws.mergeCells(row, 1, row, columns);
+}
+
+function dateVi(iso: string | null): string {
+  if (iso === null) return "";
+  return isIsoDate(iso) ? formatDateVi(iso) : iso;
+}
+
+function khoiText(khoi: Khoi): string {
+  // The group label without its Roman numeral: "Các đơn vị trong nước".
+  return KHOI_LABEL_VI[khoi].replace(/^[IVX]+\.\s*/u, "");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// NopBaoCao (§2.7)
+
+function statusRow(stt: number, u: UnitRecord, deadline: string): { values: Value[]; status: UnitStatus } {
+  const status: UnitStatus = u.status ?? "missing";
+  const eff = u.effective;
+  // Tệp names the effective file, or for a missing unit every file listed under it (unreadable,
+  // other period); SHA-256 and the counts follow the files named.
+  const named: readonly InputRecord[] = eff ? [eff] : u.files;
+  const values: Value[] = [
+    stt,
+    u.unit.code,
+    u.unit.name,
+    khoiText(u.unit.khoi),
+    UNIT_STATUS_VI[status],
+    eff ? dateVi(eff.received.date) : null,
+    eff ? RECEIVED_SOURCE_VI[eff.received.source] : null,
+    formatDateVi(deadline),
+    eff ? u.daysLate : null,
+    named.map((f) => f.file).join("; "),
+    named.map((f) => f.sha256).join("; "),
+    eff?.version ?? null,
+    named.length > 0 ? named.reduce((n, f) => n + f.errors, 0) : null,
+    named.length > 0 ? named.reduce((n, f) => n + f.warnings, 0) : null,
+    u.files.length,
+  ];
+  return { values, status };
+}
+
+export function addSubmissionStatusSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
+  const run = ctx.consolidation.run;
+  const ws = wb.addWorksheet("NopBaoCao");
+  const n = NOP_BAO_CAO_HEADER.length;
+  setWidths(ws, NOP_BAO_CAO_WIDTHS);
+  titleLine(ws, 1, NOP_BAO_CAO_TITLE, n, { size: 14, bold: true });
+  titleLine(ws, 2, windowLine(run.period, "vi"), n, { size: 12, italic: true });
+  const headerRow = 4;
+  writeHeader(ws, headerRow, NOP_BAO_CAO_HEADER, NOP_BAO_CAO_WIDTHS);
+
+  const expected = run.units.filter((u) => u.expected).sort((a, b) => a.unit.order - b.unit.order);
+  let row = headerRow;
+  let stt = 0;
+  for (const khoi of ["TRONG_NUOC", "NGOAI_NUOC"] as const) {
+    row++;
+    // Both group rows are shown even when empty, as the biểu sheets show every subtotal.
+    writeBody(ws, row, [KHOI_LABEL_VI[khoi]], n, true);
+    for (const u of expected.filter((x) => x.unit.khoi === khoi)) {
+      row++;
+      stt++;
+      const { values, status } = statusRow(stt, u, run.deadline);
+      writeBody(ws, row, values, n);
+      ws.getCell(row, 5).fill = solidFill(STATUS_FILL[status]);
+    }
+  }
+  freezeAndFilter(ws, headerRow, row, n);
+
+  const s = run.summary;
+  const last = put(
+    ws,
+    row + 2,
+    1,
+    `Phải nộp: ${s.expected}; đã nộp: ${s.received}; được chấp nhận: ${s.accepted}; nộp muộn: ${s.late}; chưa nộp: ${s.missing.length}; bị trả lại: ${s.rejected}`,
+  );
+  last.font = font({ bold: true });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// KiemTra (§2.8)
+
+export function addFindingsSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
+  const run = ctx.consolidation.run;
+  const ws = wb.addWorksheet("KiemTra");
+  const n = KIEM_TRA_HEADER.length;
+  setWidths(ws, KIEM_TRA_WIDTHS);
+  writeHeader(ws, 1, KIEM_TRA_HEADER, KIEM_TRA_WIDTHS);
+
+  const names = new Map<string, string>();
+  for (const u of run.units) names.set(u.unit.code, u.unit.name);
+  const nameOf = (code: string | null): string => {
+    if (code === null) return "";
+    const known = names.get(code) ?? SCOPE_NAME_VI[code];
+    if (known !== undefined) return known;
+    // A unit known to the roster but not active in the window still gets its name.
+    const unit = findUnit(run.roster, code, run.window) ?? run.roster.rows.find((r) => r.code === code);
+    const name = unit?.name ?? "";
+    names.set(code, name);
+    return name;
+  };
+
+  let row = 1;
+  ctx.findings.forEach((f, i) => {
+    row++;
+    writeBody(
+      ws,
+      row,
+      [i + 1, f.unit, nameOf(f.unit), f.file, f.sheet, f.cell, f.form, f.rule, SEVERITY_VI[f.severity], f.message.vi, f.message.en, f.value, f.expected],
+      n,
+    );
+    for (const c of [10, 11]) ws.getCell(row, c).alignment = { vertical: "top", wrapText: true };
+    const fill = SEVERITY_FILL[f.severity];
+    if (fill) ws.getCell(row, 9).fill = solidFill(fill);
+  });
+  freezeAndFilter(ws, 1, row, n);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// NguonSoLieu (§2.9)
+
+function a1Position(cell: string): [number, number] {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/u.exec(cell);
+  if (!m) return [0, 0];
+  return [Number(m[2]), [...(m[1] ?? "")].reduce((v, ch) => v * 26 + ch.charCodeAt(0) - 64, 0)];
+}
+
+/** Block 3 order: registry sheet order, then report order, then row and column. */
+function sortComputed(cells: readonly ComputedCell[], sheetOrder: readonly string[]): ComputedCell[] {
+  const rank = (list: readonly string[], sheet: string): number => {
+    const i = list.indexOf(sheet);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return cells
+    .map((c, i) => ({ c, i }))
+    .sort((x, y) => {
+      const a = x.c;
+      const b = y.c;
+      const d1 = rank(sheetOrder, a.sheet) - rank(sheetOrder, b.sheet);
+      if (d1 !== 0) return d1;
+      const d2 = rank(REPORT_ORDER, a.sheet) - rank(REPORT_ORDER, b.sheet);
+      if (d2 !== 0) return d2;
+      if (a.sheet !== b.sheet) return a.sheet < b.sheet ? -1 : 1;
+      const [ra, ca] = a1Position(a.cell);
+      const [rb, cb] = a1Position(b.cell);
+      return ra - rb || ca - cb || x.i - y.i;
+    })
+    .map((k) => k.c);
+}
+
+function blockTitle(ws: ExcelJS.Worksheet, row: number, text: string): void {
+  put(ws, row, 1, text).font = font({ size: 12, bold: true });
+}
+
+export function addProvenanceSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
+  const run = ctx.consolidation.run;
+  const ws = wb.addWorksheet("NguonSoLieu");
+  setWidths(ws, PROVENANCE_WIDTHS);
+  let row = 1;
+
+  // Block 0: label/value rows.
+  blockTitle(ws, row, PROVENANCE_TITLES.run);
+  const window = periodWindow(run.period);
+  const roster = ctx.roster.sha256 === null ? DEFAULT_ROSTER_SOURCE : `${ctx.roster.source} (SHA-256 ${ctx.roster.sha256})`;
+  const info: Array<[string, string]> = [
+    ["Công cụ", `tonghop ${VERSION}`],
+    ["Danh mục biểu mẫu", CATALOGUE_VERSION],
+    ["Kỳ báo cáo", `${run.period.id} (${labelVi(run.period)})`],
+    ["Thời gian chốt số liệu", `${formatDateVi(window.from)} – ${formatDateVi(window.to)}`],
+    ["Thời điểm tạo", ctx.options.creationTime],
+    ["Danh sách đơn vị", roster],
+    ["Tùy chọn", ctx.optionsJson],
+  ];
+  for (const [label, value] of info) {
+    row++;
+    writeBody(ws, row, [label, value], 2);
+    ws.getCell(row, 1).font = font({ bold: true });
+  }
+
+  // Block 1: input files, in run.inputs order (file, then SHA-256).
+  row += 2;
+  blockTitle(ws, row, PROVENANCE_TITLES.inputs);
+  row++;
+  writeHeader(ws, row, INPUTS_HEADER, PROVENANCE_WIDTHS);
+  const sttOf = new Map<InputRecord, number>();
+  run.inputs.forEach((f, i) => {
+    sttOf.set(f, i + 1);
+    row++;
+    writeBody(
+      ws,
+      row,
+      [
+        i + 1,
+        f.file,
+        f.sha256,
+        f.size,
+        f.unit,
+        f.period,
+        f.version,
+        dateVi(f.ngayLap),
+        dateVi(f.received.date),
+        RECEIVED_SOURCE_VI[f.received.source],
+        INPUT_STATUS_VI[f.status],
+        f.reasons.join(", "),
+      ],
+      INPUTS_HEADER.length,
+    );
+  });
+
+  // Block 2: every filled numeric cell of the contributing submissions.
+  row += 2;
+  blockTitle(ws, row, PROVENANCE_TITLES.values);
+  row++;
+  writeHeader(ws, row, VALUES_HEADER, PROVENANCE_WIDTHS);
+  for (const form of FORMS) {
+    const rowKeys = form.layout === "WIDE" ? [WIDE_ROW] : form.rows.map((r) => r.code);
+    const columns = form.columns.filter((c) => c.type !== "TEXT").map((c) => c.no);
+    for (const u of ctx.consolidation.contributing) {
+      const eff = u.effective;
+      const read = eff?.submission?.forms.find((f) => f.form.code === form.code);
+      if (!eff || !read) continue;
+      const stt = sttOf.get(eff) ?? null;
+      for (const key of rowKeys) {
+        const cols = read.cells.get(key);
+        if (!cols) continue;
+        const rowCode = form.layout === "WIDE" ? null : key;
+        for (const no of columns) {
+          const cell = cols.get(no);
+          if (!cell?.filled) continue;
+          // From the exact scaled integer, so a money value 1.5 is written as 1.5, not 1.4999….
+          const value = cell.scaled / SCALE_FACTOR[cellValueType(form, rowCode, no)];
+          // KH-TH values have no unit-row cell of their own in the report.
+          const ref = form.code === KH_TH.code ? null : ctx.cells.unitCell(form.code, rowCode, no, u.unit.code)?.reportRef ?? null;
+          row++;
+          writeBody(ws, row, [form.code, rowCode, no, u.unit.code, value, stt, cell.sheet, cell.cell, ref], VALUES_HEADER.length);
+        }
+      }
+    }
+  }
+
+  // Block 3: every computed report cell.
+  row += 2;
+  blockTitle(ws, row, PROVENANCE_TITLES.computed);
+  row++;
+  writeHeader(ws, row, COMPUTED_HEADER, PROVENANCE_WIDTHS);
+  for (const c of sortComputed(ctx.cells.computed, ctx.cells.sheetOrder)) {
+    row++;
+    writeBody(
+      ws,
+      row,
+      [sheetRef(c.sheet, c.cell), c.form, c.row, c.column, c.scope, c.value, c.numerator, c.denominator, c.units.length, c.units.join("; ")],
+      COMPUTED_HEADER.length,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading NguonSoLieu back (history input, PERIODS.md §6)
+
+export interface ProvenanceInput {
+  readonly file: string;
+  readonly sha256: string;
+  readonly unit: string | null;
+  /** Null when the status text is not one this product writes. */
+  readonly status: InputStatus | null;
+}
+
+export interface ProvenanceValue {
+  readonly form: string;
+  /** Null for WIDE forms. */
+  readonly row: string | null;
+  readonly column: number;
+  readonly unit: string;
+  readonly value: number;
+}
+
+export interface Provenance {
+  readonly period: string | null;
+  readonly inputs: ProvenanceInput[];
+  readonly values: ProvenanceValue[];
+}
+
+/** Text of a cell as another program may have saved it: rich text, formula results, numbers. */
+function textOf(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return nfc(value).trim();
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if ("richText" in value) return nfc(value.richText.map((r) => r.text).join("")).trim();
+  if ("result" in value) return value.result === undefined ? "" : textOf(value.result as ExcelJS.CellValue);
+  if ("text" in value && typeof value.text === "string") return nfc(value.text).trim();
+  return "";
+}
+
+/** A number from a numeric cell or from its text (plain JS decimal first, then the §1.5 grammar). */
+function numberOf(value: ExcelJS.CellValue): number | null {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (value !== null && typeof value === "object" && "result" in value && typeof value.result === "number") return value.result;
+  const text = textOf(value);
+  if (text === "") return null;
+  const plain = Number(text);
+  if (Number.isFinite(plain)) return plain;
+  const read = parseNumberText(text);
+  return read && "value" in read && typeof read.value === "number" ? read.value : null;
+}
+
+const STATUS_BY_TEXT = new Map<string, InputStatus>(
+  (Object.entries(INPUT_STATUS_VI) as Array<[InputStatus, string]>).flatMap(([status, vi]): Array<[string, InputStatus]> => [
+    [nfc(vi).toLowerCase(), status],
+    [status, status],
+  ]),
+);
+
+/** A block's rows: its title row, header (column name → index) and data rows up to a blank row. */
+interface Block {
+  readonly header: ReadonlyMap<string, number>;
+  readonly rows: readonly ExcelJS.Row[];
+}
+
+function isBlankRow(ws: ExcelJS.Worksheet, r: number, width: number): boolean {
+  const row = ws.getRow(r);
+  for (let c = 1; c <= width; c++) if (textOf(row.getCell(c).value) !== "") return false;
+  return true;
+}
+
+export function readProvenance(ws: ExcelJS.Worksheet): Provenance {
+  const last = ws.rowCount;
+  const width = Math.max(ws.columnCount, PROVENANCE_WIDTHS.length);
+  const titles: ReadonlySet<string> = new Set(Object.values(PROVENANCE_TITLES));
+  const titleRows = new Map<string, number>();
+  for (let r = 1; r <= last; r++) {
+    const text = textOf(ws.getRow(r).getCell(1).value);
+    if (titles.has(text) && !titleRows.has(text)) titleRows.set(text, r);
+  }
+  // Rows after a title up to the first blank row or the next title.
+  const rowsAfter = (start: number): ExcelJS.Row[] => {
+    const out: ExcelJS.Row[] = [];
+    for (let r = start; r <= last; r++) {
+      if (isBlankRow(ws, r, width) || titles.has(textOf(ws.getRow(r).getCell(1).value))) break;
+      out.push(ws.getRow(r));
+    }
+    return out;
+  };
+  const block = (title: string): Block | null => {
+    const at = titleRows.get(title);
+    if (at === undefined) return null;
+    const headerRow = ws.getRow(at + 1);
+    const header = new Map<string, number>();
+    for (let c = 1; c <= width; c++) {
+      const text = textOf(headerRow.getCell(c).value);
+      if (text !== "" && !header.has(text)) header.set(text, c);
+    }
+    return { header, rows: rowsAfter(at + 2) };
+  };
+  const get = (b: Block, row: ExcelJS.Row, name: string): ExcelJS.CellValue => {
+    const c = b.header.get(name);
+    return c === undefined ? null : row.getCell(c).value;
+  };
+
+  let period: string | null = null;
+  const runAt = titleRows.get(PROVENANCE_TITLES.run);
+  if (runAt !== undefined) {
+    for (const r of rowsAfter(runAt + 1)) {
+      if (textOf(r.getCell(1).value) !== "Kỳ báo cáo") continue;
+      // "2023-H1 (6 tháng đầu năm 2023)": the ID comes first.
+      const first = textOf(r.getCell(2).value).split(/\s+/u)[0] ?? "";
+      period = tryParsePeriod(first)?.id ?? null;
+    }
+  }
+
+  const inputs: ProvenanceInput[] = [];
+  const b1 = block(PROVENANCE_TITLES.inputs);
+  if (b1) {
+    for (const r of b1.rows) {
+      const file = textOf(get(b1, r, "Tệp"));
+      if (file === "") continue;
+      const unit = textOf(get(b1, r, "Mã đơn vị"));
+      inputs.push({
+        file,
+        sha256: textOf(get(b1, r, "SHA-256")).toLowerCase(),
+        unit: unit === "" ? null : unit,
+        status: STATUS_BY_TEXT.get(textOf(get(b1, r, "Trạng thái")).toLowerCase()) ?? null,
+      });
+    }
+  }
+
+  const values: ProvenanceValue[] = [];
+  const b2 = block(PROVENANCE_TITLES.values);
+  if (b2) {
+    for (const r of b2.rows) {
+      const form = textOf(get(b2, r, "Biểu"));
+      const unit = textOf(get(b2, r, "Mã đơn vị"));
+      const column = numberOf(get(b2, r, "Cột"));
+      const value = numberOf(get(b2, r, "Giá trị"));
+      if (form === "" || unit === "" || column === null || !Number.isInteger(column) || value === null) continue;
+      const row = textOf(get(b2, r, "Mã dòng"));
+      values.push({ form, row: row === "" ? null : row, column, unit, value });
+    }
+  }
+  return { period, inputs, values };
+}

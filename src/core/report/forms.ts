@@ -1,0 +1,247 @@
+/**
+ * The six official biểu sheets and PCTN in the report (WORKBOOKS.md §2.5, §2.6): units as rows
+ * under TỔNG CỘNG and the two group subtotals, the catalogue's header and code row, values as
+ * submitted (blank stays blank, 0 stays 0), notes, signature block.
+ */
+import type ExcelJS from "exceljs";
+import { FORMS } from "../catalogue";
+import type { FormDef, ValueType } from "../catalogue/types";
+import { documentDateLine } from "../dates";
+import { windowLine } from "../periods";
+import { TOTAL_ROW, unitCell, type Scope, type SumCell } from "../aggregate/aggregate";
+import type { UnitRecord } from "../validate/run";
+import { sheetRef } from "../read/grid";
+import { NUMBER_FORMAT } from "../template/template";
+import {
+  DEFAULT_SIGNATURE,
+  THIN_BORDER,
+  WIDTH,
+  a1,
+  applyPageSetup,
+  buildHeaderCells,
+  font,
+  mergeIfWide,
+  styleRange,
+  writeHeader,
+  writeNationalHeader,
+  writeSignatureBlock,
+} from "../xlsx/layout";
+import type { ReportContext } from "./cells";
+
+export const GREY = "FF808080";
+export const SCOPE_LABEL: Readonly<Record<Scope, string>> = {
+  TOTAL: "TỔNG CỘNG",
+  TRONG_NUOC: "I. Các đơn vị trong nước",
+  NGOAI_NUOC: "II. Các cơ quan đại diện ở nước ngoài",
+};
+
+/** One numbered column of a units-as-rows table: which form cell it shows. */
+interface TableColumn {
+  readonly headerPath: readonly string[];
+  readonly code: string;
+  /** Form row code (ROWS forms; PCTN P01…), or null for WIDE forms. */
+  readonly row: string | null;
+  readonly col: number;
+  readonly type: ValueType;
+}
+
+function formColumns(form: FormDef): TableColumn[] {
+  if (form.code === "PCTN-NB") {
+    let section = "";
+    const out: TableColumn[] = [];
+    for (const row of form.rows) {
+      if (row.role === "section") {
+        section = row.label.replace(/^[IVX]+\.\s*/u, "");
+        continue;
+      }
+      out.push({
+        headerPath: [section, `${row.label} (${row.uom ?? ""})`],
+        code: String(out.length + 1),
+        row: row.code,
+        col: 1,
+        type: row.type ?? "INT",
+      });
+    }
+    return out;
+  }
+  return form.columns.map((c, i) => ({ headerPath: c.headerPath, code: form.codeRow[i + 1] ?? String(c.no), row: null, col: c.no, type: c.type }));
+}
+
+function unitLabel(record: UnitRecord, index: number): { text: string; grey: boolean } {
+  const base = `${index}. ${record.unit.name}`;
+  if (record.status === "missing") return { text: `${base} (chưa nộp)`, grey: true };
+  if (record.status === "rejected") return { text: `${base} (bị trả lại)`, grey: true };
+  return { text: base, grey: false };
+}
+
+function setNumber(cell: ExcelJS.Cell, value: number, type: ValueType, bold: boolean): void {
+  cell.value = value;
+  cell.numFmt = NUMBER_FORMAT[type];
+  cell.font = font({ bold });
+  cell.border = THIN_BORDER;
+  cell.alignment = { horizontal: "right", vertical: "middle" };
+}
+
+/** Add one units-as-rows sheet for `form` (an official biểu or PCTN-NB). */
+export function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, ctx: ReportContext): void {
+  const c = ctx.consolidation;
+  const period = c.run.period;
+  const ws = wb.addWorksheet(form.sheet);
+  const columns = formColumns(form);
+  const widths = [WIDTH.label, ...columns.map((col) => (col.type === "TEXT" ? WIDTH.text : WIDTH.numeric))];
+  const n = widths.length;
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  writeNationalHeader(ws, widths, { agency: ctx.options.agencyName, unit: ctx.options.reportingUnitName, leftRule: true });
+
+  // Form lines (§2.2); PCTN adds "(Biểu nội bộ của Bộ Ngoại giao)" under its title.
+  const isPctn = form.code === "PCTN-NB";
+  let row = 3;
+  ws.getCell(row, 1).value = form.label;
+  ws.getCell(row, 1).font = font({ size: 12, bold: true });
+  row++;
+  const line = (text: string, f: Parameters<typeof font>[0], align: "center" | "right", from = 1): void => {
+    ws.getCell(row, from).value = text;
+    styleRange(ws, row, from, row, n, (cell) => {
+      cell.font = font(f);
+      cell.alignment = { horizontal: align, vertical: "middle", wrapText: true };
+    });
+    mergeIfWide(ws, row, from, row, n);
+    row++;
+  };
+  line(form.title, { size: 14, bold: true }, "center");
+  ws.getRow(row - 1).height = 20;
+  if (isPctn) line("(Biểu nội bộ của Bộ Ngoại giao)", { size: 12, italic: true }, "center");
+  line(windowLine(period, "vi"), { size: 12, italic: true }, "center");
+  line(isPctn ? "Đơn vị tính: ghi tại tiêu đề cột" : form.unitLine, { size: 12, italic: true }, "right", Math.max(1, Math.floor(n / 2) + 1));
+
+  const depth = isPctn ? 2 : form.headerDepth;
+  const headerTop = row;
+  const header = buildHeaderCells(["Đơn vị"], columns.map((col) => col.headerPath), depth);
+  writeHeader(ws, headerTop, 1, header, widths, depth);
+  const codeRow = headerTop + depth;
+  ["MS", ...columns.map((col) => col.code)].forEach((text, i) => {
+    const cell = ws.getCell(codeRow, i + 1);
+    cell.value = text;
+    cell.font = font({ italic: true });
+    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    cell.border = THIN_BORDER;
+  });
+  row = codeRow + 1;
+
+  const totals = c.totals.get(form.code);
+  const writeScopeRow = (scope: Scope): void => {
+    const label = ws.getCell(row, 1);
+    label.value = SCOPE_LABEL[scope];
+    label.font = font({ bold: true });
+    label.border = THIN_BORDER;
+    columns.forEach((col, i) => {
+      const cell = ws.getCell(row, i + 2);
+      if (col.type === "TEXT") {
+        cell.border = THIN_BORDER;
+        return;
+      }
+      const key = form.layout === "WIDE" ? TOTAL_ROW : col.row ?? TOTAL_ROW;
+      const sum: SumCell = totals?.[scope].get(key)?.get(col.col) ?? { scaled: 0, value: 0, units: [] };
+      setNumber(cell, sum.value, col.type, true);
+      const address = a1(row, i + 2);
+      const formRow = form.layout === "WIDE" ? TOTAL_ROW : col.row;
+      ctx.cells.addComputed({
+        sheet: form.sheet,
+        cell: address,
+        form: form.code,
+        row: formRow,
+        column: col.col,
+        scope,
+        value: sum.value,
+        numerator: null,
+        denominator: null,
+        units: sum.units,
+      });
+      ctx.cells.setTotalAddress(form, scope, form.layout === "WIDE" ? null : col.row, col.col, { sheet: form.sheet, cell: address });
+    });
+    row++;
+  };
+  const writeUnitRow = (record: UnitRecord, index: number): void => {
+    const label = unitLabel(record, index);
+    const labelCell = ws.getCell(row, 1);
+    labelCell.value = label.text;
+    labelCell.font = font(label.grey ? { italic: true, color: GREY } : {});
+    labelCell.border = THIN_BORDER;
+    labelCell.alignment = { vertical: "middle", wrapText: true };
+    const sub = record.effective?.status === "accepted" ? record.effective.submission : null;
+    columns.forEach((col, i) => {
+      const cell = ws.getCell(row, i + 2);
+      cell.border = THIN_BORDER;
+      if (!sub) return;
+      if (col.type === "TEXT") {
+        const text = sub.forms.find((f) => f.form.code === form.code)?.texts.get("")?.get(col.col);
+        if (text) {
+          cell.value = text; // unit text is always a string, never a formula
+          cell.font = font();
+          cell.alignment = { vertical: "top", wrapText: true };
+        }
+        return;
+      }
+      const read = unitCell(sub, form, col.row, col.col);
+      if (!read?.filled) return; // blank stays blank
+      setNumber(cell, read.value, col.type, false);
+      ctx.cells.addUnitCell({ form: form.code, row: col.row, column: col.col, unit: record.unit.code, reportRef: sheetRef(form.sheet, a1(row, i + 2)) });
+    });
+    ws.getRow(row).height = Math.min(150, 15 * Math.ceil([...label.text].length / (WIDTH.label - 1)));
+    row++;
+  };
+
+  writeScopeRow("TOTAL");
+  for (const group of c.groups) {
+    writeScopeRow(group.scope);
+    group.units.forEach((record, i) => writeUnitRow(record, i + 1));
+  }
+  const tableEnd = row - 1;
+
+  // Notes: `<notesNo>. Ghi chú:` then one line per unit note.
+  row = tableEnd + 2;
+  const notesNo = isPctn ? columns.length + 1 : form.notesNo;
+  ws.getCell(row, 1).value = `${notesNo}. Ghi chú:`;
+  ws.getCell(row, 1).font = font({ bold: true, italic: true });
+  row++;
+  for (const record of c.contributing) {
+    const read = record.effective?.submission?.forms.find((f) => f.form.code === form.code);
+    if (!read) continue;
+    if (isPctn) {
+      for (const def of form.rows) {
+        const text = read.texts.get(def.code)?.get(2);
+        if (text) row = noteLine(ws, row, n, `${record.unit.name} – ${def.code}: ${text}`);
+      }
+    }
+    if (read.notes) row = noteLine(ws, row, n, `${record.unit.name}: ${read.notes}`);
+  }
+
+  writeSignatureBlock(ws, row + 1, n, {
+    ...DEFAULT_SIGNATURE,
+    dateLine: documentDateLine(ctx.options.place, ctx.options.signDate),
+    leftName: ctx.options.preparerName,
+    rightName: ctx.options.headName,
+  });
+  applyPageSetup(ws, { printTitlesTo: codeRow, freezeRow: codeRow, freezeCol: 1 });
+}
+
+function noteLine(ws: ExcelJS.Worksheet, row: number, n: number, text: string): number {
+  const cell = ws.getCell(row, 1);
+  cell.value = text;
+  styleRange(ws, row, 1, row, n, (c) => {
+    c.font = font();
+    c.alignment = { vertical: "top", wrapText: true };
+  });
+  mergeIfWide(ws, row, 1, row, n);
+  return row + 1;
+}
+
+/** The six official biểu and PCTN, in report order. */
+export function addFormSheets(wb: ExcelJS.Workbook, ctx: ReportContext): void {
+  for (const form of FORMS) {
+    if (form.code === "KH-TH") continue;
+    addFormSheet(wb, form, ctx);
+  }
+}

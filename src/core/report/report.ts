@@ -1,0 +1,111 @@
+/**
+ * The report workbook (WORKBOOKS.md §2): sheets in the order of §2.1, values only, then the
+ * package made byte-identical (fixed timestamps, derived GUIDs). Totals are re-checked after the
+ * printable sheets are laid out, so their findings can name report cells; the cover, which counts
+ * all findings, is written last and moved first.
+ */
+import ExcelJS from "exceljs";
+import type { Finding } from "../findings";
+import { consolidate, recheckTotals, SCOPES, type AggregateOptions, type Consolidation } from "../aggregate/aggregate";
+import { periodWindow } from "../periods";
+import { compareCodePoints, type ValidationRun } from "../validate/run";
+import { normalisePackage } from "../xlsx/deterministic";
+import { addFindingsSheet, addProvenanceSheet, addSubmissionStatusSheet } from "./audit";
+import { DEFAULT_REPORT_OPTIONS, ReportCells, type ReportContext, type ReportOptions } from "./cells";
+import { addCoverSheet } from "./cover";
+import { addFormSheets } from "./forms";
+import { addKhthSheet } from "./khth";
+
+export const REPORT_SHEETS = ["BiaBaoCao", "KH_TH", "01_TTr", "01_TCD", "02_TCD", "01_XLD", "01_KQGQ", "03_KQGQ", "PCTN", "NopBaoCao", "KiemTra", "NguonSoLieu"] as const;
+
+export interface ReportInput {
+  readonly run: ValidationRun;
+  readonly options?: Partial<ReportOptions> & AggregateOptions;
+  readonly roster?: { readonly source: string; readonly sha256: string | null };
+  /** The options as canonical JSON for NguonSoLieu. */
+  readonly optionsJson?: string;
+}
+
+export interface Report {
+  readonly bytes: Uint8Array;
+  readonly consolidation: Consolidation;
+  /** Findings on the totals (FORMS.md §7.5). */
+  readonly totalFindings: readonly Finding[];
+  /** Every finding, in KiemTra order. */
+  readonly findings: readonly Finding[];
+  readonly fileName: string;
+}
+
+function cellPos(cell: string | null): [number, number] {
+  const m = /^([A-Z]+)(\d+)$/u.exec(cell ?? "");
+  if (!m) return [0, 0];
+  return [Number(m[2]), [...(m[1] ?? "")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0)];
+}
+
+/** Totals' findings: by scope, then sheet (report order), row, column, rule (§2.8). */
+function sortTotalFindings(findings: readonly Finding[]): Finding[] {
+  const sheetIndex = (s: string | null): number => (s ? REPORT_SHEETS.indexOf(s as (typeof REPORT_SHEETS)[number]) : -1);
+  return [...findings].sort((a, b) => {
+    const ds = SCOPES.indexOf(a.unit as (typeof SCOPES)[number]) - SCOPES.indexOf(b.unit as (typeof SCOPES)[number]);
+    if (ds !== 0) return ds;
+    const dh = sheetIndex(a.sheet) - sheetIndex(b.sheet);
+    if (dh !== 0) return dh;
+    const [ra, ca] = cellPos(a.cell);
+    const [rb, cb] = cellPos(b.cell);
+    return ra - rb || ca - cb || compareCodePoints(a.rule, b.rule);
+  });
+}
+
+export async function buildReport(input: ReportInput): Promise<Report> {
+  const run = input.run;
+  const creationTime = input.options?.creationTime ?? `${periodWindow(run.period).to}T00:00:00Z`;
+  const options: ReportOptions = { ...DEFAULT_REPORT_OPTIONS, ...input.options, creationTime };
+  const consolidation = consolidate(run, { rateRows: input.options?.rateRows, includeMissingUnits: options.includeMissingUnits });
+  const cells = new ReportCells();
+  cells.sheetOrder.push(...REPORT_SHEETS);
+
+  const wb = new ExcelJS.Workbook();
+  const created = new Date(creationTime);
+  wb.creator = options.author;
+  wb.lastModifiedBy = options.author;
+  wb.created = created;
+  wb.modified = created;
+
+  // Printable sheets first (they lay out the totals), then the re-check, then the rest.
+  const pending: { findings: Finding[] } = { findings: [] };
+  const ctx: ReportContext = {
+    consolidation,
+    cells,
+    options,
+    get findings() {
+      return pending.findings;
+    },
+    roster: input.roster ?? { source: run.roster.source, sha256: null },
+    optionsJson: input.optionsJson ?? "{}",
+  };
+  addKhthSheet(wb, ctx);
+  addFormSheets(wb, ctx);
+  const totalFindings = sortTotalFindings(recheckTotals(consolidation, (form, scope, row, col) => cells.totalAddress(form, scope, row, col)));
+  pending.findings = [...run.findings, ...totalFindings];
+
+  addCoverSheet(wb, ctx);
+  // exceljs orders sheets by orderNo: the cover goes first (§2.1).
+  const cover = wb.getWorksheet("BiaBaoCao");
+  if (cover) {
+    const first = Math.min(...wb.worksheets.map((w) => (w as unknown as { orderNo: number }).orderNo));
+    (cover as unknown as { orderNo: number }).orderNo = first - 1;
+  }
+  addSubmissionStatusSheet(wb, ctx);
+  addFindingsSheet(wb, ctx);
+  addProvenanceSheet(wb, ctx);
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
+
+  const raw = new Uint8Array(await wb.xlsx.writeBuffer());
+  return {
+    bytes: normalisePackage(raw, creationTime),
+    consolidation,
+    totalFindings,
+    findings: pending.findings,
+    fileName: `BaoCaoTongHop_${run.period.id}.xlsx`,
+  };
+}
