@@ -487,7 +487,7 @@ describe("readNumeric", () => {
       scaled: 0,
       value: 0,
       filled: false,
-      issues: [{ rule: "V-TYPE-02", value: "14/09/2023", expected: null, detail: null }],
+      issues: [{ rule: "V-TYPE-02", value: "2023-09-14", expected: null, detail: null }],
     });
     expect(readNumeric(main.cell("D4"), "MONEY")).toMatchObject({ filled: false, issues: [{ rule: "V-TYPE-02", value: "TRUE" }] });
     expect(readNumeric(main.cell("D5"), "LAND")).toMatchObject({ filled: false, issues: [{ rule: "V-TYPE-02", value: "FALSE" }] });

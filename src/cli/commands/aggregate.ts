@@ -33,7 +33,9 @@ export function creationTimeOf(created: string | undefined, fallback: string | u
 
 function rateText(r: Rate, lang: "vi" | "en"): string {
   if (r.rate === null) return "-";
-  const pct = formatNumber(Math.round(r.rate * 1000) / 10, lang);
+  // One decimal always, as the report's 0.0% format shows it ("75,0%").
+  const fixed = (Math.round(r.rate * 1000) / 10).toFixed(1);
+  const pct = lang === "vi" ? fixed.replace(".", ",") : fixed;
   return `${pct}% (${formatNumber(r.numerator, lang)}/${formatNumber(r.denominator, lang)})`;
 }
 

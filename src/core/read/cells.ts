@@ -314,7 +314,8 @@ function shownValue(plain: PlainCell): number | string | null {
     case "number":
       return plain.number === null ? null : round15(plain.number);
     case "date":
-      return plain.date === null ? null : formatDateVi(plain.date);
+      // ISO in the JSON; messages show dd/MM/yyyy (makeFinding formats ISO dates).
+      return plain.date;
     case "boolean":
       return plain.boolean === true ? "TRUE" : "FALSE";
     case "text":

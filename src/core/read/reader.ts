@@ -382,7 +382,6 @@ function readForm(grid: SheetGrid, form: FormDef, labelRow: number | null, ctx: 
   const textCols = form.columns.filter((c) => c.type === "TEXT" && columnOf.has(c.no));
   const mappedCols = [...columnOf.values()];
 
-  const hiddenSeen = new Set<string>();
   const mergesSeen = new Set<string>();
   const cells = new Map<string, Map<number, ReadCell>>();
   const groupCells = new Map<string, Map<number, ReadCell>>();
@@ -422,12 +421,8 @@ function readForm(grid: SheetGrid, form: FormDef, labelRow: number | null, ctx: 
           add({ rule: "V-LAYOUT-09", cell: master, row: rowCode, column: column.no });
         }
       }
-      if (read.filled) {
-        const hiddenKey = grid.hidden ? "sheet" : grid.isHiddenRow(r) ? `r${r}` : grid.isHiddenCol(col) ? `c${col}` : null;
-        if (hiddenKey && !hiddenSeen.has(hiddenKey)) {
-          hiddenSeen.add(hiddenKey);
-          add({ rule: "V-LAYOUT-10", severity: "info", cell: address, row: rowCode, column: column.no });
-        }
+      if (read.filled && (grid.hidden || grid.isHiddenRow(r) || grid.isHiddenCol(col))) {
+        add({ rule: "V-LAYOUT-10", severity: "info", cell: address, row: rowCode, column: column.no });
       }
     }
     target.set(key, byCol);

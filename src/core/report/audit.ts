@@ -436,16 +436,18 @@ function textOf(value: ExcelJS.CellValue): string {
   return "";
 }
 
+const JS_DECIMAL_RE = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/u;
+
 /** A number from a numeric cell or from its text (plain JS decimal first, then the §1.5 grammar). */
 function numberOf(value: ExcelJS.CellValue): number | null {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (value !== null && typeof value === "object" && "result" in value && typeof value.result === "number") return value.result;
   const text = textOf(value);
   if (text === "") return null;
-  const plain = Number(text);
-  if (Number.isFinite(plain)) return plain;
+  // What String(number) gives ("1.5", "-2", "1e-7") reads as such; "0x10" and the like do not.
+  if (JS_DECIMAL_RE.test(text)) return Number(text);
   const read = parseNumberText(text);
-  return read && "value" in read && typeof read.value === "number" ? read.value : null;
+  return read && "value" in read ? read.value : null;
 }
 
 const STATUS_BY_TEXT = new Map<string, InputStatus>(

@@ -2,7 +2,10 @@
 import type { Severity } from "../catalogue/types";
 import type { Finding } from "../findings";
 import { messageKeyOf, ruleMessage, RULE_MESSAGES, type MessageParam } from "../messages";
+import { formatDateVi } from "../dates";
 import { sheetRef } from "../read/grid";
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 
 export interface FindingContext {
   readonly file: string | null;
@@ -42,6 +45,11 @@ export function makeFinding(ctx: FindingContext, input: FindingInput): Finding {
     expected: input.expected ?? "",
     ...input.params,
   };
+  // Dates are ISO in the JSON and dd/MM/yyyy in messages (PERIODS.md §9).
+  for (const key of ["value", "expected"] as const) {
+    const v = params[key];
+    if (typeof v === "string" && ISO_DATE.test(v)) params[key] = formatDateVi(v);
+  }
   // Column numbers are labels, not quantities: never "1.234"-formatted.
   if (typeof params.col === "number") params.col = String(params.col);
   return {

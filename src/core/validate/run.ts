@@ -326,7 +326,7 @@ export async function runValidation(
       const ctxF = { file: record.file, unit: record.unit };
       if (record.received.source === "unknown") findings.push(makeFinding(ctxF, { rule: "V-PERIOD-06" }));
       else if (record.received.date && record.received.date > deadline) {
-        findings.push(makeFinding(ctxF, { rule: "V-PERIOD-05", value: formatDateVi(record.received.date), expected: formatDateVi(deadline) }));
+        findings.push(makeFinding(ctxF, { rule: "V-PERIOD-05", value: record.received.date, expected: deadline }));
       }
       if (record !== effective) {
         record.status = "duplicate";

@@ -91,7 +91,7 @@ function checkThongTin(sub: Submission, vctx: ValidationContext, ctx: FindingCon
 
   const periodField = field("Kỳ báo cáo");
   if (!sub.period) {
-    const shown = periodField?.isDateCell && periodField.date ? formatDateVi(periodField.date) : periodField?.text ?? "";
+    const shown = periodField?.isDateCell && periodField.date ? periodField.date : periodField?.text ?? "";
     out.push(makeFinding(ctx, { rule: "V-PERIOD-01", ...at("Kỳ báo cáo"), value: shown }));
   } else if (sub.period.id !== vctx.period.id) {
     out.push(makeFinding(ctx, { rule: "V-PERIOD-02", ...at("Kỳ báo cáo"), value: sub.period.id, expected: vctx.period.id }));
@@ -101,7 +101,7 @@ function checkThongTin(sub: Submission, vctx: ValidationContext, ctx: FindingCon
     const f = field(label);
     if (!f || f.text === "") continue;
     if (f.date !== expected) {
-      out.push(makeFinding(ctx, { rule: "V-PERIOD-03", ...at(label), value: f.date ? formatDateVi(f.date) : f.text, expected: formatDateVi(expected) }));
+      out.push(makeFinding(ctx, { rule: "V-PERIOD-03", ...at(label), value: f.date ?? f.text, expected }));
     }
   }
 

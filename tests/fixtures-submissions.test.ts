@@ -1,0 +1,167 @@
+/**
+ * Submissions made by a different writer (openpyxl, LibreOffice; tests/fixtures/submissions/
+ * make_fixtures.py) checked against expectations written from the spec, not from our reader
+ * (tests/fixtures/submissions/expectations.json): status, unit, the findings at their cells,
+ * values read back at their cells, ThongTin, received dates, completeness of a ~50-file folder.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { WIDE_ROW, type Submission } from "../src/core/read/submission";
+import { parsePeriod } from "../src/core/periods";
+import { DEFAULT_ROSTER } from "../src/core/roster";
+import { runValidation, type InputFile, type ValidationRun } from "../src/core/validate/run";
+import type { Finding } from "../src/core/findings";
+
+const ROOT = path.join(__dirname, "fixtures", "submissions");
+
+interface ExpectedFinding {
+  rule: string;
+  severity: string;
+  sheet: string | null;
+  cell: string | null;
+  value?: number | string | null;
+  expected?: number | string | null;
+}
+interface ExpectedFile {
+  unit?: string | null;
+  status: string;
+  findings?: ExpectedFinding[];
+  complete?: boolean;
+  mustNotHave?: string[];
+  values?: Array<{ form: string; row: string | null; column: number; sheet: string; cell: string; value: number; filled?: boolean }>;
+  thongtin?: Array<{ label: string; sheet: string; cell: string; value: string }>;
+  received?: { date: string | null; late?: boolean };
+  sameValuesAs?: string;
+}
+interface Expectations {
+  files: Record<string, ExpectedFile>;
+  groups: Array<{ name: string; inputs: string[]; expect: Record<string, ExpectedFile>; units?: Record<string, { effective?: string; status?: string }> }>;
+  folder: { path: string; units: { expected: number; received: number; accepted: number; rejected: number; late: number; missing: string[] }; inputs: Record<string, ExpectedFile> };
+}
+
+const expectations = JSON.parse(readFileSync(path.join(ROOT, "expectations.json"), "utf8")) as Expectations;
+const period = parsePeriod("2023-H1");
+
+function input(rel: string, name = path.basename(rel)): InputFile {
+  return { file: name, bytes: new Uint8Array(readFileSync(path.join(ROOT, rel))) };
+}
+
+async function validate(files: InputFile[]): Promise<ValidationRun> {
+  return runValidation(files, { roster: DEFAULT_ROSTER, period, options: {} });
+}
+
+function describeFinding(f: Finding): string {
+  return `${f.rule} ${f.severity} ${f.sheet ?? "-"}!${f.cell ?? "-"}`;
+}
+
+function checkFile(run: ValidationRun, file: string, exp: ExpectedFile, label: string): void {
+  const record = run.inputs.find((i) => i.file === file);
+  expect(record, `${label}: input listed`).toBeDefined();
+  if (!record) return;
+  expect(record.status, `${label}: status`).toBe(exp.status);
+  if (exp.unit !== undefined) expect(record.unit, `${label}: unit`).toBe(exp.unit);
+  const mine = run.findings.filter((f) => f.file === file);
+  for (const want of exp.findings ?? []) {
+    const hit = mine.find(
+      (f) =>
+        f.rule === want.rule &&
+        f.severity === want.severity &&
+        f.sheet === want.sheet &&
+        f.cell === want.cell &&
+        (want.value === undefined || f.value === want.value) &&
+        (want.expected === undefined || f.expected === want.expected),
+    );
+    expect(hit, `${label}: expected ${JSON.stringify(want)} among ${mine.map(describeFinding).join("; ")}`).toBeDefined();
+  }
+  if (exp.complete) {
+    expect(mine.map(describeFinding).sort(), `${label}: complete list`).toEqual(
+      (exp.findings ?? []).map((w) => `${w.rule} ${w.severity} ${w.sheet ?? "-"}!${w.cell ?? "-"}`).sort(),
+    );
+  }
+  for (const rule of exp.mustNotHave ?? []) {
+    expect(mine.filter((f) => f.rule === rule).map(describeFinding), `${label}: must not have ${rule}`).toEqual([]);
+  }
+  const sub = record.submission;
+  for (const v of exp.values ?? []) {
+    expect(sub, `${label}: read as a submission`).not.toBeNull();
+    const form = sub?.forms.find((f) => f.form.code === v.form);
+    const cell = form?.cells.get(v.row ?? WIDE_ROW)?.get(v.column);
+    expect(cell, `${label}: value ${v.form} ${v.row ?? ""} (${v.column})`).toBeDefined();
+    expect({ sheet: cell?.sheet, cell: cell?.cell, value: cell?.value }, `${label}: ${v.form} ${v.row ?? ""} (${v.column})`).toEqual({
+      sheet: v.sheet,
+      cell: v.cell,
+      value: v.value,
+    });
+    if (v.filled !== undefined) expect(cell?.filled).toBe(v.filled);
+  }
+  for (const t of exp.thongtin ?? []) {
+    const field = sub?.thongTin.fields[t.label];
+    expect(sub?.thongTin.sheet, `${label}: ThongTin sheet`).toBe(t.sheet);
+    // "Kỳ báo cáo" is compared as the period it reads as; dates as ISO; the rest as text.
+    const value = t.label === "Kỳ báo cáo" ? sub?.period?.id : field?.date ?? field?.text;
+    expect({ cell: field?.cell, value }, `${label}: ThongTin ${t.label}`).toEqual({ cell: t.cell, value: t.value });
+  }
+  if (exp.received) {
+    expect(record.received.date, `${label}: received date`).toBe(exp.received.date);
+    if (exp.received.late !== undefined && record.received.date) expect(record.received.date > run.deadline).toBe(exp.received.late);
+  }
+}
+
+function valuesOf(sub: Submission | null): Array<[string, number, boolean]> {
+  const out: Array<[string, number, boolean]> = [];
+  for (const f of sub?.forms ?? []) {
+    for (const [row, cols] of f.cells) for (const [col, cell] of cols) out.push([`${f.form.code}|${row}|${col}|${cell.sheet}!${cell.cell}`, cell.value, cell.filled]);
+  }
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+describe("fixture submissions, each validated alone", () => {
+  for (const [rel, exp] of Object.entries(expectations.files)) {
+    it(rel, async () => {
+      const run = await validate([input(rel)]);
+      checkFile(run, path.basename(rel), exp, rel);
+      if (exp.sameValuesAs) {
+        const other = await validate([input(exp.sameValuesAs)]);
+        const a = run.inputs[0]?.submission ?? null;
+        const b = other.inputs[0]?.submission ?? null;
+        expect(valuesOf(a)).toEqual(valuesOf(b));
+        expect(valuesOf(a).length).toBeGreaterThan(0);
+      }
+    });
+  }
+});
+
+describe("fixture submissions validated together", () => {
+  for (const group of expectations.groups) {
+    it(group.name, async () => {
+      const run = await validate(group.inputs.map((rel) => input(rel)));
+      expect(run.inputs).toHaveLength(group.inputs.length);
+      for (const [rel, exp] of Object.entries(group.expect)) checkFile(run, path.basename(rel), exp, `${group.name}: ${rel}`);
+      for (const [unit, want] of Object.entries(group.units ?? {})) {
+        const record = run.units.find((u) => u.unit.code === unit);
+        if (want.effective) expect(record?.effective?.file, `${group.name}: effective of ${unit}`).toBe(path.basename(want.effective));
+      }
+    });
+  }
+});
+
+describe("a folder of a whole period", () => {
+  it("lists every file, counts every expected unit, and matches each file's expectation", async () => {
+    const dir = path.join(ROOT, expectations.folder.path);
+    const files: InputFile[] = [];
+    const walk = (d: string): void => {
+      for (const name of readdirSync(d).sort()) {
+        const full = path.join(d, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else files.push({ file: path.relative(dir, full).split(path.sep).join("/"), bytes: new Uint8Array(readFileSync(full)) });
+      }
+    };
+    walk(dir);
+    expect(files.length).toBeGreaterThanOrEqual(45);
+    const run = await validate(files);
+    expect(run.inputs.map((i) => i.file).sort()).toEqual(files.map((f) => f.file).sort());
+    expect(run.summary).toEqual(expectations.folder.units);
+    for (const [file, exp] of Object.entries(expectations.folder.inputs)) checkFile(run, file, exp, `folder: ${file}`);
+  });
+});
