@@ -5,7 +5,6 @@
  * result does not depend on the order they were given in.
  */
 import { requiredFormsFor } from "../catalogue";
-import { formatDateVi } from "../dates";
 import type { Finding } from "../findings";
 import { periodWindow, unitDeadline, daysLate as daysLateOf, type Period, type Window } from "../periods";
 import { matchReceipt, resolveReceived, type ReceiptEntry } from "../read/receipts";

@@ -5,7 +5,6 @@
  */
 import { CATALOGUE_VERSION, FORMS, formByCode, requiredFormsFor, type SubmissionOptions } from "../catalogue";
 import type { RuleDef, Severity } from "../catalogue/types";
-import { formatDateVi } from "../dates";
 import type { Finding } from "../findings";
 import { periodWindow, windowLine, yearToDateLine, yearToDateWindow, type Period } from "../periods";
 import { findUnit, isKnownCode, type Roster } from "../roster";
