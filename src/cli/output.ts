@@ -6,6 +6,28 @@ import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/findings";
 
+/**
+ * Create `dir` and its missing parents one level at a time; returns the topmost folder created.
+ * (Node's `mkdir(…, {recursive: true})` can loop forever on special file systems such as /proc.)
+ */
+async function makeDirs(dir: string): Promise<string | undefined> {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    const info = await stat(current).catch(() => null);
+    if (info) {
+      if (!info.isDirectory()) throw new Error("ENOTDIR");
+      break;
+    }
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const d of missing) await mkdir(d);
+  return missing[0];
+}
+
 function notWritable(target: string, cause: unknown): UserError {
   const reason = cause instanceof Error && "code" in cause ? String((cause as NodeJS.ErrnoException).code) : String(cause);
   return new UserError({
@@ -20,7 +42,7 @@ export async function writeFilesAtomically(dir: string, files: ReadonlyArray<{ n
   try {
     const existing = await stat(dir).catch(() => null);
     if (existing && !existing.isDirectory()) throw new Error("ENOTDIR");
-    if (!existing) created = await mkdir(dir, { recursive: true });
+    if (!existing) created = await makeDirs(dir);
   } catch (err) {
     throw notWritable(dir, err);
   }
@@ -61,7 +83,7 @@ export async function assertWritableDir(dir: string): Promise<void> {
   try {
     const existing = await stat(dir).catch(() => null);
     if (existing && !existing.isDirectory()) throw new Error("ENOTDIR");
-    if (!existing) created = await mkdir(dir, { recursive: true });
+    if (!existing) created = await makeDirs(dir);
     const probe = path.join(dir, `.tonghop-probe-${process.pid}`);
     await writeFile(probe, "");
     await rm(probe, { force: true });

@@ -24,9 +24,9 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
 export const REPO = path.resolve(__dirname, "..", "..");
 
 /** Spawn `node bin/tonghop.cjs …` (the installed bin) from the repository root. */
-export function runBinary(argv: readonly string[], cwd = REPO): Promise<CliResult> {
+export function runBinary(argv: readonly string[], cwd = REPO, env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(REPO, "bin", "tonghop.cjs"), ...argv], { cwd, maxBuffer: 1 << 26 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [path.join(REPO, "bin", "tonghop.cjs"), ...argv], { cwd, env, maxBuffer: 1 << 26 }, (error, stdout, stderr) => {
       const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
       resolve({ code, stdout, stderr });
     });

@@ -98,6 +98,21 @@ export async function buildReport(input: ReportInput): Promise<Report> {
   addSubmissionStatusSheet(wb, ctx);
   addFindingsSheet(wb, ctx);
   addProvenanceSheet(wb, ctx);
+  // The audit sheets print too: A4 landscape, one page wide.
+  for (const name of ["NopBaoCao", "KiemTra", "NguonSoLieu"]) {
+    const ws = wb.getWorksheet(name);
+    if (!ws) continue;
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    };
+    ws.headerFooter = { oddFooter: "Trang &P/&N" };
+  }
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
 
   const raw = new Uint8Array(await wb.xlsx.writeBuffer());

@@ -1,0 +1,69 @@
+/**
+ * `tonghop aggregate` and `tonghop demo` as a user runs them (CLI.md): the report and the JSON
+ * with totals and rates, compared with totals computed independently from the spec by the
+ * fixture generator (tests/fixtures/submissions/expectations.json, `folder`).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPORT_SHEETS } from "../src/core/report/report";
+import { runBinary, tempDir } from "./helpers/cli";
+import { loadWorkbook } from "./helpers/workbook";
+
+const FIXTURES = path.join(__dirname, "fixtures", "submissions");
+const expected = JSON.parse(readFileSync(path.join(FIXTURES, "expectations.json"), "utf8")) as {
+  folder: { totals: Record<string, Record<string, Record<string, number>>>; rates: unknown; units: unknown };
+};
+
+describe("tonghop aggregate", () => {
+  it("writes the report and the JSON with totals and rates matching the independent expectations", async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, "BaoCao.xlsx");
+    const json = path.join(dir, "r.json");
+    const result = await runBinary(["aggregate", path.join(FIXTURES, "folder-2023-H1"), "--period", "2023-H1", "--out", out, "--json", json, "--created", "2023-06-20"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("Hoàn thành kế hoạch thanh tra, kiểm tra: 41,0% (34/83) cuộc");
+    expect(result.stdout).toContain(out);
+    const r = JSON.parse(await readFile(json, "utf8")) as Record<string, unknown>;
+    expect(Object.keys(r)).toEqual(["tool", "version", "period", "window", "units", "inputs", "findings", "totals", "rates"]);
+    expect(r.units).toEqual(expected.folder.units);
+    expect(r.totals).toEqual(expected.folder.totals);
+    expect(r.rates).toEqual(expected.folder.rates);
+    const wb = await loadWorkbook(new Uint8Array(await readFile(out)));
+    expect(wb.worksheets.map((w) => w.name)).toEqual([...REPORT_SHEETS]);
+    expect(wb.creator).toBe("Thanh tra Bộ");
+  });
+
+  it("refuses an unwritable output under /proc with exit code 2 (regression: recursive mkdir never returned there)", async () => {
+    const dir = await tempDir();
+    const result = await runBinary(["aggregate", path.join(FIXTURES, "folder-2023-H1"), "--period", "2023-H1", "--out", "/proc/no/BaoCao.xlsx", "--lang", "en"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/Cannot write to/u);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe("tonghop demo", () => {
+  it("makes a sample period, aggregates it and says where the report is", async () => {
+    const dir = await tempDir();
+    const outDir = path.join(dir, "demo");
+    const result = await runBinary(["demo", "--out-dir", outDir]);
+    expect(result.code, result.stderr).toBe(0);
+    const report = path.join(outDir, "BaoCaoTongHop_2023-9M.xlsx");
+    expect(result.stdout).toContain(report);
+    expect(existsSync(report)).toBe(true);
+    const files = await readdir(path.join(outDir, "bao-cao-don-vi"));
+    expect(files.length).toBeGreaterThanOrEqual(40);
+    const json = JSON.parse(await readFile(path.join(outDir, "KetQua_2023-9M.json"), "utf8")) as {
+      units: { expected: number; late: number; missing: string[]; rejected: number };
+    };
+    expect(json.units.expected).toBe(47);
+    expect(json.units.missing).toHaveLength(2);
+    expect(json.units.late).toBeGreaterThanOrEqual(2);
+    expect(json.units.rejected).toBe(3);
+    const wb = await loadWorkbook(new Uint8Array(await readFile(report)));
+    expect(wb.worksheets.map((w) => w.name)).toEqual([...REPORT_SHEETS]);
+  });
+});
