@@ -282,14 +282,13 @@ async function writeCase(c: Case, runNo: number): Promise<Array<{ file: string; 
 // ---------------------------------------------------------------------------------------------
 // Expected values
 
-type ScopeName = Scope;
-const SCOPE_ROWS: ReadonlyArray<readonly [ScopeName, string]> = [
+const SCOPE_ROWS: ReadonlyArray<readonly [Scope, string]> = [
   ["TOTAL", TOTAL_LABEL],
   ["TRONG_NUOC", GROUP_LABEL.TRONG_NUOC],
   ["NGOAI_NUOC", GROUP_LABEL.NGOAI_NUOC],
 ];
 
-function accepted(c: Case, scope: ScopeName): UnitData[] {
+function accepted(c: Case, scope: Scope): UnitData[] {
   return c.units.filter(({ unit, data }) => !data.reject && (scope === "TOTAL" || unit.khoi === scope)).map((u) => u.data);
 }
 
