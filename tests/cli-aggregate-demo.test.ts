@@ -67,3 +67,33 @@ describe("tonghop demo", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([...REPORT_SHEETS]);
   });
 });
+
+describe("identities re-checked on the totals (FORMS.md §7.5)", () => {
+  it("names the report cell when data accepted with errors breaks an identity", async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, "r.xlsx");
+    const json = path.join(dir, "r.json");
+    const result = await runBinary([
+      "aggregate",
+      path.join(FIXTURES, "cases", "identity-errors.xlsx"),
+      "--period", "2023-H1", "--out", out, "--json", json, "--accept-with-errors",
+    ]);
+    expect(result.code).toBe(1); // accepted, but with errors
+    const r = JSON.parse(await readFile(json, "utf8")) as { findings: Array<{ file: string | null; unit: string; rule: string; sheet: string; cell: string }> };
+    const onTotals = r.findings.filter((f) => f.file === null);
+    const tcd = onTotals.filter((f) => f.rule === "V-ID-01/TCD-1");
+    expect(tcd.map((f) => f.unit)).toEqual(["TOTAL", "TRONG_NUOC"]);
+    expect(tcd.every((f) => f.sheet === "01_TCD" && /^B\d+$/u.test(f.cell))).toBe(true);
+    // KH-TH is re-checked on the TOTAL scope only, on Table 2, and B2's warning is not re-checked.
+    const kh = onTotals.filter((f) => f.rule === "V-ID-KH-TH-1");
+    expect(kh.map((f) => f.unit)).toEqual(["TOTAL"]);
+    expect(kh[0]?.sheet).toBe("KH_TH");
+    // They come last in KiemTra order.
+    expect(r.findings.slice(-onTotals.length).every((f) => f.file === null)).toBe(true);
+    const wb = await loadWorkbook(new Uint8Array(await readFile(out)));
+    const kiemTra = wb.getWorksheet("KiemTra");
+    const units: string[] = [];
+    kiemTra?.eachRow((row) => units.push(String(row.getCell(2).value ?? "")));
+    expect(units).toContain("TOTAL");
+  });
+});
