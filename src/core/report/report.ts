@@ -98,7 +98,8 @@ export async function buildReport(input: ReportInput): Promise<Report> {
   addSubmissionStatusSheet(wb, ctx);
   addFindingsSheet(wb, ctx);
   addProvenanceSheet(wb, ctx);
-  // The audit sheets print too: A4 landscape, one page wide.
+  // The audit sheets print too: A4 landscape; NopBaoCao and KiemTra one page wide. NguonSoLieu is
+  // a data sheet whose long unit lists would shrink a fitted page to nothing: it keeps 100 %.
   for (const name of ["NopBaoCao", "KiemTra", "NguonSoLieu"]) {
     const ws = wb.getWorksheet(name);
     if (!ws) continue;
@@ -106,7 +107,7 @@ export async function buildReport(input: ReportInput): Promise<Report> {
       ...ws.pageSetup,
       paperSize: 9,
       orientation: "landscape",
-      fitToPage: true,
+      fitToPage: name !== "NguonSoLieu",
       fitToWidth: 1,
       fitToHeight: 0,
       margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
