@@ -4,6 +4,7 @@
  * Pure TypeScript: runs unchanged in Node, the browser and a Web Worker.
  */
 import ExcelJS from "exceljs";
+import { decodeUtf8, parseCsv } from "./csv";
 import type { Finding } from "./findings";
 import { ruleMessage } from "./messages";
 import { collapseSpaces, nfc, type Lang, type Localised } from "./text";
@@ -425,93 +426,23 @@ function cellDate(cell: RawCell): string | null | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// CSV (RFC 4180)
-
-type CsvParse = { readonly records: RawRecord[] } | { readonly unclosedQuoteLine: number };
-
-/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; LF, CRLF (or CR) end a record. */
-function parseCsvText(text: string): CsvParse {
-  const records: RawRecord[] = [];
-  let fields: RawCell[] = [];
-  let field = "";
-  let fieldStart = true;
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  const endField = (): void => {
-    fields.push({ text: field });
-    field = "";
-    fieldStart = true;
-  };
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"' && fieldStart) {
-      // A quoted field: read to the closing quote.
-      const openLine = line;
-      fieldStart = false;
-      i++;
-      let closed = false;
-      while (i < text.length) {
-        const q = text[i];
-        if (q === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          closed = true;
-          break;
-        }
-        if (q === "\n" || (q === "\r" && text[i + 1] !== "\n")) line++;
-        field += q;
-        i++;
-      }
-      if (!closed) return { unclosedQuoteLine: openLine };
-      continue; // text after the closing quote (not RFC 4180) is kept as it is
-    }
-    if (ch === ",") {
-      endField();
-      i++;
-    } else if (ch === "\r" || ch === "\n") {
-      endField();
-      records.push({ line: recordLine, cells: fields });
-      fields = [];
-      i += ch === "\r" && text[i + 1] === "\n" ? 2 : 1;
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-      fieldStart = false;
-      i++;
-    }
-  }
-  // The last record, unless the text ended with a line break.
-  if (!fieldStart || fields.length > 0) {
-    endField();
-    records.push({ line: recordLine, cells: fields });
-  }
-  return { records };
-}
+// CSV (RFC 4180, read by ./csv)
 
 /** Parse a CSV roster (UTF-8, a BOM allowed). Never throws. */
 export function parseRosterCsv(bytes: Uint8Array, sourceName: string): RosterResult {
-  let text: string;
-  try {
-    // The decoder drops a leading BOM; `fatal` rejects bytes that are not UTF-8.
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return unreadable(sourceName, { vi: "tệp không phải UTF-8", en: "the file is not UTF-8" });
-  }
-  const parsed = parseCsvText(text);
-  if ("unclosedQuoteLine" in parsed) {
+  const text = decodeUtf8(bytes);
+  if (text === null) return unreadable(sourceName, { vi: "tệp không phải UTF-8", en: "the file is not UTF-8" });
+  const parsed = parseCsv(text, ",");
+  if (parsed.unclosedQuoteLine !== null) {
     const n = parsed.unclosedQuoteLine;
     return unreadable(sourceName, {
       vi: `dấu ngoặc kép mở ở dòng ${n} không được đóng`,
       en: `the quote opened on line ${n} is never closed`,
     });
   }
-  const records = parsed.records.filter((record) => !isBlankRecord(record));
+  const records = parsed.records
+    .map((record): RawRecord => ({ line: record.line, cells: record.fields.map((text) => ({ text })) }))
+    .filter((record) => !isBlankRecord(record));
   const [header, ...data] = records;
   if (header === undefined) return unreadable(sourceName, { vi: "tệp trống", en: "the file is empty" });
   return buildRoster(header, data, sourceName);

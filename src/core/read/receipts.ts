@@ -2,6 +2,7 @@
  * The receipt log and the received date of a file (PERIODS.md §7). The log is a CSV the user keeps:
  * columns `tep` (the file) and `ngay_nhan` (the date, optionally with a Vietnam time), header row, UTF-8.
  */
+import { decodeUtf8, parseCsv, type CsvParse } from "../csv";
 import { addDays, parseDateText, tryVietnamDateOfTimestamp, type IsoDate } from "../dates";
 import { collapseSpaces, foldDiacritics, nfc, type Localised } from "../text";
 
@@ -26,82 +27,6 @@ export interface ReceiptLogError {
 export interface ReceiptLog {
   readonly entries: ReceiptEntry[];
   readonly errors: ReceiptLogError[];
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// CSV (RFC 4180, plus lone CR as a line break).
-
-interface CsvRecord {
-  readonly line: number;
-  readonly fields: string[];
-}
-
-interface CsvParse {
-  readonly records: CsvRecord[];
-  /** Line where a quoted field opens and never closes, else null. */
-  readonly unterminatedAt: number | null;
-}
-
-function parseCsv(text: string, delimiter: string): CsvParse {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  const n = text.length;
-  const endRecord = (): void => {
-    fields.push(field);
-    records.push({ line: recordLine, fields });
-    fields = [];
-    field = "";
-  };
-  while (i < n) {
-    const ch = text[i]!;
-    if (ch === '"' && field === "") {
-      // Quoted field: "" is a quote; line breaks inside belong to the field.
-      const openedAt = line;
-      i++;
-      let closed = false;
-      while (i < n) {
-        const c = text[i]!;
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          closed = true;
-          break;
-        }
-        if (c === "\n" || (c === "\r" && text[i + 1] !== "\n")) line++;
-        field += c;
-        i++;
-      }
-      if (!closed) return { records, unterminatedAt: openedAt };
-      // Anything between the closing quote and the delimiter is kept (lenient, as spreadsheet programs are).
-      continue;
-    }
-    if (ch === delimiter) {
-      fields.push(field);
-      field = "";
-      i++;
-      continue;
-    }
-    if (ch === "\r" || ch === "\n") {
-      endRecord();
-      i += ch === "\r" && text[i + 1] === "\n" ? 2 : 1;
-      line++;
-      recordLine = line;
-      continue;
-    }
-    field += ch;
-    i++;
-  }
-  // A last line without its line break.
-  if (field !== "" || fields.length > 0) endRecord();
-  return { records, unterminatedAt: null };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -160,10 +85,8 @@ function lineOfOffset(text: string, offset: number): number {
  */
 export function parseReceiptLog(bytes: Uint8Array, sourceName: string): ReceiptLog {
   const errors: ReceiptLogError[] = [];
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); // drops a BOM
-  } catch {
+  let text = decodeUtf8(bytes); // drops a BOM
+  if (text === null) {
     // Probably saved as "CSV" in a legacy code page: read on, since ASCII names and dates still match.
     text = new TextDecoder("utf-8").decode(bytes);
     const line = lineOfOffset(text, text.indexOf("\ufffd"));
@@ -222,8 +145,8 @@ export function parseReceiptLog(bytes: Uint8Array, sourceName: string): ReceiptL
     }
     entries.push({ file, ...received, line: record.line });
   }
-  if (parsed.unterminatedAt !== null) {
-    const line = parsed.unterminatedAt;
+  if (parsed.unclosedQuoteLine !== null) {
+    const line = parsed.unclosedQuoteLine;
     errors.push({
       line,
       message: {
