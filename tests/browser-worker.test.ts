@@ -1,0 +1,83 @@
+/**
+ * One pipeline, many hosts: the core runs unchanged in a Web Worker in headless Chromium and gives
+ * the same inputs, the same summary and a byte-identical report as in Node (WORKBOOKS.md §2.10).
+ * Chromium is Debian's (/usr/bin/chromium, installed by .ci/run); every request that is not
+ * loopback is blocked.
+ */
+import { mkdtemp, writeFile } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { readFile } from "node:fs/promises";
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { runPipeline, type PipelineResult } from "./browser/pipeline-worker";
+
+async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const name = (req.url ?? "/").split("?")[0] === "/" ? "index.html" : (req.url ?? "").slice(1);
+    readFile(path.join(dir, path.basename(name))).then(
+      (body) => {
+        res.writeHead(200, { "content-type": name.endsWith(".js") ? "text/javascript" : "text/html; charset=utf-8" });
+        res.end(body);
+      },
+      () => {
+        res.writeHead(404);
+        res.end();
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe("the core in a Web Worker", () => {
+  it("gives the same report, byte for byte, as in Node", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "tonghop-browser-"));
+    await build({
+      entryPoints: [path.join(__dirname, "browser", "pipeline-worker.ts")],
+      outfile: path.join(dir, "worker.js"),
+      bundle: true,
+      platform: "browser",
+      format: "iife",
+      target: "es2022",
+      logLevel: "warning",
+    });
+    await writeFile(
+      path.join(dir, "index.html"),
+      `<!doctype html><meta charset="utf-8"><script>
+        const w = new Worker("worker.js");
+        w.onmessage = (e) => { window.__result = e.data; };
+        w.onerror = (e) => { window.__result = { ok: false, error: e.message }; };
+        w.postMessage("run");
+      </script>`,
+    );
+    const server = await serve(dir);
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    try {
+      const context = await browser.newContext();
+      await context.route("**/*", (route) => {
+        const host = new URL(route.request().url()).hostname;
+        return host === "127.0.0.1" || host === "localhost" ? route.continue() : route.abort();
+      });
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, undefined, { timeout: 240_000 });
+      const message = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as { ok: boolean; result?: PipelineResult; error?: string };
+      expect(message.error).toBeUndefined();
+      const inBrowser = message.result as PipelineResult;
+      const inNode = await runPipeline();
+      expect(inBrowser.files).toBeGreaterThan(40);
+      expect(inBrowser).toEqual(inNode);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 300_000);
+});
