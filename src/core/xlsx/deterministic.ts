@@ -24,7 +24,12 @@ function dosTimeFor(utc: Date): Date {
   );
 }
 
-const GUID = /\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}/giu;
+const GUID_TEXT = "\\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\\}";
+/**
+ * Only the GUIDs exceljs makes up: a data bar's `<x14:id>` and the matching `x14:cfRule id`.
+ * Extension `uri` GUIDs are fixed names of Office's extensions and must stay as they are.
+ */
+const GENERATED_GUID = new RegExp(`(<x14:id>)(${GUID_TEXT})(</x14:id>)|(<x14:cfRule\\b[^>]*\\bid=")(${GUID_TEXT})(")`, "gu");
 
 /** A GUID derived from the entry name and the GUID's position, in place of a random one. */
 function derivedGuid(entry: string, index: number): string {
@@ -57,8 +62,17 @@ export function normalisePackage(bytes: Uint8Array, creationTime: string): Uint8
     let data = entries[name] ?? new Uint8Array(0);
     if (/^xl\/worksheets\/[^/]+\.xml$/u.test(name)) {
       const xml = decoder.decode(data);
-      let index = 0;
-      const fixed = xml.replace(GUID, () => derivedGuid(name, index++));
+      // The same made-up GUID links a rule to its extension: map each one to one derived GUID.
+      const derived = new Map<string, string>();
+      const fixed = xml.replace(GENERATED_GUID, (_m, a: string | undefined, g1: string | undefined, b: string | undefined, c: string | undefined, g2: string | undefined, d: string | undefined) => {
+        const original = (g1 ?? g2 ?? "").toUpperCase();
+        let guid = derived.get(original);
+        if (!guid) {
+          guid = derivedGuid(name, derived.size);
+          derived.set(original, guid);
+        }
+        return g1 !== undefined ? `${a}${guid}${b}` : `${c}${guid}${d}`;
+      });
       if (fixed !== xml) data = encoder.encode(fixed);
     }
     out[name] = [data, { level: 6, mtime }];
