@@ -120,6 +120,15 @@ describe("tonghop template", () => {
     expect((await runCli(["frobnicate"])).code).toBe(2);
   });
 
+  it("warns that the built-in roster is out of date for periods after 28/02/2025", async () => {
+    const dir = await tempDir();
+    const recent = await runCli(["template", "--period", "2025-Q2", "--unit", "VU-CAU-AU", "--out", path.join(dir, "a.xlsx")]);
+    expect(recent.code).toBe(0);
+    expect(recent.stderr).toMatch(/Nghị định 28\/2025/u);
+    const old = await runCli(["template", "--period", "2024-Y", "--unit", "VU-CAU-AU", "--out", path.join(dir, "b.xlsx")]);
+    expect(old.stderr).not.toMatch(/Nghị định/u);
+  });
+
   it("prints help in both languages", async () => {
     const vi = await runCli(["--help"]);
     expect(vi.code).toBe(0);

@@ -3,8 +3,6 @@
  * merge other than at its top-left cell. Checked on the sheet XML of a template, the demo report and
  * an annotated copy.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { annotateWorkbook } from "../src/core/annotate";

@@ -12,7 +12,7 @@ import type { Roster } from "../../core/roster";
 import { formatNumber } from "../../core/text";
 import { runValidation, type InputFile, type RunOptions, type ValidationRun } from "../../core/validate/run";
 import { flag, requireFlag, type FlagSpec, type ParsedArgs } from "../args";
-import { periodFrom, rosterFrom } from "../common";
+import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { collectInputs } from "../inputs";
 import { assertWritableDir, writeFileAtomically } from "../output";
@@ -84,6 +84,8 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   const out = requireFlag(args, "out");
   const period = periodFrom(args);
   const roster = await rosterFrom(args);
+  const rosterNote = defaultRosterWarning(roster, periodWindow(period).to);
+  if (rosterNote) con.err(rosterNote);
   const unitsFile = flag(args, "units");
   const rosterBytes = unitsFile ? new Uint8Array(await readFile(unitsFile)) : null;
   const options = await runOptionsFrom(args, period.id);

@@ -7,7 +7,7 @@ import { periodWindow } from "../../core/periods";
 import { runExitCode } from "../../core/result";
 import { runValidation } from "../../core/validate/run";
 import { requireFlag, type FlagSpec, type ParsedArgs } from "../args";
-import { periodFrom, rosterFrom } from "../common";
+import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { assertWritableDir, writeFileAtomically } from "../output";
 import { RUN_FLAGS, runOptionsFrom } from "../runflags";
@@ -23,6 +23,8 @@ export async function runAnnotate(args: ParsedArgs, con: Console): Promise<numbe
   const out = requireFlag(args, "out");
   const period = periodFrom(args);
   const roster = await rosterFrom(args);
+  const rosterNote = defaultRosterWarning(roster, periodWindow(period).to);
+  if (rosterNote) con.err(rosterNote);
   const options = await runOptionsFrom(args, period.id);
   if (path.resolve(out) === path.resolve(input)) {
     throw new UserError({ vi: "Tệp trả lại phải khác tệp gốc: tệp của đơn vị không bao giờ bị ghi đè.", en: "The returned file must differ from the original: a unit's file is never overwritten." });

@@ -6,7 +6,7 @@ import { periodWindow } from "../../core/periods";
 import { findUnit, isKnownCode, unitsActiveIn, type Unit } from "../../core/roster";
 import { buildTemplate, templateFileName } from "../../core/template/template";
 import { flag, type FlagSpec, type ParsedArgs } from "../args";
-import { periodFrom, rosterFrom } from "../common";
+import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { assertWritableDir, writeFileAtomically, writeFilesAtomically } from "../output";
 
@@ -58,6 +58,8 @@ export async function runTemplate(args: ParsedArgs, con: Console): Promise<numbe
   const period = periodFrom(args);
   const creationTime = creationTimeFrom(args);
   const roster = await rosterFrom(args);
+  const rosterNote = defaultRosterWarning(roster, periodWindow(period).to);
+  if (rosterNote) con.err(rosterNote);
   const window = periodWindow(period);
 
   let units: Unit[];

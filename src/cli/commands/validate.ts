@@ -4,7 +4,8 @@ import { formatDateVi } from "../../core/dates";
 import { runExitCode, runJson } from "../../core/result";
 import { runValidation, type ValidationRun } from "../../core/validate/run";
 import { flag, type ParsedArgs } from "../args";
-import { periodFrom, rosterFrom } from "../common";
+import { periodWindow } from "../../core/periods";
+import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { collectInputs } from "../inputs";
 import { writeFileAtomically } from "../output";
@@ -39,13 +40,26 @@ export function printSummary(run: ValidationRun, con: Console): void {
   });
 }
 
-export function printFindings(run: ValidationRun, con: Console): void {
-  for (const f of run.findings) con.out(findingLine(f, con.lang));
+/**
+ * Errors and warnings in full, in KiemTra order; infos (blank forms, text numbers read, …) only as a
+ * count, so that what needs fixing is not buried. Every finding is in the JSON and the report.
+ */
+export function printFindings(run: ValidationRun, con: Console, findings: readonly Finding[] = run.findings): void {
+  const infos = findings.filter((f) => f.severity === "info").length;
+  for (const f of findings) if (f.severity !== "info") con.out(findingLine(f, con.lang));
+  if (infos > 0) {
+    con.out({
+      vi: `  (${infos} thông tin khác: xem tệp --json hoặc trang KiemTra của báo cáo)`,
+      en: `  (${infos} more infos: see the --json file or the report's KiemTra sheet)`,
+    });
+  }
 }
 
 export async function runValidate(args: ParsedArgs, con: Console): Promise<number> {
   const period = periodFrom(args);
   const roster = await rosterFrom(args);
+  const rosterNote = defaultRosterWarning(roster, periodWindow(period).to);
+  if (rosterNote) con.err(rosterNote);
   const options = await runOptionsFrom(args, period.id);
   const jsonPath = flag(args, "json");
   const files = await collectInputs(args.positional);
