@@ -9,6 +9,7 @@ import type { Finding } from "../findings";
 import { periodWindow, unitDeadline, daysLate as daysLateOf, type Period, type Window } from "../periods";
 import { matchReceipt, resolveReceived, type ReceiptEntry } from "../read/receipts";
 import { readSubmission, type ReadOptions } from "../read/reader";
+import { sha256Hex } from "../read/sha256";
 import type { Submission } from "../read/submission";
 import { findUnit, unitsActiveIn, unitsExpectedIn, type Roster, type Unit } from "../roster";
 import { checkHistory, type HistoryEntry, type OutlierOptions } from "./history";
@@ -222,28 +223,25 @@ export async function runValidation(
   const findings: Finding[] = [];
   const bySha = new Map<string, InputRecord>();
   const outcomes: Array<{ record: InputRecord }> = [];
-  let done = 0;
-  const ordered = [...files].sort((a, b) => compareCodePoints(a.file, b.file));
+  // Hash first, in a fixed order (file, then SHA-256), so identical files are read only once and
+  // the result does not depend on the order the files were given in.
+  const ordered = files
+    .map((input) => ({ input, sha256: sha256Hex(input.bytes) }))
+    .sort((x, y) => compareCodePoints(x.input.file, y.input.file) || (x.sha256 < y.sha256 ? -1 : x.sha256 > y.sha256 ? 1 : 0));
+  const firstOfSha = new Set<string>();
+  const readResults: Array<{ input: InputFile; sha256: string; outcome: Awaited<ReturnType<typeof readSubmission>> | null }> = [];
   progress(0, ordered.length);
-  const readResults = [];
-  for (const input of ordered) {
-    readResults.push({ input, outcome: await readSubmission(input.bytes, input.file, options) });
-    done++;
-    progress(done, ordered.length);
+  for (const { input, sha256 } of ordered) {
+    const outcome = firstOfSha.has(sha256) ? null : await readSubmission(input.bytes, input.file, options);
+    firstOfSha.add(sha256);
+    readResults.push({ input, sha256, outcome });
+    progress(readResults.length, ordered.length);
   }
-  readResults.sort((x, y) => {
-    const d = compareCodePoints(x.input.file, y.input.file);
-    if (d !== 0) return d;
-    const sx = x.outcome.kind === "submission" ? x.outcome.submission.sha256 : x.outcome.sha256;
-    const sy = y.outcome.kind === "submission" ? y.outcome.submission.sha256 : y.outcome.sha256;
-    return sx < sy ? -1 : sx > sy ? 1 : 0;
-  });
 
-  for (const { input, outcome } of readResults) {
-    const sha256 = outcome.kind === "submission" ? outcome.submission.sha256 : outcome.sha256;
+  for (const { input, sha256, outcome } of readResults) {
     const first = bySha.get(sha256);
-    const sub = outcome.kind === "submission" ? outcome.submission : null;
-    const modified = sub ? sub.modified : outcome.kind !== "submission" ? outcome.modified : null;
+    const sub = outcome?.kind === "submission" ? outcome.submission : null;
+    const modified = sub ? sub.modified : outcome && outcome.kind !== "submission" ? outcome.modified : null;
     const receipt = options.receipts ? matchReceipt([...options.receipts], input.file, allNames) : null;
     const received = resolveReceived({ receipt, modified, ngayLap: sub?.ngayLap ?? null });
     const base = {
@@ -258,7 +256,8 @@ export async function runValidation(
       errors: 0,
       warnings: 0,
     };
-    if (first) {
+    if (first || !outcome) {
+      if (!first) throw new Error(`no first file for ${sha256}`);
       // Identical bytes: one file. Only V-DUP-02, no other finding (§1.7, §2.8).
       const record: InputRecord = { ...base, unit: first.unit, status: "duplicate", reasons: ["V-DUP-02"], submission: null };
       findings.push(makeFinding({ file: input.file, unit: first.unit }, { rule: "V-DUP-02", expected: first.file }));
