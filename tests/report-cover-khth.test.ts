@@ -235,11 +235,11 @@ describe("BiaBaoCao", () => {
     const top = rowOf(cover, "I. CÁC CHỈ TIÊU CHÍNH");
     expect(["STT", "Chỉ tiêu", "Giá trị", "Diễn giải"].map((_, i) => textOf(cover.getCell(top + 1, i + 1).value))).toEqual(["STT", "Chỉ tiêu", "Giá trị", "Diễn giải"]);
     const r = top + 2;
-    expect(textOf(cover.getCell(r, 2).value)).toBe("Tỷ lệ hoàn thành kế hoạch thanh tra, kiểm tra (R-KH-A)");
+    expect(textOf(cover.getCell(r, 2).value)).toBe("Tỷ lệ hoàn thành kế hoạch thanh tra, kiểm tra");
     expect(cover.getCell(r, 3).value).toBe(0.75);
     expect(cover.getCell(r, 3).numFmt).toBe("0.0%");
     expect(textOf(cover.getCell(r, 4).value)).toBe("Hoàn thành 9/12 cuộc");
-    expect(textOf(cover.getCell(r + 1, 2).value)).toBe("Tỷ lệ hoàn thành chương trình kiểm tra, giám sát của Đảng (R-KH-B)");
+    expect(textOf(cover.getCell(r + 1, 2).value)).toBe("Tỷ lệ hoàn thành chương trình kiểm tra, giám sát của Đảng");
     expect(cover.getCell(r + 1, 3).value).toBeCloseTo(4 / 6, 12);
     expect(textOf(cover.getCell(r + 1, 4).value)).toBe("Hoàn thành 4/6 cuộc");
     const counts = [2, 3, 4, 5, 6, 7].map((d) => [textOf(cover.getCell(r + d, 2).value), cover.getCell(r + d, 3).value]);
@@ -256,14 +256,14 @@ describe("BiaBaoCao", () => {
 
   it("shows the other rates with tử số/mẫu số and '-' for a zero denominator", () => {
     const r = rowOf(cover, "II. CÁC TỶ LỆ KHÁC") + 2;
-    expect(textOf(cover.getCell(r, 2).value)).toBe("Tỷ lệ đơn đã xử lý (R-XLD)");
+    expect(textOf(cover.getCell(r, 2).value)).toBe("Tỷ lệ đơn đã xử lý");
     expect(cover.getCell(r, 3).value).toBe(0.8);
     expect(textOf(cover.getCell(r, 4).value)).toBe("120/150");
     const kn = cover.getCell(r + 1, 3);
     expect(kn.value).toBe("-");
     expect(kn.alignment.horizontal).toBe("center");
     expect(textOf(cover.getCell(r + 1, 4).value)).toBe("0/0");
-    expect(textOf(cover.getCell(r + 3, 2).value)).toBe("Tỷ lệ kê khai tài sản, thu nhập (R-KKTS)");
+    expect(textOf(cover.getCell(r + 3, 2).value)).toBe("Tỷ lệ kê khai tài sản, thu nhập");
   });
 
   it("counts the findings by severity in table III", () => {

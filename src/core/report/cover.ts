@@ -70,8 +70,8 @@ function coverTables(ctx: ReportContext): CoverTable[] {
     {
       title: "I. CÁC CHỈ TIÊU CHÍNH",
       rows: [
-        { kind: "rate", label: "Tỷ lệ hoàn thành kế hoạch thanh tra, kiểm tra (R-KH-A)", id: "R-KH-A", rate: inspection, note: planned(inspection) },
-        { kind: "rate", label: "Tỷ lệ hoàn thành chương trình kiểm tra, giám sát của Đảng (R-KH-B)", id: "R-KH-B", rate: party, note: planned(party) },
+        { kind: "rate", label: "Tỷ lệ hoàn thành kế hoạch thanh tra, kiểm tra", id: "R-KH-A", rate: inspection, note: planned(inspection) },
+        { kind: "rate", label: "Tỷ lệ hoàn thành chương trình kiểm tra, giám sát của Đảng", id: "R-KH-B", rate: party, note: planned(party) },
         count("Số đơn vị phải báo cáo", s.expected, codes(() => true)),
         count("Số đơn vị đã nộp", s.received, codes(withStatus("on-time", "late", "rejected")), "Được chấp nhận + bị trả lại"),
         count("Số đơn vị được chấp nhận", s.accepted, codes(withStatus("on-time", "late")), "Đúng hạn + nộp muộn"),
@@ -83,10 +83,10 @@ function coverTables(ctx: ReportContext): CoverTable[] {
     {
       title: "II. CÁC TỶ LỆ KHÁC",
       rows: [
-        { kind: "rate", label: "Tỷ lệ đơn đã xử lý (R-XLD)", id: "R-XLD", rate: c.rates.xld, note: ratio(c.rates.xld) },
-        { kind: "rate", label: "Tỷ lệ giải quyết vụ việc khiếu nại (R-KN)", id: "R-KN", rate: c.rates.kn, note: ratio(c.rates.kn) },
-        { kind: "rate", label: "Tỷ lệ giải quyết vụ việc tố cáo (R-TC)", id: "R-TC", rate: c.rates.tc, note: ratio(c.rates.tc) },
-        { kind: "rate", label: "Tỷ lệ kê khai tài sản, thu nhập (R-KKTS)", id: "R-KKTS", rate: c.rates.kkts, note: ratio(c.rates.kkts) },
+        { kind: "rate", label: "Tỷ lệ đơn đã xử lý", id: "R-XLD", rate: c.rates.xld, note: ratio(c.rates.xld) },
+        { kind: "rate", label: "Tỷ lệ giải quyết vụ việc khiếu nại", id: "R-KN", rate: c.rates.kn, note: ratio(c.rates.kn) },
+        { kind: "rate", label: "Tỷ lệ giải quyết vụ việc tố cáo", id: "R-TC", rate: c.rates.tc, note: ratio(c.rates.tc) },
+        { kind: "rate", label: "Tỷ lệ kê khai tài sản, thu nhập", id: "R-KKTS", rate: c.rates.kkts, note: ratio(c.rates.kkts) },
       ],
     },
     {
