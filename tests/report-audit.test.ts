@@ -3,6 +3,7 @@
  * bytes with exceljs and loaded back, and NguonSoLieu read back as a later run's history input.
  */
 import ExcelJS from "exceljs";
+import { makeSubmission } from "./helpers/submission";
 import { unzipSync, strFromU8 } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consolidate } from "../src/core/aggregate/aggregate";
@@ -81,22 +82,7 @@ function submission(file: string, sha256: string, unit: string, spec: CellSpec):
       windowLine: null,
     };
   });
-  return {
-    file,
-    sha256,
-    size: 1000,
-    unit,
-    unitFromFileName: false,
-    unitName: null,
-    period: PERIOD,
-    version: "TT01_2024-v1",
-    ngayLap: "2023-06-09",
-    modified: null,
-    thongTin: { sheet: "ThongTin", fields: {} },
-    forms,
-    sheetOrder: ["ThongTin", ...forms.map((f) => f.sheet)],
-    findings: [],
-  };
+  return makeSubmission({ file, sha256, unit, period: PERIOD, ngayLap: "2023-06-09", forms });
 }
 
 interface InputSpec {

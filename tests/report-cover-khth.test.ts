@@ -4,6 +4,7 @@
  * loaded back with exceljs, so every assertion is on what a user would open.
  */
 import ExcelJS from "exceljs";
+import { makeSubmission } from "./helpers/submission";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consolidate, type Consolidation } from "../src/core/aggregate/aggregate";
 import { formByCode } from "../src/core/catalogue";
@@ -50,22 +51,7 @@ function formRead(def: FormDef, values: Values, texts: Readonly<Record<string, s
 }
 
 function submission(unit: string, forms: FormRead[]): Submission {
-  return {
-    file: `BM_${unit}_2023-9M.xlsx`,
-    sha256: unit.padEnd(64, "0"),
-    size: 1000,
-    unit,
-    unitFromFileName: false,
-    unitName: null,
-    period: PERIOD,
-    version: "TT01_2024-v1",
-    ngayLap: "2023-09-15",
-    modified: null,
-    thongTin: { sheet: "ThongTin", fields: {} },
-    forms,
-    sheetOrder: ["ThongTin", ...forms.map((f) => f.sheet)],
-    findings: [],
-  };
+  return makeSubmission({ file: `BM_${unit}_2023-9M.xlsx`, sha256: unit.padEnd(64, "0"), unit, period: PERIOD, ngayLap: "2023-09-15", forms });
 }
 
 interface UnitSpec {
