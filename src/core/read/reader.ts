@@ -40,7 +40,9 @@ export function unitFromFileName(file: string): string | null {
 }
 
 /** Read one input file. Never throws for bad input: problems are findings. */
-export async function readSubmission(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<ReadOutcome> {
+export async function readSubmission(input: Uint8Array | ArrayBuffer, file: string, options: ReadOptions = {}): Promise<ReadOutcome> {
+  // Browsers hand over ArrayBuffers (File.arrayBuffer()), Node hands over Buffers: both are bytes.
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   const sha256 = sha256Hex(bytes);
   const nameUnit = unitFromFileName(file);
   const ctx: FindingContext = { file, unit: nameUnit };
