@@ -4,7 +4,7 @@
  * fixture generator (tests/fixtures/submissions/expectations.json, `folder`).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPORT_SHEETS } from "../src/core/report/report";
@@ -95,5 +95,37 @@ describe("identities re-checked on the totals (FORMS.md §7.5)", () => {
     const units: string[] = [];
     kiemTra?.eachRow((row) => units.push(String(row.getCell(2).value ?? "")));
     expect(units).toContain("TOTAL");
+  });
+});
+
+describe("report options from --config (WORKBOOKS.md §3)", () => {
+  it("puts the signing date and names in the report and honours rateRows", async () => {
+    const dir = await tempDir();
+    const config = path.join(dir, "options.json");
+    await writeFile(config, JSON.stringify({ signDate: "2023-06-16", preparerName: "Nguyễn Văn An", headName: "Trần Thị Bình", documentNumber: "15/BC-TTr", rateRows: { B: ["B1"] } }));
+    const out = path.join(dir, "r.xlsx");
+    const json = path.join(dir, "r.json");
+    const result = await runBinary(["aggregate", path.join(FIXTURES, "folder-2023-H1"), "--period", "2023-H1", "--out", out, "--json", json, "--config", config]);
+    expect(result.code).toBe(1);
+    const wb = await loadWorkbook(new Uint8Array(await readFile(out)));
+    const texts: string[] = [];
+    wb.getWorksheet("BiaBaoCao")?.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value ?? ""))));
+    expect(texts).toContain("Hà Nội, ngày 16 tháng 6 năm 2023");
+    expect(texts.some((t) => t.includes("15/BC-TTr"))).toBe(true);
+    expect(texts).toContain("Nguyễn Văn An");
+    expect(texts).toContain("Trần Thị Bình");
+    const r = JSON.parse(await readFile(json, "utf8")) as { rates: { party: { completed: number; planned: number } }; totals: Record<string, Record<string, Record<string, number>>> };
+    const b1 = r.totals.KH_TH?.B1 ?? {};
+    expect(r.rates.party).toMatchObject({ completed: b1["2"], planned: b1["1"] });
+  });
+
+  it("rejects an unknown option in the config file with exit code 2", async () => {
+    const dir = await tempDir();
+    const config = path.join(dir, "options.json");
+    await writeFile(config, JSON.stringify({ sigDate: "2023-06-16" }));
+    const result = await runBinary(["aggregate", path.join(FIXTURES, "folder-2023-H1"), "--period", "2023-H1", "--out", path.join(dir, "r.xlsx"), "--config", config]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/sigDate/u);
+    expect(await readdir(dir)).toEqual(["options.json"]);
   });
 });
