@@ -113,3 +113,35 @@ describe("tonghop annotate", () => {
     expect(result.stderr).toMatch(/không bao giờ bị ghi đè/u);
   });
 });
+
+describe("received dates and deadlines from the command line (PERIODS.md §7)", () => {
+  const late = path.join(FIXTURES, "cases", "late.xlsx");
+  const lateRules = async (extra: string[]): Promise<string[]> => {
+    const dir = await tempDir();
+    const json = path.join(dir, "r.json");
+    await runCli(["validate", late, "--period", "2023-H1", "--json", json, ...extra]);
+    const r = JSON.parse(await readFile(json, "utf8")) as { findings: Array<{ rule: string }>; units: { late: number } };
+    return [...r.findings.map((f) => f.rule), `late=${r.units.late}`];
+  };
+
+  it("is late by the file's modified date, on time by the receipt log or a later deadline", async () => {
+    expect(await lateRules([])).toEqual(expect.arrayContaining(["V-PERIOD-05", "late=1"]));
+    const dir = await tempDir();
+    const log = path.join(dir, "so-nhan.csv");
+    await writeFile(log, "\uFEFFtep,ngay_nhan\nlate.xlsx,15/06/2023 09:30\nkhong-co.xlsx,2023-06-01\n");
+    const byLog = await lateRules(["--receipts", log]);
+    expect(byLog).not.toContain("V-PERIOD-05");
+    expect(byLog).toContain("late=0");
+    const byDeadline = await lateRules(["--deadline", "2023-06-30"]);
+    expect(byDeadline).not.toContain("V-PERIOD-05");
+  });
+
+  it("stops with exit code 2 on a receipt log with a bad date, naming the line", async () => {
+    const dir = await tempDir();
+    const log = path.join(dir, "so-nhan.csv");
+    await writeFile(log, "tep,ngay_nhan\nlate.xlsx,31/02/2023\n");
+    const result = await runCli(["validate", late, "--period", "2023-H1", "--receipts", log]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/dòng 2: ngày nhận "31\/02\/2023"/u);
+  });
+});
