@@ -129,6 +129,12 @@ describe("tonghop template", () => {
     expect(old.stderr).not.toMatch(/Nghị định/u);
   });
 
+  it("prints the version of package.json", async () => {
+    const pkg = JSON.parse(await readFile(path.join(__dirname, "..", "package.json"), "utf8")) as { version: string };
+    const result = await runCli(["--version"]);
+    expect(result.stdout.trim()).toBe(pkg.version);
+  });
+
   it("prints help in both languages", async () => {
     const vi = await runCli(["--help"]);
     expect(vi.code).toBe(0);
