@@ -21,6 +21,13 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": ["error", { patterns: ["node:*", "fs", "path", "os", "crypto", "child_process", "process"] }],
       "no-restricted-globals": ["error", "Office", "Excel", "process", "Buffer", "require"],
+      // Deterministic output: no clock reads and no randomness in the core (WORKBOOKS.md §2.10).
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "No clock reads in the core: take the time from options." },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "No clock reads in the core: take the time from options." },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: "No randomness in the core: use a seeded generator." },
+      ],
     },
   },
   {
