@@ -11,6 +11,7 @@ import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { assertWritableDir, writeFileAtomically } from "../output";
 import { RUN_FLAGS, runOptionsFrom } from "../runflags";
+import { creationTimeOf } from "./aggregate";
 import { printFindings, printSummary } from "./validate";
 
 export const ANNOTATE_FLAGS: Readonly<Record<string, FlagSpec>> = { ...RUN_FLAGS, out: { value: true }, created: { value: true } };
@@ -47,8 +48,7 @@ export async function runAnnotate(args: ParsedArgs, con: Console): Promise<numbe
       en: `Cannot make the returned file: ${run.findings[0]?.message.en ?? "the file cannot be read"}`,
     });
   }
-  const created = args.flags.get("created")?.[0];
-  const creationTime = created ? `${created}T00:00:00Z` : options.creationTime ?? `${periodWindow(period).to}T00:00:00Z`;
+  const creationTime = creationTimeOf(args.flags.get("created")?.[0], options.creationTime, period);
   const annotated = await annotateWorkbook(bytes, run.findings.filter((f) => f.file === file), { creationTime });
   await writeFileAtomically(out, annotated);
   con.out({ vi: `Đã ghi tệp trả lại cho đơn vị: ${out}`, en: `Returned file written: ${out}` });

@@ -6,6 +6,7 @@ import { periodWindow } from "../../core/periods";
 import { findUnit, isKnownCode, unitsActiveIn, type Unit } from "../../core/roster";
 import { buildTemplate, templateFileName } from "../../core/template/template";
 import { flag, type FlagSpec, type ParsedArgs } from "../args";
+import { creationTimeOf } from "./aggregate";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { assertWritableDir, writeFileAtomically, writeFilesAtomically } from "../output";
@@ -19,18 +20,6 @@ export const TEMPLATE_FLAGS: Readonly<Record<string, FlagSpec>> = {
   created: { value: true },
   lang: { value: true },
 };
-
-function creationTimeFrom(args: ParsedArgs): string | undefined {
-  const created = flag(args, "created");
-  if (created === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/u.test(created) || Number.isNaN(Date.parse(`${created}T00:00:00Z`))) {
-    throw new UserError({
-      vi: `Ngày --created không hợp lệ: "${created}" (dạng yyyy-MM-dd).`,
-      en: `Invalid --created date "${created}" (use yyyy-MM-dd).`,
-    });
-  }
-  return `${created}T00:00:00Z`;
-}
 
 export async function runTemplate(args: ParsedArgs, con: Console): Promise<number> {
   const unitCode = flag(args, "unit");
@@ -56,7 +45,7 @@ export async function runTemplate(args: ParsedArgs, con: Console): Promise<numbe
     });
   }
   const period = periodFrom(args);
-  const creationTime = creationTimeFrom(args);
+  const creationTime = creationTimeOf(flag(args, "created"), undefined, period);
   const roster = await rosterFrom(args);
   const rosterNote = defaultRosterWarning(roster, periodWindow(period).to);
   if (rosterNote) con.err(rosterNote);
