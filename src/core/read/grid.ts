@@ -4,7 +4,7 @@
  * empty (WORKBOOKS.md §1.5), whatever exceljs gives for them.
  */
 import ExcelJS from "exceljs";
-import { a1 } from "../xlsx/layout";
+import { a1, columnNumber } from "../xlsx/layout";
 import { nfc } from "../text";
 import { plainCell } from "./cells";
 import type { PlainCell } from "./cells.types";
@@ -30,9 +30,8 @@ const EMPTY: PlainCell = {
 function decodeRange(ref: string): MergeRange | null {
   const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/u.exec(ref);
   if (!m) return null;
-  const col = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   const [, c1 = "A", r1 = "1", c2 = "A", r2 = "1"] = m;
-  return { top: Number(r1), left: col(c1), bottom: Number(r2), right: col(c2) };
+  return { top: Number(r1), left: columnNumber(c1), bottom: Number(r2), right: columnNumber(c2) };
 }
 
 export class SheetGrid {

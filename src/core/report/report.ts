@@ -10,6 +10,7 @@ import { consolidate, recheckTotals, SCOPES, type AggregateOptions, type Consoli
 import { periodWindow } from "../periods";
 import { compareCodePoints, type ValidationRun } from "../validate/run";
 import { normalisePackage } from "../xlsx/deterministic";
+import { cellPosition } from "../xlsx/layout";
 import { addFindingsSheet, addProvenanceSheet, addSubmissionStatusSheet } from "./audit";
 import { DEFAULT_REPORT_OPTIONS, ReportCells, type ReportContext, type ReportOptions } from "./cells";
 import { addCoverSheet } from "./cover";
@@ -36,12 +37,6 @@ export interface Report {
   readonly fileName: string;
 }
 
-function cellPos(cell: string | null): [number, number] {
-  const m = /^([A-Z]+)(\d+)$/u.exec(cell ?? "");
-  if (!m) return [0, 0];
-  return [Number(m[2]), [...(m[1] ?? "")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0)];
-}
-
 /** Totals' findings: by scope, then sheet (report order), row, column, rule (§2.8). */
 function sortTotalFindings(findings: readonly Finding[]): Finding[] {
   const sheetIndex = (s: string | null): number => (s ? REPORT_SHEETS.indexOf(s as (typeof REPORT_SHEETS)[number]) : -1);
@@ -50,8 +45,8 @@ function sortTotalFindings(findings: readonly Finding[]): Finding[] {
     if (ds !== 0) return ds;
     const dh = sheetIndex(a.sheet) - sheetIndex(b.sheet);
     if (dh !== 0) return dh;
-    const [ra, ca] = cellPos(a.cell);
-    const [rb, cb] = cellPos(b.cell);
+    const [ra, ca] = cellPosition(a.cell);
+    const [rb, cb] = cellPosition(b.cell);
     return ra - rb || ca - cb || compareCodePoints(a.rule, b.rule);
   });
 }

@@ -13,6 +13,7 @@ import { sha256Hex } from "../read/sha256";
 import type { Submission } from "../read/submission";
 import { findUnit, unitsActiveIn, unitsExpectedIn, type Roster, type Unit } from "../roster";
 import { checkHistory, type HistoryEntry, type OutlierOptions } from "./history";
+import { cellPosition } from "../xlsx/layout";
 import { makeFinding } from "./make";
 import { applyRuleSeverity, validateSubmission, type ValidationOptions } from "./validate";
 
@@ -106,13 +107,6 @@ export function compareCodePoints(a: string, b: string): number {
     if (x !== y) return x - y;
   }
   return ai.length - bi.length;
-}
-
-function cellPosition(cell: string | null): [number, number] {
-  const m = /^([A-Z]+)(\d+)$/u.exec(cell ?? "");
-  if (!m) return [0, 0];
-  const col = [...(m[1] ?? "")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return [Number(m[2]), col];
 }
 
 const SCOPE_ORDER = ["TOTAL", "TRONG_NUOC", "NGOAI_NUOC"];

@@ -315,6 +315,17 @@ export function columnLetter(col: number): string {
   return s;
 }
 
+/** Column letters to a 1-based number (A → 1, AA → 27). */
+export function columnNumber(letters: string): number {
+  return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+}
+
+/** An A1 address as [row, column] (1-based); [0, 0] when it is not one. */
+export function cellPosition(cell: string | null): [number, number] {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/u.exec(cell ?? "");
+  return m ? [Number(m[2]), columnNumber(m[1] ?? "")] : [0, 0];
+}
+
 export function a1(row: number, col: number): string {
   return `${columnLetter(col)}${row}`;
 }
