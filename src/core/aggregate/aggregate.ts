@@ -4,13 +4,13 @@
  * data rows; rates as ratios of sums, never a mean of rates; the identities re-checked on the
  * totals. Every sum keeps the units that filled a cell of it, for provenance.
  */
-import { FORMS, RATE_ROWS_DEFAULT, formByCode } from "../catalogue";
-import type { FormDef, ValueType } from "../catalogue/types";
+import { FORMS, RATE_ROWS_DEFAULT, SCALE_FACTOR, cellValueType, formByCode } from "../catalogue";
+import type { FormDef } from "../catalogue/types";
 import type { Finding } from "../findings";
 import type { Khoi } from "../roster";
 import { WIDE_ROW, type ReadCell, type Submission } from "../read/submission";
 import { makeFinding } from "../validate/make";
-import { SCALE_FACTOR, checkForm, type ValueSource } from "../validate/rules";
+import { checkForm, type ValueSource } from "../validate/rules";
 import type { UnitRecord, ValidationRun } from "../validate/run";
 
 export type Scope = "TOTAL" | "TRONG_NUOC" | "NGOAI_NUOC";
@@ -75,14 +75,6 @@ export interface Consolidation {
 
 export function makeRate(numerator: number, denominator: number, units: readonly string[] = []): Rate {
   return { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator, units };
-}
-
-/** The type of a (form, row, column) cell: PCTN-NB rows carry their own. */
-export function cellValueType(form: FormDef, row: string | null, col: number): ValueType {
-  const column = form.columns.find((c) => c.no === col);
-  const rowDef = row ? form.rows.find((r) => r.code === row) : undefined;
-  if (column && column.type !== "TEXT" && rowDef?.type) return rowDef.type;
-  return column?.type ?? "INT";
 }
 
 /** A unit's read cell of a form, or null. */

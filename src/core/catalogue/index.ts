@@ -11,7 +11,7 @@ import { TCD_01 } from "./forms/tcd01";
 import { TCD_02 } from "./forms/tcd02";
 import { TTR_01 } from "./forms/ttr01";
 import { XLD_01 } from "./forms/xld01";
-import type { ColumnDef, FormDef, Regime, RowDef } from "./types";
+import type { ColumnDef, FormDef, Regime, RowDef, ValueType } from "./types";
 
 export type * from "./types";
 export { KH_TH, TTR_01, TCD_01, TCD_02, XLD_01, KQGQ_01, KQGQ_03, PCTN_NB };
@@ -72,6 +72,20 @@ export function columnByNo(form: FormDef, no: number): ColumnDef | undefined {
 export function rowByCode(form: FormDef, code: string): RowDef | undefined {
   return form.rows.find((r) => r.code === code);
 }
+
+/**
+ * The value type of a cell: the column's, except that a row may carry its own (PCTN-NB's single
+ * numeric column is money on P16 and P17). The one place this rule lives.
+ */
+export function cellValueType(form: FormDef, row: string | null, col: number): ValueType {
+  const column = columnByNo(form, col);
+  const rowDef = row ? rowByCode(form, row) : undefined;
+  if (column && column.type !== "TEXT" && rowDef?.type) return rowDef.type;
+  return column?.type ?? "INT";
+}
+
+/** Exact arithmetic (FORMS.md §1.2): money is held × 1000, land × 100, as integers. */
+export const SCALE_FACTOR: Readonly<Record<ValueType, number>> = { INT: 1, MONEY: 1000, LAND: 100, TEXT: 1 };
 
 /** Options `requiredForms` (by `loai_dv`) and `requiredFormsByUnit` (by `ma_dv`) of FORMS.md §2. */
 export interface SubmissionOptions {

@@ -5,7 +5,7 @@
  * becomes a finding and reading goes on.
  */
 import ExcelJS from "exceljs";
-import { CATALOGUE_VERSION, FORMS, findFormByCodeOrSheet, formByCode } from "../catalogue";
+import { CATALOGUE_VERSION, FORMS, cellValueType, findFormByCodeOrSheet, formByCode } from "../catalogue";
 import type { ColumnDef, FormDef, RowDef, ValueType } from "../catalogue/types";
 import { excelSerialToIsoDate, parseDateText } from "../dates";
 import type { Finding } from "../findings";
@@ -344,8 +344,8 @@ function detectForms(grids: readonly SheetGrid[], ctx: FindingContext, findings:
 
 // ── Reading one form ────────────────────────────────────────────────────────────────────────
 
-function cellType(column: ColumnDef, row: RowDef | null): Exclude<ValueType, "TEXT"> {
-  const type = column.type !== "TEXT" && row?.type ? row.type : column.type;
+function cellType(form: FormDef, column: ColumnDef, row: RowDef | null): Exclude<ValueType, "TEXT"> {
+  const type = cellValueType(form, row?.code ?? null, column.no);
   return type === "TEXT" ? "INT" : type;
 }
 
@@ -397,7 +397,7 @@ function readForm(grid: SheetGrid, form: FormDef, labelRow: number | null, ctx: 
   const rowHasFilledNumber = (r: number): string | null => {
     for (const column of numeric) {
       const col = columnOf.get(column.no) ?? 0;
-      if (readNumeric(grid.at(r, col), cellType(column, null)).filled) return grid.address(r, col);
+      if (readNumeric(grid.at(r, col), cellType(form, column, null)).filled) return grid.address(r, col);
     }
     return null;
   };
@@ -408,7 +408,7 @@ function readForm(grid: SheetGrid, form: FormDef, labelRow: number | null, ctx: 
     for (const column of numeric) {
       const col = columnOf.get(column.no) ?? 0;
       const address = grid.address(r, col);
-      const read = readNumeric(grid.at(r, col), cellType(column, rowDef));
+      const read = readNumeric(grid.at(r, col), cellType(form, column, rowDef));
       byCol.set(column.no, { scaled: read.scaled, value: read.value, filled: read.filled, sheet: grid.name, cell: address });
       if (!report) continue;
       for (const issue of read.issues) {

@@ -4,8 +4,7 @@
  * input of a later run (PERIODS.md §6). Values only, no formulas; numbers written as numbers.
  */
 import type ExcelJS from "exceljs";
-import { cellValueType } from "../aggregate/aggregate";
-import { CATALOGUE_VERSION, FORMS, KH_TH } from "../catalogue";
+import { CATALOGUE_VERSION, FORMS, KH_TH, SCALE_FACTOR, cellValueType } from "../catalogue";
 import { formatDateVi, isIsoDate } from "../dates";
 import { SEVERITY_VI } from "../findings";
 import { labelVi, periodWindow, tryParsePeriod, windowLine } from "../periods";
@@ -15,10 +14,9 @@ import { RECEIVED_SOURCE_VI } from "../read/receipts";
 import { WIDE_ROW } from "../read/submission";
 import { DEFAULT_ROSTER_SOURCE, findUnit, KHOI_LABEL_VI, type Khoi } from "../roster";
 import { nfc } from "../text";
-import { SCALE_FACTOR } from "../validate/rules";
 import { UNIT_STATUS_VI, type InputRecord, type InputStatus, type UnitRecord, type UnitStatus } from "../validate/run";
 import { VERSION } from "../version";
-import { THIN_BORDER, font, wrappedLines } from "../xlsx/layout";
+import { THIN_BORDER, font, wrappedLines, cellPosition } from "../xlsx/layout";
 import type { ComputedCell, ReportContext } from "./cells";
 
 /** A value for one cell: null and "" leave the cell empty. */
@@ -263,12 +261,6 @@ export function addFindingsSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void
 // ---------------------------------------------------------------------------------------------------
 // NguonSoLieu (§2.9)
 
-function a1Position(cell: string): [number, number] {
-  const m = /^\$?([A-Z]+)\$?(\d+)$/u.exec(cell);
-  if (!m) return [0, 0];
-  return [Number(m[2]), [...(m[1] ?? "")].reduce((v, ch) => v * 26 + ch.charCodeAt(0) - 64, 0)];
-}
-
 /** Block 3 order: registry sheet order, then report order, then row and column. */
 function sortComputed(cells: readonly ComputedCell[], sheetOrder: readonly string[]): ComputedCell[] {
   const rank = (list: readonly string[], sheet: string): number => {
@@ -285,8 +277,8 @@ function sortComputed(cells: readonly ComputedCell[], sheetOrder: readonly strin
       const d2 = rank(REPORT_ORDER, a.sheet) - rank(REPORT_ORDER, b.sheet);
       if (d2 !== 0) return d2;
       if (a.sheet !== b.sheet) return a.sheet < b.sheet ? -1 : 1;
-      const [ra, ca] = a1Position(a.cell);
-      const [rb, cb] = a1Position(b.cell);
+      const [ra, ca] = cellPosition(a.cell);
+      const [rb, cb] = cellPosition(b.cell);
       return ra - rb || ca - cb || x.i - y.i;
     })
     .map((k) => k.c);

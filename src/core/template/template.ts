@@ -5,8 +5,8 @@
  * compares.
  */
 import ExcelJS from "exceljs";
-import type { ColumnDef, FormDef, RowDef, ValueType } from "../catalogue/types";
-import { CATALOGUE_VERSION, FORMS } from "../catalogue";
+import type { FormDef, ValueType } from "../catalogue/types";
+import { CATALOGUE_VERSION, FORMS, cellValueType } from "../catalogue";
 import { THONGTIN_LABELS } from "../catalogue/thongtin";
 import { isoDateToExcelSerial } from "../dates";
 import { labelVi, labelViSentence, periodWindow, windowLine, yearToDateLine, type Period } from "../periods";
@@ -249,12 +249,6 @@ function writeCodeRow(ws: ExcelJS.Worksheet, row: number, form: FormDef): void {
   });
 }
 
-function rowColumnType(form: FormDef, row: RowDef, column: ColumnDef): ValueType {
-  // PCTN-NB's single numeric column takes its type from the indicator row (P16, P17 are money).
-  if (column.type !== "TEXT" && row.type) return row.type;
-  return column.type;
-}
-
 async function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, opts: TemplateOptions): Promise<void> {
   const ws = wb.addWorksheet(form.sheet);
   const widths = formColumnWidths(form);
@@ -297,7 +291,7 @@ async function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, opts: TemplateO
       });
       form.columns.forEach((column, i) => {
         const cell = ws.getCell(row, firstCol + i);
-        if (def.role === "data") styleInput(cell, rowColumnType(form, def, column), def.uom ?? column.uom);
+        if (def.role === "data") styleInput(cell, cellValueType(form, def.code, column.no), def.uom ?? column.uom);
         else styleFixed(cell, { fill: GROUP_FILL });
       });
       // Long activity labels wrap: size the row as the header rows are sized (WORKBOOKS.md §2.2).

@@ -3,7 +3,7 @@
  * on scaled integers, blank = 0. The same evaluator runs on a unit's submission and, later, on
  * the totals.
  */
-import { formByCode, normaliseFormCode } from "../catalogue";
+import { SCALE_FACTOR, cellValueType, formByCode, normaliseFormCode } from "../catalogue";
 import { identityNotation, parseRule, sideNotation, type CellTerm, type Cond, type Rule, type Sum } from "../catalogue/expr";
 import type { FormDef, RuleDef, Severity, ValueType } from "../catalogue/types";
 
@@ -23,16 +23,10 @@ export function parsedRule(expr: string): Rule {
   return rule;
 }
 
-export const SCALE_FACTOR: Readonly<Record<ValueType, number>> = { INT: 1, MONEY: 1000, LAND: 100, TEXT: 1 };
-
 /** The value type of a cell term (PCTN-NB rows carry their own type). */
 export function termType(form: FormDef, term: CellTerm, row: string | null): ValueType {
   const target = term.form ? formByCode(term.form) ?? form : form;
-  const rowCode = term.row ?? row;
-  const rowDef = rowCode ? target.rows.find((r) => r.code === rowCode) : undefined;
-  const column = target.columns.find((c) => c.no === term.col);
-  if (rowDef?.type && column && column.type !== "TEXT") return rowDef.type;
-  return column?.type ?? "INT";
+  return cellValueType(target, term.row ?? row, term.col);
 }
 
 export interface RuleFailure {
