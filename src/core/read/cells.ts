@@ -16,7 +16,8 @@ type Content = Pick<PlainCell, "kind" | "number" | "text" | "boolean" | "date">;
 
 const NO_CONTENT: Content = { kind: "empty", number: null, text: null, boolean: null, date: null };
 
-const EMPTY: PlainCell = { ...NO_CONTENT, formula: null, formulaWithoutResult: false, externalLink: false };
+/** An empty cell (also what a covered cell of a merge reads as). */
+export const EMPTY: PlainCell = { ...NO_CONTENT, formula: null, formulaWithoutResult: false, externalLink: false };
 
 const MS_PER_DAY = 86_400_000;
 /** Days from 1899-12-30 (the base exceljs uses for both systems) to 1970-01-01. */

@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import { a1, columnNumber } from "../xlsx/layout";
 import { nfc } from "../text";
-import { plainCell } from "./cells";
+import { EMPTY, plainCell } from "./cells";
 import type { PlainCell } from "./cells.types";
 
 export interface MergeRange {
@@ -16,16 +16,6 @@ export interface MergeRange {
   readonly right: number;
 }
 
-const EMPTY: PlainCell = {
-  kind: "empty",
-  number: null,
-  text: null,
-  boolean: null,
-  date: null,
-  formula: null,
-  formulaWithoutResult: false,
-  externalLink: false,
-};
 
 function decodeRange(ref: string): MergeRange | null {
   const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/u.exec(ref);
