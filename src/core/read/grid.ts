@@ -83,9 +83,8 @@ export class SheetGrid {
     if (cached) return cached;
     let value = EMPTY;
     const cell = this.cells.get(row)?.get(col);
-    if (cell && !(cell.type === ExcelJS.ValueType.Merge && cell.master !== cell && cell.master.address !== cell.address)) {
-      value = this.emptyResults.has(a1(row, col)) ? EMPTY : plainCell(cell, this.date1904);
-    }
+    // plainCell reads a merge's covered cells as empty itself.
+    if (cell) value = this.emptyResults.has(a1(row, col)) ? EMPTY : plainCell(cell, this.date1904);
     this.plain.set(key, value);
     return value;
   }
