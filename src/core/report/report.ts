@@ -6,11 +6,10 @@
  */
 import ExcelJS from "exceljs";
 import type { Finding } from "../findings";
-import { consolidate, recheckTotals, SCOPES, type AggregateOptions, type Consolidation } from "../aggregate/aggregate";
+import { consolidate, recheckTotals, type AggregateOptions, type Consolidation } from "../aggregate/aggregate";
 import { periodWindow } from "../periods";
-import { compareCodePoints, type ValidationRun } from "../validate/run";
+import { sortFindings, type ValidationRun } from "../validate/run";
 import { normalisePackage } from "../xlsx/deterministic";
-import { cellPosition } from "../xlsx/layout";
 import { addFindingsSheet, addProvenanceSheet, addSubmissionStatusSheet } from "./audit";
 import { DEFAULT_REPORT_OPTIONS, ReportCells, type ReportContext, type ReportOptions } from "./cells";
 import { addCoverSheet } from "./cover";
@@ -35,20 +34,6 @@ export interface Report {
   /** Every finding, in KiemTra order. */
   readonly findings: readonly Finding[];
   readonly fileName: string;
-}
-
-/** Totals' findings: by scope, then sheet (report order), row, column, rule (§2.8). */
-function sortTotalFindings(findings: readonly Finding[]): Finding[] {
-  const sheetIndex = (s: string | null): number => (s ? REPORT_SHEETS.indexOf(s as (typeof REPORT_SHEETS)[number]) : -1);
-  return [...findings].sort((a, b) => {
-    const ds = SCOPES.indexOf(a.unit as (typeof SCOPES)[number]) - SCOPES.indexOf(b.unit as (typeof SCOPES)[number]);
-    if (ds !== 0) return ds;
-    const dh = sheetIndex(a.sheet) - sheetIndex(b.sheet);
-    if (dh !== 0) return dh;
-    const [ra, ca] = cellPosition(a.cell);
-    const [rb, cb] = cellPosition(b.cell);
-    return ra - rb || ca - cb || compareCodePoints(a.rule, b.rule);
-  });
 }
 
 export async function buildReport(input: ReportInput): Promise<Report> {
@@ -80,7 +65,12 @@ export async function buildReport(input: ReportInput): Promise<Report> {
   };
   addKhthSheet(wb, ctx);
   addFormSheets(wb, ctx);
-  const totalFindings = sortTotalFindings(recheckTotals(consolidation, (form, scope, row, col) => cells.totalAddress(form, scope, row, col)));
+  // KiemTra order of the totals' findings: scope, then sheet in report order, cell, rule (§2.8).
+  const totalFindings = sortFindings(
+    recheckTotals(consolidation, (form, scope, row, col) => cells.totalAddress(form, scope, row, col)),
+    new Map(),
+    (_file, sheet) => REPORT_SHEETS.indexOf(sheet as (typeof REPORT_SHEETS)[number]),
+  );
   pending.findings = [...run.findings, ...totalFindings];
 
   addCoverSheet(wb, ctx);
