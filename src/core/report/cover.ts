@@ -165,45 +165,26 @@ export function addCoverSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
       note.value = item.note === "" ? null : item.note;
       note.alignment = { horizontal: "left", vertical: "middle", wrapText: true };
       const address = a1(row, 3);
-      if (item.kind === "rate") {
-        const r = item.rate;
-        if (r.rate === null) {
-          value.value = "-";
-          value.alignment = { horizontal: "center", vertical: "middle" };
-        } else {
-          value.value = r.rate;
-          value.numFmt = RATE_FORMAT;
-          value.alignment = { horizontal: "right", vertical: "middle" };
-        }
-        ctx.cells.addComputed({
-          sheet: COVER_SHEET,
-          cell: address,
-          form: null,
-          row: null,
-          column: item.id,
-          scope: "TOTAL",
-          value: r.rate ?? "-",
-          numerator: r.numerator,
-          denominator: r.denominator,
-          units: r.units,
-        });
+      if (item.kind === "rate" && item.rate.rate === null) {
+        value.value = "-";
+        value.alignment = { horizontal: "center", vertical: "middle" };
       } else {
-        value.value = item.value;
-        value.numFmt = COUNT_FORMAT;
+        value.value = item.kind === "rate" ? item.rate.rate : item.value;
+        value.numFmt = item.kind === "rate" ? RATE_FORMAT : COUNT_FORMAT;
         value.alignment = { horizontal: "right", vertical: "middle" };
-        ctx.cells.addComputed({
-          sheet: COVER_SHEET,
-          cell: address,
-          form: null,
-          row: null,
-          column: item.label,
-          scope: "TOTAL",
-          value: item.value,
-          numerator: null,
-          denominator: null,
-          units: item.units,
-        });
       }
+      ctx.cells.addComputed({
+        sheet: COVER_SHEET,
+        cell: address,
+        form: null,
+        row: null,
+        column: item.kind === "rate" ? item.id : item.label,
+        scope: "TOTAL",
+        value: item.kind === "rate" ? item.rate.rate ?? "-" : item.value,
+        numerator: item.kind === "rate" ? item.rate.numerator : null,
+        denominator: item.kind === "rate" ? item.rate.denominator : null,
+        units: item.kind === "rate" ? item.rate.units : item.units,
+      });
       styleRange(ws, row, 1, row, N, (cell) => {
         cell.font = font();
         cell.border = THIN_BORDER;
