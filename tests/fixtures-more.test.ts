@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { findExpected } from "./helpers/expectations";
 import { describe, expect, it } from "vitest";
 import { readSubmission } from "../src/core/read/reader";
 import { WIDE_ROW } from "../src/core/read/submission";
@@ -56,15 +57,7 @@ describe("more fixtures, one per rule, through the CLI", () => {
       const mine = r.findings.filter((f) => f.file === file);
       const show = mine.map((f) => `${f.rule}@${f.sheet ?? "-"}!${f.cell ?? "-"}`).join(", ");
       for (const want of exp.findings ?? []) {
-        const hit = mine.find(
-          (f) =>
-            f.rule === want.rule &&
-            f.severity === want.severity &&
-            f.sheet === want.sheet &&
-            f.cell === want.cell &&
-            (want.value === undefined || f.value === want.value) &&
-            (want.expected === undefined || f.expected === want.expected),
-        );
+        const hit = findExpected(mine, want);
         expect(hit, `${JSON.stringify(want)} among ${show}`).toBeDefined();
       }
       if (exp.complete) expect(mine).toHaveLength((exp.findings ?? []).length);

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { findExpected } from "./helpers/expectations";
 import { describe, expect, it } from "vitest";
 import { WIDE_ROW, type Submission } from "../src/core/read/submission";
 import { parsePeriod } from "../src/core/periods";
@@ -63,15 +64,7 @@ function checkFile(run: ValidationRun, file: string, exp: ExpectedFile, label: s
   if (exp.unit !== undefined) expect(record.unit, `${label}: unit`).toBe(exp.unit);
   const mine = run.findings.filter((f) => f.file === file);
   for (const want of exp.findings ?? []) {
-    const hit = mine.find(
-      (f) =>
-        f.rule === want.rule &&
-        f.severity === want.severity &&
-        f.sheet === want.sheet &&
-        f.cell === want.cell &&
-        (want.value === undefined || f.value === want.value) &&
-        (want.expected === undefined || f.expected === want.expected),
-    );
+    const hit = findExpected(mine, want);
     expect(hit, `${label}: expected ${JSON.stringify(want)} among ${mine.map(describeFinding).join("; ")}`).toBeDefined();
   }
   if (exp.complete) {

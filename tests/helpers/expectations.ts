@@ -1,0 +1,32 @@
+/** Matching findings against the fixture expectations (tests/fixtures/submissions/…/expectations.json). */
+
+export interface ExpectedFinding {
+  readonly rule: string;
+  readonly severity: string;
+  readonly sheet: string | null;
+  readonly cell: string | null;
+  readonly value?: unknown;
+  readonly expected?: unknown;
+}
+
+interface FindingLike {
+  readonly rule: string;
+  readonly severity: string;
+  readonly sheet: string | null;
+  readonly cell: string | null;
+  readonly value: unknown;
+  readonly expected: unknown;
+}
+
+/** The finding that meets an expectation: rule, severity, sheet, cell, and value/expected when given. */
+export function findExpected<F extends FindingLike>(findings: readonly F[], want: ExpectedFinding): F | undefined {
+  return findings.find(
+    (f) =>
+      f.rule === want.rule &&
+      f.severity === want.severity &&
+      f.sheet === want.sheet &&
+      f.cell === want.cell &&
+      (want.value === undefined || f.value === want.value) &&
+      (want.expected === undefined || f.expected === want.expected),
+  );
+}
