@@ -7,7 +7,7 @@
 import { FORMS, RATE_ROWS_DEFAULT, SCALE_FACTOR, cellValueType, formByCode } from "../catalogue";
 import type { FormDef } from "../catalogue/types";
 import type { Finding } from "../findings";
-import type { Khoi } from "../roster";
+import { KHOI_LABEL_VI, type Khoi } from "../roster";
 import { WIDE_ROW, type ReadCell, type Submission } from "../read/submission";
 import { makeFinding } from "../validate/make";
 import { checkForm, type ValueSource } from "../validate/rules";
@@ -16,6 +16,13 @@ import type { UnitRecord, ValidationRun } from "../validate/run";
 export type Scope = "TOTAL" | "TRONG_NUOC" | "NGOAI_NUOC";
 export const SCOPES: readonly Scope[] = ["TOTAL", "TRONG_NUOC", "NGOAI_NUOC"];
 export const SCOPE_OF_KHOI: Readonly<Record<Khoi, Scope>> = { TRONG_NUOC: "TRONG_NUOC", NGOAI_NUOC: "NGOAI_NUOC" };
+
+/** The labels of the scope rows in every report table (FORMS.md §7.3). */
+export const SCOPE_LABEL: Readonly<Record<Scope, string>> = {
+  TOTAL: "TỔNG CỘNG",
+  TRONG_NUOC: KHOI_LABEL_VI.TRONG_NUOC,
+  NGOAI_NUOC: KHOI_LABEL_VI.NGOAI_NUOC,
+};
 
 /** Row key of WIDE forms in totals (CLI.md `totals`: `TOTAL`). */
 export const TOTAL_ROW = "TOTAL";

@@ -5,6 +5,7 @@
  */
 import type ExcelJS from "exceljs";
 import { CATALOGUE_VERSION, FORMS, KH_TH, SCALE_FACTOR, cellValueType } from "../catalogue";
+import { SCOPE_LABEL } from "../aggregate/aggregate";
 import { formatDateVi, isIsoDate } from "../dates";
 import { SEVERITY_VI } from "../findings";
 import { labelVi, periodWindow, tryParsePeriod, windowLine } from "../periods";
@@ -42,12 +43,6 @@ export const INPUT_STATUS_VI: Readonly<Record<InputStatus, string>> = {
   "not-a-submission": "Không phải báo cáo",
 };
 
-/** Unit column text of findings on the totals (KiemTra "Tên đơn vị"). */
-const SCOPE_NAME_VI: Readonly<Record<string, string>> = {
-  TOTAL: "TỔNG CỘNG",
-  TRONG_NUOC: KHOI_LABEL_VI.TRONG_NUOC,
-  NGOAI_NUOC: KHOI_LABEL_VI.NGOAI_NUOC,
-};
 
 /** Report sheet order (§2.1), the fallback when the registry's sheetOrder does not name a sheet. */
 const REPORT_ORDER = ["BiaBaoCao", "KH_TH", "01_TTr", "01_TCD", "02_TCD", "01_XLD", "01_KQGQ", "03_KQGQ", "PCTN"];
@@ -233,7 +228,7 @@ export function addFindingsSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void
   for (const u of run.units) names.set(u.unit.code, u.unit.name);
   const nameOf = (code: string | null): string => {
     if (code === null) return "";
-    const known = names.get(code) ?? SCOPE_NAME_VI[code];
+    const known = names.get(code) ?? (SCOPE_LABEL as Readonly<Record<string, string>>)[code];
     if (known !== undefined) return known;
     // A unit known to the roster but not active in the window still gets its name.
     const unit = findUnit(run.roster, code, run.window) ?? run.roster.rows.find((r) => r.code === code);

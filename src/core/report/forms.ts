@@ -8,7 +8,7 @@ import { FORMS } from "../catalogue";
 import type { FormDef, ValueType } from "../catalogue/types";
 import { documentDateLine } from "../dates";
 import { windowLine } from "../periods";
-import { TOTAL_ROW, unitCell, type Scope, type SumCell } from "../aggregate/aggregate";
+import { SCOPE_LABEL, TOTAL_ROW, unitCell, type Scope, type SumCell } from "../aggregate/aggregate";
 import type { UnitRecord } from "../validate/run";
 import { sheetRef } from "../read/grid";
 import { NUMBER_FORMAT } from "../template/template";
@@ -29,11 +29,6 @@ import {
 import type { ReportContext } from "./cells";
 
 export const GREY = "FF808080";
-export const SCOPE_LABEL: Readonly<Record<Scope, string>> = {
-  TOTAL: "TỔNG CỘNG",
-  TRONG_NUOC: "I. Các đơn vị trong nước",
-  NGOAI_NUOC: "II. Các cơ quan đại diện ở nước ngoài",
-};
 
 /** One numbered column of a units-as-rows table: which form cell it shows. */
 interface TableColumn {
@@ -67,7 +62,8 @@ function formColumns(form: FormDef): TableColumn[] {
   return form.columns.map((c, i) => ({ headerPath: c.headerPath, code: form.codeRow[i + 1] ?? String(c.no), row: null, col: c.no, type: c.type }));
 }
 
-function unitLabel(record: UnitRecord, index: number): { text: string; grey: boolean } {
+/** A unit row's label: "<n>. <name>", greyed with " (chưa nộp)" / " (bị trả lại)" (WORKBOOKS.md §2.5). */
+export function unitLabel(record: UnitRecord, index: number): { text: string; grey: boolean } {
   const base = `${index}. ${record.unit.name}`;
   if (record.status === "missing") return { text: `${base} (chưa nộp)`, grey: true };
   if (record.status === "rejected") return { text: `${base} (bị trả lại)`, grey: true };

@@ -5,7 +5,8 @@
  * registry; Table 2 cells are also where the totals' re-check points (FORMS.md §7.5).
  */
 import type ExcelJS from "exceljs";
-import { unitCell, type Consolidation, type Rate, type RateSet, type Scope, type SumCell } from "../aggregate/aggregate";
+import { SCOPE_LABEL, unitCell, type Consolidation, type Rate, type RateSet, type Scope, type SumCell } from "../aggregate/aggregate";
+import { GREY, unitLabel } from "./forms";
 import { formByCode } from "../catalogue";
 import type { FormDef } from "../catalogue/types";
 import { documentDateLine } from "../dates";
@@ -36,7 +37,6 @@ export const KHTH_SHEET = "KH_TH";
 
 const COUNT_FORMAT = "#,##0";
 const RATE_FORMAT = "0.0%";
-const GREY = "FF808080";
 const DATA_BAR_COLOUR = "FF638EC6";
 export const NOT_EXPECTED_VI = "Không thuộc diện phải nộp";
 export const TABLE2_TITLE = "TỔNG HỢP THEO LOẠI HOẠT ĐỘNG";
@@ -73,11 +73,6 @@ const BLOCK_CAPTIONS: readonly string[] = [
   "Tỷ lệ hoàn thành",
 ];
 const STATUS_CAPTION = "Tình trạng báo cáo";
-const SCOPE_LABEL: Readonly<Record<Scope, string>> = {
-  TOTAL: "TỔNG CỘNG",
-  TRONG_NUOC: "I. Các đơn vị trong nước",
-  NGOAI_NUOC: "II. Các cơ quan đại diện ở nước ngoài",
-};
 
 /** Block A (inspection plan) or B (Party programme) of Table 1. */
 interface Block {
@@ -273,9 +268,9 @@ export function addKhthSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
 
   const unitRow = (row: number, n: number, record: UnitRecord): void => {
     const contributing = order.has(record.unit.code);
-    const suffix = contributing ? "" : record.status === "rejected" ? " (bị trả lại)" : " (chưa nộp)";
-    const f: FontSpec = contributing ? {} : { italic: true, color: GREY };
-    writeLabel(row, `${n}. ${nfc(record.unit.name)}${suffix}`, f);
+    const label = unitLabel(record, n);
+    const f: FontSpec = label.grey ? { italic: true, color: GREY } : {};
+    writeLabel(row, nfc(label.text), f);
     const code = record.unit.code;
     if (contributing) {
       for (const block of blockList) {
