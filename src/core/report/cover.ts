@@ -10,6 +10,8 @@ import { labelVi } from "../periods";
 import type { UnitRecord, UnitStatus } from "../validate/run";
 import {
   DEFAULT_SIGNATURE,
+  NUMBER_FORMAT,
+  RATE_FORMAT,
   THIN_BORDER,
   TIEU_NGU,
   a1,
@@ -36,8 +38,7 @@ export const COVER_TITLE = "BÁO CÁO TỔNG HỢP";
 export const COVER_SUBTITLE =
   "Kết quả công tác thanh tra, kiểm tra, giám sát; tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo và phòng, chống tham nhũng, tiêu cực";
 
-const COUNT_FORMAT = "#,##0";
-const RATE_FORMAT = "0.0%";
+const COUNT_FORMAT = NUMBER_FORMAT.INT;
 
 /** One row of a cover table: a rate or a count. */
 type CoverRow =

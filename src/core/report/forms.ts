@@ -11,9 +11,9 @@ import { windowLine } from "../periods";
 import { SCOPE_LABEL, TOTAL_ROW, unitCell, type Scope, type SumCell } from "../aggregate/aggregate";
 import type { UnitRecord } from "../validate/run";
 import { sheetRef } from "../read/grid";
-import { NUMBER_FORMAT } from "../template/template";
 import {
   DEFAULT_SIGNATURE,
+  NUMBER_FORMAT,
   THIN_BORDER,
   WIDTH,
   a1,

@@ -15,6 +15,8 @@ import { nfc } from "../text";
 import { UNIT_STATUS_VI, type UnitRecord } from "../validate/run";
 import {
   DEFAULT_SIGNATURE,
+  NUMBER_FORMAT,
+  RATE_FORMAT,
   THIN_BORDER,
   WIDTH,
   a1,
@@ -35,8 +37,7 @@ import type { ReportContext } from "./cells";
 
 export const KHTH_SHEET = "KH_TH";
 
-const COUNT_FORMAT = "#,##0";
-const RATE_FORMAT = "0.0%";
+const COUNT_FORMAT = NUMBER_FORMAT.INT;
 const DATA_BAR_COLOUR = "FF638EC6";
 export const NOT_EXPECTED_VI = "Không thuộc diện phải nộp";
 export const TABLE2_TITLE = "TỔNG HỢP THEO LOẠI HOẠT ĐỘNG";

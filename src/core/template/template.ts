@@ -14,6 +14,7 @@ import type { Unit } from "../roster";
 import { normalisePackage } from "../xlsx/deterministic";
 import {
   DEFAULT_SIGNATURE,
+  NUMBER_FORMAT,
   THIN_BORDER,
   WIDTH,
   applyPageSetup,
@@ -43,13 +44,6 @@ export function templateFileName(unitCode: string, periodId: string): string {
   return `BM_${unitCode}_${periodId}.xlsx`;
 }
 
-/** Excel number formats by value type (FORMS.md §1.2). */
-export const NUMBER_FORMAT: Readonly<Record<ValueType, string>> = {
-  INT: "#,##0",
-  MONEY: "#,##0.000",
-  LAND: "#,##0.00",
-  TEXT: "@",
-};
 
 /** Pale yellow marks the cells a unit fills in. */
 const INPUT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };

@@ -5,8 +5,20 @@
  * catalogue and fixed numbers, so the output is deterministic.
  */
 import type ExcelJS from "exceljs";
+import type { ValueType } from "../catalogue/types";
 
 export const FONT_NAME = "Times New Roman";
+
+/** Excel number formats by value type (FORMS.md §1.2). */
+export const NUMBER_FORMAT: Readonly<Record<ValueType, string>> = {
+  INT: "#,##0",
+  MONEY: "#,##0.000",
+  LAND: "#,##0.00",
+  TEXT: "@",
+};
+
+/** Rates are fractions shown as percentages (FORMS.md §7.4). */
+export const RATE_FORMAT = "0.0%";
 
 /** Fixed column widths in Excel character units (WORKBOOKS.md §2.2). */
 export const WIDTH = { label: 42, numeric: 11, rate: 10, text: 24, code: 8, uom: 12, stt: 6 } as const;
