@@ -120,7 +120,6 @@ const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
   formatRows: true,
 };
 
-export { THONGTIN_LABELS };
 
 async function addThongTin(wb: ExcelJS.Workbook, opts: TemplateOptions): Promise<void> {
   const ws = wb.addWorksheet("ThongTin", { properties: { tabColor: { argb: "FF1F4E79" } } });
