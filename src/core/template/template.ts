@@ -120,7 +120,6 @@ const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
   formatRows: true,
 };
 
-
 async function addThongTin(wb: ExcelJS.Workbook, opts: TemplateOptions): Promise<void> {
   const ws = wb.addWorksheet("ThongTin", { properties: { tabColor: { argb: "FF1F4E79" } } });
   ws.getColumn(1).width = 24;
