@@ -4,21 +4,14 @@
  */
 import type { Finding } from "./findings";
 import { VERSION } from "./version";
-import type { ValidationRun } from "./validate/run";
+import type { RunSummary, ValidationRun } from "./validate/run";
 
 export interface RunJson {
   readonly tool: "tonghop";
   readonly version: string;
   readonly period: string;
   readonly window: { readonly from: string; readonly to: string };
-  readonly units: {
-    readonly expected: number;
-    readonly received: number;
-    readonly accepted: number;
-    readonly rejected: number;
-    readonly late: number;
-    readonly missing: readonly string[];
-  };
+  readonly units: RunSummary;
   readonly inputs: ReadonlyArray<{ readonly file: string; readonly sha256: string; readonly unit: string | null; readonly status: string }>;
   readonly findings: readonly Finding[];
   readonly totals?: unknown;
