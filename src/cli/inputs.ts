@@ -1,40 +1,122 @@
 /**
  * Collecting input files (CLI.md): every regular file under the PATHs, recursively; only Excel
  * lock files (`~$*`) and names starting with "." are passed over. `file` is the path relative to
- * the folder PATH it was found under, with "/" separators (a file PATH: its base name).
+ * the folder PATH it was found under, with "/" separators (a file PATH: its base name); when two
+ * PATHs would give the same `file`, each is written with its PATH argument in front. A file reached
+ * twice is one input; a symbolic link is followed to a regular file, and a link that leads nowhere
+ * (or loops, or to a folder) is listed as unreadable with the reason, never dropped.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/findings";
+import type { Localised } from "../core/text";
 import type { InputFile } from "../core/validate/run";
 
 function skipped(name: string): boolean {
   return name.startsWith("~$") || name.startsWith(".");
 }
 
-async function walk(root: string, dir: string, out: Array<{ file: string; full: string }>): Promise<void> {
+interface Found {
+  /** The PATH argument as typed, with "/" separators. */
+  readonly arg: string;
+  /** Relative to that PATH (a file PATH: its base name). */
+  readonly file: string;
+  readonly full: string;
+  /** The file's real path (links resolved), to meet one file once; null when it cannot be reached. */
+  readonly real: string | null;
+  readonly problem?: Localised;
+}
+
+const slashes = (p: string): string => p.split(path.sep).join("/");
+
+async function linkProblem(full: string): Promise<Localised> {
+  const code = await stat(full).then(
+    () => "",
+    (err: NodeJS.ErrnoException) => String(err.code ?? ""),
+  );
+  if (code === "ELOOP") return { vi: "liên kết tượng trưng lặp vòng", en: "the symbolic link loops" };
+  if (code === "") return { vi: "liên kết tượng trưng trỏ tới một thư mục", en: "the symbolic link leads to a folder" };
+  return { vi: "liên kết tượng trưng không trỏ tới tệp nào", en: "the symbolic link leads nowhere" };
+}
+
+async function entryOf(arg: string, file: string, full: string, roots: readonly string[] = []): Promise<Found | null> {
+  const info = await stat(full).catch(() => null);
+  if (info?.isFile()) return { arg, file, full, real: await realpath(full) };
+  if (info?.isDirectory()) {
+    // A link to a folder inside the PATHs adds nothing: its files are met there.
+    const real = await realpath(full);
+    if (roots.some((r) => real === r || real.startsWith(r + path.sep))) return null;
+  }
+  return { arg, file, full, real: null, problem: await linkProblem(full) };
+}
+
+async function walk(arg: string, root: string, dir: string, out: Found[], seenDirs: Set<string>, roots: readonly string[]): Promise<void> {
+  const real = await realpath(dir);
+  if (seenDirs.has(real)) return;
+  seenDirs.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (skipped(entry.name)) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await walk(root, full, out);
-    else if (entry.isFile()) out.push({ file: path.relative(root, full).split(path.sep).join("/"), full });
+    const file = slashes(path.relative(root, full));
+    if (entry.isDirectory()) await walk(arg, root, full, out, seenDirs, roots);
+    else if (entry.isFile()) out.push({ arg, file, full, real: await realpath(full) });
+    else if (entry.isSymbolicLink()) {
+      const linked = await entryOf(arg, file, full, roots);
+      if (linked) out.push(linked);
+    }
+    // Sockets, FIFOs and devices are not files anyone sent.
   }
+}
+
+/** Two PATHs giving the same `file`: each written with its PATH argument in front. */
+function uniqueNames(found: readonly Found[]): Found[] {
+  const count = new Map<string, number>();
+  for (const f of found) count.set(f.file, (count.get(f.file) ?? 0) + 1);
+  return found.map((f) => {
+    if ((count.get(f.file) ?? 0) < 2 || f.arg === f.file) return f;
+    const prefix = f.arg.replace(/\/+$/u, "");
+    return { ...f, file: prefix === "" ? f.file : `${prefix}/${f.file}` };
+  });
 }
 
 export async function collectInputs(paths: readonly string[]): Promise<InputFile[]> {
   if (paths.length === 0) {
     throw new UserError({ vi: "Thiếu tệp hoặc thư mục báo cáo cần đọc.", en: "No submission files or folders given." });
   }
-  const found: Array<{ file: string; full: string }> = [];
+  const found: Found[] = [];
+  const seenDirs = new Set<string>();
+  const roots: string[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => null);
-    if (!info) throw new UserError({ vi: `Không tìm thấy ${p}.`, en: `${p} does not exist.` });
-    if (info.isDirectory()) await walk(p, p, found);
-    else found.push({ file: path.basename(p), full: p });
+    if (info?.isDirectory()) roots.push(await realpath(p));
   }
+  for (const p of paths) {
+    const arg = slashes(p);
+    const info = await stat(p).catch(() => null);
+    if (info?.isDirectory()) await walk(arg, p, p, found, seenDirs, roots);
+    else if (info?.isFile()) found.push({ arg, file: path.basename(p), full: p, real: await realpath(p) });
+    else {
+      const link = await lstat(p).catch(() => null);
+      if (!link) throw new UserError({ vi: `Không tìm thấy ${p}.`, en: `${p} does not exist.` });
+      const linked = await entryOf(arg, path.basename(p), p);
+      if (linked) found.push(linked);
+    }
+  }
+  // One file reached twice (the same PATH twice, a folder and a file in it, a link to a file met) is one input.
+  const seenFiles = new Set<string>();
+  const once = found.filter((f) => {
+    if (f.real === null) return true;
+    if (seenFiles.has(f.real)) return false;
+    seenFiles.add(f.real);
+    return true;
+  });
   const files: InputFile[] = [];
-  for (const f of found) files.push({ file: f.file.normalize("NFC"), bytes: new Uint8Array(await readFile(f.full)) });
+  for (const f of uniqueNames(once)) {
+    const file = f.file.normalize("NFC");
+    if (f.problem) files.push({ file, bytes: new Uint8Array(0), problem: f.problem });
+    else files.push({ file, bytes: new Uint8Array(await readFile(f.full)) });
+  }
   return files;
 }

@@ -1,16 +1,15 @@
 /** `tonghop aggregate`: validate, aggregate the accepted submissions, write the report (CLI.md). */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { ratesJson, totalsJson, type Rate } from "../../core/aggregate/aggregate";
+import { rateText } from "../../core/aggregate/aggregate";
 import { UserError } from "../../core/findings";
-import { canonicalJson, type Options } from "../../core/options";
+import type { Options } from "../../core/options";
 import { periodWindow, type Period } from "../../core/periods";
-import { sha256Hex } from "../../core/read/sha256";
-import { buildReport, type Report } from "../../core/report/report";
-import { runExitCode, runJson } from "../../core/result";
+import { runPipeline } from "../../core/pipeline";
+import type { Report } from "../../core/report/report";
+import { runExitCode, type RunJson } from "../../core/result";
 import type { Roster } from "../../core/roster";
-import { formatNumber } from "../../core/text";
-import { runValidation, type InputFile, type RunOptions, type ValidationRun } from "../../core/validate/run";
+import type { InputFile, RunOptions, ValidationRun } from "../../core/validate/run";
 import { flag, requireFlag, type FlagSpec, type ParsedArgs } from "../args";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
@@ -31,41 +30,26 @@ export function creationTimeOf(created: string | undefined, fallback: string | u
   return fallback ?? `${periodWindow(period).to}T00:00:00Z`;
 }
 
-function rateText(r: Rate, lang: "vi" | "en"): string {
-  if (r.rate === null) return "-";
-  // One decimal always, as the report's 0.0% format shows it ("75,0%").
-  const fixed = (Math.round(r.rate * 1000) / 10).toFixed(1);
-  const pct = lang === "vi" ? fixed.replace(".", ",") : fixed;
-  return `${pct}% (${formatNumber(r.numerator, lang)}/${formatNumber(r.denominator, lang)})`;
-}
-
-/** The options as recorded in NguonSoLieu: what was given, without the receipt rows and history values. */
-function recordedOptions(options: RunOptions & Options, creationTime: string): string {
-  const { receipts, history, ...rest } = options;
-  return canonicalJson({ ...rest, creationTime, ...(receipts ? { receiptLog: `${receipts.length} dòng` } : {}), ...(history ? { history: `${history.length} đơn vị-kỳ` } : {}) });
-}
-
 export interface AggregateResult {
   readonly run: ValidationRun;
   readonly report: Report;
+  readonly json: RunJson;
 }
 
-/** Validate and build the report; shared by `aggregate` and `demo`. */
+/** Validate and build the report through the core's one entry; shared by `aggregate` and `demo`. */
 export async function aggregateFiles(
   files: readonly InputFile[],
   ctx: { roster: Roster; rosterBytes: Uint8Array | null; period: Period; options: RunOptions & Options; creationTime: string },
   con: Console,
 ): Promise<AggregateResult> {
-  const run = await runValidation(files, { roster: ctx.roster, period: ctx.period, options: ctx.options }, (done, total) =>
-    con.progress({ vi: "Đang đọc tệp", en: "Reading files" }, done, total),
+  const result = await runPipeline(
+    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, aggregate: true, creationTime: ctx.creationTime },
+    (p) => {
+      if (p.phase === "read") con.progress({ vi: "Đang đọc tệp", en: "Reading files" }, p.done, p.total);
+    },
   );
-  const report = await buildReport({
-    run,
-    options: { ...ctx.options, creationTime: ctx.creationTime, signDate: ctx.options.signDate ?? null },
-    roster: { source: ctx.roster.source, sha256: ctx.rosterBytes ? sha256Hex(ctx.rosterBytes) : null },
-    optionsJson: recordedOptions(ctx.options, ctx.creationTime),
-  });
-  return { run, report };
+  if (!result.report) throw new Error("the pipeline gave no report");
+  return { run: result.run, report: result.report, json: result.json };
 }
 
 export function printRates(report: Report, con: Console): void {
@@ -94,12 +78,11 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   await assertWritableDir(path.dirname(path.resolve(out)));
   if (jsonPath !== undefined) await assertWritableDir(path.dirname(path.resolve(jsonPath)));
   const files = await collectInputs(args.positional);
-  const { run, report } = await aggregateFiles(files, { roster, rosterBytes, period, options, creationTime }, con);
+  const { run, report, json } = await aggregateFiles(files, { roster, rosterBytes, period, options, creationTime }, con);
   printSummary(run, con);
   printRates(report, con);
   const writes: Array<{ target: string; bytes: Uint8Array }> = [{ target: out, bytes: report.bytes }];
   if (jsonPath !== undefined) {
-    const json = runJson({ ...run, findings: report.findings }, { totals: totalsJson(report.consolidation), rates: ratesJson(report.consolidation) });
     writes.push({ target: jsonPath, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") });
   }
   for (const w of writes) await writeFileAtomically(w.target, w.bytes);

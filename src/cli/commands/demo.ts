@@ -5,9 +5,7 @@
  */
 import path from "node:path";
 import { generateSamplePeriod } from "../../core/demo/sample";
-import { ratesJson, totalsJson } from "../../core/aggregate/aggregate";
 import { parsePeriod } from "../../core/periods";
-import { runJson } from "../../core/result";
 import { DEFAULT_ROSTER } from "../../core/roster";
 import { flag, type FlagSpec, type ParsedArgs } from "../args";
 import type { Console } from "../console";
@@ -35,8 +33,7 @@ export async function runDemo(args: ParsedArgs, con: Console): Promise<number> {
   const sample = await generateSamplePeriod({ period, roster: DEFAULT_ROSTER, seed: 2023 });
   const submissionsDir = path.join(outDir, "bao-cao-don-vi");
   const files = sample.files.map((f) => ({ file: f.file, bytes: f.bytes }));
-  const { run, report } = await aggregateFiles(files, { roster: DEFAULT_ROSTER, rosterBytes: null, period, options: {}, creationTime }, con);
-  const json = runJson({ ...run, findings: report.findings }, { totals: totalsJson(report.consolidation), rates: ratesJson(report.consolidation) });
+  const { run, report, json } = await aggregateFiles(files, { roster: DEFAULT_ROSTER, rosterBytes: null, period, options: {}, creationTime }, con);
 
   await writeFilesAtomically(submissionsDir, files.map((f) => ({ name: f.file, bytes: f.bytes })));
   await writeFilesAtomically(outDir, [

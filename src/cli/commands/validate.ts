@@ -1,8 +1,9 @@
 /** `tonghop validate`: read and check every file, print the summary and the findings (a dry run). */
 import { SEVERITY_VI, type Finding } from "../../core/findings";
 import { formatDateVi } from "../../core/dates";
-import { runExitCode, runJson } from "../../core/result";
-import { runValidation, type ValidationRun } from "../../core/validate/run";
+import { runPipeline } from "../../core/pipeline";
+import { runExitCode } from "../../core/result";
+import type { ValidationRun } from "../../core/validate/run";
 import { flag, type ParsedArgs } from "../args";
 import { periodWindow } from "../../core/periods";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
@@ -63,13 +64,16 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
   const options = await runOptionsFrom(args, period.id);
   const jsonPath = flag(args, "json");
   const files = await collectInputs(args.positional);
-  const run = await runValidation(files, { roster, period, options }, (done, total) =>
-    con.progress({ vi: "Đang đọc tệp", en: "Reading files" }, done, total),
+  const { run, json } = await runPipeline(
+    { inputs: files.map((f) => ({ ...f, id: f.file })), period, roster, options, aggregate: false },
+    (p) => {
+      if (p.phase === "read") con.progress({ vi: "Đang đọc tệp", en: "Reading files" }, p.done, p.total);
+    },
   );
   printSummary(run, con);
   printFindings(run, con);
   if (jsonPath !== undefined) {
-    const text = JSON.stringify(runJson(run), null, 2) + "\n";
+    const text = JSON.stringify(json, null, 2) + "\n";
     await writeFileAtomically(jsonPath, new TextEncoder().encode(text));
     con.out({ vi: `Đã ghi kết quả JSON: ${jsonPath}`, en: `JSON result written: ${jsonPath}` });
   }

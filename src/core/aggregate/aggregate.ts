@@ -7,6 +7,7 @@
 import { FORMS, RATE_ROWS_DEFAULT, SCALE_FACTOR, cellValueType, formByCode } from "../catalogue";
 import type { FormDef } from "../catalogue/types";
 import type { Finding } from "../findings";
+import { formatNumber } from "../text";
 import { KHOI_LABEL_VI, type Khoi } from "../roster";
 import { WIDE_ROW, type ReadCell, type Submission } from "../read/submission";
 import { makeFinding } from "../validate/make";
@@ -292,4 +293,13 @@ export function recheckTotals(c: Consolidation, address: TotalCellAddress): Find
     }
   }
   return findings;
+}
+
+/** A headline rate as the cover and the pane write it: "75,0% (45/60)" (vi) or "75.0% (45/60)" (en); "-" for none. */
+export function rateText(r: Rate, lang: "vi" | "en"): string {
+  if (r.rate === null) return "-";
+  // One decimal always, as the report's 0.0% format shows it ("75,0%").
+  const fixed = (Math.round(r.rate * 1000) / 10).toFixed(1);
+  const pct = lang === "vi" ? fixed.replace(".", ",") : fixed;
+  return `${pct}% (${formatNumber(r.numerator, lang)}/${formatNumber(r.denominator, lang)})`;
 }

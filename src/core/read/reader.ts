@@ -10,7 +10,7 @@ import type { ColumnDef, FormDef, RowDef, ValueType } from "../catalogue/types";
 import { excelSerialToIsoDate, parseDateText } from "../dates";
 import type { Finding } from "../findings";
 import { parsePeriodText } from "../periods";
-import { collapseSpaces, foldDiacritics, labelKey, nfc } from "../text";
+import { collapseSpaces, foldDiacritics, labelKey, nfc, type Localised } from "../text";
 import { THONGTIN_LABELS } from "../catalogue/thongtin";
 import { makeFinding, type FindingContext, type FindingInput } from "../validate/make";
 import { readNumeric, readText } from "./cells";
@@ -37,6 +37,20 @@ export function unitFromFileName(file: string): string | null {
   const base = file.split("/").pop() ?? file;
   const m = /^BM_([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)_/u.exec(base);
   return m?.[1] ? m[1].toUpperCase() : null;
+}
+
+/** An input the host could not hand over as bytes (a dangling link, a folder): V-FILE-01 with why. */
+export function unreadableInput(file: string, detail: Localised): ReadOutcome {
+  const unit = unitFromFileName(file);
+  return {
+    kind: "unreadable",
+    file,
+    sha256: sha256Hex(new Uint8Array(0)),
+    size: 0,
+    unit,
+    modified: null,
+    findings: [makeFinding({ file, unit }, { rule: "V-FILE-01", params: { detail } })],
+  };
 }
 
 /** Read one input file. Never throws for bad input: problems are findings. */

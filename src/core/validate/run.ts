@@ -8,7 +8,8 @@ import { requiredFormsFor } from "../catalogue";
 import type { Finding } from "../findings";
 import { periodWindow, unitDeadline, daysLate as daysLateOf, type Period, type Window } from "../periods";
 import { matchReceipt, resolveReceived, type ReceiptEntry } from "../read/receipts";
-import { readSubmission, type ReadOptions } from "../read/reader";
+import { readSubmission, unreadableInput, type ReadOptions } from "../read/reader";
+import type { Localised } from "../text";
 import { sha256Hex } from "../read/sha256";
 import type { Submission } from "../read/submission";
 import { findUnit, unitsActiveIn, unitsExpectedIn, type Roster, type Unit } from "../roster";
@@ -21,6 +22,8 @@ export interface InputFile {
   /** Path relative to the folder it was found under, with "/" (CLI.md `inputs[].file`). */
   readonly file: string;
   readonly bytes: Uint8Array;
+  /** Why the host could not give the bytes (a dangling link, …): listed as unreadable with this reason. */
+  readonly problem?: Localised;
 }
 
 export interface RunOptions extends ValidationOptions, ReadOptions {
@@ -226,6 +229,11 @@ export async function runValidation(
   const readResults: Array<{ input: InputFile; sha256: string; outcome: Awaited<ReturnType<typeof readSubmission>> | null }> = [];
   progress(0, ordered.length);
   for (const { input, sha256 } of ordered) {
+    if (input.problem) {
+      readResults.push({ input, sha256, outcome: unreadableInput(input.file, input.problem) });
+      progress(readResults.length, ordered.length);
+      continue;
+    }
     const outcome = firstOfSha.has(sha256) ? null : await readSubmission(input.bytes, input.file, options);
     firstOfSha.add(sha256);
     readResults.push({ input, sha256, outcome });
@@ -233,7 +241,7 @@ export async function runValidation(
   }
 
   for (const { input, sha256, outcome } of readResults) {
-    const first = bySha.get(sha256);
+    const first = input.problem ? undefined : bySha.get(sha256);
     const sub = outcome?.kind === "submission" ? outcome.submission : null;
     const modified = sub ? sub.modified : outcome && outcome.kind !== "submission" ? outcome.modified : null;
     const receipt = options.receipts ? matchReceipt([...options.receipts], input.file, allNames) : null;
@@ -269,7 +277,7 @@ export async function runValidation(
       };
       findings.push(...own);
       records.push(record);
-      bySha.set(sha256, record);
+      if (!input.problem) bySha.set(sha256, record);
       continue;
     }
     const submission = outcome.submission;

@@ -1,0 +1,129 @@
+/**
+ * The one entry every host calls (CLI, task pane worker, standalone page): inputs as bytes with an
+ * id, the period, the roster and the options in; the validation run, the report bytes and the
+ * JSON result (CLI.md) out. Hosts only collect bytes and show or write what comes back.
+ */
+import { ratesJson, totalsJson } from "./aggregate/aggregate";
+import { canonicalJson, type Options } from "./options";
+import { periodWindow, type Period } from "./periods";
+import { sha256Hex } from "./read/sha256";
+import { buildReport, type Report } from "./report/report";
+import { runJson, type RunJson } from "./result";
+import type { Roster } from "./roster";
+import type { Localised } from "./text";
+import { loadHistory } from "./validate/history";
+import { runValidation, type InputFile, type RunOptions, type ValidationRun } from "./validate/run";
+
+/** One input: `id` is the host's identity for it, `file` its display name (unique within a run). */
+export interface PipelineInput {
+  readonly id: string;
+  readonly file: string;
+  readonly bytes: Uint8Array;
+  /** Why the host could not give the bytes (a dangling link, …): listed as unreadable with this reason. */
+  readonly problem?: Localised;
+}
+
+export interface PipelineRequest {
+  readonly inputs: readonly PipelineInput[];
+  readonly period: Period;
+  readonly roster: Roster;
+  /** The roster file's bytes, for its SHA-256 in NguonSoLieu; null for the built-in roster. */
+  readonly rosterBytes?: Uint8Array | null;
+  readonly options?: RunOptions & Options;
+  /** Earlier periods' submissions or reports (PERIODS.md §6). */
+  readonly history?: readonly PipelineInput[];
+  /** false: validate only (no totals, rates or report, as `tonghop validate`). */
+  readonly aggregate: boolean;
+  /** Report timestamp; default option `creationTime`, else the window end (WORKBOOKS.md §2.10). */
+  readonly creationTime?: string;
+}
+
+export type PipelinePhase = "history" | "read" | "report";
+
+export interface PipelineProgress {
+  readonly phase: PipelinePhase;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface PipelineResult {
+  /** The run; its inputs and findings carry each input's unique `file`. */
+  readonly run: ValidationRun;
+  /** `file` → the host's input id, for every input of the run. */
+  readonly ids: ReadonlyMap<string, string>;
+  readonly report: Report | null;
+  /** The JSON result of CLI.md (with totals and rates when aggregated). */
+  readonly json: RunJson;
+}
+
+/**
+ * `file` names one input and only one (CLI.md): a name met again gets " (2)", " (3)", … before its
+ * extension, in the order given. Hosts make names unique their own way first; this is the net.
+ */
+export function uniqueFileNames<T extends { readonly file: string }>(inputs: readonly T[]): Array<T & { readonly file: string }> {
+  const used = new Set<string>();
+  return inputs.map((input) => {
+    let name = input.file;
+    for (let n = 2; used.has(name); n++) name = withSuffix(input.file, n);
+    used.add(name);
+    return name === input.file ? input : { ...input, file: name };
+  });
+}
+
+/** "BM_X.xlsx" → "BM_X (2).xlsx" (a name without extension: "BM_X (2)"). */
+export function withSuffix(file: string, n: number): string {
+  const slash = file.lastIndexOf("/");
+  const dot = file.lastIndexOf(".");
+  return dot > slash + 1 ? `${file.slice(0, dot)} (${n})${file.slice(dot)}` : `${file} (${n})`;
+}
+
+/** The options as recorded in NguonSoLieu: what was given, without the receipt rows and history values. */
+export function recordedOptions(options: RunOptions & Options, creationTime: string): string {
+  const { receipts, history, ...rest } = options;
+  return canonicalJson({
+    ...rest,
+    creationTime,
+    ...(receipts ? { receiptLog: `${receipts.length} dòng` } : {}),
+    ...(history ? { history: `${history.length} đơn vị-kỳ` } : {}),
+  });
+}
+
+export function creationTimeFor(period: Period, options: Options, creationTime?: string): string {
+  return creationTime ?? options.creationTime ?? `${periodWindow(period).to}T00:00:00Z`;
+}
+
+/** Read, validate and (with `aggregate`) consolidate and write the report. */
+export async function runPipeline(
+  request: PipelineRequest,
+  progress: (p: PipelineProgress) => void = () => undefined,
+): Promise<PipelineResult> {
+  let options: RunOptions & Options = request.options ?? {};
+  if (request.history && request.history.length > 0) {
+    const historyFiles = uniqueFileNames(request.history);
+    progress({ phase: "history", done: 0, total: historyFiles.length });
+    options = { ...options, history: await loadHistory(historyFiles.map(asInputFile)) };
+    progress({ phase: "history", done: historyFiles.length, total: historyFiles.length });
+  }
+  const inputs = uniqueFileNames(request.inputs);
+  const ids = new Map(inputs.map((i) => [i.file, i.id]));
+  const run = await runValidation(inputs.map(asInputFile), { roster: request.roster, period: request.period, options }, (done, total) =>
+    progress({ phase: "read", done, total }),
+  );
+  if (!request.aggregate) return { run, ids, report: null, json: runJson(run) };
+
+  progress({ phase: "report", done: 0, total: 1 });
+  const creationTime = creationTimeFor(request.period, options, request.creationTime);
+  const report = await buildReport({
+    run,
+    options: { ...options, creationTime, signDate: options.signDate ?? null },
+    roster: { source: request.roster.source, sha256: request.rosterBytes ? sha256Hex(request.rosterBytes) : null },
+    optionsJson: recordedOptions(options, creationTime),
+  });
+  progress({ phase: "report", done: 1, total: 1 });
+  const json = runJson({ ...run, findings: report.findings }, { totals: totalsJson(report.consolidation), rates: ratesJson(report.consolidation) });
+  return { run, ids, report, json };
+}
+
+function asInputFile(input: PipelineInput): InputFile {
+  return input.problem ? { file: input.file, bytes: input.bytes, problem: input.problem } : { file: input.file, bytes: input.bytes };
+}
