@@ -3,8 +3,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/findings";
 import { parsePeriod, type Period } from "../core/periods";
-import { DEFAULT_ROSTER, parseRoster, type Roster } from "../core/roster";
-import type { Lang } from "../core/text";
+import { DEFAULT_ROSTER, defaultRosterWarning as coreDefaultRosterWarning, parseRoster, type Roster } from "../core/roster";
+import type { Lang, Localised } from "../core/text";
 import { flag, requireFlag, type ParsedArgs } from "./args";
 
 export function periodFrom(args: ParsedArgs): Period {
@@ -19,16 +19,12 @@ export function langFrom(args: ParsedArgs): Lang {
   return lang;
 }
 
-/**
- * The built-in roster follows Decree 81/2022, replaced by Decree 28/2025 from 01/03/2025
- * (UNITS.md §3.1): a period ending after 28/02/2025 with the default roster deserves a warning.
- */
-export function defaultRosterWarning(roster: Roster, windowEnd: string): { vi: string; en: string } | null {
-  if (!roster.isDefault || windowEnd <= "2025-02-28") return null;
-  return {
-    vi: "Lưu ý: danh sách đơn vị mặc định theo Nghị định 81/2022, đã được thay thế bởi Nghị định 28/2025; dùng --units để nạp danh sách đơn vị hiện hành.",
-    en: "Note: the built-in unit roster follows Decree 81/2022, replaced by Decree 28/2025; use --units to load the current roster.",
-  };
+/** The default-roster warning (UNITS.md §3.1) in the CLI's words. */
+export function defaultRosterWarning(roster: Roster, windowEnd: string): Localised | null {
+  return coreDefaultRosterWarning(roster, windowEnd, {
+    vi: "dùng --units để nạp danh sách đơn vị hiện hành.",
+    en: "use --units to load the current roster.",
+  });
 }
 
 /** The roster of `--units`, or the built-in one; roster findings stop the run (UNITS.md §4). */

@@ -639,3 +639,16 @@ export function isKnownCode(roster: Roster, code: string): boolean {
 export function isActive(roster: Roster, code: string, window: DateWindow): boolean {
   return roster.rows.some((row) => row.code === code && rowOverlaps(row, window));
 }
+
+/**
+ * The built-in roster follows Decree 81/2022, replaced by Decree 28/2025 from 01/03/2025
+ * (UNITS.md §3.1): a period ending after 28/02/2025 with the default roster deserves a warning.
+ * `remedy` says, in the host's words, how to load the current roster.
+ */
+export function defaultRosterWarning(roster: Roster, windowEnd: string, remedy: Localised): Localised | null {
+  if (!roster.isDefault || windowEnd <= "2025-02-28") return null;
+  return {
+    vi: `Lưu ý: danh sách đơn vị mặc định theo Nghị định 81/2022, đã được thay thế bởi Nghị định 28/2025; ${remedy.vi}`,
+    en: `Note: the built-in unit roster follows Decree 81/2022, replaced by Decree 28/2025; ${remedy.en}`,
+  };
+}
