@@ -1,0 +1,260 @@
+/**
+ * The only door to Office.js: nothing else in the pane touches the `Office` or `Excel` globals.
+ * The logic (`makeOfficeHost`) takes the few Office/Excel calls it needs as a narrow typed
+ * interface (`OfficeApi`); `connectOffice` fills it from the real globals, tests from fakes.
+ */
+import type { OfficeHost } from "./api";
+
+/** The largest slice Office hands out (4 MiB); iPad allows 64 KiB (Office.File docs). */
+export const MAX_SLICE_SIZE = 4_194_304;
+export const IPAD_SLICE_SIZE = 65_536;
+/** The open workbook's name when Office gives no URL (a new, unsaved workbook). */
+export const DEFAULT_WORKBOOK_NAME = "SoLamViec.xlsx";
+
+// ---------------------------------------------------------------------------------------------
+// The narrow interface: what the pane needs from Office.js, promise-shaped.
+
+/** The open document as Office gives it through `getFileAsync(Compressed)`. */
+export interface OfficeFileApi {
+  readonly size: number;
+  readonly sliceCount: number;
+  /** One slice's bytes (Office gives a byte array). */
+  getSlice(index: number): Promise<ArrayLike<number>>;
+  close(): Promise<void>;
+}
+
+/** A range, a sheet, the workbook: only the members the pane calls. */
+export interface ExcelRangeApi {
+  select(): void;
+}
+export interface ExcelWorksheetApi {
+  activate(): void;
+  getRange(address: string): ExcelRangeApi;
+}
+export interface ExcelWorkbookApi {
+  readonly worksheets: { getItem(name: string): ExcelWorksheetApi };
+  insertWorksheetsFromBase64(base64: string, options: { positionType: "End" }): unknown;
+}
+export interface ExcelContextApi {
+  readonly workbook: ExcelWorkbookApi;
+  sync(): Promise<unknown>;
+}
+
+export interface OfficeApi {
+  /** Office.onReady gave a host (false: a plain browser). */
+  readonly inHost: boolean;
+  isSetSupported(name: string, version: string): boolean;
+  /** `Office.context.officeTheme.bodyBackgroundColor`, when Office tells it. */
+  readonly themeBackground: string | null;
+  /** `Office.context.document.url`: a path or URL, empty for an unsaved workbook. */
+  readonly documentUrl: string | null;
+  readonly sliceSize: number;
+  getCompressedFile(sliceSize: number): Promise<OfficeFileApi>;
+  createWorkbook(base64: string): Promise<void>;
+  run<T>(batch: (context: ExcelContextApi) => Promise<T>): Promise<T>;
+}
+
+/**
+ * An Office action that failed. `message` is readable as is (Vietnamese, the pane's default);
+ * `action` lets the pane say it in its language, `detail` is Office's own reason ("" if none).
+ */
+export class OfficeActionError extends Error {
+  constructor(
+    readonly action: "read" | "open" | "insert" | "select",
+    message: string,
+    readonly detail = "",
+  ) {
+    super(detail ? `${message}: ${detail}` : message);
+    this.name = "OfficeActionError";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The host built on the narrow interface.
+
+export function makeOfficeHost(api: OfficeApi): OfficeHost {
+  const inExcel = api.inHost;
+  const canOpenWorkbook = inExcel && api.isSetSupported("ExcelApi", "1.8");
+  const canInsertSheets = inExcel && api.isSetSupported("ExcelApi", "1.13");
+  return {
+    inExcel,
+    canOpenWorkbook,
+    canInsertSheets,
+    theme: api.themeBackground === null ? null : themeOf(api.themeBackground),
+    readOpenWorkbook: async () => {
+      if (!inExcel) throw unavailable("read");
+      const bytes = await readCompressedFile(api);
+      return { name: workbookName(api.documentUrl), bytes };
+    },
+    openReport: async (bytes) => {
+      if (!canOpenWorkbook) throw unavailable("open");
+      await failingAs("open", "Không mở được báo cáo trong Excel", () => api.createWorkbook(toBase64(bytes)));
+    },
+    insertReport: async (bytes) => {
+      if (!canInsertSheets) throw unavailable("insert");
+      const base64 = toBase64(bytes);
+      await failingAs("insert", "Không chèn được báo cáo vào sổ làm việc này", () =>
+        api.run(async (context) => {
+          context.workbook.insertWorksheetsFromBase64(base64, { positionType: "End" });
+          await context.sync();
+        }),
+      );
+    },
+    selectCell: async (sheet, cell) => {
+      if (!inExcel) throw unavailable("select");
+      await failingAs("select", `Không chọn được ô ${sheet}!${cell}`, () =>
+        api.run(async (context) => {
+          const worksheet = context.workbook.worksheets.getItem(sheet);
+          worksheet.activate();
+          worksheet.getRange(cell).select();
+          await context.sync();
+        }),
+      );
+    },
+  };
+}
+
+/** Reads every slice in order into one buffer; the file is closed whatever happens (Office keeps at most two open). */
+async function readCompressedFile(api: OfficeApi): Promise<ArrayBuffer> {
+  const file = await failingAs("read", "Không đọc được sổ làm việc đang mở", () => api.getCompressedFile(api.sliceSize));
+  try {
+    const slices: ArrayLike<number>[] = [];
+    for (let index = 0; index < file.sliceCount; index++) {
+      const where = `phần ${index + 1}/${file.sliceCount}`;
+      slices.push(await failingAs("read", `Không đọc được sổ làm việc đang mở (${where})`, () => file.getSlice(index)));
+    }
+    return concatenate(slices);
+  } finally {
+    await file.close().catch(() => undefined);
+  }
+}
+
+function concatenate(slices: readonly ArrayLike<number>[]): ArrayBuffer {
+  const total = slices.reduce((sum, slice) => sum + slice.length, 0);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const slice of slices) {
+    out.set(slice, offset);
+    offset += slice.length;
+  }
+  return out.buffer;
+}
+
+async function failingAs<T>(action: OfficeActionError["action"], what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof OfficeActionError) throw error;
+    throw new OfficeActionError(action, what, error instanceof Error ? error.message : String(error));
+  }
+}
+
+function unavailable(action: OfficeActionError["action"]): OfficeActionError {
+  return new OfficeActionError(action, "Chức năng này chỉ có khi mở ngăn trong Excel (phiên bản hỗ trợ).");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pure helpers (exported for tests).
+
+const BASE64_DIGITS = new TextEncoder().encode("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+
+/**
+ * Base64 of the bytes, written digit by digit into one byte array: `btoa(String.fromCharCode(...bytes))`
+ * overflows the call stack for MBs, and encoding in pieces through strings takes seconds for a 6 MB report.
+ */
+export function toBase64(bytes: ArrayBuffer): string {
+  const input = new Uint8Array(bytes);
+  const out = new Uint8Array(Math.ceil(input.length / 3) * 4);
+  const digit = (index: number): number => BASE64_DIGITS[index & 63] ?? 0;
+  let o = 0;
+  for (let i = 0; i < input.length; i += 3) {
+    const rest = input.length - i;
+    const triple = ((input[i] ?? 0) << 16) | ((input[i + 1] ?? 0) << 8) | (input[i + 2] ?? 0);
+    out[o++] = digit(triple >> 18);
+    out[o++] = digit(triple >> 12);
+    out[o++] = rest > 1 ? digit(triple >> 6) : 61; // "="
+    out[o++] = rest > 2 ? digit(triple) : 61;
+  }
+  return new TextDecoder().decode(out);
+}
+
+/** The workbook's file name from `document.url` (a path or URL), with .xlsx when it has no extension. */
+export function workbookName(url: string | null): string {
+  const path = (url ?? "").split(/[?#]/u)[0] ?? "";
+  const last = path.split(/[\\/]/u).filter((part) => part !== "").pop();
+  if (last === undefined) return DEFAULT_WORKBOOK_NAME;
+  let name = last;
+  try {
+    name = decodeURIComponent(last);
+  } catch {
+    // a stray "%" in a local path: keep the name as written
+  }
+  return /\.xl[a-z]{1,2}$/iu.test(name) ? name : `${name}.xlsx`;
+}
+
+/** "dark" when the background colour (#rgb or #rrggbb) is dark; null when it cannot be read. */
+export function themeOf(background: string): "light" | "dark" | null {
+  const hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/iu.exec(background.trim())?.[1];
+  if (hex === undefined) return null;
+  const full = hex.length === 3 ? [...hex].map((c) => c + c).join("") : hex;
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16));
+  const luma = (0.299 * (r ?? 0) + 0.587 * (g ?? 0) + 0.114 * (b ?? 0)) / 255;
+  return luma < 0.5 ? "dark" : "light";
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real globals.
+
+/** A plain browser (no office.js, or Office.onReady without a host): every Excel action is unavailable. */
+const NO_HOST: OfficeApi = {
+  inHost: false,
+  isSetSupported: () => false,
+  themeBackground: null,
+  documentUrl: null,
+  sliceSize: MAX_SLICE_SIZE,
+  getCompressedFile: () => Promise.reject(unavailable("read")),
+  createWorkbook: () => Promise.reject(unavailable("open")),
+  run: () => Promise.reject(unavailable("select")),
+};
+
+/** Waits for Office.js (when the page loaded it) and returns the host, or its absence. */
+export async function connectOffice(): Promise<OfficeHost> {
+  if (typeof Office === "undefined") return makeOfficeHost(NO_HOST);
+  const info = await Office.onReady();
+  if (info.host === null || info.host === undefined) return makeOfficeHost(NO_HOST);
+  return makeOfficeHost(officeGlobals());
+}
+
+function officeGlobals(): OfficeApi {
+  const context = Office.context;
+  return {
+    inHost: true,
+    isSetSupported: (name, version) => context.requirements.isSetSupported(name, version),
+    // officeTheme is undefined where Office does not support it (older builds, the web in some modes)
+    themeBackground: (context.officeTheme as Office.OfficeTheme | undefined)?.bodyBackgroundColor ?? null,
+    documentUrl: context.document.url,
+    sliceSize: context.platform === Office.PlatformType.iOS ? IPAD_SLICE_SIZE : MAX_SLICE_SIZE,
+    getCompressedFile: (sliceSize) =>
+      settle<Office.File>((done) => context.document.getFileAsync(Office.FileType.Compressed, { sliceSize }, done)).then(
+        (file) => ({
+          size: file.size,
+          sliceCount: file.sliceCount,
+          getSlice: (index) =>
+            settle<Office.Slice>((done) => file.getSliceAsync(index, done)).then((slice) => slice.data as ArrayLike<number>),
+          close: () => settle<void>((done) => file.closeAsync(done)),
+        }),
+      ),
+    createWorkbook: (base64) => Excel.createWorkbook(base64),
+    run: (batch) => Excel.run((context) => batch(context)),
+  };
+}
+
+/** Office's callback style as a promise; a failure carries Office's own message. */
+function settle<T>(call: (done: (result: Office.AsyncResult<T>) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    call((result) => {
+      if (result.status === Office.AsyncResultStatus.Succeeded) resolve(result.value);
+      else reject(new Error(`${result.error.message} (${result.error.code})`));
+    });
+  });
+}
