@@ -1,0 +1,222 @@
+/**
+ * What the pane's request means to the core: the period, the roster, the options and the history,
+ * exactly as the CLI flags of the same names give them (src/cli/runflags.ts, src/cli/common.ts), so
+ * that the pane and `tonghop aggregate` give the same report for the same inputs.
+ */
+import { isIsoDate } from "../../core/dates";
+import { UserError } from "../../core/findings";
+import type { Options } from "../../core/options";
+import {
+  earlierInYear,
+  labelVi,
+  labelEn,
+  nestedEarlier,
+  parsePeriod,
+  periodWindow,
+  preceding,
+  sameTypeHistory,
+  tryParsePeriod,
+  windowLine,
+  type Period,
+} from "../../core/periods";
+import type { PipelineInput } from "../../core/pipeline";
+import { uniqueFileNames } from "../../core/pipeline";
+import { parseReceiptLog, type ReceiptEntry } from "../../core/read/receipts";
+import { DEFAULT_ROSTER, defaultRosterWarning, parseRoster, unitsActiveIn, type Roster } from "../../core/roster";
+import type { Localised } from "../../core/text";
+import { loadHistory, type HistoryEntry } from "../../core/validate/history";
+import type { RunOptions } from "../../core/validate/run";
+import type { CheckRequest, PaneOptions, RosterFile, StoredFile, WorkProgress } from "../api";
+
+export type RunAndReportOptions = RunOptions & Options;
+
+export interface RosterChoice {
+  /** Null while the roster file has errors: nothing is checked or aggregated (UNITS.md §4). */
+  readonly roster: Roster | null;
+  readonly bytes: Uint8Array | null;
+  readonly errors: readonly Localised[];
+  readonly label: Localised;
+  readonly warning: Localised | null;
+}
+
+export interface Prepared {
+  readonly period: Period;
+  readonly roster: RosterChoice;
+  readonly options: RunAndReportOptions;
+  readonly inputs: readonly PipelineInput[];
+  readonly historyNotUsed: readonly { readonly file: string; readonly reason: Localised }[];
+}
+
+const PANE_REMEDY: Localised = {
+  vi: "đề nghị nạp tệp danh sách đơn vị hiện hành (CSV hoặc XLSX).",
+  en: "please load the current unit roster file (CSV or XLSX).",
+};
+
+export function bytesOf(buffer: ArrayBuffer): Uint8Array {
+  return new Uint8Array(buffer);
+}
+
+/** The period of an ID, or a UserError in both languages (as `--period`). */
+export function periodOf(periodId: string): Period {
+  return parsePeriod(periodId);
+}
+
+export function windowText(period: Period): Localised {
+  return { vi: windowLine(period, "vi"), en: windowLine(period, "en") };
+}
+
+/** The built-in roster, or the user's file (CSV or XLSX, UNITS.md §4) with its errors. */
+export async function chooseRoster(file: RosterFile | null, period: Period): Promise<RosterChoice> {
+  const windowEnd = periodWindow(period).to;
+  if (file === null) {
+    const count = unitsActiveIn(DEFAULT_ROSTER, periodWindow(period)).length;
+    return {
+      roster: DEFAULT_ROSTER,
+      bytes: null,
+      errors: [],
+      label: { vi: `Mặc định (${count} đơn vị)`, en: `Default (${count} units)` },
+      warning: defaultRosterWarning(DEFAULT_ROSTER, windowEnd, PANE_REMEDY),
+    };
+  }
+  const bytes = bytesOf(file.bytes);
+  const result = await parseRoster(bytes, file.name);
+  const label = { vi: file.name, en: file.name };
+  if (!result.roster || result.errors.length > 0) {
+    const errors = result.errors.map((e) => ({ vi: `${e.message.vi} (${e.rule})`, en: `${e.message.en} (${e.rule})` }));
+    return {
+      roster: null,
+      bytes,
+      errors: errors.length > 0 ? errors : [{ vi: "Không đọc được danh sách đơn vị.", en: "Cannot read the unit roster." }],
+      label,
+      warning: null,
+    };
+  }
+  return { roster: result.roster, bytes, errors: [], label, warning: defaultRosterWarning(result.roster, windowEnd, PANE_REMEDY) };
+}
+
+/** Received dates typed in the pane: receipt rows after the log's, so they win (the last row wins). */
+function typedReceipts(files: readonly StoredFile[]): ReceiptEntry[] {
+  return files
+    .filter((f) => f.received !== null)
+    .map((f, i) => {
+      const date = f.received ?? "";
+      if (!isIsoDate(date)) {
+        throw new UserError({
+          vi: `Ngày nhận của tệp ${f.name} không hợp lệ: "${date}" (dạng yyyy-MM-dd).`,
+          en: `The received date of ${f.name} is not valid: "${date}" (use yyyy-MM-dd).`,
+        });
+      }
+      return { file: f.name, date, time: null, timestampUtc: null, line: -(i + 1) };
+    });
+}
+
+function receiptsOf(options: PaneOptions, files: readonly StoredFile[]): ReceiptEntry[] | null {
+  const typed = typedReceipts(files);
+  if (options.receipts === null) return typed.length > 0 ? typed : null;
+  const log = parseReceiptLog(bytesOf(options.receipts.bytes), options.receipts.name);
+  const first = log.errors[0];
+  if (first) throw new UserError(first.message);
+  return [...log.entries, ...typed];
+}
+
+/**
+ * The options of the pane as the CLI flags give them: `--deadline` → `deadlines[P]`,
+ * `--accept-with-errors`, `--receipts`, and the report options of WORKBOOKS.md §3 (as `--config`).
+ * What is not set is left out, so NguonSoLieu records the same options as the CLI's.
+ */
+export function runOptionsOf(period: Period, options: PaneOptions, files: readonly StoredFile[]): RunAndReportOptions {
+  const deadline = options.deadline;
+  if (deadline !== null && !isIsoDate(deadline)) {
+    throw new UserError({ vi: `Hạn nộp không hợp lệ: "${deadline}" (dạng yyyy-MM-dd).`, en: `Invalid deadline "${deadline}" (use yyyy-MM-dd).` });
+  }
+  const signDate = options.signDate.trim();
+  if (signDate !== "" && !isIsoDate(signDate)) {
+    throw new UserError({ vi: `Ngày ký không hợp lệ: "${signDate}" (dạng yyyy-MM-dd).`, en: `Invalid signing date "${signDate}" (use yyyy-MM-dd).` });
+  }
+  const receipts = receiptsOf(options, files);
+  const preparerName = options.preparerName.trim();
+  const headName = options.headName.trim();
+  return {
+    ...(deadline !== null ? { deadlines: { [period.id]: deadline } } : {}),
+    ...(options.acceptWithErrors ? { acceptWithErrors: true } : {}),
+    ...(receipts !== null ? { receipts } : {}),
+    ...(preparerName !== "" ? { preparerName } : {}),
+    ...(headName !== "" ? { headName } : {}),
+    ...(signDate !== "" ? { signDate } : {}),
+  };
+}
+
+export function pipelineInputs(files: readonly StoredFile[]): PipelineInput[] {
+  return files.map((f) => ({ id: f.id, file: f.name, bytes: bytesOf(f.bytes) }));
+}
+
+/** Periods whose values the history rules compare with (PERIODS.md §6). */
+function comparedPeriods(period: Period): Set<string> {
+  return new Set([...preceding(period), ...nestedEarlier(period), ...earlierInYear(period), ...sameTypeHistory(period)].map((p) => p.id));
+}
+
+function periodName(id: string): Localised {
+  const p = tryParsePeriod(id);
+  return p ? { vi: `${id} (${labelVi(p)})`, en: `${id} (${labelEn(p)})` } : { vi: id, en: id };
+}
+
+/** Why a history file gives nothing to compare with, or null when it is used. */
+async function historyReason(
+  file: PipelineInput,
+  used: readonly HistoryEntry[],
+  compared: ReadonlySet<string>,
+  period: Period,
+): Promise<Localised | null> {
+  const mine = used.filter((e) => e.file === file.file);
+  if (mine.some((e) => compared.has(e.period))) return null;
+  const first = mine[0];
+  if (first) {
+    const q = periodName(first.period);
+    return {
+      vi: `Kỳ ${q.vi} không phải kỳ trước dùng để so sánh với kỳ ${period.id}.`,
+      en: `Period ${q.en} is not an earlier period compared with ${period.id}.`,
+    };
+  }
+  // Read alone, to tell an unreadable file from one whose units and periods another file gives.
+  const alone = await loadHistory([{ file: file.file, bytes: file.bytes }]);
+  if (alone.length > 0) {
+    return {
+      vi: "Đã có tệp khác cùng đơn vị và kỳ (dùng tệp có tên sau cùng theo thứ tự tên).",
+      en: "Another file gives the same unit and period (the last by name is used).",
+    };
+  }
+  return {
+    vi: "Không đọc được số liệu kỳ trước: tệp không phải biểu báo cáo của đơn vị hay báo cáo tổng hợp đọc được.",
+    en: "No earlier figures read: the file is neither a readable unit submission nor a consolidated report.",
+  };
+}
+
+/** History inputs (PERIODS.md §6) read as `--history` reads them, and the files that give nothing. */
+export async function historyOf(
+  files: readonly StoredFile[],
+  period: Period,
+  progress: (p: WorkProgress) => void,
+): Promise<{ entries: HistoryEntry[] | null; notUsed: Array<{ file: string; reason: Localised }> }> {
+  if (files.length === 0) return { entries: null, notUsed: [] };
+  const inputs = uniqueFileNames(pipelineInputs(files));
+  progress({ phase: "history", done: 0, total: inputs.length });
+  const entries = await loadHistory(inputs.map((i) => ({ file: i.file, bytes: i.bytes })));
+  const compared = comparedPeriods(period);
+  const notUsed: Array<{ file: string; reason: Localised }> = [];
+  for (const input of inputs) {
+    const reason = await historyReason(input, entries, compared, period);
+    if (reason) notUsed.push({ file: input.file, reason });
+  }
+  progress({ phase: "history", done: inputs.length, total: inputs.length });
+  return { entries, notUsed };
+}
+
+/** Everything a check needs, from the pane's request. Roster errors leave `roster.roster` null. */
+export async function prepare(request: CheckRequest, progress: (p: WorkProgress) => void): Promise<Prepared> {
+  const period = periodOf(request.periodId);
+  const roster = await chooseRoster(request.roster, period);
+  let options = runOptionsOf(period, request.options, request.files);
+  const history = await historyOf(request.history, period, progress);
+  if (history.entries !== null) options = { ...options, history: history.entries };
+  return { period, roster, options, inputs: pipelineInputs(request.files), historyNotUsed: history.notUsed };
+}
