@@ -2,12 +2,15 @@
  * The options of WORKBOOKS.md §3, read from a JSON object (CLI `--config`, the task pane's
  * settings). Unknown keys and wrong types are errors the user can fix, never silently ignored.
  */
+import { FORMS, KH_TH, formByCode } from "./catalogue";
 import type { Severity } from "./catalogue/types";
 import { isIsoDate } from "./dates";
 import { UserError } from "./findings";
+import { RULE_MESSAGES } from "./messages";
+import { tryParsePeriod } from "./periods";
+import { UNIT_TYPES } from "./roster";
 
 export interface Options {
-  readonly regime?: string;
   readonly deadlineOffsetDays?: number;
   readonly deadlines?: Readonly<Record<string, string>>;
   readonly requiredForms?: Readonly<Record<string, readonly string[]>>;
@@ -33,8 +36,29 @@ function bad(key: string, what: { vi: string; en: string }): UserError {
   return new UserError({ vi: `Tùy chọn "${key}" không hợp lệ: ${what.vi}.`, en: `Option "${key}" is not valid: ${what.en}.` });
 }
 
+const NO_SUCH_OPTION = { vi: "không có tùy chọn này", en: "no such option" };
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+
+/**
+ * Keys that would reach an object's prototype when a config is merged or looked up: refused at any
+ * depth. JSON.parse makes `"__proto__"` an own property, so it is found by Object.keys.
+ */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+function refusePrototypeKeys(value: unknown, where: string): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => refusePrototypeKeys(item, `${where}[${i}]`));
+    return;
+  }
+  if (!isRecord(value)) return;
+  for (const key of Object.keys(value)) {
+    const path = where === "" ? key : `${where}.${key}`;
+    if (PROTOTYPE_KEYS.has(key)) throw bad(path, { vi: "tên khóa không được phép", en: "this key name is not allowed" });
+    refusePrototypeKeys(value[key], path);
+  }
+}
 
 type Check = (key: string, value: unknown) => void;
 
@@ -44,52 +68,105 @@ const text: Check = (key, v) => {
 const nonNegative: Check = (key, v) => {
   if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw bad(key, { vi: "cần một số không âm", en: "a non-negative number is required" });
 };
+const positive: Check = (key, v) => {
+  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) throw bad(key, { vi: "cần một số lớn hơn 0", en: "a number greater than 0 is required" });
+};
 const bool: Check = (key, v) => {
   if (typeof v !== "boolean") throw bad(key, { vi: "cần true hoặc false", en: "true or false is required" });
-};
-const formMap: Check = (key, v) => {
-  if (!isRecord(v) || !Object.values(v).every(isStringList)) {
-    throw bad(key, { vi: "cần dạng {\"loại\": [\"mã biểu\", …]}", en: "expected {\"type\": [\"form code\", …]}" });
-  }
 };
 const isoDate: Check = (key, v) => {
   if (typeof v !== "string" || !isIsoDate(v)) throw bad(key, { vi: "cần ngày dạng yyyy-MM-dd", en: "a yyyy-MM-dd date is required" });
 };
 
+/** `{"<key>": ["form code", …]}`: every code names a form of the catalogue (FORMS.md §2). */
+function formMap(keyOk: (k: string) => boolean, keyWhat: { vi: string; en: string }): Check {
+  return (key, v) => {
+    if (!isRecord(v) || !Object.values(v).every(isStringList)) {
+      throw bad(key, { vi: "cần dạng {\"loại\": [\"mã biểu\", …]}", en: "expected {\"type\": [\"form code\", …]}" });
+    }
+    for (const [k, codes] of Object.entries(v)) {
+      if (!keyOk(k)) throw bad(`${key}.${k}`, keyWhat);
+      const unknown = (codes as string[]).find((c) => !formByCode(c));
+      if (unknown !== undefined) {
+        throw bad(`${key}.${k}`, { vi: `không có biểu "${unknown}" (các biểu: ${FORM_CODES})`, en: `there is no form "${unknown}" (forms: ${FORM_CODES})` });
+      }
+    }
+  };
+}
+
+const FORM_CODES = FORMS.map((f) => f.code).join(", ");
+
+/** Every rule id a finding can carry: the messages' ids and the catalogue's V-ID/V-REL ids. */
+const RULE_IDS: readonly string[] = [
+  ...Object.keys(RULE_MESSAGES).filter((id) => id !== "V-ID" && id !== "V-REL"),
+  ...FORMS.flatMap((f) => f.rules.map((r) => r.id)),
+];
+
+/** A rule id, or a prefix ending in `*` that selects at least one (FORMS.md §6.1). */
+function isRuleSelector(key: string): boolean {
+  if (key.endsWith("*")) return RULE_IDS.some((id) => id.startsWith(key.slice(0, -1)));
+  return RULE_IDS.includes(key);
+}
+
+/** KH-TH data rows of group A or B: what `rateRows.A` / `.B` may list (FORMS.md §3). */
+function groupRows(group: "A" | "B"): readonly string[] {
+  return KH_TH.rows.find((r) => r.code === group)?.members ?? [];
+}
+
+const OUTLIER_KEYS = ["minHistory", "z", "minAbs"];
+
 const CHECKS: Readonly<Record<keyof Options, Check>> = {
-  regime: (key, v) => {
-    if (v !== "TT01_2024") throw bad(key, { vi: "chỉ hỗ trợ TT01_2024", en: "only TT01_2024 is supported" });
-  },
   deadlineOffsetDays: (key, v) => {
     nonNegative(key, v);
     if (!Number.isInteger(v)) throw bad(key, { vi: "cần số nguyên", en: "a whole number is required" });
   },
   deadlines: (key, v) => {
     if (!isRecord(v)) throw bad(key, { vi: "cần dạng {\"2023-9M\": \"2023-09-18\"}", en: "expected {\"2023-9M\": \"2023-09-18\"}" });
-    for (const [k, d] of Object.entries(v)) isoDate(`${key}.${k}`, d);
+    for (const [k, d] of Object.entries(v)) {
+      if (!tryParsePeriod(k)) throw bad(`${key}.${k}`, { vi: "khóa phải là mã kỳ, ví dụ 2023-9M", en: "the key must be a period id such as 2023-9M" });
+      isoDate(`${key}.${k}`, d);
+    }
   },
-  requiredForms: formMap,
-  requiredFormsByUnit: formMap,
+  requiredForms: formMap((k) => (UNIT_TYPES as readonly string[]).includes(k), {
+    vi: `không có loại đơn vị này (các loại: ${UNIT_TYPES.join(", ")})`,
+    en: `no such unit type (types: ${UNIT_TYPES.join(", ")})`,
+  }),
+  requiredFormsByUnit: formMap((k) => k.trim() !== "", { vi: "cần mã đơn vị", en: "a unit code is required" }),
   rateRows: (key, v) => {
-    if (!isRecord(v) || !Object.entries(v).every(([k, rows]) => (k === "A" || k === "B") && isStringList(rows))) {
-      throw bad(key, { vi: "cần dạng {\"A\": [\"A1\", …], \"B\": [\"B1\", …]}", en: "expected {\"A\": [\"A1\", …], \"B\": [\"B1\", …]}" });
+    const shape = { vi: "cần dạng {\"A\": [\"A1\", …], \"B\": [\"B1\", …]}", en: "expected {\"A\": [\"A1\", …], \"B\": [\"B1\", …]}" };
+    if (!isRecord(v)) throw bad(key, shape);
+    for (const [k, rows] of Object.entries(v)) {
+      if (k !== "A" && k !== "B") throw bad(`${key}.${k}`, NO_SUCH_OPTION);
+      if (!isStringList(rows)) throw bad(`${key}.${k}`, shape);
+      const allowed = groupRows(k);
+      const stray = rows.find((r) => !allowed.includes(r));
+      if (stray !== undefined) {
+        throw bad(`${key}.${k}`, { vi: `dòng "${stray}" không thuộc nhóm ${k} của KH-TH (${allowed.join(", ")})`, en: `row "${stray}" is not in KH-TH group ${k} (${allowed.join(", ")})` });
+      }
     }
   },
   ruleSeverity: (key, v) => {
     const ok = ["error", "warning", "info", "off"];
-    if (!isRecord(v) || !Object.values(v).every((s) => typeof s === "string" && ok.includes(s))) {
-      throw bad(key, { vi: "mức độ là error, warning, info hoặc off", en: "severities are error, warning, info or off" });
+    if (!isRecord(v)) throw bad(key, { vi: "cần dạng {\"V-REL-*\": \"off\"}", en: "expected {\"V-REL-*\": \"off\"}" });
+    for (const [rule, s] of Object.entries(v)) {
+      if (!isRuleSelector(rule)) throw bad(`${key}.${rule}`, { vi: "không có quy tắc này", en: "no such rule" });
+      if (typeof s !== "string" || !ok.includes(s)) {
+        throw bad(`${key}.${rule}`, { vi: "mức độ là error, warning, info hoặc off", en: "severities are error, warning, info or off" });
+      }
     }
   },
   acceptWithErrors: bool,
   outlier: (key, v) => {
     if (!isRecord(v)) throw bad(key, { vi: "cần dạng {\"minHistory\": 3, \"z\": 3, \"minAbs\": 10}", en: "expected {\"minHistory\": 3, \"z\": 3, \"minAbs\": 10}" });
     for (const [k, n] of Object.entries(v)) {
-      if (!["minHistory", "z", "minAbs"].includes(k)) throw bad(`${key}.${k}`, { vi: "không có tùy chọn này", en: "no such option" });
+      if (!OUTLIER_KEYS.includes(k)) throw bad(`${key}.${k}`, NO_SUCH_OPTION);
       nonNegative(`${key}.${k}`, n);
+      if (k === "minHistory" && (!Number.isInteger(n) || (n as number) < 1)) {
+        throw bad(`${key}.${k}`, { vi: "cần số nguyên từ 1 trở lên", en: "a whole number of 1 or more is required" });
+      }
     }
   },
-  maxFileSizeMB: nonNegative,
+  maxFileSizeMB: positive,
   includeMissingUnits: bool,
   agencyName: text,
   reportingUnitName: text,
@@ -99,11 +176,23 @@ const CHECKS: Readonly<Record<keyof Options, Check>> = {
   preparerName: text,
   headName: text,
   creationTime: (key, v) => {
-    if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/u.test(v)) {
+    if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/u.test(v) || Number.isNaN(Date.parse(v))) {
       throw bad(key, { vi: "cần thời điểm UTC dạng yyyy-MM-ddTHH:mm:ssZ", en: "an ISO 8601 UTC time yyyy-MM-ddTHH:mm:ssZ is required" });
     }
   },
   author: text,
+};
+
+/**
+ * Options of WORKBOOKS.md §3 that a run takes from the host, not from the options object: the CLI
+ * has a flag for each (docs/DECISIONS.md). `regime` has one value in v1 and is not an option.
+ */
+const HOST_KEYS: Readonly<Record<string, { vi: string; en: string }>> = {
+  period: { vi: "dùng --period", en: "use --period" },
+  roster: { vi: "dùng --units", en: "use --units" },
+  receiptLog: { vi: "dùng --receipts", en: "use --receipts" },
+  history: { vi: "dùng --history", en: "use --history" },
+  regime: { vi: "phiên bản này chỉ có chế độ TT01_2024; bỏ khóa này đi", en: "this version has only regime TT01_2024; remove this key" },
 };
 
 /** Validate a parsed JSON object as options; throws UserError naming the first bad key. */
@@ -111,10 +200,12 @@ export function parseOptions(value: unknown): Options {
   if (!isRecord(value)) {
     throw new UserError({ vi: "Tệp cấu hình phải là một đối tượng JSON.", en: "The configuration file must hold a JSON object." });
   }
-  for (const [key, v] of Object.entries(value)) {
-    const check = CHECKS[key as keyof Options];
-    if (!check) throw bad(key, { vi: "không có tùy chọn này", en: "no such option" });
-    check(key, v);
+  refusePrototypeKeys(value, "");
+  for (const key of Object.keys(value)) {
+    const hint = Object.hasOwn(HOST_KEYS, key) ? HOST_KEYS[key] : undefined;
+    if (hint) throw bad(key, { vi: `không đặt trong tệp cấu hình (${hint.vi})`, en: `not set in the configuration file (${hint.en})` });
+    if (!Object.hasOwn(CHECKS, key)) throw bad(key, NO_SUCH_OPTION);
+    CHECKS[key as keyof Options](key, value[key]);
   }
   return value as Options;
 }
