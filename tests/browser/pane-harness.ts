@@ -4,13 +4,14 @@
  * every page error collected, and the few things a user does that Playwright has no verb for
  * (dropping files on the drop zone, watching long tasks).
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { cp, mkdtemp, readFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -50,7 +51,7 @@ export async function builtPane(): Promise<{ dir: string; built: boolean }> {
     return { dir, built: false };
   }
   const webpack = path.join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js");
-  execFileSync(process.execPath, [webpack, "--mode", "production", "--output-path", dir], { cwd: ROOT, stdio: "pipe" });
+  await promisify(execFile)(process.execPath, [webpack, "--mode", "production", "--output-path", dir], { cwd: ROOT, maxBuffer: 64 << 20 });
   return { dir, built: true };
 }
 
@@ -129,8 +130,10 @@ export function launchChromium(): Promise<Browser> {
 export interface Watch {
   /** URLs of requests that were not loopback (aborted). */
   readonly offsite: string[];
-  /** Uncaught exceptions in the page, and console errors. */
+  /** Uncaught exceptions in the page (and its workers, as the page reports them). */
   readonly pageErrors: string[];
+  /** console.error messages, apart from a missing favicon. */
+  readonly consoleErrors: string[];
 }
 
 function isLoopback(url: string): boolean {
@@ -154,16 +157,13 @@ export async function watchedContext(browser: Browser, watch: Watch, width = 380
     watch.offsite.push(url);
     return route.abort("blockedbyclient");
   });
-  context.on("page", (page) => watchPage(page, watch));
-  return context;
-}
-
-function watchPage(page: Page, watch: Watch): void {
-  page.on("pageerror", (err) => watch.pageErrors.push(`pageerror: ${err.message}`));
-  page.on("console", (msg) => {
-    if (msg.type() === "error") watch.pageErrors.push(`console.error: ${msg.text()}`);
+  context.on("page", (page) => {
+    page.on("pageerror", (err) => watch.pageErrors.push(err.stack ?? err.message));
+    page.on("console", (msg) => {
+      if (msg.type() === "error" && !msg.location().url.endsWith("/favicon.ico")) watch.consoleErrors.push(`${msg.text()} (${msg.location().url})`);
+    });
   });
-  page.on("worker", (worker) => worker.on("close", () => undefined));
+  return context;
 }
 
 export interface FileBytes {
