@@ -1,0 +1,175 @@
+/**
+ * The pane: one column in the order of the work (TASKPANE.md "Layout"). App holds the state (usePane)
+ * and hands each section its data and callbacks; no section touches Office.js or the worker.
+ */
+import { makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useMemo } from "react";
+import { formatDateVi } from "../core/dates";
+import { tryParsePeriod, unitDeadline, windowLine } from "../core/periods";
+import { VERSION } from "../core/version";
+import type { CheckView, InputView, Lang, PaneOptions, PeriodChoice } from "./api";
+import { textFor, type PaneText } from "./i18n";
+import { ConsolidateSection } from "./components/ConsolidateSection";
+import { EmptyState } from "./components/EmptyState";
+import { ErrorList } from "./components/ErrorList";
+import { FilesSection } from "./components/FilesSection";
+import { FindingsSection } from "./components/FindingsSection";
+import { Footer } from "./components/Footer";
+import { Header } from "./components/Header";
+import { OptionsSection } from "./components/OptionsSection";
+import { PeriodSection } from "./components/PeriodSection";
+import { RosterSection } from "./components/RosterSection";
+import { StatusSection } from "./components/StatusSection";
+import { usePane, type PaneDeps } from "./state/usePane";
+
+const useAppStyles = makeStyles({
+  app: {
+    display: "flex",
+    flexDirection: "column",
+    minHeight: "100vh",
+    maxWidth: "720px",
+    margin: "0 auto",
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  main: { display: "flex", flexDirection: "column", flexGrow: 1 },
+  options: { borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+});
+
+/** The window and deadline: from the last check when it is for this period, else worked out here. */
+function periodTexts(period: PeriodChoice, options: PaneOptions, check: CheckView | null, lang: Lang): { readonly window: string; readonly deadline: string } {
+  if (check && check.periodId === period.id) return { window: check.windowText[lang], deadline: check.deadline };
+  const p = tryParsePeriod(period.id);
+  if (!p) return { window: "", deadline: "" };
+  const deadlines = options.deadline ? { [p.id]: options.deadline } : {};
+  let deadline = "";
+  try {
+    deadline = unitDeadline(p, { deadlines });
+  } catch {
+    // A deadline the check will refuse with its own message.
+  }
+  return { window: windowLine(p, lang), deadline };
+}
+
+function rosterLabel(t: PaneText, lang: Lang, check: CheckView | null, rosterName: string | null): string {
+  if (check) return check.rosterLabel[lang];
+  return rosterName ?? t.rosterDefault;
+}
+
+export interface AppProps {
+  readonly deps: PaneDeps;
+}
+
+export function App({ deps }: AppProps) {
+  const styles = useAppStyles();
+  const { state, actions } = usePane(deps);
+  const { lang, check, files, office } = { ...state, office: deps.office };
+  const t = textFor(lang);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t.title;
+  }, [lang, t.title]);
+
+  const texts = periodTexts(state.period, state.options, check, lang);
+  const todayYear = Number(deps.today.slice(0, 4));
+  const years = useMemo(() => Array.from({ length: 12 }, (_, i) => todayYear - 10 + i), [todayYear]);
+  const inputs = useMemo(() => new Map<string, InputView>((check?.inputs ?? []).map((i) => [i.id, i])), [check]);
+  const unitNames = useMemo(() => new Map((check?.units ?? []).map((u) => [u.code, u.name])), [check]);
+  const selectable = useMemo(
+    () => new Set(office.inExcel ? files.filter((f) => f.source === "workbook").map((f) => f.id) : []),
+    [files, office.inExcel],
+  );
+  const canReturn = useMemo(() => (check?.findings ?? []).some((f) => f.severity === "error" && f.inputId !== null), [check]);
+  const busy = state.busy;
+
+  return (
+    <div className={styles.app}>
+      <Header t={t} lang={lang} onLang={actions.setLang} />
+      <ErrorList t={t} lang={lang} errors={state.errors} onDismiss={actions.dismissError} />
+      <main className={styles.main}>
+        {files.length === 0 && <EmptyState t={t} />}
+        <PeriodSection
+          t={t}
+          period={state.period}
+          windowText={texts.window}
+          deadline={texts.deadline ? formatDateVi(texts.deadline) : ""}
+          years={years}
+          onPick={actions.pickPeriod}
+        />
+        <RosterSection
+          t={t}
+          lang={lang}
+          label={rosterLabel(t, lang, check, state.roster?.name ?? null)}
+          loaded={state.roster !== null}
+          errors={check?.rosterErrors ?? []}
+          warning={check?.rosterWarning ?? null}
+          onLoad={actions.loadRoster}
+        />
+        <FilesSection
+          t={t}
+          files={files}
+          inputs={inputs}
+          inExcel={office.inExcel}
+          adding={busy.add === true}
+          readingWorkbook={busy.workbook === true}
+          checking={busy.check === true}
+          progress={state.progress}
+          onAdd={actions.addFiles}
+          onReadWorkbook={actions.readWorkbook}
+          onRemove={actions.removeFile}
+          onClear={actions.clearList}
+        />
+        <div className={styles.options}>
+          <OptionsSection
+            t={t}
+            lang={lang}
+            options={state.options}
+            files={files}
+            history={state.history}
+            historyNotUsed={check?.historyNotUsed ?? []}
+            deadline={texts.deadline}
+            onOptions={actions.setOptions}
+            onReceipts={actions.setReceipts}
+            onReceived={actions.setReceived}
+            onAddHistory={actions.addHistory}
+            onRemoveHistory={actions.removeHistory}
+          />
+        </div>
+        {check && files.length > 0 && (
+          <StatusSection t={t} lang={lang} check={check} filter={state.filters.status} onFilter={(status) => actions.setFilters({ status })} />
+        )}
+        {check && files.length > 0 && (
+          <FindingsSection
+            t={t}
+            lang={lang}
+            findings={check.findings}
+            unitNames={unitNames}
+            selectable={selectable}
+            filters={state.filters}
+            canReturn={canReturn}
+            returning={busy.returnFiles === true}
+            onFilters={actions.setFilters}
+            onSelectCell={actions.selectCell}
+            onReturnFiles={actions.downloadReturnFiles}
+          />
+        )}
+        <ConsolidateSection
+          t={t}
+          canConsolidate={check !== null && check.canConsolidate && state.checkedVersion === state.inputsVersion}
+          busy={busy.consolidate === true}
+          exporting={busy.export === true}
+          result={state.consolidated}
+          canOpen={office.canOpenWorkbook}
+          canInsert={office.canInsertSheets}
+          canDownload
+          onConsolidate={actions.consolidate}
+          onOpen={actions.openReport}
+          onInsert={actions.insertReport}
+          onDownload={actions.downloadReport}
+        />
+      </main>
+      <Footer t={t} version={t.version(VERSION)} busy={busy.templates === true} onTemplates={actions.downloadTemplates} />
+    </div>
+  );
+}

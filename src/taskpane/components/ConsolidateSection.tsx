@@ -1,0 +1,85 @@
+/**
+ * Tổng hợp: the primary button (enabled when at least one submission is accepted), both headline rates
+ * when done, and the exports: open in Excel (ExcelApi 1.8), insert into this workbook (1.13 only),
+ * download (.xlsx).
+ */
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { memo } from "react";
+import type { ConsolidateView, HeadlineRate } from "../api";
+import type { PaneText } from "../i18n";
+import { Section } from "./Section";
+import { useStyles } from "./styles";
+
+const useConsolidateStyles = makeStyles({
+  rates: { margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  rateValue: { margin: 0, fontWeight: tokens.fontWeightSemibold },
+});
+
+export interface ConsolidateSectionProps {
+  readonly t: PaneText;
+  readonly canConsolidate: boolean;
+  readonly busy: boolean;
+  readonly exporting: boolean;
+  readonly result: ConsolidateView | null;
+  readonly canOpen: boolean;
+  readonly canInsert: boolean;
+  readonly canDownload: boolean;
+  readonly onConsolidate: () => void;
+  readonly onOpen: () => void;
+  readonly onInsert: () => void;
+  readonly onDownload: () => void;
+}
+
+function Rate({ label, rate, t, testId }: { readonly label: string; readonly rate: HeadlineRate; readonly t: PaneText; readonly testId: string }) {
+  const own = useConsolidateStyles();
+  return (
+    <div data-testid={testId}>
+      <dt>{label}:</dt>
+      <dd className={own.rateValue}>{t.rateValue(rate.completed, rate.planned, rate.rate)}</dd>
+    </div>
+  );
+}
+
+export const ConsolidateSection = memo(function ConsolidateSection(props: ConsolidateSectionProps) {
+  const { t, result } = props;
+  const styles = useStyles();
+  const own = useConsolidateStyles();
+  return (
+    <Section id="consolidate" title={t.consolidate}>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={!props.canConsolidate || props.busy} onClick={props.onConsolidate} data-testid="consolidate">
+          {t.consolidate}
+        </Button>
+      </div>
+      {!props.canConsolidate && <div className={styles.muted}>{t.consolidateHint}</div>}
+      {result && (
+        <>
+          <div className={styles.muted} data-testid="report-name">
+            {t.done}: {result.fileName}
+          </div>
+          <dl className={own.rates} data-testid="rates">
+            <Rate label={t.inspectionRate} rate={result.rates.inspection} t={t} testId="rate-inspection" />
+            <Rate label={t.partyRate} rate={result.rates.party} t={t} testId="rate-party" />
+          </dl>
+          <div className={styles.actions}>
+            {props.canOpen && (
+              <Button onClick={props.onOpen} disabled={props.exporting} data-testid="export-open">
+                {t.openReport}
+              </Button>
+            )}
+            {props.canInsert && (
+              <Button onClick={props.onInsert} disabled={props.exporting} data-testid="export-insert">
+                {t.insertReport}
+              </Button>
+            )}
+            {props.canDownload && (
+              <Button onClick={props.onDownload} data-testid="export-download">
+                {t.download}
+              </Button>
+            )}
+          </div>
+        </>
+      )}
+    </Section>
+  );
+});

@@ -1,0 +1,83 @@
+/** "Kéo thả tệp vào đây hoặc Chọn tệp…": a drop target that is also a button opening the file chooser. */
+import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { useRef, useState, type DragEvent } from "react";
+import { useStyles } from "./styles";
+
+const useDropStyles = makeStyles({
+  zone: {
+    width: "100%",
+    minHeight: "72px",
+    padding: tokens.spacingHorizontalM,
+    border: `${tokens.strokeWidthThick} dashed ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    cursor: "pointer",
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ":focus-visible": {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: "2px",
+    },
+    ":disabled": { cursor: "default", color: tokens.colorNeutralForegroundDisabled },
+  },
+  over: {
+    border: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
+    backgroundColor: tokens.colorBrandBackground2,
+  },
+});
+
+export interface DropZoneProps {
+  readonly label: string;
+  readonly disabled?: boolean;
+  readonly onFiles: (files: readonly File[]) => void;
+}
+
+export function DropZone({ label, disabled, onFiles }: DropZoneProps) {
+  const styles = useStyles();
+  const own = useDropStyles();
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes("Files");
+  return (
+    <>
+      <button
+        type="button"
+        className={mergeClasses(own.zone, over && own.over)}
+        disabled={disabled}
+        data-testid="drop-zone"
+        onClick={() => input.current?.click()}
+        onDragOver={(e) => {
+          if (!hasFiles(e)) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = "copy";
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          const files = Array.from(e.dataTransfer.files);
+          if (files.length > 0) onFiles(files);
+        }}
+      >
+        {label}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        className={styles.hidden}
+        tabIndex={-1}
+        aria-label={label}
+        data-testid="file-input"
+        onChange={(e) => {
+          const files = Array.from(e.currentTarget.files ?? []);
+          e.currentTarget.value = "";
+          if (files.length > 0) onFiles(files);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+/** Errors the user can act on, each saying how to fix it; dismissed one by one. */
+import { Button, MessageBar, MessageBarActions, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
+import type { Lang, PaneText } from "../i18n";
+import type { PaneError } from "../state/reducer";
+
+const useErrorStyles = makeStyles({
+  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, padding: `0 ${tokens.spacingHorizontalM}` },
+});
+
+export interface ErrorListProps {
+  readonly t: PaneText;
+  readonly lang: Lang;
+  readonly errors: readonly PaneError[];
+  readonly onDismiss: (id: number) => void;
+}
+
+export function ErrorList({ t, lang, errors, onDismiss }: ErrorListProps) {
+  const styles = useErrorStyles();
+  if (errors.length === 0) return null;
+  return (
+    <div className={styles.list} role="alert" data-testid="errors">
+      {errors.map((e) => (
+        <MessageBar key={e.id} intent="error" layout="multiline">
+          <MessageBarBody>{e.message[lang]}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" appearance="transparent" onClick={() => onDismiss(e.id)}>
+              {t.dismiss}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      ))}
+    </div>
+  );
+}

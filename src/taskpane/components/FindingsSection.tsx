@@ -1,0 +1,195 @@
+/**
+ * Kết quả kiểm tra: findings grouped by unit with counts in the group header, filtered by severity and
+ * unit, drawn a page at a time. Findings of the open workbook select their cell on click.
+ * "Tải tệp trả lại cho đơn vị" gives the annotated copies as one .zip.
+ */
+import { Badge, Button, Field, Select, ToggleButton, makeStyles, tokens, type BadgeProps } from "@fluentui/react-components";
+import { memo, useMemo } from "react";
+import type { Severity } from "../../core/findings";
+import type { FindingView } from "../api";
+import type { Lang, PaneText } from "../i18n";
+import type { Filters } from "../state/reducer";
+import { Section } from "./Section";
+import { ShowMore, usePaged } from "./ShowMore";
+import { useStyles } from "./styles";
+
+const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+const SEVERITY_COLOUR: Readonly<Record<Severity, BadgeProps["color"]>> = { error: "danger", warning: "warning", info: "informative" };
+const GROUPS_PAGE = 20;
+const ROWS_FIRST = 10;
+
+const useFindingStyles = makeStyles({
+  group: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, paddingTop: tokens.spacingVerticalS },
+  row: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+    padding: `${tokens.spacingVerticalXS} 0`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+  },
+  rowButton: {
+    width: "100%",
+    textAlign: "left",
+    border: "none",
+    borderRadius: tokens.borderRadiusSmall,
+    background: "none",
+    color: "inherit",
+    font: "inherit",
+    cursor: "pointer",
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "1px" },
+  },
+});
+
+export interface FindingsSectionProps {
+  readonly t: PaneText;
+  readonly lang: Lang;
+  readonly findings: readonly FindingView[];
+  /** Unit names by code, for the group headers. */
+  readonly unitNames: ReadonlyMap<string, string>;
+  /** Inputs read from the open workbook: their findings select the cell on click. */
+  readonly selectable: ReadonlySet<string>;
+  readonly filters: Filters;
+  readonly canReturn: boolean;
+  readonly returning: boolean;
+  readonly onFilters: (filters: Partial<Filters>) => void;
+  readonly onSelectCell: (sheet: string, cell: string) => void;
+  readonly onReturnFiles: () => void;
+}
+
+interface Group {
+  readonly unit: string;
+  readonly findings: readonly FindingView[];
+  readonly counts: Readonly<Record<Severity, number>>;
+}
+
+/** Groups in the findings' own (KiemTra) order: the first finding of a unit places its group. */
+function groupByUnit(findings: readonly FindingView[]): Group[] {
+  const groups = new Map<string, { unit: string; findings: FindingView[]; counts: Record<Severity, number> }>();
+  for (const f of findings) {
+    const key = f.unit ?? "";
+    let group = groups.get(key);
+    if (!group) {
+      group = { unit: key, findings: [], counts: { error: 0, warning: 0, info: 0 } };
+      groups.set(key, group);
+    }
+    group.findings.push(f);
+    group.counts[f.severity]++;
+  }
+  return [...groups.values()];
+}
+
+function where(f: FindingView): string | null {
+  if (f.sheet && f.cell) return `${f.sheet}!${f.cell}`;
+  return f.sheet ?? f.file;
+}
+
+function FindingRow({ t, lang, finding, canSelect, onSelectCell }: { readonly t: PaneText; readonly lang: Lang; readonly finding: FindingView; readonly canSelect: boolean; readonly onSelectCell: (sheet: string, cell: string) => void }) {
+  const styles = useStyles();
+  const own = useFindingStyles();
+  const at = where(finding);
+  const body = (
+    <>
+      <span className={styles.itemLine}>
+        <Badge appearance="tint" color={SEVERITY_COLOUR[finding.severity]}>
+          {t.severity[finding.severity]}
+        </Badge>
+        {at && <span className={`${styles.mono} ${styles.name}`}>{at}</span>}
+        <span className={styles.muted}>{finding.rule}</span>
+      </span>
+      <span>{finding.message[lang]}</span>
+    </>
+  );
+  const data = { "data-testid": "finding-row", "data-rule": finding.rule, "data-severity": finding.severity, "data-unit": finding.unit ?? "" };
+  if (canSelect && finding.sheet && finding.cell) {
+    const { sheet, cell } = finding;
+    return (
+      <li>
+        <button type="button" className={`${own.row} ${own.rowButton}`} title={t.selectCell(`${sheet}!${cell}`)} onClick={() => onSelectCell(sheet, cell)} {...data}>
+          {body}
+        </button>
+      </li>
+    );
+  }
+  return (
+    <li className={own.row} {...data}>
+      {body}
+    </li>
+  );
+}
+
+function GroupView(props: { readonly t: PaneText; readonly lang: Lang; readonly group: Group; readonly name: string; readonly selectable: ReadonlySet<string>; readonly resetKey: string; readonly onSelectCell: (sheet: string, cell: string) => void }) {
+  const { t, lang, group, name } = props;
+  const styles = useStyles();
+  const own = useFindingStyles();
+  const paged = usePaged(group.findings.length, props.resetKey, ROWS_FIRST);
+  const headingId = `findings-${group.unit || "general"}`;
+  return (
+    <div className={own.group} data-testid="finding-group" data-unit={group.unit}>
+      <h3 id={headingId} className={styles.subheading}>
+        {group.unit ? <span className={styles.mono}>{group.unit}</span> : null} {name}
+      </h3>
+      <div className={styles.muted} data-testid="finding-group-counts">
+        {t.groupCounts(group.counts)}
+      </div>
+      <ul className={styles.list} aria-labelledby={headingId}>
+        {group.findings.slice(0, paged.shown).map((f, i) => (
+          <FindingRow key={i} t={t} lang={lang} finding={f} canSelect={f.inputId !== null && props.selectable.has(f.inputId)} onSelectCell={props.onSelectCell} />
+        ))}
+      </ul>
+      <ShowMore left={group.findings.length - paged.shown} label={t.showMore} onMore={paged.more} testId="findings-more" />
+    </div>
+  );
+}
+
+export const FindingsSection = memo(function FindingsSection(props: FindingsSectionProps) {
+  const { t, lang, findings, filters, onFilters } = props;
+  const styles = useStyles();
+  const counts = useMemo(() => {
+    const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    for (const f of findings) c[f.severity]++;
+    return c;
+  }, [findings]);
+  const units = useMemo(() => groupByUnit(findings).map((g) => g.unit), [findings]);
+  const groups = useMemo(
+    () =>
+      groupByUnit(findings.filter((f) => filters.severities.includes(f.severity) && (filters.unit === "all" || (f.unit ?? "") === filters.unit))),
+    [findings, filters],
+  );
+  const resetKey = `${filters.severities.join(",")}|${filters.unit}|${findings.length}`;
+  const paged = usePaged(groups.length, resetKey, GROUPS_PAGE);
+  const nameOf = (unit: string) => (unit === "" ? t.noUnit : props.unitNames.get(unit) ?? "");
+  const toggle = (s: Severity) =>
+    onFilters({ severities: filters.severities.includes(s) ? filters.severities.filter((x) => x !== s) : SEVERITIES.filter((x) => x === s || filters.severities.includes(x)) });
+  return (
+    <Section id="findings" title={t.findings}>
+      <div role="group" aria-label={t.filterSeverity} className={styles.actions} data-testid="severity-filter">
+        {SEVERITIES.map((s) => (
+          <ToggleButton key={s} size="small" checked={filters.severities.includes(s)} onClick={() => toggle(s)} data-testid={`severity-${s}`}>
+            {t.severity[s]} ({counts[s]})
+          </ToggleButton>
+        ))}
+      </div>
+      <Field label={t.filterUnit}>
+        <Select value={filters.unit} data-testid="unit-filter" onChange={(_, d) => onFilters({ unit: d.value })}>
+          <option value="all">{t.allUnits}</option>
+          {units.map((u) => (
+            <option key={u || "general"} value={u}>
+              {u === "" ? t.noUnit : `${u} ${nameOf(u)}`}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {groups.length === 0 && <div className={styles.muted}>{t.noFindings}</div>}
+      {groups.slice(0, paged.shown).map((g) => (
+        <GroupView key={g.unit || "general"} t={t} lang={lang} group={g} name={nameOf(g.unit)} selectable={props.selectable} resetKey={resetKey} onSelectCell={props.onSelectCell} />
+      ))}
+      <ShowMore left={groups.length - paged.shown} label={t.showMore} onMore={paged.more} testId="groups-more" />
+      <div className={styles.actions}>
+        <Button onClick={props.onReturnFiles} disabled={!props.canReturn || props.returning} data-testid="return-files">
+          {t.returnFiles}
+        </Button>
+      </div>
+    </Section>
+  );
+});

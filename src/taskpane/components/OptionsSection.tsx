@@ -1,0 +1,157 @@
+/**
+ * Tùy chọn, collapsed by default: receipt log, received date per file, earlier-period files, deadline,
+ * "Chấp nhận cả báo cáo có lỗi", signer names and signing date. They mean what the CLI options mean.
+ */
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Checkbox, Field, Input } from "@fluentui/react-components";
+import { memo, useState } from "react";
+import type { Localised } from "../../core/text";
+import type { PaneFile, PaneOptions } from "../api";
+import type { Lang, PaneText } from "../i18n";
+import { FilePicker } from "./FilePicker";
+import { ShowMore, usePaged } from "./ShowMore";
+import { useStyles } from "./styles";
+
+export interface OptionsSectionProps {
+  readonly t: PaneText;
+  readonly lang: Lang;
+  readonly options: PaneOptions;
+  readonly files: readonly PaneFile[];
+  readonly history: readonly PaneFile[];
+  readonly historyNotUsed: readonly { readonly file: string; readonly reason: Localised }[];
+  /** The deadline in force (yyyy-MM-dd), shown as the placeholder of the deadline field. */
+  readonly deadline: string;
+  readonly onOptions: (options: Partial<PaneOptions>) => void;
+  readonly onReceipts: (file: File | null) => void;
+  readonly onReceived: (id: string, date: string | null) => void;
+  readonly onAddHistory: (files: readonly File[]) => void;
+  readonly onRemoveHistory: (id: string) => void;
+}
+
+/** A text field that reports its value when the user leaves it, not on every key. */
+function CommitInput({ label, value, testId, onCommit }: { readonly label: string; readonly value: string; readonly testId: string; readonly onCommit: (v: string) => void }) {
+  const [draft, setDraft] = useState<{ readonly from: string; readonly text: string } | null>(null);
+  const text = draft && draft.from === value ? draft.text : value;
+  const commit = () => {
+    if (text !== value) onCommit(text.trim());
+    setDraft(null);
+  };
+  return (
+    <Field label={label}>
+      <Input
+        value={text}
+        data-testid={testId}
+        onChange={(_, d) => setDraft({ from: value, text: d.value })}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === "Enter" && commit()}
+      />
+    </Field>
+  );
+}
+
+function DateInput({ label, value, testId, onDate }: { readonly label: string; readonly value: string; readonly testId: string; readonly onDate: (d: string | null) => void }) {
+  return (
+    <Field label={label}>
+      <Input type="date" value={value} data-testid={testId} onChange={(_, d) => onDate(d.value === "" ? null : d.value)} />
+    </Field>
+  );
+}
+
+function ReceivedDates({ t, files, onReceived }: Pick<OptionsSectionProps, "t" | "files" | "onReceived">) {
+  const styles = useStyles();
+  const paged = usePaged(files.length, "received", 20);
+  if (files.length === 0) return null;
+  return (
+    <fieldset className={styles.list}>
+      <legend className={styles.subheading}>{t.receivedDates}</legend>
+      {files.slice(0, paged.shown).map((f) => (
+        <DateInput key={f.id} label={t.receivedDateOf(f.name)} value={f.received ?? ""} testId="received-date" onDate={(d) => onReceived(f.id, d)} />
+      ))}
+      <ShowMore left={files.length - paged.shown} label={t.showMore} onMore={paged.more} />
+    </fieldset>
+  );
+}
+
+function History(props: Pick<OptionsSectionProps, "t" | "lang" | "history" | "historyNotUsed" | "onAddHistory" | "onRemoveHistory">) {
+  const { t, lang, history, historyNotUsed } = props;
+  const styles = useStyles();
+  return (
+    <div className={styles.list}>
+      <h3 className={styles.subheading}>{t.history}</h3>
+      <ul className={styles.list} aria-label={t.history}>
+        {history.map((f) => (
+          <li key={f.id} className={styles.itemLine} data-testid="history-row">
+            <span className={styles.name}>{f.name}</span>
+            <Button appearance="subtle" size="small" aria-label={t.remove(f.name)} title={t.remove(f.name)} onClick={() => props.onRemoveHistory(f.id)}>
+              ×
+            </Button>
+          </li>
+        ))}
+      </ul>
+      {historyNotUsed.length > 0 && (
+        <>
+          <div className={styles.muted}>{t.historyNotUsed}</div>
+          <ul className={styles.list}>
+            {historyNotUsed.map((h) => (
+              <li key={h.file} className={styles.muted}>
+                {h.file}: {h.reason[lang]}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <div className={styles.actions}>
+        <FilePicker label={t.historyChoose} multiple testId="history" onFiles={props.onAddHistory} />
+      </div>
+    </div>
+  );
+}
+
+export const OptionsSection = memo(function OptionsSection(props: OptionsSectionProps) {
+  const { t, options, onOptions } = props;
+  const styles = useStyles();
+  return (
+    <Accordion collapsible data-testid="section-options">
+      <AccordionItem value="options">
+        <AccordionHeader as="h2" data-testid="options-toggle">
+          {t.options}
+        </AccordionHeader>
+        <AccordionPanel>
+          <div className={styles.list}>
+            <h3 className={styles.subheading}>{t.receipts}</h3>
+            <div className={styles.itemLine}>
+              <span className={styles.name}>{options.receipts?.name ?? t.none}</span>
+              {options.receipts && (
+                <Button appearance="subtle" size="small" onClick={() => props.onReceipts(null)}>
+                  {t.receiptsRemove}
+                </Button>
+              )}
+            </div>
+            <div className={styles.actions}>
+              <FilePicker label={t.receiptsChoose} accept=".csv,text/csv" testId="receipts" onFiles={(files) => props.onReceipts(files[0] ?? null)} />
+            </div>
+            <ReceivedDates t={t} files={props.files} onReceived={props.onReceived} />
+            <History {...props} />
+            <Field label={t.deadline} hint={t.deadlineHint}>
+              <Input
+                type="date"
+                value={options.deadline ?? ""}
+                placeholder={props.deadline}
+                data-testid="option-deadline"
+                onChange={(_, d) => onOptions({ deadline: d.value === "" ? null : d.value })}
+              />
+            </Field>
+            <Checkbox
+              label={t.acceptWithErrors}
+              checked={options.acceptWithErrors}
+              data-testid="option-accept-with-errors"
+              onChange={(_, d) => onOptions({ acceptWithErrors: d.checked === true })}
+            />
+            <CommitInput label={t.preparerName} value={options.preparerName} testId="option-preparer" onCommit={(v) => onOptions({ preparerName: v })} />
+            <CommitInput label={t.headName} value={options.headName} testId="option-head" onCommit={(v) => onOptions({ headName: v })} />
+            <DateInput label={t.signDate} value={options.signDate} testId="option-sign-date" onDate={(d) => onOptions({ signDate: d ?? "" })} />
+          </div>
+        </AccordionPanel>
+      </AccordionItem>
+    </Accordion>
+  );
+});

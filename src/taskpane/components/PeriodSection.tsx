@@ -1,0 +1,103 @@
+/**
+ * Kỳ báo cáo: period type, year and part; the window as the forms print it and the unit deadline;
+ * "Theo kỳ ghi trong tệp đã thêm" while the period follows the files.
+ */
+import { Field, Select } from "@fluentui/react-components";
+import { memo } from "react";
+import { isoParts } from "../../core/dates";
+import { PERIOD_TYPES, makePeriod, periodWindow, tryParsePeriod, type Period, type PeriodType } from "../../core/periods";
+import type { PeriodChoice } from "../api";
+import type { PaneText } from "../i18n";
+import { Section } from "./Section";
+import { useStyles } from "./styles";
+
+export interface PeriodSectionProps {
+  readonly t: PaneText;
+  readonly period: PeriodChoice;
+  /** The window line in the pane's language ("Số liệu tính từ ngày … đến ngày …"). */
+  readonly windowText: string;
+  /** dd/MM/yyyy */
+  readonly deadline: string;
+  readonly years: readonly number[];
+  readonly onPick: (periodId: string) => void;
+}
+
+function isPeriodType(value: string): value is PeriodType {
+  return (PERIOD_TYPES as readonly string[]).includes(value);
+}
+
+/** Switching type keeps the window's end month: 9 months of 2023 → September, Q3. */
+function switchType(current: Period, type: PeriodType): Period {
+  const endMonth = isoParts(periodWindow(current).to).month;
+  const year = current.year;
+  if (type === "M") return makePeriod(year, "M", current.type === "Y" ? 12 : endMonth);
+  if (type === "Q") return makePeriod(year, "Q", current.type === "Y" ? 4 : Math.ceil(endMonth / 3));
+  return makePeriod(year, type, 0);
+}
+
+function partsOf(type: PeriodType): readonly number[] {
+  if (type === "M") return [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  if (type === "Q") return [1, 2, 3, 4];
+  return [];
+}
+
+export const PeriodSection = memo(function PeriodSection({ t, period, windowText, deadline, years, onPick }: PeriodSectionProps) {
+  const styles = useStyles();
+  const current = tryParsePeriod(period.id) ?? makePeriod(years[years.length - 1] ?? 2024, "Y", 0);
+  const parts = partsOf(current.type);
+  const yearChoices = years.includes(current.year) ? years : [...years, current.year].sort((a, b) => a - b);
+  return (
+    <Section id="period" title={t.period}>
+      <div className={styles.row}>
+        <Field label={t.periodType} className={styles.grow}>
+          <Select
+            value={current.type}
+            data-testid="period-type"
+            onChange={(_, d) => isPeriodType(d.value) && onPick(switchType(current, d.value).id)}
+          >
+            {PERIOD_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t.periodTypes[type]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {parts.length > 0 && (
+          <Field label={current.type === "M" ? t.month : t.quarter} className={styles.grow}>
+            <Select
+              value={String(current.part)}
+              data-testid="period-part"
+              onChange={(_, d) => onPick(makePeriod(current.year, current.type, Number(d.value)).id)}
+            >
+              {parts.map((part) => (
+                <option key={part} value={part}>
+                  {current.type === "M" ? t.monthName(part) : t.quarterName(part)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        <Field label={t.year} className={styles.grow}>
+          <Select
+            value={String(current.year)}
+            data-testid="period-year"
+            onChange={(_, d) => onPick(makePeriod(Number(d.value), current.type, current.part).id)}
+          >
+            {yearChoices.map((year) => (
+              <option key={year} value={year}>
+                {year}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      {period.source === "files" && (
+        <div className={styles.muted} data-testid="period-from-files">
+          {t.fromFiles}
+        </div>
+      )}
+      <div data-testid="period-window">{windowText}</div>
+      <div data-testid="period-deadline">{t.deadlineLine(deadline)}</div>
+    </Section>
+  );
+});

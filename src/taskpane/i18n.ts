@@ -1,0 +1,346 @@
+/**
+ * Every label and message of the pane in Vietnamese and English (TASKPANE.md). The words for statuses
+ * and severities are the report's (WORKBOOKS.md §2.7–§2.9) and the CLI's English (CLI.md), so the pane,
+ * the report and the console speak one language. The report itself is always Vietnamese.
+ */
+import type { Severity } from "../core/findings";
+import type { PeriodType } from "../core/periods";
+import type { InputStatus, RunSummary, UnitStatus } from "../core/validate/run";
+import type { Lang, WorkProgress } from "./api";
+
+export type { Lang };
+
+export interface PaneText {
+  readonly title: string;
+  readonly language: string;
+  readonly help: string;
+
+  readonly emptyTitle: string;
+  readonly emptySteps: readonly [string, string, string];
+
+  readonly period: string;
+  readonly periodType: string;
+  readonly periodTypes: Readonly<Record<PeriodType, string>>;
+  readonly year: string;
+  readonly month: string;
+  readonly quarter: string;
+  readonly monthName: (m: number) => string;
+  readonly quarterName: (q: number) => string;
+  readonly fromFiles: string;
+  readonly deadlineLine: (date: string) => string;
+
+  readonly roster: string;
+  readonly rosterLoad: string;
+  readonly rosterDefault: string;
+  readonly rosterErrorsFix: string;
+
+  readonly files: string;
+  readonly dropZone: string;
+  readonly readWorkbook: string;
+  readonly remove: (name: string) => string;
+  readonly clearList: string;
+  readonly fileCount: (n: number) => string;
+  readonly progress: (p: WorkProgress) => string;
+  readonly fromWorkbook: string;
+
+  readonly options: string;
+  readonly receipts: string;
+  readonly receiptsChoose: string;
+  readonly receiptsRemove: string;
+  readonly receivedDates: string;
+  readonly receivedDateOf: (name: string) => string;
+  readonly history: string;
+  readonly historyChoose: string;
+  readonly historyNotUsed: string;
+  readonly deadline: string;
+  readonly deadlineHint: string;
+  readonly acceptWithErrors: string;
+  readonly preparerName: string;
+  readonly headName: string;
+  readonly signDate: string;
+  readonly none: string;
+
+  readonly status: string;
+  readonly summary: (s: RunSummary) => string;
+  readonly unitStatus: Readonly<Record<UnitStatus, string>>;
+  readonly inputStatus: Readonly<Record<InputStatus, string>>;
+  readonly notExpected: string;
+  readonly daysLate: (n: number) => string;
+  readonly filterStatus: string;
+  readonly all: string;
+  readonly duplicate: string;
+  readonly unused: string;
+  readonly showMore: (n: number) => string;
+  readonly errorsWarnings: (errors: number, warnings: number) => string;
+
+  readonly findings: string;
+  readonly severity: Readonly<Record<Severity, string>>;
+  readonly filterSeverity: string;
+  readonly filterUnit: string;
+  readonly allUnits: string;
+  readonly noUnit: string;
+  readonly groupCounts: (counts: Readonly<Record<Severity, number>>) => string;
+  readonly noFindings: string;
+  readonly selectCell: (at: string) => string;
+  readonly returnFiles: string;
+
+  readonly consolidate: string;
+  readonly consolidateHint: string;
+  readonly inspectionRate: string;
+  readonly partyRate: string;
+  readonly rateValue: (completed: number, planned: number, rate: number | null) => string;
+  readonly openReport: string;
+  readonly insertReport: string;
+  readonly download: string;
+  readonly done: string;
+
+  readonly templates: string;
+  readonly version: (v: string) => string;
+
+  readonly checking: string;
+  readonly dismiss: string;
+  readonly errorFixHint: string;
+  readonly errorWorkbook: string;
+  readonly errorStore: string;
+}
+
+const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const ROMAN = ["I", "II", "III", "IV"];
+
+function decimal(value: number, lang: Lang): string {
+  const text = value.toFixed(1);
+  return lang === "vi" ? text.replace(".", ",") : text;
+}
+
+/** "75,0% (45/60 cuộc)"; no rate when nothing was planned. */
+function rateValue(lang: Lang, unit: string) {
+  return (completed: number, planned: number, rate: number | null): string =>
+    `${rate === null ? "—" : `${decimal(rate * 100, lang)}%`} (${completed}/${planned} ${unit})`;
+}
+
+const PHASE_VI: Readonly<Record<WorkProgress["phase"], string>> = {
+  history: "Đang đọc tệp kỳ trước",
+  read: "Đang đọc",
+  report: "Đang lập báo cáo",
+  zip: "Đang nén",
+};
+const PHASE_EN: Readonly<Record<WorkProgress["phase"], string>> = {
+  history: "Reading earlier-period files",
+  read: "Reading",
+  report: "Writing the report",
+  zip: "Zipping",
+};
+
+export const VI: PaneText = {
+  title: "Tổng hợp báo cáo",
+  language: "Ngôn ngữ",
+  help: "Hướng dẫn",
+
+  emptyTitle: "Bắt đầu trong ba bước",
+  emptySteps: [
+    "Chọn kỳ báo cáo (mặc định là kỳ vừa kết thúc).",
+    "Kéo thả các tệp báo cáo mà đơn vị gửi vào ô bên dưới, hoặc bấm để chọn tệp.",
+    "Xem đơn vị nào chưa nộp, lỗi ở đâu, rồi bấm \"Tổng hợp\" để lập báo cáo.",
+  ],
+
+  period: "Kỳ báo cáo",
+  periodType: "Loại kỳ",
+  periodTypes: { M: "Tháng", Q: "Quý", H1: "6 tháng", "9M": "9 tháng", Y: "Năm" },
+  year: "Năm",
+  month: "Tháng",
+  quarter: "Quý",
+  monthName: (m) => `Tháng ${m}`,
+  quarterName: (q) => `Quý ${ROMAN[q - 1] ?? q}`,
+  fromFiles: "Theo kỳ ghi trong tệp đã thêm",
+  deadlineLine: (date) => `Hạn nộp của đơn vị: ${date}`,
+
+  roster: "Danh sách đơn vị",
+  rosterLoad: "Chọn tệp danh sách…",
+  rosterDefault: "Dùng danh sách mặc định",
+  rosterErrorsFix: "Sửa tệp danh sách đơn vị rồi chọn lại; chưa tổng hợp được cho đến khi hết lỗi.",
+
+  files: "Tệp báo cáo của đơn vị",
+  dropZone: "Kéo thả tệp vào đây hoặc Chọn tệp…",
+  readWorkbook: "Đọc từ sổ làm việc đang mở",
+  remove: (name) => `Bỏ ${name} khỏi danh sách`,
+  clearList: "Xóa danh sách",
+  fileCount: (n) => `${n} tệp`,
+  progress: (p) => (p.phase === "read" ? `Đang đọc ${p.done}/${p.total} tệp…` : `${PHASE_VI[p.phase]} ${p.done}/${p.total}…`),
+  fromWorkbook: "sổ làm việc đang mở",
+
+  options: "Tùy chọn",
+  receipts: "Sổ nhận báo cáo (CSV)",
+  receiptsChoose: "Chọn sổ nhận…",
+  receiptsRemove: "Bỏ sổ nhận",
+  receivedDates: "Ngày nhận từng tệp",
+  receivedDateOf: (name) => `Ngày nhận ${name}`,
+  history: "Tệp các kỳ trước",
+  historyChoose: "Chọn tệp kỳ trước…",
+  historyNotUsed: "Tệp kỳ trước không sử dụng",
+  deadline: "Hạn nộp",
+  deadlineHint: "Để trống: 2 ngày sau khi kết thúc kỳ.",
+  acceptWithErrors: "Chấp nhận cả báo cáo có lỗi",
+  preparerName: "Người lập biểu",
+  headName: "Thủ trưởng đơn vị",
+  signDate: "Ngày ký",
+  none: "Chưa có",
+
+  status: "Tình hình nộp",
+  summary: (s) =>
+    `Phải nộp ${s.expected} · Đã nộp ${s.received} · Được chấp nhận ${s.accepted} · Nộp muộn ${s.late} · Chưa nộp ${s.missing.length} · Bị trả lại ${s.rejected}`,
+  unitStatus: { "on-time": "Đúng hạn", late: "Nộp muộn", rejected: "Bị trả lại", missing: "Chưa nộp" },
+  inputStatus: {
+    accepted: "Được sử dụng",
+    rejected: "Bị trả lại",
+    duplicate: "Trùng lặp",
+    unreadable: "Không đọc được",
+    "not-a-submission": "Không phải báo cáo",
+  },
+  notExpected: "Không thuộc diện phải nộp",
+  daysLate: (n) => `muộn ${n} ngày`,
+  filterStatus: "Lọc theo trạng thái",
+  all: "Tất cả",
+  duplicate: "Trùng lặp",
+  unused: "Tệp không sử dụng",
+  showMore: (n) => `Xem thêm (còn ${n})`,
+  errorsWarnings: (e, w) => `${e} lỗi, ${w} cảnh báo`,
+
+  findings: "Kết quả kiểm tra",
+  severity: { error: "Lỗi", warning: "Cảnh báo", info: "Thông tin" },
+  filterSeverity: "Mức độ",
+  filterUnit: "Đơn vị",
+  allUnits: "Tất cả đơn vị",
+  noUnit: "Chung",
+  groupCounts: (c) => `${c.error} lỗi · ${c.warning} cảnh báo · ${c.info} thông tin`,
+  noFindings: "Không có phát hiện nào.",
+  selectCell: (at) => `Chọn ô ${at} trong sổ làm việc`,
+  returnFiles: "Tải tệp trả lại cho đơn vị",
+
+  consolidate: "Tổng hợp",
+  consolidateHint: "Cần ít nhất một báo cáo được chấp nhận.",
+  inspectionRate: "Hoàn thành kế hoạch thanh tra, kiểm tra",
+  partyRate: "Hoàn thành chương trình kiểm tra, giám sát",
+  rateValue: rateValue("vi", "cuộc"),
+  openReport: "Mở báo cáo trong Excel",
+  insertReport: "Chèn vào sổ làm việc này",
+  download: "Tải về (.xlsx)",
+  done: "Đã lập báo cáo",
+
+  templates: "Tải mẫu biểu trống cho các đơn vị",
+  version: (v) => `tonghop ${v}`,
+
+  checking: "Đang kiểm tra…",
+  dismiss: "Đóng",
+  errorFixHint: "Kiểm tra lại tệp rồi thử lại.",
+  errorWorkbook: "Không đọc được sổ làm việc đang mở. Đề nghị lưu sổ làm việc rồi thử lại.",
+  errorStore: "Không lưu được danh sách trên máy này; tệp vẫn dùng được cho đến khi đóng ngăn tác vụ.",
+};
+
+export const EN: PaneText = {
+  title: "Report consolidation",
+  language: "Language",
+  help: "Help",
+
+  emptyTitle: "Three steps",
+  emptySteps: [
+    "Choose the reporting period (the one that just ended is chosen for you).",
+    "Drag the report files the units sent into the box below, or click it to choose them.",
+    "See which units have not sent anything and what is wrong where, then click \"Consolidate\".",
+  ],
+
+  period: "Reporting period",
+  periodType: "Period type",
+  periodTypes: { M: "Month", Q: "Quarter", H1: "6 months", "9M": "9 months", Y: "Year" },
+  year: "Year",
+  month: "Month",
+  quarter: "Quarter",
+  monthName: (m) => MONTHS_EN[m - 1] ?? String(m),
+  quarterName: (q) => `Q${q}`,
+  fromFiles: "From the files added",
+  deadlineLine: (date) => `Unit deadline: ${date}`,
+
+  roster: "Unit roster",
+  rosterLoad: "Choose a roster file…",
+  rosterDefault: "Use the default roster",
+  rosterErrorsFix: "Fix the roster file and choose it again; nothing is consolidated until it has no errors.",
+
+  files: "Unit files",
+  dropZone: "Drag files here or Choose files…",
+  readWorkbook: "Read from the open workbook",
+  remove: (name) => `Remove ${name} from the list`,
+  clearList: "Clear list",
+  fileCount: (n) => (n === 1 ? "1 file" : `${n} files`),
+  progress: (p) => (p.phase === "read" ? `Reading ${p.done}/${p.total} files…` : `${PHASE_EN[p.phase]} ${p.done}/${p.total}…`),
+  fromWorkbook: "open workbook",
+
+  options: "Options",
+  receipts: "Receipt log (CSV)",
+  receiptsChoose: "Choose a receipt log…",
+  receiptsRemove: "Remove the receipt log",
+  receivedDates: "Received date per file",
+  receivedDateOf: (name) => `Received date of ${name}`,
+  history: "Earlier-period files",
+  historyChoose: "Choose earlier-period files…",
+  historyNotUsed: "Earlier-period files not used",
+  deadline: "Deadline",
+  deadlineHint: "Empty: 2 days after the period ends.",
+  acceptWithErrors: "Accept submissions with errors",
+  preparerName: "Prepared by",
+  headName: "Head of unit",
+  signDate: "Signing date",
+  none: "None",
+
+  status: "Submission status",
+  summary: (s) =>
+    `Expected ${s.expected} · Submitted ${s.received} · Accepted ${s.accepted} · Late ${s.late} · Missing ${s.missing.length} · Rejected ${s.rejected}`,
+  unitStatus: { "on-time": "On time", late: "Late", rejected: "Rejected", missing: "Missing" },
+  inputStatus: {
+    accepted: "Used",
+    rejected: "Rejected",
+    duplicate: "Duplicate",
+    unreadable: "Unreadable",
+    "not-a-submission": "Not a report",
+  },
+  notExpected: "Not required to report",
+  daysLate: (n) => (n === 1 ? "1 day late" : `${n} days late`),
+  filterStatus: "Filter by status",
+  all: "All",
+  duplicate: "Duplicate",
+  unused: "Files not used",
+  showMore: (n) => `Show more (${n} left)`,
+  errorsWarnings: (e, w) => `${e} ${e === 1 ? "error" : "errors"}, ${w} ${w === 1 ? "warning" : "warnings"}`,
+
+  findings: "Check results",
+  severity: { error: "Error", warning: "Warning", info: "Info" },
+  filterSeverity: "Severity",
+  filterUnit: "Unit",
+  allUnits: "All units",
+  noUnit: "General",
+  groupCounts: (c) => `${c.error} errors · ${c.warning} warnings · ${c.info} info`,
+  noFindings: "Nothing found.",
+  selectCell: (at) => `Select cell ${at} in the workbook`,
+  returnFiles: "Download return files",
+
+  consolidate: "Consolidate",
+  consolidateHint: "At least one submission must be accepted.",
+  inspectionRate: "Inspection plan completed",
+  partyRate: "Inspection and supervision programme completed",
+  rateValue: rateValue("en", "inspections"),
+  openReport: "Open the report in Excel",
+  insertReport: "Insert into this workbook",
+  download: "Download (.xlsx)",
+  done: "Report ready",
+
+  templates: "Download blank templates for all units",
+  version: (v) => `tonghop ${v}`,
+
+  checking: "Checking…",
+  dismiss: "Dismiss",
+  errorFixHint: "Check the file and try again.",
+  errorWorkbook: "The open workbook could not be read. Save the workbook and try again.",
+  errorStore: "The list could not be saved on this machine; the files stay usable until the pane is closed.",
+};
+
+export function textFor(lang: Lang): PaneText {
+  return lang === "vi" ? VI : EN;
+}

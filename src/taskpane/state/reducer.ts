@@ -1,0 +1,252 @@
+/**
+ * The pane's state as a pure reducer: what the user added, the period and how it was chosen, the last
+ * check and consolidation, what is running, the errors shown and the list filters. Effects (the worker,
+ * Office, the store) live in `usePane`; they only dispatch actions here, so this file is testable alone.
+ */
+import type { Severity } from "../../core/findings";
+import type { UnitStatus } from "../../core/validate/run";
+import {
+  DEFAULT_PANE_OPTIONS,
+  type CheckRequest,
+  type CheckView,
+  type ConsolidateView,
+  type FilePeriod,
+  type Lang,
+  type PaneOptions,
+  type PeriodChoice,
+  type RosterFile,
+  type SessionSnapshot,
+  type StoredFile,
+  type WorkProgress,
+} from "../api";
+import type { Localised } from "../../core/text";
+import { addToList, followFiles, type IncomingFile } from "./session";
+
+/** Work the pane can be busy with; each shows progress and disables what would conflict. */
+export type Task = "add" | "check" | "consolidate" | "returnFiles" | "templates" | "workbook" | "export";
+
+export interface PaneError {
+  readonly id: number;
+  readonly message: Localised;
+}
+
+export interface Filters {
+  readonly status: UnitStatus | "all";
+  readonly severities: readonly Severity[];
+  /** A unit code, "" for findings with no unit, or "all". */
+  readonly unit: string;
+}
+
+export interface PaneState {
+  readonly lang: Lang;
+  /** The stored session was read (or there was none): saving may start. */
+  readonly restored: boolean;
+  readonly files: readonly StoredFile[];
+  readonly history: readonly StoredFile[];
+  readonly roster: RosterFile | null;
+  readonly options: PaneOptions;
+  readonly period: PeriodChoice;
+  /** The period of the default (today's latest ended period), for when no file names one. */
+  readonly defaultPeriodId: string;
+  /** The period each file names in ThongTin, by file id (null: none readable). */
+  readonly filePeriods: Readonly<Record<string, string | null>>;
+  /** Bumped on every change of what a check reads; results of older versions are dropped. */
+  readonly inputsVersion: number;
+  readonly check: CheckView | null;
+  readonly checkedVersion: number;
+  readonly consolidated: ConsolidateView | null;
+  readonly busy: Readonly<Partial<Record<Task, true>>>;
+  readonly progress: WorkProgress | null;
+  readonly errors: readonly PaneError[];
+  readonly nextErrorId: number;
+  readonly filters: Filters;
+}
+
+export const ALL_SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+
+export function initialState(defaultPeriodId: string): PaneState {
+  return {
+    lang: "vi",
+    restored: false,
+    files: [],
+    history: [],
+    roster: null,
+    options: DEFAULT_PANE_OPTIONS,
+    period: { id: defaultPeriodId, source: "default" },
+    defaultPeriodId,
+    filePeriods: {},
+    inputsVersion: 0,
+    check: null,
+    checkedVersion: -1,
+    consolidated: null,
+    busy: {},
+    progress: null,
+    errors: [],
+    nextErrorId: 1,
+    filters: { status: "all", severities: ALL_SEVERITIES, unit: "all" },
+  };
+}
+
+export type PaneAction =
+  | { readonly type: "restored"; readonly snapshot: SessionSnapshot | null }
+  | { readonly type: "lang"; readonly lang: Lang }
+  | { readonly type: "filesAdded"; readonly incoming: readonly IncomingFile[]; readonly ids: readonly string[] }
+  | { readonly type: "workbookRead"; readonly incoming: IncomingFile; readonly id: string }
+  | { readonly type: "fileRemoved"; readonly id: string }
+  | { readonly type: "listCleared" }
+  | { readonly type: "receivedSet"; readonly id: string; readonly date: string | null }
+  | { readonly type: "historyAdded"; readonly incoming: readonly IncomingFile[]; readonly ids: readonly string[] }
+  | { readonly type: "historyRemoved"; readonly id: string }
+  | { readonly type: "rosterSet"; readonly roster: RosterFile | null }
+  | { readonly type: "optionsSet"; readonly options: Partial<PaneOptions> }
+  | { readonly type: "periodPicked"; readonly id: string }
+  | { readonly type: "filePeriods"; readonly periods: readonly FilePeriod[] }
+  | { readonly type: "checked"; readonly version: number; readonly view: CheckView }
+  | { readonly type: "consolidated"; readonly version: number; readonly view: ConsolidateView }
+  | { readonly type: "busy"; readonly task: Task; readonly on: boolean }
+  | { readonly type: "progress"; readonly progress: WorkProgress | null }
+  | { readonly type: "error"; readonly message: Localised }
+  | { readonly type: "errorDismissed"; readonly id: number }
+  | { readonly type: "filter"; readonly filters: Partial<Filters> };
+
+/** What a check (or consolidation) of the current state reads. */
+export function requestOf(state: PaneState): CheckRequest {
+  return { periodId: state.period.id, files: state.files, history: state.history, roster: state.roster, options: state.options };
+}
+
+/** What is kept between openings of the pane. */
+export function snapshotOf(state: PaneState): SessionSnapshot {
+  return { files: state.files, history: state.history, roster: state.roster, options: state.options, period: state.period, lang: state.lang };
+}
+
+/** Files whose period is not known yet: the pane waits for them before it follows the files. */
+export function filesWithoutPeriod(state: PaneState): readonly StoredFile[] {
+  return state.files.filter((f) => !(f.id in state.filePeriods));
+}
+
+/** True while the period should follow the files but some file's period is still being read. */
+export function followPending(state: PaneState): boolean {
+  return state.period.source !== "user" && filesWithoutPeriod(state).length > 0;
+}
+
+/** A change of what the check reads: a new version, the old consolidation dropped. */
+function changed(state: PaneState, patch: Partial<PaneState>): PaneState {
+  return follow({ ...state, ...patch, inputsVersion: state.inputsVersion + 1, consolidated: null });
+}
+
+/**
+ * Until the user picks a period, the period is the one most files name (a tie: the later), else the
+ * default. A period picked by hand is never changed here.
+ */
+function follow(state: PaneState): PaneState {
+  if (state.period.source === "user" || followPending(state)) return state;
+  const named = followFiles(state.files.map((f) => ({ id: f.id, period: state.filePeriods[f.id] ?? null })));
+  const period: PeriodChoice = named ? { id: named, source: "files" } : { id: state.defaultPeriodId, source: "default" };
+  if (period.id === state.period.id && period.source === state.period.source) return state;
+  return { ...state, period, inputsVersion: state.inputsVersion + 1, consolidated: null };
+}
+
+function addAll(list: readonly StoredFile[], incoming: readonly IncomingFile[], ids: readonly string[]): readonly StoredFile[] {
+  let next = list;
+  incoming.forEach((file, i) => {
+    const id = ids[i] ?? `${file.sha256}-${i}`;
+    next = addToList(next, file, () => id);
+  });
+  return next;
+}
+
+/** Re-reading the open workbook replaces its earlier copy and keeps the received date typed for it. */
+function withWorkbook(list: readonly StoredFile[], incoming: IncomingFile, id: string): readonly StoredFile[] {
+  const earlier = list.find((f) => f.source === "workbook");
+  const rest = list.filter((f) => f.source !== "workbook");
+  return addToList(rest, { ...incoming, received: earlier?.received ?? incoming.received }, () => id);
+}
+
+function restore(state: PaneState, snapshot: SessionSnapshot | null): PaneState {
+  if (!snapshot) return { ...state, restored: true };
+  const period = snapshot.period ?? state.period;
+  return {
+    ...state,
+    restored: true,
+    lang: snapshot.lang,
+    files: snapshot.files,
+    history: snapshot.history,
+    roster: snapshot.roster,
+    options: { ...DEFAULT_PANE_OPTIONS, ...snapshot.options },
+    // A followed period is worked out again from the files, a default one from today.
+    period: period.source === "user" ? period : state.period,
+    inputsVersion: state.inputsVersion + 1,
+  };
+}
+
+function withoutTask(busy: PaneState["busy"], task: Task): PaneState["busy"] {
+  const next = { ...busy };
+  delete next[task];
+  return next;
+}
+
+function clearedList(state: PaneState): PaneState {
+  return changed(state, {
+    files: [],
+    history: [],
+    roster: null,
+    options: DEFAULT_PANE_OPTIONS,
+    period: { id: state.defaultPeriodId, source: "default" },
+    filePeriods: {},
+    filters: initialState(state.defaultPeriodId).filters,
+  });
+}
+
+export function paneReducer(state: PaneState, action: PaneAction): PaneState {
+  switch (action.type) {
+    case "restored":
+      return follow(restore(state, action.snapshot));
+    case "lang":
+      return { ...state, lang: action.lang };
+    case "filesAdded": {
+      const files = addAll(state.files, action.incoming, action.ids);
+      return files === state.files ? state : changed(state, { files });
+    }
+    case "workbookRead":
+      return changed(state, { files: withWorkbook(state.files, action.incoming, action.id) });
+    case "fileRemoved":
+      return changed(state, { files: state.files.filter((f) => f.id !== action.id) });
+    case "listCleared":
+      return clearedList(state);
+    case "receivedSet":
+      return changed(state, { files: state.files.map((f) => (f.id === action.id ? { ...f, received: action.date } : f)) });
+    case "historyAdded": {
+      const history = addAll(state.history, action.incoming, action.ids);
+      return history === state.history ? state : changed(state, { history });
+    }
+    case "historyRemoved":
+      return changed(state, { history: state.history.filter((f) => f.id !== action.id) });
+    case "rosterSet":
+      return changed(state, { roster: action.roster });
+    case "optionsSet":
+      return changed(state, { options: { ...state.options, ...action.options } });
+    case "periodPicked":
+      return changed(state, { period: { id: action.id, source: "user" } });
+    case "filePeriods": {
+      const filePeriods = { ...state.filePeriods };
+      for (const p of action.periods) filePeriods[p.id] = p.period;
+      return follow({ ...state, filePeriods });
+    }
+    case "checked":
+      if (action.version !== state.inputsVersion) return state;
+      return { ...state, check: action.view, checkedVersion: action.version };
+    case "consolidated":
+      if (action.version !== state.inputsVersion) return state;
+      return { ...state, consolidated: action.view };
+    case "busy":
+      return { ...state, busy: action.on ? { ...state.busy, [action.task]: true } : withoutTask(state.busy, action.task) };
+    case "progress":
+      return { ...state, progress: action.progress };
+    case "error":
+      return { ...state, errors: [...state.errors, { id: state.nextErrorId, message: action.message }], nextErrorId: state.nextErrorId + 1 };
+    case "errorDismissed":
+      return { ...state, errors: state.errors.filter((e) => e.id !== action.id) };
+    case "filter":
+      return { ...state, filters: { ...state.filters, ...action.filters } };
+  }
+}

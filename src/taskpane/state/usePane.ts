@@ -1,0 +1,305 @@
+/**
+ * The pane's state and actions as one hook. Everything outside the page's memory comes in as a
+ * dependency (the worker pipeline, the Office host, the session store, today's date, the download
+ * helper), so the standalone page, Excel and tests each pass their own.
+ */
+import { useEffect, useMemo, useReducer, useRef } from "react";
+import type { Lang, OfficeHost, PaneOptions, Pipeline, SessionSnapshot, WorkProgress } from "../api";
+import type { Localised } from "../../core/text";
+import { downloadBytes, XLSX_TYPE, ZIP_TYPE } from "./download";
+import {
+  followPending,
+  filesWithoutPeriod,
+  initialState,
+  paneReducer,
+  requestOf,
+  snapshotOf,
+  type Filters,
+  type PaneAction,
+  type PaneState,
+  type Task,
+} from "./reducer";
+import { defaultPeriod, type IncomingFile } from "./session";
+
+/** Where the session is kept between openings (IndexedDB in the pane). */
+export interface PaneStore {
+  load(): Promise<SessionSnapshot | null>;
+  save(snapshot: SessionSnapshot): Promise<void>;
+}
+
+export interface PaneDeps {
+  readonly pipeline: Pipeline;
+  readonly office: OfficeHost;
+  readonly store: PaneStore;
+  /** Today's date (yyyy-MM-dd), read once from the machine: only for the default period. */
+  readonly today: string;
+  readonly download?: (fileName: string, bytes: ArrayBuffer, type: string) => void;
+  /** New file ids (default: crypto.randomUUID). */
+  readonly newId?: () => string;
+}
+
+export interface PaneActions {
+  setLang(lang: Lang): void;
+  addFiles(files: readonly File[]): void;
+  readWorkbook(): void;
+  removeFile(id: string): void;
+  clearList(): void;
+  setReceived(id: string, date: string | null): void;
+  addHistory(files: readonly File[]): void;
+  removeHistory(id: string): void;
+  loadRoster(file: File | null): void;
+  setReceipts(file: File | null): void;
+  setOptions(options: Partial<PaneOptions>): void;
+  pickPeriod(id: string): void;
+  consolidate(): void;
+  openReport(): void;
+  insertReport(): void;
+  downloadReport(): void;
+  downloadReturnFiles(): void;
+  downloadTemplates(): void;
+  selectCell(sheet: string, cell: string): void;
+  dismissError(id: number): void;
+  setFilters(filters: Partial<Filters>): void;
+}
+
+/** A readable message from whatever was thrown: a core UserError's two languages, else the fallback and the detail. */
+export function messageOf(error: unknown, fallback: Localised): Localised {
+  if (typeof error === "object" && error !== null) {
+    const localised = (error as { localised?: unknown }).localised;
+    if (isLocalised(localised)) return localised;
+    const detail = (error as { message?: unknown }).message;
+    if (typeof detail === "string" && detail !== "") return { vi: `${fallback.vi} (${detail})`, en: `${fallback.en} (${detail})` };
+  }
+  return fallback;
+}
+
+function isLocalised(value: unknown): value is Localised {
+  return typeof value === "object" && value !== null && typeof (value as Localised).vi === "string" && typeof (value as Localised).en === "string";
+}
+
+const FAILED: Readonly<Record<Task | "select", Localised>> = {
+  add: { vi: "Không đọc được tệp. Đề nghị mở tệp bằng Excel, lưu lại rồi thêm lại.", en: "The file could not be read. Open it in Excel, save it and add it again." },
+  check: { vi: "Kiểm tra không chạy được. Bỏ tệp vừa thêm rồi thử lại.", en: "The check could not run. Remove the file just added and try again." },
+  consolidate: { vi: "Không lập được báo cáo. Xem các lỗi ở phần Kết quả kiểm tra rồi thử lại.", en: "The report could not be made. See the check results and try again." },
+  returnFiles: { vi: "Không tạo được tệp trả lại.", en: "The return files could not be made." },
+  templates: { vi: "Không tạo được mẫu biểu.", en: "The templates could not be made." },
+  workbook: { vi: "Không đọc được sổ làm việc đang mở. Đề nghị lưu sổ làm việc rồi thử lại.", en: "The open workbook could not be read. Save the workbook and try again." },
+  select: { vi: "Không chọn được ô trong sổ làm việc. Ô có thể đã bị xóa hoặc trang tính đã đổi tên.", en: "The cell could not be selected. It may have been deleted or the sheet renamed." },
+  export: { vi: "Không đưa được báo cáo vào Excel. Dùng \"Tải về (.xlsx)\" rồi mở tệp.", en: "The report could not be put into Excel. Use \"Download (.xlsx)\" and open the file." },
+};
+
+const STORE_FAILED: Localised = {
+  vi: "Không lưu được danh sách trên máy này; tệp vẫn dùng được cho đến khi đóng ngăn tác vụ.",
+  en: "The list could not be saved on this machine; the files stay usable until the pane is closed.",
+};
+
+/** At most one progress redraw per frame-ish interval; the last one always shows. */
+function throttled(dispatch: (a: PaneAction) => void): (p: WorkProgress) => void {
+  let last = 0;
+  return (progress) => {
+    const now = performance.now();
+    if (progress.done < progress.total && now - last < 60) return;
+    last = now;
+    dispatch({ type: "progress", progress });
+  };
+}
+
+async function incomingOf(pipeline: Pipeline, file: File, source: IncomingFile["source"]): Promise<IncomingFile> {
+  const bytes = await file.arrayBuffer();
+  const sha256 = await pipeline.sha256(bytes);
+  return { originalName: file.name, bytes, sha256, source, received: null };
+}
+
+function randomId(): string {
+  return crypto.randomUUID();
+}
+
+export function usePane(deps: PaneDeps): { readonly state: PaneState; readonly actions: PaneActions } {
+  const [state, dispatch] = useReducer(paneReducer, deps.today, (today: string) => initialState(defaultPeriod(today).id));
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const depsRef = useRef(deps);
+  depsRef.current = deps;
+
+  useRestore(deps, dispatch);
+  useSave(state, deps, dispatch);
+  useFilePeriods(state, deps, dispatch);
+  useCheck(state, deps, dispatch);
+
+  const actions = useMemo(() => makeActions(dispatch, () => stateRef.current, () => depsRef.current), []);
+  return { state, actions };
+}
+
+function useRestore(deps: PaneDeps, dispatch: (a: PaneAction) => void): void {
+  useEffect(() => {
+    let live = true;
+    deps.store
+      .load()
+      .then((snapshot) => live && dispatch({ type: "restored", snapshot }))
+      .catch(() => {
+        if (!live) return;
+        dispatch({ type: "restored", snapshot: null });
+        dispatch({ type: "error", message: STORE_FAILED });
+      });
+    return () => {
+      live = false;
+    };
+  }, [deps.store]);
+}
+
+function useSave(state: PaneState, deps: PaneDeps, dispatch: (a: PaneAction) => void): void {
+  const failed = useRef(false);
+  const { restored, files, history, roster, options, period, lang } = state;
+  useEffect(() => {
+    if (!restored) return;
+    // Only the fields listed below are saved; the effect runs when one of them changes.
+    deps.store.save(snapshotOf(state)).catch(() => {
+      if (failed.current) return;
+      failed.current = true;
+      dispatch({ type: "error", message: STORE_FAILED });
+    });
+  }, [restored, files, history, roster, options, period, lang, deps.store, dispatch]);
+}
+
+function useFilePeriods(state: PaneState, deps: PaneDeps, dispatch: (a: PaneAction) => void): void {
+  const asked = useRef(new Set<string>());
+  const { restored, files } = state;
+  useEffect(() => {
+    if (!restored) return;
+    const unknown = filesWithoutPeriod(state).filter((f) => !asked.current.has(f.id));
+    if (unknown.length === 0) return;
+    for (const f of unknown) asked.current.add(f.id);
+    deps.pipeline
+      .periodsOf(unknown)
+      .then((periods) => dispatch({ type: "filePeriods", periods }))
+      // A file whose period cannot be read does not name one; the check will say why.
+      .catch(() => dispatch({ type: "filePeriods", periods: unknown.map((f) => ({ id: f.id, period: null })) }));
+    // Runs when the file list changes; the rest of the state is read as it is then.
+  }, [restored, files, deps.pipeline, dispatch]);
+}
+
+function useCheck(state: PaneState, deps: PaneDeps, dispatch: (a: PaneAction) => void): void {
+  const latest = useRef(state);
+  latest.current = state;
+  const pending = followPending(state);
+  const { restored, inputsVersion } = state;
+  useEffect(() => {
+    if (!restored || pending) return;
+    const version = inputsVersion;
+    // A short pause lets a burst of changes (typing a name, dropping files) make one check.
+    const timer = setTimeout(() => {
+      dispatch({ type: "busy", task: "check", on: true });
+      deps.pipeline
+        .check(requestOf(latest.current), throttled(dispatch))
+        .then((view) => dispatch({ type: "checked", version, view }))
+        .catch((error: unknown) => {
+          if (latest.current.inputsVersion === version) dispatch({ type: "error", message: messageOf(error, FAILED.check) });
+        })
+        .finally(() => {
+          if (latest.current.inputsVersion !== version) return;
+          dispatch({ type: "busy", task: "check", on: false });
+          dispatch({ type: "progress", progress: null });
+        });
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [restored, pending, inputsVersion, deps.pipeline, dispatch]);
+}
+
+function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState, deps: () => PaneDeps): PaneActions {
+  const newId = (): string => (deps().newId ?? randomId)();
+  const download = (name: string, bytes: ArrayBuffer, type: string): void => (deps().download ?? downloadBytes)(name, bytes, type);
+
+  async function run(task: Task, work: (progress: (p: WorkProgress) => void) => Promise<void>): Promise<void> {
+    dispatch({ type: "busy", task, on: true });
+    try {
+      await work(throttled(dispatch));
+    } catch (error) {
+      dispatch({ type: "error", message: messageOf(error, FAILED[task]) });
+    } finally {
+      dispatch({ type: "busy", task, on: false });
+      dispatch({ type: "progress", progress: null });
+    }
+  }
+
+  async function readAll(files: readonly File[], progress: (p: WorkProgress) => void): Promise<IncomingFile[]> {
+    const incoming: IncomingFile[] = [];
+    for (const [i, file] of files.entries()) {
+      progress({ phase: "read", done: i, total: files.length });
+      incoming.push(await incomingOf(deps().pipeline, file, "file"));
+    }
+    return incoming;
+  }
+
+  const consolidated = () => current().consolidated;
+
+  return {
+    setLang: (lang) => dispatch({ type: "lang", lang }),
+    addFiles: (files) =>
+      void run("add", async (progress) => {
+        const incoming = await readAll(files, progress);
+        dispatch({ type: "filesAdded", incoming, ids: incoming.map(newId) });
+      }),
+    readWorkbook: () =>
+      void run("workbook", async () => {
+        const { name, bytes } = await deps().office.readOpenWorkbook();
+        const sha256 = await deps().pipeline.sha256(bytes);
+        dispatch({ type: "workbookRead", incoming: { originalName: name, bytes, sha256, source: "workbook", received: null }, id: newId() });
+      }),
+    removeFile: (id) => dispatch({ type: "fileRemoved", id }),
+    clearList: () => dispatch({ type: "listCleared" }),
+    setReceived: (id, date) => dispatch({ type: "receivedSet", id, date }),
+    addHistory: (files) =>
+      void run("add", async (progress) => {
+        const incoming = await readAll(files, progress);
+        dispatch({ type: "historyAdded", incoming, ids: incoming.map(newId) });
+      }),
+    removeHistory: (id) => dispatch({ type: "historyRemoved", id }),
+    loadRoster: (file) =>
+      void run("add", async () => {
+        dispatch({ type: "rosterSet", roster: file ? { name: file.name, bytes: await file.arrayBuffer() } : null });
+      }),
+    setReceipts: (file) =>
+      void run("add", async () => {
+        dispatch({ type: "optionsSet", options: { receipts: file ? { name: file.name, bytes: await file.arrayBuffer() } : null } });
+      }),
+    setOptions: (options) => dispatch({ type: "optionsSet", options }),
+    pickPeriod: (id) => dispatch({ type: "periodPicked", id }),
+    consolidate: () =>
+      void run("consolidate", async (progress) => {
+        const state = current();
+        const view = await deps().pipeline.consolidate(requestOf(state), progress);
+        dispatch({ type: "consolidated", version: state.inputsVersion, view });
+      }),
+    openReport: () =>
+      void run("export", async () => {
+        const view = consolidated();
+        if (view) await deps().office.openReport(view.report.slice(0));
+      }),
+    insertReport: () =>
+      void run("export", async () => {
+        const view = consolidated();
+        if (view) await deps().office.insertReport(view.report.slice(0));
+      }),
+    downloadReport: () => {
+      const view = consolidated();
+      if (view) download(view.fileName, view.report, XLSX_TYPE);
+    },
+    downloadReturnFiles: () =>
+      void run("returnFiles", async (progress) => {
+        const { fileName, zip } = await deps().pipeline.returnFiles(requestOf(current()), progress);
+        download(fileName, zip, ZIP_TYPE);
+      }),
+    downloadTemplates: () =>
+      void run("templates", async (progress) => {
+        const state = current();
+        const { fileName, zip } = await deps().pipeline.templates({ periodId: state.period.id, roster: state.roster }, progress);
+        download(fileName, zip, ZIP_TYPE);
+      }),
+    selectCell: (sheet, cell) =>
+      void deps()
+        .office.selectCell(sheet, cell)
+        .catch((error: unknown) => dispatch({ type: "error", message: messageOf(error, FAILED.select) })),
+    dismissError: (id) => dispatch({ type: "errorDismissed", id }),
+    setFilters: (filters) => dispatch({ type: "filter", filters }),
+  };
+}
