@@ -4,11 +4,13 @@
  * fixture generator (tests/fixtures/submissions/expectations.json, `folder`).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { REPORT_SHEETS } from "../src/core/report/report";
 import { runBinary, tempDir } from "./helpers/cli";
+import { specRoster } from "./helpers/spec";
 import { loadWorkbook } from "./helpers/workbook";
 
 const FIXTURES = path.join(__dirname, "fixtures", "submissions");
@@ -36,17 +38,46 @@ describe("tonghop aggregate", () => {
   });
 
   it("refuses an unwritable output under /proc with exit code 2 (regression: recursive mkdir never returned there)", async () => {
-    const dir = await tempDir();
     const result = await runBinary(["aggregate", path.join(FIXTURES, "folder-2023-H1"), "--period", "2023-H1", "--out", "/proc/no/BaoCao.xlsx", "--lang", "en"]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/Cannot write to \/proc\/no/u);
+    expect(result.stdout).toBe("");
+    expect(existsSync("/proc/no")).toBe(false);
+  });
+
+  it("leaves nothing behind when a later output cannot be written (the JSON's name is taken by a folder)", async () => {
+    const dir = await tempDir();
+    // A folder squatting on the JSON's name: the folder is writable, so the report is made and
+    // written first; renaming the JSON into place then fails.
+    await mkdir(path.join(dir, "r.json"));
+    await writeFile(path.join(dir, "r.json", "keep.txt"), "x");
+    const result = await runBinary([
+      "aggregate", path.join(FIXTURES, "folder-2023-H1"), "--period", "2023-H1",
+      "--out", path.join(dir, "BaoCao.xlsx"), "--json", path.join(dir, "r.json"), "--lang", "en",
+    ]);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Cannot write to/u);
-    expect(await readdir(dir)).toEqual([]);
+    // CLI.md exit code 2: nothing partial. The folder holds exactly what the test put there.
+    expect((await readdir(dir)).sort()).toEqual(["r.json"]);
+    expect(await readdir(path.join(dir, "r.json"))).toEqual(["keep.txt"]);
+  });
+
+  it("keeps an earlier report when the run stops with exit code 2", async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, "BaoCao.xlsx");
+    await writeFile(out, "earlier report");
+    const config = path.join(dir, "bad.json");
+    await writeFile(config, "{not json");
+    const result = await runBinary(["aggregate", path.join(FIXTURES, "folder-2023-H1"), "--period", "2023-H1", "--out", out, "--config", config]);
+    expect(result.code).toBe(2);
+    expect(await readFile(out, "utf8")).toBe("earlier report");
+    expect((await readdir(dir)).sort()).toEqual(["BaoCao.xlsx", "bad.json"]);
   });
 });
 
 describe("tonghop demo", () => {
-  it("makes a sample period, aggregates it and says where the report is", async () => {
+  it("makes a sample period, aggregates it and says where the report is; its JSON agrees with the files it wrote", async () => {
     const dir = await tempDir();
     const outDir = path.join(dir, "demo");
     const result = await runBinary(["demo", "--out-dir", outDir]);
@@ -54,19 +85,53 @@ describe("tonghop demo", () => {
     const report = path.join(outDir, "BaoCaoTongHop_2023-9M.xlsx");
     expect(result.stdout).toContain(report);
     expect(existsSync(report)).toBe(true);
-    const files = await readdir(path.join(outDir, "bao-cao-don-vi"));
-    expect(files.length).toBeGreaterThanOrEqual(40);
+    const folder = path.join(outDir, "bao-cao-don-vi");
+    const files = (await readdir(folder)).sort();
     const json = JSON.parse(await readFile(path.join(outDir, "KetQua_2023-9M.json"), "utf8")) as {
-      units: { expected: number; late: number; missing: string[]; rejected: number };
+      units: { expected: number; received: number; accepted: number; late: number; missing: string[]; rejected: number };
+      inputs: Array<{ file: string; unit: string | null; status: string }>;
     };
+    // Every file written is an input, once.
+    expect(json.inputs.map((i) => i.file).sort()).toEqual(files);
+    // The expected units are the 47 of UNITS.md §3; a unit is missing exactly when no file names it.
+    const roster = specRoster().map((u) => u.code);
+    const unitOf = (f: string): string => /^BM_(.+?)_2023-9M/u.exec(f)?.[1] ?? "";
+    const withFile = new Set(files.map(unitOf));
     expect(json.units.expected).toBe(47);
-    expect(json.units.missing).toHaveLength(2);
-    expect(json.units.late).toBeGreaterThanOrEqual(2);
-    expect(json.units.rejected).toBe(3);
+    expect([...json.units.missing].sort()).toEqual(roster.filter((u) => !withFile.has(u)).sort());
+    expect(json.units.missing.length).toBeGreaterThan(0);
+    expect(json.units.received).toBe(withFile.size);
+    expect(json.units.accepted + json.units.rejected).toBe(json.units.received);
+    expect(json.units.rejected).toBeGreaterThan(0);
+    // Late (PERIODS.md §7): the Vietnam date (UTC+7) of dcterms:modified of the unit's latest file
+    // after the deadline 14/09/2023 + 2 = 16/09/2023, counted over accepted units.
+    const latest = new Map<string, string>();
+    for (const f of files) {
+      const received = vietnamDate(modifiedOf(new Uint8Array(await readFile(path.join(folder, f)))));
+      const u = unitOf(f);
+      if ((latest.get(u) ?? "") < received) latest.set(u, received);
+    }
+    const acceptedUnits = new Set(json.inputs.filter((i) => i.status === "accepted").map((i) => i.unit));
+    const late = [...latest].filter(([u, d]) => acceptedUnits.has(u) && d > "2023-09-16").length;
+    expect(late).toBeGreaterThan(0);
+    expect(json.units.late).toBe(late);
     const wb = await loadWorkbook(new Uint8Array(await readFile(report)));
     expect(wb.worksheets.map((w) => w.name)).toEqual([...REPORT_SHEETS]);
   });
 });
+
+/** dcterms:modified of a package, read with fflate. */
+function modifiedOf(bytes: Uint8Array): string {
+  const xml = strFromU8(unzipSync(bytes)["docProps/core.xml"] ?? new Uint8Array(0));
+  const m = /<dcterms:modified[^>]*>([^<]+)<\/dcterms:modified>/u.exec(xml);
+  if (!m?.[1]) throw new Error("no dcterms:modified");
+  return m[1];
+}
+
+/** The Vietnam calendar date (UTC+07:00, no daylight saving) of an ISO timestamp. */
+function vietnamDate(iso: string): string {
+  return new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10);
+}
 
 describe("identities re-checked on the totals (FORMS.md §7.5)", () => {
   it("names the report cell when data accepted with errors breaks an identity", async () => {

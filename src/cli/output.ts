@@ -67,6 +67,29 @@ export async function writeFilesAtomically(dir: string, files: ReadonlyArray<{ n
   }
 }
 
+/**
+ * Write several targets, possibly in different folders, all together or none of them: every
+ * temporary file is written before the first rename, and a failure removes what was renamed.
+ */
+export async function writeTargetsAtomically(writes: ReadonlyArray<{ target: string; bytes: Uint8Array }>): Promise<void> {
+  const temps: string[] = [];
+  const finals: string[] = [];
+  const tempOf = (target: string): string => path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    for (const w of writes) {
+      temps.push(tempOf(w.target));
+      await writeFile(tempOf(w.target), w.bytes);
+    }
+    for (const w of writes) {
+      await rename(tempOf(w.target), w.target);
+      finals.push(w.target);
+    }
+  } catch (err) {
+    await Promise.all([...temps, ...finals].map((f) => rm(f, { force: true })));
+    throw notWritable(path.dirname(path.resolve(writes[finals.length]?.target ?? ".")), err);
+  }
+}
+
 /** Write one file atomically (temporary name, then rename). */
 export async function writeFileAtomically(target: string, bytes: Uint8Array): Promise<string> {
   const dir = path.dirname(path.resolve(target));

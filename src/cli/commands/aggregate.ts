@@ -14,7 +14,7 @@ import { flag, requireFlag, type FlagSpec, type ParsedArgs } from "../args";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { collectInputs } from "../inputs";
-import { assertWritableDir, writeFileAtomically } from "../output";
+import { assertWritableDir, writeTargetsAtomically } from "../output";
 import { RUN_FLAGS, runOptionsFrom } from "../runflags";
 import { printSummary } from "./validate";
 
@@ -85,7 +85,7 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   if (jsonPath !== undefined) {
     writes.push({ target: jsonPath, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") });
   }
-  for (const w of writes) await writeFileAtomically(w.target, w.bytes);
+  await writeTargetsAtomically(writes);
   con.out({ vi: `Đã ghi báo cáo tổng hợp: ${path.resolve(out)}`, en: `Report written: ${path.resolve(out)}` });
   if (jsonPath !== undefined) con.out({ vi: `Đã ghi kết quả JSON: ${path.resolve(jsonPath)}`, en: `JSON result written: ${path.resolve(jsonPath)}` });
   return runExitCode(run);

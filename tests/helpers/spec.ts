@@ -1,0 +1,191 @@
+/**
+ * Expectations read straight from the spec's tables (../shared/spec, or $TONGHOP_SPEC), never from
+ * the product's catalogue or roster: the default roster of UNITS.md §3 and the rules of FORMS.md
+ * §3.3, §4, §5 and §6.2 with their severities, and a tiny parser of the rule expressions of §1.4.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+export const SPEC_DIR = process.env.TONGHOP_SPEC ?? path.resolve(__dirname, "..", "..", "..", "shared", "spec");
+
+export function specText(file: string): string {
+  const full = path.join(SPEC_DIR, file);
+  if (!existsSync(full)) throw new Error(`spec file ${full} not found (set TONGHOP_SPEC to the spec folder)`);
+  return readFileSync(full, "utf8");
+}
+
+/** Cells of a markdown table row, trimmed ("| a | b |" → ["a", "b"]). */
+function cellsOf(line: string): string[] {
+  return line.trim().replace(/^\|/u, "").replace(/\|$/u, "").split("|").map((c) => c.trim());
+}
+
+/** The lines of a section, from its heading up to the next heading of the same or a higher level. */
+function section(text: string, heading: string): string[] {
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(heading));
+  if (start < 0) throw new Error(`no section ${heading}`);
+  const level = /^#+/u.exec(heading)?.[0].length ?? 0;
+  const out: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const h = /^(#+)\s/u.exec(line);
+    if (h?.[1] && h[1].length <= level) break;
+    out.push(line);
+  }
+  return out;
+}
+
+// ── UNITS.md §3: the default roster ─────────────────────────────────────────────────────────
+
+export interface SpecUnit {
+  readonly code: string;
+  readonly name: string;
+  readonly type: string;
+  readonly khoi: "TRONG_NUOC" | "NGOAI_NUOC";
+}
+
+function unitRows(lines: readonly string[], khoi: SpecUnit["khoi"]): SpecUnit[] {
+  const out: SpecUnit[] = [];
+  for (const line of lines) {
+    const c = cellsOf(line);
+    if (!/^\d+$/u.test(c[0] ?? "") || c.length < 4) continue;
+    out.push({ code: (c[1] ?? "").replace(/`/gu, ""), name: c[2] ?? "", type: c[3] ?? "", khoi });
+  }
+  return out;
+}
+
+/** The 47 units of the default roster in roster order: §3.1 (domestic) then §3.2 (missions). */
+export function specRoster(): SpecUnit[] {
+  const text = specText("UNITS.md");
+  return [...unitRows(section(text, "### 3.1"), "TRONG_NUOC"), ...unitRows(section(text, "### 3.2"), "NGOAI_NUOC")];
+}
+
+// ── FORMS.md: rules and their severities ────────────────────────────────────────────────────
+
+export type SpecSeverity = "error" | "warning" | "info";
+
+export interface SpecRule {
+  readonly id: string;
+  /** The form the rule is listed under (the anchor's form for cross-form rules). */
+  readonly form: string;
+  readonly expr: string;
+  readonly severity: SpecSeverity;
+  /** KH-TH rows where the severity differs ("**warning** on rows B2, B3"). */
+  readonly severityByRow: Readonly<Record<string, SpecSeverity>>;
+}
+
+/** `V-ID-01/TCD-10` → form `01/TCD`, number 10. */
+function splitId(id: string): { prefix: string; form: string; no: number } {
+  const m = /^(V-(?:ID|REL))-(.+)-(\d+)$/u.exec(id);
+  if (!m?.[1] || !m[2] || !m[3]) throw new Error(`not a form rule id: ${id}`);
+  return { prefix: m[1], form: m[2], no: Number(m[3]) };
+}
+
+/** "V-REL-01/TCD-1 … -3" → 1,2,3; "V-REL-01/TCD-10, -11" → 10,11; one id → itself. */
+function expandIds(cell: string): string[] {
+  const first = /^(V-(?:ID|REL)-\S+-)(\d+)/u.exec(cell);
+  if (!first?.[1] || !first[2]) return [];
+  const base = first[1];
+  const from = Number(first[2]);
+  const range = /…\s*-(\d+)\s*$/u.exec(cell);
+  if (range?.[1]) return Array.from({ length: Number(range[1]) - from + 1 }, (_, i) => `${base}${from + i}`);
+  const more = [...cell.matchAll(/,\s*-(\d+)/gu)].map((m) => Number(m[1]));
+  return [from, ...more].map((n) => `${base}${n}`);
+}
+
+function severityCell(cell: string): { severity: SpecSeverity; byRow: Record<string, SpecSeverity> } {
+  const plain = cell.replace(/\*/gu, "");
+  const sev = /^(error|warning|info)/u.exec(plain)?.[1] as SpecSeverity | undefined;
+  if (!sev) throw new Error(`no severity in "${cell}"`);
+  const byRow: Record<string, SpecSeverity> = {};
+  const over = /;\s*(error|warning|info) on rows ([A-Z0-9, ]+)/u.exec(plain);
+  if (over?.[1] && over[2]) for (const row of over[2].split(",")) byRow[row.trim()] = over[1] as SpecSeverity;
+  return { severity: sev, byRow };
+}
+
+/** KH-TH V-REL-KH-TH-5: group cell = sum of its members, for N = 1…10 (FORMS.md §3.3, §3.1). */
+function groupRules(severity: SpecSeverity): SpecRule[] {
+  const groups: ReadonlyArray<readonly [string, readonly string[]]> = [
+    ["A", ["A1", "A2", "A3"]],
+    ["B", ["B1", "B2", "B3", "B4", "B5", "B6"]],
+  ];
+  const out: SpecRule[] = [];
+  for (const [group, members] of groups) {
+    for (let n = 1; n <= 10; n++) {
+      out.push({ id: "V-REL-KH-TH-5", form: "KH-TH", expr: `${group}.c${n} = ${members.map((m) => `${m}.c${n}`).join(" + ")}`, severity, severityByRow: {} });
+    }
+  }
+  return out;
+}
+
+/** Every V-ID / V-REL rule of the forms (§3.3, §4.x tables, §5 prose) and the cross-form rules of §6.2. */
+export function specRules(): SpecRule[] {
+  const text = specText("FORMS.md");
+  const out: SpecRule[] = [];
+  for (const line of text.split("\n")) {
+    const c = cellsOf(line);
+    if (!line.startsWith("| V-ID-") && !line.startsWith("| V-REL-")) continue;
+    if (c[0]?.startsWith("V-ID-…")) continue; // the §6.2 catalogue line for all of them
+    const ids = expandIds(c[0] ?? "");
+    const { severity, byRow } = severityCell(c[2] ?? "");
+    if (ids[0] === "V-REL-KH-TH-5") {
+      out.push(...groupRules(severity));
+      continue;
+    }
+    const exprs = [...(c[1] ?? "").matchAll(/`([^`]+)`/gu)].map((m) => m[1] ?? "");
+    if (exprs.length !== ids.length) throw new Error(`FORMS.md: ${ids.length} ids but ${exprs.length} expressions in ${line}`);
+    ids.forEach((id, i) => out.push({ id, form: splitId(id).form, expr: exprs[i] ?? "", severity, severityByRow: byRow }));
+  }
+  // §5: "Rules (all **warning**, column 1 implied): V-REL-PCTN-NB-1 `P04 <= P03`; -2 `P08 <= P07`; …"
+  const pctn = /Rules \(all \*\*(\w+)\*\*, column 1 implied\):([\s\S]*?)\n\n/u.exec(text);
+  if (!pctn?.[1] || !pctn[2]) throw new Error("FORMS.md: no PCTN-NB rules");
+  for (const m of pctn[2].matchAll(/(?:V-REL-PCTN-NB)?-(\d+) `([^`]+)`/gu)) {
+    out.push({ id: `V-REL-PCTN-NB-${m[1] ?? ""}`, form: "PCTN-NB", expr: m[2] ?? "", severity: pctn[1] as SpecSeverity, severityByRow: {} });
+  }
+  // §6.2 cross-form rules: | id | severity | condition with `expression` | …
+  for (const line of section(text, "### 6.2")) {
+    const c = cellsOf(line);
+    if (!/^V-(X-0\d|PLAN-02)$/u.test(c[0] ?? "")) continue;
+    const expr = /`([^`]+)`/u.exec(c[2] ?? "")?.[1] ?? "";
+    const anchorForm = /^\s*([^:\s]+):/u.exec(expr.split(/<=|>=|=|<|>/u)[0] ?? "")?.[1] ?? "";
+    out.push({ id: c[0] ?? "", form: anchorForm, expr, severity: severityCell(c[1] ?? "").severity, severityByRow: {} });
+  }
+  return out;
+}
+
+// ── FORMS.md §1.4 expressions ───────────────────────────────────────────────────────────────
+
+/** A term: a cell (optional form, optional row, column) or an integer. */
+export type SpecTerm = { readonly kind: "cell"; readonly form: string | null; readonly row: string | null; readonly col: number } | { readonly kind: "const"; readonly value: number };
+
+export interface SpecCond {
+  readonly lhs: readonly SpecTerm[];
+  readonly op: "=" | "<=" | ">=" | "<" | ">";
+  readonly rhs: readonly SpecTerm[];
+}
+
+export interface SpecExpr {
+  readonly when: SpecCond | null;
+  readonly then: SpecCond;
+}
+
+function parseTerm(text: string): SpecTerm {
+  const t = text.trim();
+  if (/^\d+$/u.test(t)) return { kind: "const", value: Number(t) };
+  const m = /^(?:([^:\s]+):)?(?:([A-Z][A-Z0-9]*)\.)?c(\d+)$/u.exec(t);
+  if (m?.[3]) return { kind: "cell", form: m[1] ?? null, row: m[2] ?? null, col: Number(m[3]) };
+  const bare = /^(?:([^:\s]+):)?([A-Z][A-Z0-9]*)$/u.exec(t); // a bare ROW means ROW.c1
+  if (bare?.[2]) return { kind: "cell", form: bare[1] ?? null, row: bare[2], col: 1 };
+  throw new Error(`not a term: ${text}`);
+}
+
+function parseCond(text: string): SpecCond {
+  const m = /^(.*?)\s*(<=|>=|=|<|>)\s*(.*)$/u.exec(text.trim());
+  if (!m?.[1] || !m[2] || !m[3]) throw new Error(`not a condition: ${text}`);
+  const sum = (s: string): SpecTerm[] => s.split("+").map(parseTerm);
+  return { lhs: sum(m[1]), op: m[2] as SpecCond["op"], rhs: sum(m[3]) };
+}
+
+export function parseSpecExpr(expr: string): SpecExpr {
+  const [a, b] = expr.split("=>");
+  return b === undefined ? { when: null, then: parseCond(a ?? "") } : { when: parseCond(a ?? ""), then: parseCond(b) };
+}
