@@ -1,0 +1,283 @@
+/**
+ * The pane's state (pure reducer) and its words, without a browser: the file list, the period that
+ * follows the files until picked by hand, stale results dropped, "Xóa danh sách"; the sections drawn
+ * on the server (react-dom/server) for their exact Vietnamese words and for paging of long lists.
+ * The browser test drives the real pane; this one pins the logic and the text to TASKPANE.md.
+ */
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { createElement, type ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import type { CheckView, ConsolidateView, FindingView, OfficeHost, Pipeline, SessionSnapshot, UnitView } from "../src/taskpane/api";
+import { App } from "../src/taskpane/App";
+import { FindingsSection } from "../src/taskpane/components/FindingsSection";
+import { StatusSection } from "../src/taskpane/components/StatusSection";
+import { EN, VI } from "../src/taskpane/i18n";
+import { followPending, initialState, paneReducer, requestOf, type PaneAction, type PaneState } from "../src/taskpane/state/reducer";
+import type { IncomingFile } from "../src/taskpane/state/session";
+
+const DEFAULT_PERIOD = "2026-Y";
+
+function incoming(name: string, content: string, source: IncomingFile["source"] = "file"): IncomingFile {
+  const bytes = new TextEncoder().encode(content).buffer;
+  return { originalName: name, bytes, sha256: `sha-${content}`, source, received: null };
+}
+
+function run(state: PaneState, ...actions: PaneAction[]): PaneState {
+  return actions.reduce(paneReducer, state);
+}
+
+const restored = (): PaneState => run(initialState(DEFAULT_PERIOD), { type: "restored", snapshot: null });
+
+describe("file list", () => {
+  it("keeps one entry for the same name and bytes, and lists other bytes under the same name as 'name (2).xlsx'", () => {
+    const s1 = run(restored(), { type: "filesAdded", incoming: [incoming("BM_X.xlsx", "a")], ids: ["1"] });
+    const s2 = run(s1, { type: "filesAdded", incoming: [incoming("BM_X.xlsx", "a")], ids: ["2"] });
+    expect(s2).toBe(s1);
+    const s3 = run(s2, { type: "filesAdded", incoming: [incoming("BM_X.xlsx", "b")], ids: ["3"] });
+    expect(s3.files.map((f) => f.name)).toEqual(["BM_X.xlsx", "BM_X (2).xlsx"]);
+    expect(s3.files.map((f) => f.id)).toEqual(["1", "3"]);
+    expect(s3.inputsVersion).toBeGreaterThan(s1.inputsVersion);
+  });
+
+  it("removes a file by its id (×) and clears everything but the language with 'Xóa danh sách'", () => {
+    let s = run(
+      restored(),
+      { type: "lang", lang: "en" },
+      { type: "filesAdded", incoming: [incoming("A.xlsx", "a"), incoming("B.xlsx", "b")], ids: ["a", "b"] },
+      { type: "optionsSet", options: { acceptWithErrors: true, preparerName: "Nguyễn Văn A" } },
+      { type: "periodPicked", id: "2023-9M" },
+      { type: "fileRemoved", id: "a" },
+    );
+    expect(s.files.map((f) => f.id)).toEqual(["b"]);
+    s = run(s, { type: "listCleared" });
+    expect(s.files).toEqual([]);
+    expect(s.options.acceptWithErrors).toBe(false);
+    expect(s.options.preparerName).toBe("");
+    expect(s.period).toEqual({ id: DEFAULT_PERIOD, source: "default" });
+    expect(s.lang).toBe("en");
+  });
+
+  it("replaces the earlier copy of the open workbook when it is read again, keeping its typed received date", () => {
+    let s = run(restored(), { type: "workbookRead", incoming: incoming("So.xlsx", "v1", "workbook"), id: "w1" });
+    s = run(s, { type: "receivedSet", id: "w1", date: "2023-09-16" });
+    s = run(s, { type: "workbookRead", incoming: incoming("So.xlsx", "v2", "workbook"), id: "w2" });
+    expect(s.files.map((f) => [f.id, f.name, f.received])).toEqual([["w2", "So.xlsx", "2023-09-16"]]);
+  });
+});
+
+describe("the period follows the files until picked by hand (TASKPANE.md §2)", () => {
+  const three = [incoming("A.xlsx", "a"), incoming("B.xlsx", "b"), incoming("C.xlsx", "c")];
+
+  it("waits for the files' periods, then takes the one most files name", () => {
+    let s = run(restored(), { type: "filesAdded", incoming: three, ids: ["a", "b", "c"] });
+    expect(followPending(s)).toBe(true);
+    s = run(s, {
+      type: "filePeriods",
+      periods: [
+        { id: "a", period: "2023-Q3" },
+        { id: "b", period: "2023-9M" },
+        { id: "c", period: "2023-9M" },
+      ],
+    });
+    expect(followPending(s)).toBe(false);
+    expect(s.period).toEqual({ id: "2023-9M", source: "files" });
+    expect(requestOf(s).periodId).toBe("2023-9M");
+  });
+
+  it("takes the later period on a tie, and the default again when no file names one", () => {
+    let s = run(
+      restored(),
+      { type: "filesAdded", incoming: three.slice(0, 2), ids: ["a", "b"] },
+      { type: "filePeriods", periods: [{ id: "a", period: "2023-9M" }, { id: "b", period: "2023-Q3" }] },
+    );
+    // Same window end: 9M is the later (cumulative) period.
+    expect(s.period.id).toBe("2023-9M");
+    s = run(s, { type: "fileRemoved", id: "a" }, { type: "fileRemoved", id: "b" });
+    expect(s.period).toEqual({ id: DEFAULT_PERIOD, source: "default" });
+  });
+
+  it("never changes a period picked by hand", () => {
+    const s = run(
+      restored(),
+      { type: "periodPicked", id: "2022-Y" },
+      { type: "filesAdded", incoming: three, ids: ["a", "b", "c"] },
+      { type: "filePeriods", periods: [{ id: "a", period: "2023-9M" }, { id: "b", period: "2023-9M" }, { id: "c", period: null }] },
+    );
+    expect(followPending(s)).toBe(false);
+    expect(s.period).toEqual({ id: "2022-Y", source: "user" });
+  });
+
+  it("restores a period picked by hand, and works a followed one out again from the files", () => {
+    const snapshot = (period: SessionSnapshot["period"]): SessionSnapshot => ({
+      files: [],
+      history: [],
+      roster: null,
+      options: initialState(DEFAULT_PERIOD).options,
+      period,
+      lang: "en",
+    });
+    const user = run(initialState(DEFAULT_PERIOD), { type: "restored", snapshot: snapshot({ id: "2021-Q2", source: "user" }) });
+    expect(user.period).toEqual({ id: "2021-Q2", source: "user" });
+    expect(user.lang).toBe("en");
+    const followed = run(initialState(DEFAULT_PERIOD), { type: "restored", snapshot: snapshot({ id: "2021-Q2", source: "files" }) });
+    expect(followed.period).toEqual({ id: DEFAULT_PERIOD, source: "default" });
+  });
+});
+
+describe("results", () => {
+  it("drops a check or consolidation made for inputs that have changed since", () => {
+    const s = run(restored(), { type: "filesAdded", incoming: [incoming("A.xlsx", "a")], ids: ["a"] });
+    const view = checkView([], []);
+    const stale = run(s, { type: "checked", version: s.inputsVersion - 1, view });
+    expect(stale.check).toBeNull();
+    const fresh = run(s, { type: "checked", version: s.inputsVersion, view });
+    expect(fresh.check).toBe(view);
+    // Only the identity of the view matters to the reducer; a whole report is not needed for that.
+    const consolidated = run(fresh, { type: "consolidated", version: fresh.inputsVersion, view: { check: view } as unknown as ConsolidateView });
+    expect(consolidated.consolidated).not.toBeNull();
+    // Any change of the inputs drops the report made from the old ones.
+    expect(run(consolidated, { type: "optionsSet", options: { headName: "B" } }).consolidated).toBeNull();
+  });
+});
+
+describe("words (TASKPANE.md, WORKBOOKS.md §2.7–2.9, CLI.md)", () => {
+  const summary = { expected: 47, received: 45, accepted: 43, late: 3, rejected: 2, missing: ["X", "Y"] };
+
+  it("writes the summary line and rates as the spec prints them", () => {
+    expect(VI.summary(summary)).toBe("Phải nộp 47 · Đã nộp 45 · Được chấp nhận 43 · Nộp muộn 3 · Chưa nộp 2 · Bị trả lại 2");
+    expect(EN.summary(summary)).toBe("Expected 47 · Submitted 45 · Accepted 43 · Late 3 · Missing 2 · Rejected 2");
+    expect(`${VI.inspectionRate}: ${VI.rateValue(45, 60, 0.75)}`).toBe("Hoàn thành kế hoạch thanh tra, kiểm tra: 75,0% (45/60 cuộc)");
+    expect(`${VI.partyRate}: ${VI.rateValue(53, 100, 0.53)}`).toBe("Hoàn thành chương trình kiểm tra, giám sát: 53,0% (53/100 cuộc)");
+    expect(VI.progress({ phase: "read", done: 37, total: 52 })).toBe("Đang đọc 37/52 tệp…");
+  });
+
+  it("uses the report's status and severity words", () => {
+    expect(Object.values(VI.unitStatus)).toEqual(["Đúng hạn", "Nộp muộn", "Bị trả lại", "Chưa nộp"]);
+    expect(Object.values(VI.severity)).toEqual(["Lỗi", "Cảnh báo", "Thông tin"]);
+    expect(VI.periodTypes).toEqual({ M: "Tháng", Q: "Quý", H1: "6 tháng", "9M": "9 tháng", Y: "Năm" });
+    expect(VI.inputStatus.duplicate).toBe("Trùng lặp");
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// Drawn on the server: the sections' words in order, and long lists drawn a page at a time.
+
+function html(element: ReactElement): string {
+  return renderToStaticMarkup(createElement(FluentProvider, { theme: webLightTheme }, element));
+}
+
+function count(markup: string, testId: string): number {
+  return markup.split(`data-testid="${testId}"`).length - 1;
+}
+
+function unit(i: number, status: UnitView["status"]): UnitView {
+  return { code: `DV-${i}`, name: `Đơn vị ${i}`, expected: true, status, daysLate: 0, effective: null, duplicates: [] };
+}
+
+function finding(i: number, unitCode: string): FindingView {
+  return {
+    file: `BM_${unitCode}.xlsx`,
+    unit: unitCode,
+    severity: i % 3 === 0 ? "error" : "warning",
+    rule: "V-SUM-01",
+    form: null,
+    sheet: "01_TCD",
+    cell: `E${10 + i}`,
+    row: null,
+    column: null,
+    value: null,
+    expected: null,
+    message: { vi: `Tổng không khớp ${i}`, en: `Total does not match ${i}` },
+    inputId: `in-${unitCode}`,
+  };
+}
+
+function checkView(units: readonly UnitView[], findings: readonly FindingView[]): CheckView {
+  return {
+    periodId: "2023-9M",
+    windowText: { vi: "Số liệu tính từ ngày 15/12/2022 đến ngày 14/09/2023", en: "Data from 15/12/2022 to 14/09/2023" },
+    deadline: "2023-09-16",
+    summary: { expected: units.length, received: 0, accepted: 0, late: 0, rejected: 0, missing: units.map((u) => u.code) },
+    units,
+    unused: [],
+    inputs: [],
+    findings,
+    canConsolidate: false,
+    rosterErrors: [],
+    rosterWarning: null,
+    rosterLabel: { vi: "Mặc định (47 đơn vị)", en: "Default (47 units)" },
+    historyNotUsed: [],
+  };
+}
+
+describe("sections drawn", () => {
+  const never = new Promise<never>(() => undefined);
+  const pipeline: Pipeline = {
+    periodsOf: () => never,
+    check: () => never,
+    consolidate: () => never,
+    returnFiles: () => never,
+    templates: () => never,
+    sha256: () => never,
+  };
+  const office: OfficeHost = {
+    inExcel: false,
+    canOpenWorkbook: false,
+    canInsertSheets: false,
+    theme: null,
+    readOpenWorkbook: () => never,
+    openReport: () => never,
+    insertReport: () => never,
+    selectCell: () => never,
+  };
+  const deps = { pipeline, office, store: { load: () => never, save: () => never }, today: "2023-09-20" };
+
+  it("shows the header, the empty state and the sections in the order of the work, in Vietnamese", () => {
+    const markup = html(createElement(App, { deps }));
+    const order = ["Tổng hợp báo cáo", "Bắt đầu trong ba bước", "Kỳ báo cáo", "Danh sách đơn vị", "Tệp báo cáo của đơn vị", "Kéo thả tệp vào đây hoặc Chọn tệp…", "Tùy chọn", "Tổng hợp", "Tải mẫu biểu trống cho các đơn vị"];
+    const at = order.map((text) => markup.indexOf(`>${text}<`));
+    expect(at.every((i) => i >= 0), JSON.stringify(order.filter((_, k) => (at[k] ?? -1) < 0))).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // Today 20/09/2023: the latest ended window is the 9 months' (ends 14/09), preferred over Q3.
+    expect(markup).toContain("Số liệu tính từ ngày 15/12/2022 đến ngày 14/09/2023");
+    // Outside Excel: no workbook actions.
+    expect(markup).not.toContain("Đọc từ sổ làm việc đang mở");
+    expect(count(markup, "drop-zone")).toBe(1);
+    expect(count(markup, "file-input")).toBe(1);
+  });
+
+  it("draws 150 units 50 at a time, with 'Xem thêm'", () => {
+    const units = Array.from({ length: 150 }, (_, i) => unit(i, "missing"));
+    const markup = html(createElement(StatusSection, { t: VI, lang: "vi", check: checkView(units, []), filter: "all", onFilter: () => undefined }));
+    expect(markup).toContain('data-testid="summary"');
+    expect(count(markup, "unit-row")).toBe(50);
+    expect(markup).toContain("Xem thêm (còn 100)");
+    expect(markup).toContain("Chưa nộp");
+  });
+
+  it("draws 1,500 findings of 100 units as 20 groups of 10 rows, with counts in each group header", () => {
+    const findings = Array.from({ length: 1500 }, (_, i) => finding(i, `DV-${Math.floor(i / 15)}`));
+    const markup = html(
+      createElement(FindingsSection, {
+        t: VI,
+        lang: "vi",
+        findings,
+        unitNames: new Map([["DV-0", "Đơn vị 0"]]),
+        selectable: new Set<string>(),
+        filters: { status: "all", severities: ["error", "warning", "info"], unit: "all" },
+        canReturn: true,
+        returning: false,
+        onFilters: () => undefined,
+        onSelectCell: () => undefined,
+        onReturnFiles: () => undefined,
+      }),
+    );
+    expect(count(markup, "finding-group")).toBe(20);
+    expect(count(markup, "finding-row")).toBe(200);
+    // DV-0 holds findings 0–14: 5 errors (0, 3, 6, 9, 12) and 10 warnings.
+    expect(markup).toContain("5 lỗi · 10 cảnh báo · 0 thông tin");
+    expect(markup).toContain("01_TCD!E10");
+    expect(markup).toContain("Lỗi (500)");
+  });
+});
