@@ -7,7 +7,9 @@ import ExcelJS from "exceljs";
 import type { ValueType } from "../catalogue/types";
 import { excelSerialToIsoDate, formatDateVi } from "../dates";
 import { nfc } from "../text";
-import type { CellIssue, NumericRead, PlainCell } from "./cells.types";
+import type { CellIssue, NumericRead, PlainCell, RawCell } from "./cells.types";
+
+export type { RawCell };
 
 type NumericType = Exclude<ValueType, "TEXT">;
 
@@ -180,6 +182,64 @@ export function plainCell(cell: ExcelJS.Cell, date1904: boolean): PlainCell {
     return { ...NO_CONTENT, formula, formulaWithoutResult: true, externalLink };
   }
   return { ...contentOf(result, numFmt, date1904), formula, formulaWithoutResult: false, externalLink };
+}
+
+/** A number as stored, shown as a date when its format is a date format. */
+function numberOrDate(x: number, numFmt: string | undefined, date1904: boolean): Content {
+  if (!Number.isFinite(x)) return { ...NO_CONTENT, kind: "error", text: "#NUM!" };
+  if (isDateFormat(numFmt)) return dateContent(x, date1904) ?? numberContent(x);
+  return numberContent(x);
+}
+
+/** The content of a cell's value text under its type attribute `t`. */
+function rawContent(t: string | undefined, value: string, numFmt: string | undefined, date1904: boolean, sharedString: (index: number) => string): Content {
+  switch (t) {
+    case "s":
+      return textContent(sharedString(Number.parseInt(value, 10)));
+    case "str":
+    case "inlineStr":
+      return textContent(value);
+    case "b":
+      return { ...NO_CONTENT, kind: "boolean", boolean: Number.parseInt(value, 10) !== 0 };
+    case "e":
+      return { ...NO_CONTENT, kind: "error", text: value };
+    default:
+      // Numbers (and t="d", read as exceljs reads it): parseFloat, so "12abc" is 12 and "abc" is #NUM!.
+      return numberOrDate(Number.parseFloat(value), numFmt, date1904);
+  }
+}
+
+/**
+ * Normalise one cell as read from the sheet XML (WORKBOOKS.md §1.5), exactly as `plainCell` does for
+ * exceljs's cells: formulas of every kind read as their cached result; a formula whose cached result is
+ * the empty string (`t="str"`, empty `<v>`) reads as an empty cell. `formula` is the cell's formula text
+ * (a shared clone's translated from its master).
+ */
+export function plainFromRaw(
+  raw: RawCell,
+  formula: string,
+  numFmt: string | undefined,
+  date1904: boolean,
+  sharedString: (index: number) => string,
+): PlainCell {
+  const isFormula = (raw.formula !== undefined && raw.formula !== "") || raw.shareType !== undefined;
+  if (!isFormula) {
+    if (raw.runs) return { ...EMPTY, ...textContent((raw.value ?? "") + raw.runs.map(decodeEscapes).join("")) };
+    if (raw.value === undefined) return EMPTY;
+    return { ...EMPTY, ...rawContent(raw.t, raw.value, numFmt, date1904, sharedString) };
+  }
+  const externalLink = isExternalFormula(formula);
+  if (raw.value === undefined || raw.value === "") {
+    if (raw.t === "str") return EMPTY;
+    return { ...NO_CONTENT, formula, formulaWithoutResult: true, externalLink };
+  }
+  const t = raw.t === "s" || raw.t === "inlineStr" ? undefined : raw.t;
+  return { ...rawContent(t, raw.value, numFmt, date1904, sharedString), formula, formulaWithoutResult: false, externalLink };
+}
+
+/** Excel's `_xHHHH_` escapes for characters XML cannot hold (upper-case hex, as Excel writes them). */
+export function decodeEscapes(text: string): string {
+  return text.includes("_x") ? text.replace(/_x([0-9A-F]{4})_/gu, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
 // ---------------------------------------------------------------------------------------------------

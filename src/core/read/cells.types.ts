@@ -47,3 +47,18 @@ export interface NumericRead {
   readonly filled: boolean;
   readonly issues: readonly CellIssue[];
 }
+
+/**
+ * A cell as its sheet XML gives it, before normalisation: the `t` and `s` attributes, the text of its
+ * `<v>` (or inline `<t>`), rich-text runs, and its `<f>` element.
+ */
+export interface RawCell {
+  readonly t: string | undefined;
+  readonly s: number | undefined;
+  readonly value: string | undefined;
+  readonly runs: readonly string[] | null;
+  readonly formula: string | undefined;
+  readonly shareType: string | undefined;
+  readonly si: string | undefined;
+  readonly ref: string | undefined;
+}

@@ -24,7 +24,30 @@ function decodeRange(ref: string): MergeRange | null {
   return { top: Number(r1), left: columnNumber(c1), bottom: Number(r2), right: columnNumber(c2) };
 }
 
-export class SheetGrid {
+/** A read-only view of one sheet: what the reader asks of a worksheet, whoever parsed it. */
+export interface Grid {
+  readonly name: string;
+  /** Position among the workbook's worksheets. */
+  readonly index: number;
+  readonly hidden: boolean;
+  /** The normalised content at (row, col); merged non-master cells read as empty. */
+  at(row: number, col: number): PlainCell;
+  /** The plain text of a cell for label matching ("" for empty or non-text-like cells). */
+  text(row: number, col: number): string;
+  isEmpty(row: number, col: number): boolean;
+  /** Columns with content in a row, ascending. */
+  columnsOf(row: number): number[];
+  /** Rows with cells, ascending. */
+  rows(): readonly number[];
+  /** The merge a cell belongs to, if any. */
+  mergeAt(row: number, col: number): MergeRange | null;
+  isHiddenRow(row: number): boolean;
+  isHiddenCol(col: number): boolean;
+  address(row: number, col: number): string;
+}
+
+/** A sheet loaded by exceljs (kept for the differential test of the streaming reader). */
+export class SheetGrid implements Grid {
   readonly name: string;
   readonly index: number;
   readonly hidden: boolean;

@@ -77,7 +77,7 @@ function startsWith(b: Uint8Array, signature: readonly number[]): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // ZIP central directory (APPNOTE.TXT §4.3).
 
-interface ZipEntry {
+export interface ZipEntry {
   readonly name: string;
   readonly flags: number;
   readonly method: number;
@@ -166,7 +166,7 @@ function centralDirectoryAt(b: Uint8Array, eocd: number): ZipEntry[] | null {
 }
 
 /** Find the End of Central Directory record from the end (it may be followed by a comment) and parse. */
-function readCentralDirectory(b: Uint8Array): ZipEntry[] | null {
+export function readCentralDirectory(b: Uint8Array): ZipEntry[] | null {
   const lowest = Math.max(0, b.length - 22 - 0xffff);
   for (let p = b.length - 22; p >= lowest; p--) {
     // The signature can occur by chance inside compressed data: keep looking until a directory parses.
@@ -197,24 +197,31 @@ export function expandedSizeBytes(bytes: Uint8Array): number | null {
 
 let crcTables: Uint32Array | null = null;
 
-/** CRC-32 (the zip polynomial), slicing by 8: checking every entry of a large package must stay cheap. */
-function crc32(data: Uint8Array): number {
-  if (!crcTables) {
-    crcTables = new Uint32Array(256 * 8);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTables[n] = c >>> 0;
-    }
-    for (let n = 0; n < 256; n++) {
-      for (let t = 1; t < 8; t++) {
-        const prev = crcTables[(t - 1) * 256 + n]!;
-        crcTables[t * 256 + n] = (prev >>> 8) ^ crcTables[prev & 0xff]!;
-      }
+function crcTable(): Uint32Array {
+  if (crcTables) return crcTables;
+  const tables = new Uint32Array(256 * 8);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    tables[n] = c >>> 0;
+  }
+  for (let n = 0; n < 256; n++) {
+    for (let t = 1; t < 8; t++) {
+      const prev = tables[(t - 1) * 256 + n]!;
+      tables[t * 256 + n] = (prev >>> 8) ^ tables[prev & 0xff]!;
     }
   }
-  const T = crcTables;
-  let crc = 0xffffffff;
+  crcTables = tables;
+  return tables;
+}
+
+/**
+ * CRC-32 (the zip polynomial), slicing by 8: checking every entry of a large package must stay cheap.
+ * `crc` is the running value of the data before (0 to start), so a part can be checked chunk by chunk.
+ */
+export function crc32(data: Uint8Array, crc = 0): number {
+  const T = crcTable();
+  crc = (crc ^ 0xffffffff) >>> 0;
   let i = 0;
   const end8 = data.length - (data.length % 8);
   for (; i < end8; i += 8) {
@@ -227,16 +234,22 @@ function crc32(data: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
+/** The stored (compressed) bytes of one entry, found through its local header, or null when out of bounds. */
+export function entryRaw(b: Uint8Array, e: ZipEntry): Uint8Array | null {
+  const local = e.localOffset;
+  if (local + 30 > b.length || u32(b, local) !== SIG_LOCAL) return null;
+  const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
+  if (start + e.compressed > b.length) return null;
+  return b.subarray(start, start + e.compressed);
+}
+
 /**
  * The data of one entry, checked against its declared size and CRC-32, or null when it cannot be read.
  * The output buffer has the declared size, so a lying entry cannot make us allocate more.
  */
 function entryData(b: Uint8Array, e: ZipEntry): Uint8Array | null {
-  const local = e.localOffset;
-  if (local + 30 > b.length || u32(b, local) !== SIG_LOCAL) return null;
-  const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
-  if (start + e.compressed > b.length) return null;
-  const raw = b.subarray(start, start + e.compressed);
+  const raw = entryRaw(b, e);
+  if (!raw) return null;
   let data: Uint8Array;
   if (e.method === 0) {
     if (e.compressed !== e.uncompressed) return null;
@@ -407,7 +420,7 @@ function fail(reason: SniffReason): SniffResult {
 
 const ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet";
 
-function sniffZip(b: Uint8Array): SniffResult {
+function sniffZip(b: Uint8Array, inflateAll: boolean): SniffResult {
   const entries = readCentralDirectory(b);
   if (!entries) return fail("corrupt-zip");
   const byName = new Map(entries.map((e) => [e.name, e]));
@@ -423,6 +436,11 @@ function sniffZip(b: Uint8Array): SniffResult {
   if (!byName.has("[Content_Types].xml") || !byName.has("xl/workbook.xml")) return fail("not-xlsx");
   // Check every entry's data now (truncation inside an entry, bad CRC). Over the expansion limit the caller
   // rejects the file by V-FILE-02 anyway, so it is not inflated here either.
+  if (!inflateAll) {
+    // The reader inflates the parts it needs once and checks them then; here only that each entry is there.
+    for (const e of entries) if (entryRaw(b, e) === null || (e.method !== 0 && e.method !== 8)) return fail("corrupt-zip");
+    return { ok: true };
+  }
   let total = 0;
   for (const e of entries) total += e.uncompressed;
   if (total <= MAX_EXPANDED_BYTES) {
@@ -435,11 +453,11 @@ function sniffZip(b: Uint8Array): SniffResult {
  * Classify a file's bytes: an .xlsx that can be read (ok), or why not (V-FILE-01). Never throws. A zip's
  * entries are inflated to check them only when they expand to at most MAX_EXPANDED_BYTES.
  */
-export function sniffWorkbook(bytes: Uint8Array): SniffResult {
+export function sniffWorkbook(bytes: Uint8Array, inflateAll = true): SniffResult {
   if (bytes.length === 0) return fail("empty");
   if (startsWith(bytes, OLE2_SIGNATURE)) return fail(isEncryptedCompoundFile(bytes) ? "encrypted" : "legacy-xls");
   // Local file header, or the end record alone (an empty archive).
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(bytes);
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(bytes, inflateAll);
   const text = textKind(bytes);
   if (text === "markup") return { ok: false, reason: "text", detail: MARKUP_DETAIL };
   if (text === "plain") return fail("text");

@@ -1,0 +1,161 @@
+/**
+ * Reading limits (issue 9 item 2): every input file costs little, whatever it holds. Each limit
+ * exceeded stops reading that file only and becomes one finding on it: V-FILE-02 for sizes in MB,
+ * V-FILE-04 for counts, text length and time. The core reads no clock: a host that wants a time
+ * budget passes `now()`.
+ */
+import type { Localised } from "../text";
+
+/** The limit options (WORKBOOKS.md §3 and docs/DECISIONS.md), all optional. */
+export interface ReadLimitOptions {
+  /** V-FILE-02: the file itself, checked before anything is read (default 10). */
+  readonly maxFileSizeMB?: number;
+  /** V-FILE-02: all parts together once expanded, declared and real (default 200). */
+  readonly maxExpandedMB?: number;
+  /** V-FILE-02: one part once expanded, declared and real (default 100). */
+  readonly maxPartMB?: number;
+  /** V-FILE-04: cells read over all sheets (default 500,000). */
+  readonly maxCells?: number;
+  /** V-FILE-04: merged ranges over all sheets (default 20,000). */
+  readonly maxMerges?: number;
+  /** V-FILE-04: shared strings loaded (default 200,000). */
+  readonly maxSharedStrings?: number;
+  /** V-FILE-04: characters of one text (default 32,767, Excel's own limit for a cell). */
+  readonly maxTextLength?: number;
+  /** V-FILE-04: milliseconds spent on one file (default 10,000), measured only when `now` is given. */
+  readonly maxReadMs?: number;
+  /** The host's clock in milliseconds; without it there is no time budget. */
+  readonly now?: () => number;
+}
+
+export const DEFAULT_LIMITS = {
+  maxFileSizeMB: 10,
+  maxExpandedMB: 200,
+  maxPartMB: 100,
+  maxCells: 500_000,
+  maxMerges: 20_000,
+  maxSharedStrings: 200_000,
+  maxTextLength: 32_767,
+  maxReadMs: 10_000,
+} as const;
+
+export type LimitName = keyof typeof DEFAULT_LIMITS;
+
+/** `{detail}` of V-FILE-04 for each counted limit. */
+const COUNT_DETAIL: Readonly<Record<"maxCells" | "maxMerges" | "maxSharedStrings" | "maxTextLength" | "maxReadMs", Localised>> = {
+  maxCells: { vi: "số ô có dữ liệu", en: "cells" },
+  maxMerges: { vi: "số vùng ô gộp", en: "merged ranges" },
+  maxSharedStrings: { vi: "số chuỗi dùng chung", en: "shared strings" },
+  maxTextLength: { vi: "số ký tự trong một ô", en: "characters in one cell" },
+  maxReadMs: { vi: "thời gian đọc (ms)", en: "reading time (ms)" },
+};
+
+/** A limit met while reading: the reader turns it into one finding on the file. */
+export class LimitExceeded extends Error {
+  constructor(
+    readonly limit: LimitName,
+    /** MB for the size limits, a count (or ms) otherwise: `{value}` of the message. */
+    readonly value: number,
+    readonly expected: number,
+  ) {
+    super(`${limit} exceeded`);
+  }
+
+  get rule(): "V-FILE-02" | "V-FILE-04" {
+    return this.limit === "maxFileSizeMB" || this.limit === "maxExpandedMB" || this.limit === "maxPartMB" ? "V-FILE-02" : "V-FILE-04";
+  }
+
+  get detail(): Localised | null {
+    return this.rule === "V-FILE-04" ? COUNT_DETAIL[this.limit as keyof typeof COUNT_DETAIL] : null;
+  }
+}
+
+/** A package that is not what it claims (bad CRC, sizes that lie, malformed XML): V-FILE-01 with why. */
+export class UnreadablePart extends Error {
+  constructor(readonly detail: Localised) {
+    super(detail.en);
+  }
+}
+
+const MB = 1024 * 1024;
+
+/** MB rounded up to 2 decimals, as V-FILE-02 shows sizes. */
+function mbOf(bytes: number): number {
+  return Math.ceil((bytes * 100) / MB) / 100;
+}
+
+/** The running counts of one file against its limits. */
+export class ReadBudget {
+  readonly limits: Readonly<Record<LimitName, number>>;
+  private readonly now: (() => number) | null;
+  private readonly started: number;
+  private expanded = 0;
+  private cells = 0;
+  private merges = 0;
+
+  constructor(options: ReadLimitOptions = {}) {
+    const pick = (name: LimitName): number => {
+      const v = options[name];
+      return typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : DEFAULT_LIMITS[name];
+    };
+    this.limits = {
+      maxFileSizeMB: pick("maxFileSizeMB"),
+      maxExpandedMB: pick("maxExpandedMB"),
+      maxPartMB: pick("maxPartMB"),
+      maxCells: pick("maxCells"),
+      maxMerges: pick("maxMerges"),
+      maxSharedStrings: pick("maxSharedStrings"),
+      maxTextLength: pick("maxTextLength"),
+      maxReadMs: pick("maxReadMs"),
+    };
+    this.now = options.now ?? null;
+    this.started = this.now ? this.now() : 0;
+  }
+
+  get partBytes(): number {
+    return this.limits.maxPartMB * MB;
+  }
+
+  get expandedBytes(): number {
+    return this.limits.maxExpandedMB * MB;
+  }
+
+  /** A part's declared or real expanded size. */
+  checkPart(bytes: number): void {
+    if (bytes > this.partBytes) throw new LimitExceeded("maxPartMB", mbOf(bytes), this.limits.maxPartMB);
+  }
+
+  /** The whole file's declared expanded size. */
+  checkDeclaredTotal(bytes: number): void {
+    if (bytes > this.expandedBytes) throw new LimitExceeded("maxExpandedMB", mbOf(bytes), this.limits.maxExpandedMB);
+  }
+
+  /** Bytes really inflated, all parts together. */
+  addExpanded(bytes: number): void {
+    this.expanded += bytes;
+    if (this.expanded > this.expandedBytes) throw new LimitExceeded("maxExpandedMB", mbOf(this.expanded), this.limits.maxExpandedMB);
+    this.checkTime();
+  }
+
+  addCell(): void {
+    if (++this.cells > this.limits.maxCells) throw new LimitExceeded("maxCells", this.cells, this.limits.maxCells);
+  }
+
+  addMerge(): void {
+    if (++this.merges > this.limits.maxMerges) throw new LimitExceeded("maxMerges", this.merges, this.limits.maxMerges);
+  }
+
+  checkSharedStrings(count: number): void {
+    if (count > this.limits.maxSharedStrings) throw new LimitExceeded("maxSharedStrings", count, this.limits.maxSharedStrings);
+  }
+
+  checkText(length: number): void {
+    if (length > this.limits.maxTextLength) throw new LimitExceeded("maxTextLength", length, this.limits.maxTextLength);
+  }
+
+  checkTime(): void {
+    if (!this.now) return;
+    const spent = this.now() - this.started;
+    if (spent > this.limits.maxReadMs) throw new LimitExceeded("maxReadMs", Math.round(spent), this.limits.maxReadMs);
+  }
+}

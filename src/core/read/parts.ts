@@ -1,0 +1,188 @@
+/**
+ * The parts of an .xlsx package, each inflated once, in slices, and parsed as an XML stream. Sizes are
+ * checked against the limits before inflating (the declared size) and while inflating (the real size), so
+ * a zip bomb stops at its first slice beyond the limit. XML is parsed by saxes without namespaces, DTD
+ * or entity expansion: a DOCTYPE makes the file unreadable, it is never processed.
+ */
+import { Inflate } from "fflate";
+import { SaxesParser, type SaxesTagPlain } from "saxes";
+import { SNIFF_DETAIL, crc32, entryRaw, readCentralDirectory, type ZipEntry } from "./package";
+import { LimitExceeded, UnreadablePart, type ReadBudget } from "./limits";
+
+/** Compressed bytes pushed at a time: at most ~1,000× that comes out of one push. */
+const SLICE = 16 * 1024;
+
+const CORRUPT = new UnreadablePart(SNIFF_DETAIL["corrupt-zip"]);
+
+export function unreadable(why: string): UnreadablePart {
+  return new UnreadablePart({ vi: `nội dung không đọc được: ${why}`, en: `content cannot be read: ${why}` });
+}
+
+/** The package: its entries by name, and the budget every part is inflated under. */
+export class Package {
+  private readonly entries = new Map<string, ZipEntry>();
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly budget: ReadBudget,
+  ) {
+    const entries = readCentralDirectory(bytes);
+    if (!entries) throw CORRUPT;
+    let total = 0;
+    for (const e of entries) {
+      // A leading "/" is tolerated, as exceljs and Excel do.
+      this.entries.set(e.name.replace(/^\/+/u, ""), e);
+      total += e.uncompressed;
+    }
+    budget.checkDeclaredTotal(total);
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  /** A part's XML as a stream of events, or null when the package has no such part. */
+  xml(name: string, handlers: XmlHandlers): XmlPart | null {
+    const entry = this.entries.get(name);
+    if (!entry) return null;
+    return new XmlPart(new PartReader(this.bytes, entry, this.budget), handlers);
+  }
+
+  /** A whole part as XML events at once (small parts: workbook, relationships, styles). */
+  parseAll(name: string, handlers: XmlHandlers): boolean {
+    const part = this.xml(name, handlers);
+    if (!part) return false;
+    while (part.pump());
+    return true;
+  }
+}
+
+/** One entry's bytes, inflated a slice at a time, its size and CRC checked by the end. */
+class PartReader {
+  private readonly raw: Uint8Array;
+  private offset = 0;
+  private produced = 0;
+  private crc = 0;
+  private readonly inflate: Inflate | null;
+  private out: Uint8Array[] = [];
+  done = false;
+
+  constructor(
+    bytes: Uint8Array,
+    private readonly entry: ZipEntry,
+    private readonly budget: ReadBudget,
+  ) {
+    const raw = entryRaw(bytes, entry);
+    if (!raw || (entry.method !== 0 && entry.method !== 8)) throw CORRUPT;
+    budget.checkPart(entry.uncompressed);
+    this.raw = raw;
+    this.inflate = entry.method === 8 ? new Inflate((chunk) => void this.out.push(chunk)) : null;
+  }
+
+  /** The next expanded bytes (possibly none), or null once the part is finished. */
+  next(): Uint8Array[] | null {
+    if (this.done) return null;
+    const end = Math.min(this.raw.length, this.offset + SLICE);
+    const slice = this.raw.subarray(this.offset, end);
+    this.offset = end;
+    const final = end >= this.raw.length;
+    let chunks: Uint8Array[];
+    if (this.inflate) {
+      this.out = [];
+      try {
+        this.inflate.push(slice, final);
+      } catch {
+        throw CORRUPT;
+      }
+      chunks = this.out;
+    } else {
+      chunks = [slice];
+    }
+    for (const chunk of chunks) this.account(chunk);
+    if (final) this.finish();
+    return chunks;
+  }
+
+  private account(chunk: Uint8Array): void {
+    this.produced += chunk.length;
+    // More than declared: the directory lies (a bomb, or damage). Stop before inflating further.
+    if (this.produced > this.entry.uncompressed) {
+      this.budget.checkPart(this.produced);
+      throw CORRUPT;
+    }
+    this.budget.addExpanded(chunk.length);
+    this.crc = crc32(chunk, this.crc);
+  }
+
+  private finish(): void {
+    this.done = true;
+    if (this.produced !== this.entry.uncompressed || this.crc !== this.entry.crc) throw CORRUPT;
+  }
+}
+
+export interface XmlHandlers {
+  readonly open: (tag: SaxesTagPlain) => void;
+  readonly close?: (tag: SaxesTagPlain) => void;
+  readonly text?: (text: string) => void;
+}
+
+/** The local name of a tag (`x:c` → `c`): namespaces are not processed, prefixes are ignored. */
+export function localName(name: string): string {
+  const colon = name.indexOf(":");
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/** One part's XML, parsed as far as it has been pumped. */
+export class XmlPart {
+  private readonly parser = new SaxesParser({ xmlns: false, position: false });
+  private decoder: TextDecoder | null = null;
+  private finished = false;
+
+  constructor(
+    private readonly reader: PartReader,
+    handlers: XmlHandlers,
+  ) {
+    const parser = this.parser;
+    parser.on("doctype", () => {
+      throw unreadable("DOCTYPE");
+    });
+    parser.on("opentag", handlers.open);
+    if (handlers.close) parser.on("closetag", handlers.close);
+    const text = handlers.text;
+    if (text) {
+      parser.on("text", text);
+      parser.on("cdata", text);
+    }
+  }
+
+  /** Parse the next slice; false once the part is finished. */
+  pump(): boolean {
+    if (this.finished) return false;
+    const chunks = this.reader.next();
+    try {
+      if (chunks) for (const chunk of chunks) this.write(chunk);
+      if (this.reader.done) {
+        this.finished = true;
+        this.write(new Uint8Array(0), true);
+        this.parser.close();
+      }
+    } catch (err) {
+      if (err instanceof Error && !(err instanceof UnreadablePart) && !(err instanceof LimitExceeded)) {
+        throw unreadable(err.message.slice(0, 120));
+      }
+      throw err;
+    }
+    return !this.finished;
+  }
+
+  private write(chunk: Uint8Array, last = false): void {
+    if (!this.decoder) {
+      if (chunk.length === 0 && !last) return;
+      // XML parts are UTF-8; UTF-16 is allowed and announced by its byte order mark.
+      const label = chunk[0] === 0xff && chunk[1] === 0xfe ? "utf-16le" : chunk[0] === 0xfe && chunk[1] === 0xff ? "utf-16be" : "utf-8";
+      this.decoder = new TextDecoder(label);
+    }
+    const text = this.decoder.decode(chunk, { stream: !last });
+    if (text !== "") this.parser.write(text);
+  }
+}

@@ -1,0 +1,326 @@
+/**
+ * One worksheet read from its XML stream into a grid for the reader: cells as found (values turned
+ * into plain cells only when asked for), merged ranges kept as ranges (never expanded), hidden rows
+ * and columns. Every cell and merge is counted against the file's limits as it is met.
+ */
+import type { SaxesTagPlain } from "saxes";
+import { a1, columnNumber } from "../xlsx/layout";
+import { EMPTY, plainFromRaw, type RawCell } from "./cells";
+import type { PlainCell } from "./cells.types";
+import type { Grid, MergeRange } from "./grid";
+import type { ReadBudget } from "./limits";
+import { localName, type Package } from "./parts";
+import type { SheetEntry, WorkbookParts } from "./workbook";
+
+const CELL_REF_RE = /^\$?([A-Za-z]{1,3})\$?(\d+)$/u;
+const RANGE_RE = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/u;
+
+interface MutableCell {
+  t: string | undefined;
+  s: number | undefined;
+  value: string | undefined;
+  runs: string[] | null;
+  formula: string | undefined;
+  shareType: string | undefined;
+  si: string | undefined;
+  ref: string | undefined;
+}
+
+/** What the XML of one sheet holds, collected by `parseSheet`. */
+interface SheetData {
+  readonly rows: Map<number, Map<number, RawCell>>;
+  readonly merges: MergeRange[];
+  readonly hiddenRows: Set<number>;
+  readonly hiddenCols: Array<{ min: number; max: number }>;
+}
+
+/** Parse one worksheet part completely, within the budget. */
+function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
+  const data: SheetData = { rows: new Map(), merges: [], hiddenRows: new Set(), hiddenCols: [] };
+  let row = 0;
+  let col = 0;
+  let cells: Map<number, RawCell> | null = null;
+  let cell: MutableCell | null = null;
+  let target: "v" | "t" | "f" | "run" | null = null;
+  let inRun = false;
+  let length = 0;
+
+  const append = (text: string): void => {
+    if (!cell || target === null) return;
+    length += text.length;
+    budget.checkText(length);
+    if (target === "f") cell.formula = (cell.formula ?? "") + text;
+    else if (target === "run") (cell.runs ?? (cell.runs = [])).push(text);
+    else cell.value = (cell.value ?? "") + text;
+  };
+
+  const openRow = (tag: SaxesTagPlain): void => {
+    const r = Number.parseInt(tag.attributes.r ?? "", 10);
+    row = Number.isFinite(r) && r > 0 ? r : row + 1;
+    col = 0;
+    if (isTrue(tag.attributes.hidden)) data.hiddenRows.add(row);
+    cells = data.rows.get(row) ?? null;
+  };
+
+  const openCell = (tag: SaxesTagPlain): void => {
+    budget.addCell();
+    const ref = CELL_REF_RE.exec(tag.attributes.r ?? "");
+    if (ref) {
+      col = columnNumber((ref[1] ?? "A").toUpperCase());
+      const r = Number(ref[2]);
+      if (r !== row) {
+        row = r;
+        cells = data.rows.get(row) ?? null;
+      }
+    } else col++;
+    const s = tag.attributes.s === undefined ? undefined : Number.parseInt(tag.attributes.s, 10);
+    cell = { t: tag.attributes.t, s, value: undefined, runs: null, formula: undefined, shareType: undefined, si: undefined, ref: undefined };
+    length = 0;
+  };
+
+  const closeCell = (): void => {
+    if (!cell) return;
+    if (!cells) {
+      cells = new Map();
+      data.rows.set(row, cells);
+    }
+    cells.set(col, cell);
+    cell = null;
+  };
+
+  pkg.parseAll(part, {
+    open: (tag) => {
+      switch (localName(tag.name)) {
+        case "row":
+          return openRow(tag);
+        case "c":
+          return openCell(tag);
+        case "v":
+          target = "v";
+          return;
+        case "f":
+          if (cell) {
+            cell.shareType = tag.attributes.t;
+            cell.si = tag.attributes.si;
+            cell.ref = tag.attributes.ref;
+          }
+          target = "f";
+          return;
+        case "r":
+          inRun = true;
+          return;
+        case "t":
+          target = inRun ? "run" : "t";
+          return;
+        case "mergeCell":
+          return addMerge(tag.attributes.ref ?? "", data, budget);
+        case "col":
+          return addHiddenCols(tag, data);
+        default:
+          return;
+      }
+    },
+    close: (tag) => {
+      switch (localName(tag.name)) {
+        case "c":
+          return closeCell();
+        case "r":
+          inRun = false;
+          return;
+        case "v":
+        case "f":
+        case "t":
+          target = null;
+          return;
+        default:
+          return;
+      }
+    },
+    text: append,
+  });
+  return data;
+}
+
+function isTrue(v: string | undefined): boolean {
+  return v === "1" || v === "true";
+}
+
+function addMerge(ref: string, data: SheetData, budget: ReadBudget): void {
+  budget.addMerge();
+  const m = RANGE_RE.exec(ref);
+  if (!m) return;
+  const top = Number(m[2]);
+  const bottom = Number(m[4]);
+  const left = columnNumber(m[1] ?? "A");
+  const right = columnNumber(m[3] ?? "A");
+  data.merges.push({ top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) });
+}
+
+function addHiddenCols(tag: SaxesTagPlain, data: SheetData): void {
+  if (!isTrue(tag.attributes.hidden)) return;
+  const min = Number.parseInt(tag.attributes.min ?? "", 10);
+  const max = Number.parseInt(tag.attributes.max ?? "", 10);
+  if (Number.isFinite(min) && Number.isFinite(max)) data.hiddenCols.push({ min, max });
+}
+
+/** The first index of a sorted array whose value is ≥ x. */
+function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A worksheet read from the package, as the reader's grid. */
+export class StreamGrid implements Grid {
+  readonly name: string;
+  readonly hidden: boolean;
+  private readonly data: SheetData;
+  private readonly rowList: number[];
+  /** Merges by the rows with cells they cross: only those rows are ever asked about. */
+  private readonly rowMerges = new Map<number, MergeRange[]>();
+  private readonly plain = new Map<number, Map<number, PlainCell>>();
+  private readonly filledCols = new Map<number, number[]>();
+  /** Shared-formula masters of this sheet: si → position and text. */
+  private masters: Map<string, { row: number; col: number; formula: string }> | null = null;
+
+  constructor(
+    readonly index: number,
+    entry: SheetEntry,
+    private readonly workbook: WorkbookParts,
+  ) {
+    this.name = entry.name;
+    this.hidden = entry.hidden;
+    this.data = parseSheet(workbook.pkg, entry.part, workbook.pkg.budget);
+    this.rowList = [...this.data.rows.keys()].sort((a, b) => a - b);
+    for (const merge of this.data.merges) {
+      for (let i = lowerBound(this.rowList, merge.top); i < this.rowList.length; i++) {
+        const r = this.rowList[i] ?? 0;
+        if (r > merge.bottom) break;
+        const list = this.rowMerges.get(r);
+        if (list) list.push(merge);
+        else this.rowMerges.set(r, [merge]);
+      }
+    }
+  }
+
+  at(row: number, col: number): PlainCell {
+    let byCol = this.plain.get(row);
+    const cached = byCol?.get(col);
+    if (cached) return cached;
+    const raw = this.data.rows.get(row)?.get(col);
+    let value = EMPTY;
+    if (raw) {
+      const merge = this.mergeAt(row, col);
+      // Only the master of a merged range holds its value (§1.5).
+      const covered = merge !== null && (merge.top !== row || merge.left !== col);
+      if (!covered) value = plainFromRaw(raw, this.formulaText(raw, row, col), this.workbook.numFmt(raw.s), this.workbook.date1904, (i) => this.workbook.strings.get(i));
+    }
+    if (!byCol) {
+      byCol = new Map();
+      this.plain.set(row, byCol);
+    }
+    byCol.set(col, value);
+    return value;
+  }
+
+  text(row: number, col: number): string {
+    const v = this.at(row, col);
+    switch (v.kind) {
+      case "text":
+      case "error":
+        return v.text ?? "";
+      case "number":
+        return v.number === null ? "" : String(v.number);
+      default:
+        return "";
+    }
+  }
+
+  isEmpty(row: number, col: number): boolean {
+    return this.at(row, col).kind === "empty";
+  }
+
+  columnsOf(row: number): number[] {
+    const cached = this.filledCols.get(row);
+    if (cached) return cached;
+    const byCol = this.data.rows.get(row);
+    const cols = byCol ? [...byCol.keys()].filter((c) => !this.isEmpty(row, c)).sort((a, b) => a - b) : [];
+    this.filledCols.set(row, cols);
+    return cols;
+  }
+
+  rows(): number[] {
+    return this.rowList;
+  }
+
+  mergeAt(row: number, col: number): MergeRange | null {
+    return this.rowMerges.get(row)?.find((m) => col >= m.left && col <= m.right) ?? null;
+  }
+
+  isHiddenRow(row: number): boolean {
+    return this.data.hiddenRows.has(row);
+  }
+
+  isHiddenCol(col: number): boolean {
+    return this.data.hiddenCols.some((h) => col >= h.min && col <= h.max);
+  }
+
+  address(row: number, col: number): string {
+    return a1(row, col);
+  }
+
+  /** A formula's text: its own, or for a shared-formula clone its master's, moved to this cell. */
+  private formulaText(raw: RawCell, row: number, col: number): string {
+    if (raw.formula !== undefined && raw.formula !== "") return raw.formula;
+    if (raw.shareType !== "shared" || raw.si === undefined) return "";
+    const master = this.mastersOf().get(raw.si);
+    if (!master) return "";
+    return shiftFormula(master.formula, row - master.row, col - master.col);
+  }
+
+  private mastersOf(): Map<string, { row: number; col: number; formula: string }> {
+    if (this.masters) return this.masters;
+    const masters = new Map<string, { row: number; col: number; formula: string }>();
+    for (const [r, byCol] of this.data.rows) {
+      for (const [c, raw] of byCol) {
+        if (raw.shareType === "shared" && raw.ref !== undefined && raw.si !== undefined && raw.formula) {
+          masters.set(raw.si, { row: r, col: c, formula: raw.formula });
+        }
+      }
+    }
+    this.masters = masters;
+    return masters;
+  }
+}
+
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+
+/**
+ * A shared formula moved by (dRow, dCol): relative references shift, `$` parts stay. String literals,
+ * names and function names (`LOG10(`) are left alone.
+ */
+export function shiftFormula(formula: string, dRow: number, dCol: number): string {
+  if (dRow === 0 && dCol === 0) return formula;
+  return formula
+    .split(/("(?:[^"]|"")*")/u)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/(?<![\p{L}\p{N}_.])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![\p{L}\p{N}_(])/gu, (whole, cAbs: string, letters: string, rAbs: string, digits: string) => {
+            const c = columnNumber(letters.toUpperCase()) + (cAbs ? 0 : dCol);
+            const r = Number(digits) + (rAbs ? 0 : dRow);
+            if (c < 1 || c > MAX_COL || r < 1 || r > MAX_ROW) return "#REF!";
+            const moved = a1(r, c);
+            const split = /^([A-Z]+)(\d+)$/u.exec(moved);
+            return split ? `${cAbs}${split[1] ?? ""}${rAbs}${split[2] ?? ""}` : whole;
+          }),
+    )
+    .join("");
+}
+

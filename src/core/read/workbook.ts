@@ -1,0 +1,191 @@
+/**
+ * The workbook parts the reader needs, read from the package (parts.ts): the sheet list, the date
+ * system, number formats (only to tell dates from numbers) and shared strings, loaded only when a
+ * cell refers to them and only as far as the highest index asked for.
+ */
+import type { SaxesTagPlain } from "saxes";
+import { nfc } from "../text";
+import { decodeEscapes } from "./cells";
+import type { ReadBudget } from "./limits";
+import { Package, XmlPart, localName, unreadable } from "./parts";
+
+/** A sheet listed by the workbook, with its worksheet part. */
+export interface SheetEntry {
+  readonly name: string;
+  readonly hidden: boolean;
+  /** The worksheet part's name in the package. */
+  readonly part: string;
+}
+
+/** An attribute by local name (`r:id`, `ns0:id` → `id`), prefixed or not as `prefixed` says. */
+function attribute(tag: SaxesTagPlain, name: string, prefixed = false): string | undefined {
+  for (const [key, value] of Object.entries(tag.attributes)) {
+    const colon = key.indexOf(":");
+    if ((colon >= 0) !== prefixed) continue;
+    if ((colon < 0 ? key : key.slice(colon + 1)) === name) return value;
+  }
+  return undefined;
+}
+
+const isTrue = (v: string | undefined): boolean => v === "1" || v === "true";
+
+/** Excel's built-in number formats (ECMA-376 §18.8.30) that are not locale-dependent. */
+const BUILT_IN_FORMATS: Readonly<Record<number, string>> = {
+  0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?",
+  13: "# ??/??", 14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM",
+  20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00 ;(#,##0.00)",
+  40: "#,##0.00 ;[Red](#,##0.00)", 45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+};
+
+/** Relationships of a part: id → target part name (resolved against `base`) and type. */
+function readRels(pkg: Package, name: string, base: string): Map<string, { target: string; type: string }> {
+  const rels = new Map<string, { target: string; type: string }>();
+  pkg.parseAll(name, {
+    open: (tag) => {
+      if (localName(tag.name) !== "Relationship") return;
+      const id = tag.attributes.Id;
+      const target = tag.attributes.Target;
+      if (!id || !target || tag.attributes.TargetMode === "External") return;
+      rels.set(id, { target: resolvePart(base, target), type: tag.attributes.Type ?? "" });
+    },
+  });
+  return rels;
+}
+
+/** A relationship target as a part name: absolute from the package root, or relative to `base`'s folder. */
+function resolvePart(base: string, target: string): string {
+  const t = target.trim();
+  const segments = t.startsWith("/") ? [] : base.split("/").slice(0, -1);
+  for (const seg of t.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") segments.pop();
+    else segments.push(seg);
+  }
+  return segments.join("/");
+}
+
+const typeIs = (type: string, suffix: string): boolean => type.endsWith(`/${suffix}`);
+
+/** Sheet names as exceljs keeps them: at most 31 characters. */
+function sheetName(raw: string): string {
+  return nfc(raw.length > 31 ? raw.slice(0, 31) : raw);
+}
+
+/** The workbook: its sheets in order, date system, number formats and shared strings. */
+export class WorkbookParts {
+  readonly sheets: SheetEntry[] = [];
+  date1904 = false;
+  private readonly formats = new Map<number, string>();
+  private readonly xfFormats: number[] = [];
+  readonly strings: SharedStrings;
+
+  constructor(readonly pkg: Package) {
+    const rels = readRels(pkg, "xl/_rels/workbook.xml.rels", "xl/workbook.xml");
+    const listed: Array<{ name: string; hidden: boolean; rid: string }> = [];
+    pkg.parseAll("xl/workbook.xml", {
+      open: (tag) => {
+        const name = localName(tag.name);
+        if (name === "workbookPr") this.date1904 = isTrue(tag.attributes.date1904);
+        if (name !== "sheet") return;
+        const state = tag.attributes.state;
+        listed.push({ name: tag.attributes.name ?? "", hidden: state === "hidden" || state === "veryHidden", rid: attribute(tag, "id", true) ?? "" });
+      },
+    });
+    for (const s of listed) {
+      const rel = rels.get(s.rid);
+      // Chart sheets and dialog sheets hold no cells: not sheets for the reader (as exceljs).
+      if (!rel || !typeIs(rel.type, "worksheet") || !pkg.has(rel.target)) continue;
+      this.sheets.push({ name: sheetName(s.name), hidden: s.hidden, part: rel.target });
+    }
+    const partOf = (type: string, fallback: string): string => [...rels.values()].find((r) => typeIs(r.type, type))?.target ?? fallback;
+    this.readStyles(partOf("styles", "xl/styles.xml"));
+    this.strings = new SharedStrings(pkg, partOf("sharedStrings", "xl/sharedStrings.xml"));
+  }
+
+  /** The number format of a cell style index, or undefined (General). */
+  numFmt(style: number | undefined): string | undefined {
+    // Style 0 is the default (General) in every file Excel writes; exceljs ignores it too.
+    if (!style) return undefined;
+    const id = this.xfFormats[style];
+    if (!id) return undefined;
+    return this.formats.get(id) ?? BUILT_IN_FORMATS[id];
+  }
+
+  private readStyles(part: string): void {
+    let inCellXfs = false;
+    this.pkg.parseAll(part, {
+      open: (tag) => {
+        const name = localName(tag.name);
+        if (name === "numFmt") {
+          const id = Number(tag.attributes.numFmtId);
+          // Backslash escapes are removed as exceljs does; cells.ts's isDateFormat expects that.
+          const code = (tag.attributes.formatCode ?? "").replace(/\\(.)/gu, "$1");
+          if (Number.isInteger(id)) this.formats.set(id, code);
+        } else if (name === "cellXfs") {
+          inCellXfs = true;
+        } else if (name === "xf" && inCellXfs) {
+          this.xfFormats.push(Number.parseInt(tag.attributes.numFmtId ?? "0", 10) || 0);
+        }
+      },
+      close: (tag) => {
+        if (localName(tag.name) === "cellXfs") inCellXfs = false;
+      },
+    });
+  }
+}
+
+/** Shared strings, parsed only as far as the highest index asked for. */
+export class SharedStrings {
+  private readonly values: string[] = [];
+  private readonly part: XmlPart | null;
+  private readonly budget: ReadBudget;
+  // Parser state of the current <si>.
+  private current: string[] | null = null;
+  private inText = false;
+  private phonetic = 0;
+  private run = 0;
+  private length = 0;
+
+  constructor(pkg: Package, name: string) {
+    this.budget = pkg.budget;
+    this.part = pkg.xml(name, {
+      open: (tag) => this.open(localName(tag.name)),
+      close: (tag) => this.close(localName(tag.name)),
+      text: (text) => this.text(text),
+    });
+  }
+
+  /** The text of shared string `index`; a file that refers to a string it does not have is unreadable. */
+  get(index: number): string {
+    while (this.values.length <= index && this.part?.pump());
+    const value = this.values[index];
+    if (value === undefined) throw unreadable(`shared string ${index} is missing`);
+    return value;
+  }
+
+  private open(name: string): void {
+    if (name === "si") {
+      this.current = [];
+      this.length = 0;
+    } else if (name === "rPh") this.phonetic++;
+    else if (name === "r") this.run++;
+    else if (name === "t" && this.current && this.phonetic === 0) this.inText = true;
+  }
+
+  private close(name: string): void {
+    if (name === "si" && this.current) {
+      this.values.push(decodeEscapes(this.current.join("")));
+      this.budget.checkSharedStrings(this.values.length);
+      this.current = null;
+    } else if (name === "rPh") this.phonetic--;
+    else if (name === "r") this.run--;
+    else if (name === "t") this.inText = false;
+  }
+
+  private text(text: string): void {
+    if (!this.inText || !this.current) return;
+    this.length += text.length;
+    this.budget.checkText(this.length);
+    this.current.push(text);
+  }
+}
