@@ -4,7 +4,6 @@
  * columns and moved tables still read. Every value keeps its sheet and A1 address; every problem
  * becomes a finding and reading goes on.
  */
-import ExcelJS from "exceljs";
 import { CATALOGUE_VERSION, FORMS, cellValueType, findFormByCodeOrSheet, formByCode } from "../catalogue";
 import type { ColumnDef, FormDef, RowDef, ValueType } from "../catalogue/types";
 import { excelSerialToIsoDate, parseDateText } from "../dates";
@@ -14,19 +13,19 @@ import { collapseSpaces, foldDiacritics, labelKey, nfc, type Localised } from ".
 import { THONGTIN_LABELS } from "../catalogue/thongtin";
 import { makeFinding, type FindingContext, type FindingInput } from "../validate/make";
 import { readNumeric, readText } from "./cells";
-import { SheetGrid } from "./grid";
-import { emptyStringFormulaCells } from "./rawsheets";
+import type { Grid } from "./grid";
+import { LimitExceeded, ReadBudget, UnreadablePart, type ReadLimitOptions } from "./limits";
+import { Package } from "./parts";
 import { expandedSizeBytes, readCoreProperties, sizeMB, sniffWorkbook } from "./package";
 import { sha256Hex } from "./sha256";
+import { StreamGrid } from "./sheet";
 import { WIDE_ROW, type FormRead, type ReadCell, type ReadOutcome, type Submission, type ThongTin, type ThongTinField } from "./submission";
+import { WorkbookParts } from "./workbook";
 
-export interface ReadOptions {
-  /** V-FILE-02 limit on the file size (default 10). */
-  readonly maxFileSizeMB?: number;
+export interface ReadOptions extends ReadLimitOptions {
+  /** The file's SHA-256 when the host has computed it already (it is computed once). */
+  readonly sha256?: string;
 }
-
-/** Packages that expand beyond this are refused before unzipping (V-FILE-02). */
-const MAX_EXPANDED_MB = 200;
 
 const LABEL_RE = /^\s*Bi(ể|e)u\s*s(ố|o)\s*[:：]?\s*(\S+)/iu;
 const NOTES_RE = /^\s*\d*\.?\s*Ghi\s*ch(ú|u)/iu;
@@ -53,11 +52,57 @@ export function unreadableInput(file: string, detail: Localised): ReadOutcome {
   };
 }
 
+/**
+ * A file the host did not read because it is larger than `maxFileSizeMB` (its size is known first):
+ * V-FILE-02, listed under the unit of its name. `sha256` is of whatever the host could hash, or "".
+ */
+export function tooLargeInput(file: string, size: number, options: ReadLimitOptions = {}, sha256 = ""): ReadOutcome {
+  const unit = unitFromFileName(file);
+  const limit = new ReadBudget(options).limits.maxFileSizeMB;
+  return {
+    kind: "unreadable",
+    file,
+    sha256,
+    size,
+    unit,
+    modified: null,
+    findings: [makeFinding({ file, unit }, { rule: "V-FILE-02", value: sizeMB(size), expected: limit })],
+  };
+}
+
+/** The sheets of a workbook as grids, and its date system. */
+export interface OpenedWorkbook {
+  readonly grids: readonly Grid[];
+  readonly date1904: boolean;
+}
+
+/** How a reader gets from bytes to grids: the streaming reader, or (for the differential test) exceljs. */
+export interface WorkbookOpener {
+  /** Whether the sniffer inflates every entry (exceljs loads them all) or the opener checks what it reads. */
+  readonly inflateAll: boolean;
+  open(bytes: Uint8Array, budget: ReadBudget): Promise<OpenedWorkbook>;
+}
+
+/** The streaming reader: each part needed is inflated once, checked against the limits as it goes. */
+const STREAMING: WorkbookOpener = {
+  inflateAll: false,
+  open(bytes, budget) {
+    const workbook = new WorkbookParts(new Package(bytes, budget));
+    const grids = workbook.sheets.map((entry, i) => new StreamGrid(i, entry, workbook));
+    return Promise.resolve({ grids, date1904: workbook.date1904 });
+  },
+};
+
 /** Read one input file. Never throws for bad input: problems are findings. */
 export async function readSubmission(input: Uint8Array | ArrayBuffer, file: string, options: ReadOptions = {}): Promise<ReadOutcome> {
+  return readWith(STREAMING, input, file, options);
+}
+
+/** Read one input file with the given opener. Never throws for bad input: problems are findings. */
+export async function readWith(opener: WorkbookOpener, input: Uint8Array | ArrayBuffer, file: string, options: ReadOptions = {}): Promise<ReadOutcome> {
   // Browsers hand over ArrayBuffers (File.arrayBuffer()), Node hands over Buffers: both are bytes.
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  const sha256 = sha256Hex(bytes);
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input).subarray(1);
+  const sha256 = options.sha256 ?? sha256Hex(bytes);
   const nameUnit = unitFromFileName(file);
   const ctx: FindingContext = { file, unit: nameUnit };
   const unreadable = (findings: Finding[], modified: string | null = null): ReadOutcome => ({
@@ -70,31 +115,47 @@ export async function readSubmission(input: Uint8Array | ArrayBuffer, file: stri
     findings,
   });
 
-  const maxMB = options.maxFileSizeMB ?? 10;
+  const budget = new ReadBudget(options);
+  const maxMB = budget.limits.maxFileSizeMB;
   if (bytes.length > maxMB * 1024 * 1024) {
     return unreadable([makeFinding(ctx, { rule: "V-FILE-02", value: sizeMB(bytes), expected: maxMB })]);
   }
-  const sniff = sniffWorkbook(bytes);
+  const sniff = sniffWorkbook(bytes, opener.inflateAll);
   if (!sniff.ok) return unreadable([makeFinding(ctx, { rule: "V-FILE-01", params: { detail: sniff.detail } })]);
-  const expanded = expandedSizeBytes(bytes);
-  if (expanded !== null && expanded > MAX_EXPANDED_MB * 1024 * 1024) {
-    const mb = Math.round((expanded / (1024 * 1024)) * 100) / 100;
-    return unreadable([makeFinding(ctx, { rule: "V-FILE-02", value: mb, expected: MAX_EXPANDED_MB })]);
-  }
-  const modified = readCoreProperties(bytes).modified;
-
-  const wb = new ExcelJS.Workbook();
+  let modified: string | null = null;
   try {
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    // Declared sizes first: a bomb is refused before anything is inflated.
+    budget.checkDeclaredTotal(expandedSizeBytes(bytes) ?? 0);
+    modified = readCoreProperties(bytes).modified;
+    const opened = await opener.open(bytes, budget);
+    return readOpened(opened, { file, sha256, size: bytes.length, nameUnit, modified });
   } catch (err) {
-    const why = err instanceof Error ? err.message.slice(0, 120) : String(err);
-    const detail = { vi: `nội dung không đọc được: ${why}`, en: `content cannot be read: ${why}` };
+    if (err instanceof LimitExceeded) {
+      const input: FindingInput = err.rule === "V-FILE-02" ? { rule: err.rule, value: err.value, expected: err.expected } : { rule: err.rule, value: err.value, expected: err.expected, params: { detail: err.detail ?? "" } };
+      return unreadable([makeFinding(ctx, input)], modified);
+    }
+    const detail = err instanceof UnreadablePart ? err.detail : contentDetail(err);
     return unreadable([makeFinding(ctx, { rule: "V-FILE-01", params: { detail } })], modified);
   }
-  const date1904 = Boolean((wb.properties as { date1904?: boolean }).date1904);
-  const emptyResults = emptyStringFormulaCells(bytes);
-  const grids = wb.worksheets.map((ws, i) => new SheetGrid(ws, i, date1904, emptyResults.get(nfc(ws.name))));
+}
 
+function contentDetail(err: unknown): Localised {
+  const why = err instanceof Error ? err.message.slice(0, 120) : String(err);
+  return { vi: `nội dung không đọc được: ${why}`, en: `content cannot be read: ${why}` };
+}
+
+interface FileFacts {
+  readonly file: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly nameUnit: string | null;
+  readonly modified: string | null;
+}
+
+/** ThongTin, the forms and their cells, from the grids of an opened workbook. */
+function readOpened({ grids, date1904 }: OpenedWorkbook, facts: FileFacts): ReadOutcome {
+  const { file, sha256, nameUnit, modified } = facts;
+  const ctx: FindingContext = { file, unit: nameUnit };
   const thongTin = readThongTin(grids, date1904);
   const codeText = thongTin.fields["Mã đơn vị"]?.text ?? "";
   const thongTinUnit = codeText ? collapseSpaces(codeText).toUpperCase() : null;
@@ -117,7 +178,7 @@ export async function readSubmission(input: Uint8Array | ArrayBuffer, file: stri
       kind: "not-a-submission",
       file,
       sha256,
-      size: bytes.length,
+      size: facts.size,
       unit: nameUnit,
       modified,
       findings: [makeFinding(ctx, { rule: "V-FILE-03" })],
@@ -130,7 +191,7 @@ export async function readSubmission(input: Uint8Array | ArrayBuffer, file: stri
   const submission: Submission = {
     file,
     sha256,
-    size: bytes.length,
+    size: facts.size,
     unit,
     unitFromFileName: thongTinUnit === null && nameUnit !== null,
     unitName: thongTin.fields["Tên đơn vị"]?.text || null,
@@ -150,7 +211,7 @@ export async function readSubmission(input: Uint8Array | ArrayBuffer, file: stri
 
 const DATE_FIELDS = new Set<string>(["Từ ngày", "Đến ngày", "Ngày lập"]);
 
-function findLabel(grid: SheetGrid, label: string): { row: number; col: number } | null {
+function findLabel(grid: Grid, label: string): { row: number; col: number } | null {
   const key = labelKey(label);
   for (const r of grid.rows()) {
     for (const c of grid.columnsOf(r)) {
@@ -161,7 +222,7 @@ function findLabel(grid: SheetGrid, label: string): { row: number; col: number }
   return null;
 }
 
-function readThongTin(grids: readonly SheetGrid[], date1904: boolean): ThongTin {
+function readThongTin(grids: readonly Grid[], date1904: boolean): ThongTin {
   const byName = grids.find((g) => labelKey(g.name) === "thongtin");
   const grid = byName ?? grids.find((g) => findLabel(g, "Mã đơn vị") !== null) ?? null;
   const fields: Record<string, ThongTinField> = {};
@@ -197,12 +258,12 @@ function readThongTin(grids: readonly SheetGrid[], date1904: boolean): ThongTin 
 // ── Finding the forms ───────────────────────────────────────────────────────────────────────
 
 interface Detected {
-  readonly grid: SheetGrid;
+  readonly grid: Grid;
   /** Row of the "Biểu số" label, or null for a form recognised otherwise. */
   readonly labelRow: number | null;
 }
 
-function labelOf(grid: SheetGrid): { code: string; row: number } | null {
+function labelOf(grid: Grid): { code: string; row: number } | null {
   for (const r of grid.rows()) {
     if (r > 20) break;
     for (const c of grid.columnsOf(r)) {
@@ -228,7 +289,7 @@ interface CodeRowScan {
   readonly numbers: ReadonlyArray<{ readonly no: number; readonly col: number; readonly text: string }>;
 }
 
-function numberLabel(grid: SheetGrid, row: number, col: number): { no: number; text: string } | null {
+function numberLabel(grid: Grid, row: number, col: number): { no: number; text: string } | null {
   const cell = grid.at(row, col);
   if (cell.kind === "number" && cell.number !== null && Number.isInteger(cell.number) && cell.number > 0) {
     return { no: cell.number, text: String(cell.number) };
@@ -242,7 +303,7 @@ function numberLabel(grid: SheetGrid, row: number, col: number): { no: number; t
 }
 
 /** WORKBOOKS.md §1.4 step 2: the first "MS" row (WIDE) or "A, B[, C]" row (ROWS) in the range. */
-function findCodeRow(grid: SheetGrid, from: number, to: number, layout: "WIDE" | "ROWS" | "ANY", labelCount = 2): CodeRowScan | null {
+function findCodeRow(grid: Grid, from: number, to: number, layout: "WIDE" | "ROWS" | "ANY", labelCount = 2): CodeRowScan | null {
   for (const r of grid.rows()) {
     if (r < from) continue;
     if (r > to) break;
@@ -270,7 +331,7 @@ function findCodeRow(grid: SheetGrid, from: number, to: number, layout: "WIDE" |
   return null;
 }
 
-function numbersRightOf(grid: SheetGrid, row: number, from: number): Array<{ no: number; col: number; text: string }> {
+function numbersRightOf(grid: Grid, row: number, from: number): Array<{ no: number; col: number; text: string }> {
   const out: Array<{ no: number; col: number; text: string }> = [];
   for (const c of grid.columnsOf(row)) {
     if (c < from) continue;
@@ -285,9 +346,9 @@ function identitySet(texts: readonly string[]): Set<string> {
 }
 
 /** WORKBOOKS.md §1.4 step 1: label first, then sheet name, title, code-row identities, column count. */
-function detectForms(grids: readonly SheetGrid[], ctx: FindingContext, findings: Finding[]): Map<string, Detected> {
+function detectForms(grids: readonly Grid[], ctx: FindingContext, findings: Finding[]): Map<string, Detected> {
   const found = new Map<string, Detected>();
-  const unlabelled: SheetGrid[] = [];
+  const unlabelled: Grid[] = [];
   for (const grid of grids) {
     const label = labelOf(grid);
     if (!label) {
@@ -306,7 +367,7 @@ function detectForms(grids: readonly SheetGrid[], ctx: FindingContext, findings:
 
   const remaining = (): FormDef[] => FORMS.filter((f) => !found.has(f.code));
   const free = new Set(unlabelled);
-  const assign = (form: FormDef, grid: SheetGrid, how: { vi: string; en: string }): void => {
+  const assign = (form: FormDef, grid: Grid, how: { vi: string; en: string }): void => {
     found.set(form.code, { grid, labelRow: null });
     free.delete(grid);
     findings.push(makeFinding(ctx, { rule: "V-LAYOUT-05", form: form.code, sheet: grid.name, params: { detail: how } }));
@@ -323,8 +384,8 @@ function detectForms(grids: readonly SheetGrid[], ctx: FindingContext, findings:
     );
     if (grid) assign(form, grid, { vi: "tiêu đề", en: "title" });
   }
-  const scans = new Map<SheetGrid, CodeRowScan | null>();
-  const scanOf = (g: SheetGrid): CodeRowScan | null => {
+  const scans = new Map<Grid, CodeRowScan | null>();
+  const scanOf = (g: Grid): CodeRowScan | null => {
     if (!scans.has(g)) scans.set(g, findCodeRow(g, 1, 41, "ANY"));
     return scans.get(g) ?? null;
   };
@@ -363,7 +424,7 @@ function cellType(form: FormDef, column: ColumnDef, row: RowDef | null): Exclude
   return type === "TEXT" ? "INT" : type;
 }
 
-function readForm(grid: SheetGrid, form: FormDef, labelRow: number | null, ctx: FindingContext, findings: Finding[]): FormRead | null {
+function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: FindingContext, findings: Finding[]): FormRead | null {
   const base = { form: form.code, sheet: grid.name };
   const add = (input: FindingInput): void => void findings.push(makeFinding(ctx, { ...base, ...input }));
 
