@@ -81,7 +81,7 @@ export function cellDifferences(a: ReadonlyMap<string, string>, b: ReadonlyMap<s
  * departments, as a CSV the pane loads like a user's roster file) and the sample generator's
  * submissions for it (two units send nothing, one sends twice: 101 − 2 + 1 = 100 files).
  */
-export async function hundredUnitPeriod(): Promise<{ roster: FileBytes; rosterModel: Roster; files: FileBytes[] }> {
+export async function hundredUnitPeriod(): Promise<{ roster: FileBytes; rosterModel: Roster; files: FileBytes[]; missing: readonly string[] }> {
   const rows = ["ma_dv,ten_dv,loai_dv,khoi"];
   for (const r of DEFAULT_ROSTER.rows) rows.push(`${r.code},"${r.name}",${r.type},${r.khoi}`);
   for (let i = 1; rows.length <= 101; i++) rows.push(`VU-THU-${String(i).padStart(2, "0")},Vụ Thử nghiệm ${i},VU,TRONG_NUOC`);
@@ -90,5 +90,5 @@ export async function hundredUnitPeriod(): Promise<{ roster: FileBytes; rosterMo
   if (!parsed.roster) throw new Error(`the generated roster has errors: ${parsed.errors.map((e) => e.rule).join(", ")}`);
   const sample = await generateSamplePeriod({ period: parsePeriod("2023-H1"), roster: parsed.roster, seed: 100 });
   const files = sample.files.map((f) => ({ name: f.file, bytes: f.bytes }));
-  return { roster: { name: "danh-sach-101.csv", bytes: csv }, rosterModel: parsed.roster, files };
+  return { roster: { name: "danh-sach-101.csv", bytes: csv }, rosterModel: parsed.roster, files, missing: sample.missing };
 }
