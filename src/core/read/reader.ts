@@ -101,7 +101,7 @@ export async function readSubmission(input: Uint8Array | ArrayBuffer, file: stri
 /** Read one input file with the given opener. Never throws for bad input: problems are findings. */
 export async function readWith(opener: WorkbookOpener, input: Uint8Array | ArrayBuffer, file: string, options: ReadOptions = {}): Promise<ReadOutcome> {
   // Browsers hand over ArrayBuffers (File.arrayBuffer()), Node hands over Buffers: both are bytes.
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input).subarray(1);
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   const sha256 = options.sha256 ?? sha256Hex(bytes);
   const nameUnit = unitFromFileName(file);
   const ctx: FindingContext = { file, unit: nameUnit };
