@@ -1,38 +1,157 @@
 /**
- * Builds the task pane (src/taskpane) and the ribbon function file (src/commands) into dist/.
- * Plain http by default: headless browser tests serve dist/ on loopback. For sideloading on
- * Windows/Mac, run `npm run dev-server -- --server-type https` with office-addin-dev-certs.
+ * Builds the add-in into dist/: the task pane, the ribbon function file and the Web Worker into
+ * dist/web, a copy of Office.js beside them (served from the pane's own origin, TASKPANE.md
+ * "Behaviour"), and dist/manifest.xml whose URLs point at ADDIN_URL.
+ *
+ *   ADDIN_URL   where dist/web will be served (https, default https://localhost:3000/)
+ *   OFFICE_JS   "cdn": reference Microsoft's hosted office.js instead of the local copy
+ *
+ * `webpack serve` (npm run dev-server) uses https when office-addin-dev-certs' certificates are
+ * installed, else plain http with a message saying so.
  */
+import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import CopyWebpackPlugin from "copy-webpack-plugin";
 import HtmlWebpackPlugin from "html-webpack-plugin";
 import type { Configuration } from "webpack";
+import type { ServerConfiguration } from "webpack-dev-server";
 import "webpack-dev-server";
 
-const config = (_env: unknown, argv: { mode?: "development" | "production" }): Configuration => ({
-  mode: argv.mode ?? "production",
-  devtool: argv.mode === "development" ? "source-map" : false,
-  entry: {
-    taskpane: "./src/taskpane/taskpane.ts",
-    commands: "./src/commands/commands.ts",
-  },
-  output: {
-    path: path.resolve(__dirname, "dist/web"),
-    filename: "[name].[contenthash:8].js",
-    clean: true,
-  },
-  resolve: { extensions: [".ts", ".js"] },
-  module: {
-    rules: [{ test: /\.ts$/u, exclude: /node_modules/u, use: { loader: "ts-loader", options: { transpileOnly: true } } }],
-  },
-  performance: { hints: false },
-  plugins: [
-    new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
-    new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
-  ],
-  devServer: {
-    static: { directory: path.resolve(__dirname, "assets"), publicPath: "/assets" },
-    port: Number(process.env.npm_package_config_dev_server_port ?? 3000),
-  },
-});
+/** The URL root manifest.xml is written for; the build rewrites it to ADDIN_URL. */
+const DEV_URL = "https://localhost:3000/";
+const CDN_ORIGIN = "https://appsforoffice.microsoft.com";
+const CDN_OFFICE_JS = `${CDN_ORIGIN}/lib/1/hosted/office.js`;
+/** Where the local copy of Office.js lands in dist/web; office.js loads its host scripts beside itself. */
+const LOCAL_OFFICE_JS = "office-js/office.js";
+const OFFICE_JS_DIST = path.resolve(__dirname, "node_modules/@microsoft/office-js/dist");
+
+/** The add-in's URL root, https and ending in "/". */
+function addinUrl(): string {
+  const value = process.env.ADDIN_URL?.trim() || DEV_URL;
+  const url = new URL(value);
+  if (url.protocol !== "https:") throw new Error(`ADDIN_URL must be an https address (Office loads add-ins over https only): ${value}`);
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
+}
+
+/** TASKPANE.md: script-src 'self' (plus only Microsoft's CDN with OFFICE_JS=cdn); Griffel injects styles at runtime. */
+function contentSecurityPolicy(cdn: boolean): string {
+  const scripts = cdn ? `'self' ${CDN_ORIGIN}` : "'self'";
+  return [
+    "default-src 'self'",
+    `script-src ${scripts}`,
+    "worker-src 'self' blob:",
+    "connect-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+/**
+ * The Office.js files a pane in Excel can load: office.js, the Excel host scripts, the locale
+ * strings, telemetry, web auth and the error page. Not copied: debug builds and IntelliSense
+ * files (office.js loads the minified ones), the other Office applications' scripts, Outlook's strings.
+ */
+function isOfficeJsRuntimeFile(file: string): boolean {
+  const relative = path.relative(OFFICE_JS_DIST, file).split(path.sep).join("/");
+  if (/\.debug\.js$|vsdoc|\.d\.ts$|\/outlook_strings\.js$/u.test(relative)) return false;
+  return !/^(access|onenote|outlook|outlookwebapp|powerpoint|powerpointios|project|word|wordios)-/u.test(relative);
+}
+
+/** Office.js, already minified by Microsoft: Terser would spend minutes on 13 MB for nothing. */
+const officeJsCopy = { from: OFFICE_JS_DIST, to: "office-js", filter: isOfficeJsRuntimeFile, info: { minimized: true } };
+
+/** The root manifest.xml (written for the dev server) with every URL moved to ADDIN_URL. */
+function manifestFor(url: string, xml: string): string {
+  return xml.split(DEV_URL).join(url);
+}
+
+/** The pane's entry: the React pane once it exists, the old shell until then. */
+function taskpaneEntry(): string {
+  return existsSync(path.resolve(__dirname, "src/taskpane/index.tsx")) ? "./src/taskpane/index.tsx" : "./src/taskpane/taskpane.ts";
+}
+
+async function devServerHttps(): Promise<ServerConfiguration> {
+  const certs = path.join(os.homedir(), ".office-addin-dev-certs");
+  if (!existsSync(path.join(certs, "localhost.crt"))) {
+    console.warn(
+      `dev-server: no certificates in ${certs}; serving plain http. Office needs https: run ` +
+        "`npx office-addin-dev-certs install` (Windows/Mac), then `npm run dev-server` again.",
+    );
+    return { type: "http" };
+  }
+  try {
+    const { getHttpsServerOptions } = await import("office-addin-dev-certs");
+    return { type: "https", options: await getHttpsServerOptions() };
+  } catch (error) {
+    console.warn(`dev-server: office-addin-dev-certs could not give https options (${String(error)}); serving plain http.`);
+    return { type: "http" };
+  }
+}
+
+interface Env {
+  WEBPACK_SERVE?: boolean;
+}
+
+const config = async (env: Env, argv: { mode?: "development" | "production" }): Promise<Configuration> => {
+  const mode = argv.mode ?? "production";
+  const cdn = process.env.OFFICE_JS === "cdn";
+  const url = addinUrl();
+  const pageParameters = {
+    csp: contentSecurityPolicy(cdn),
+    officeJs: cdn ? CDN_OFFICE_JS : LOCAL_OFFICE_JS,
+  };
+  const version = (JSON.parse(readFileSync(path.resolve(__dirname, "package.json"), "utf8")) as { version: string }).version;
+  return {
+    mode,
+    devtool: mode === "development" ? "source-map" : false,
+    entry: {
+      taskpane: taskpaneEntry(),
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist/web"),
+      filename: "[name].[contenthash:8].js",
+      chunkFilename: "[name].[contenthash:8].js",
+      clean: true,
+    },
+    resolve: { extensions: [".tsx", ".ts", ".js"] },
+    module: {
+      rules: [{ test: /\.tsx?$/u, exclude: /node_modules/u, use: { loader: "ts-loader", options: { transpileOnly: true } } }],
+    },
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+        templateParameters: { ...pageParameters, version },
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+        templateParameters: pageParameters,
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets", to: "assets" },
+          ...(cdn ? [] : [officeJsCopy]),
+          // Out of dist/web on purpose: the manifest is uploaded to Office, not served.
+          { from: "manifest.xml", to: "../manifest.xml", transform: (content: Buffer) => manifestFor(url, content.toString("utf8")) },
+        ],
+      }),
+    ],
+    devServer: {
+      headers: { "Content-Security-Policy": pageParameters.csp },
+      port: Number(process.env.npm_package_config_dev_server_port ?? 3000),
+      server: env.WEBPACK_SERVE ? await devServerHttps() : "http",
+    },
+  };
+};
 
 export default config;
