@@ -1,0 +1,180 @@
+/**
+ * The pane's session (src/taskpane/session): the file list's identity rules (TASKPANE.md
+ * "Behaviour"), the default and followed period (TASKPANE.md §2, windows of PERIODS.md §2), and
+ * the IndexedDB store that survives closing the pane (fake-indexeddb).
+ */
+import "fake-indexeddb/auto";
+import { describe, expect, it } from "vitest";
+import { sha256Hex } from "../src/core/read/sha256";
+import { DEFAULT_PANE_OPTIONS, type SessionSnapshot, type StoredFile } from "../src/taskpane/api";
+import { addToList, removeFromList, setReceived, type IncomingFile } from "../src/taskpane/session/files";
+import { choosePeriod, defaultPeriodId, followFiles } from "../src/taskpane/session/period";
+import { indexedDbStore, memoryStore } from "../src/taskpane/session/store";
+
+function incoming(name: string, text: string): IncomingFile {
+  const bytes = new TextEncoder().encode(text);
+  return { name, bytes: bytes.buffer as ArrayBuffer, sha256: sha256Hex(bytes) };
+}
+
+function ids(): () => string {
+  let n = 0;
+  return () => `f${++n}`;
+}
+
+describe("addToList: files are known by their input, not their name", () => {
+  it("adds new files under their own names", () => {
+    const out = addToList([], [incoming("BM_A.xlsx", "a"), incoming("BM_B.xlsx", "b")], ids());
+    expect(out.list.map((f) => [f.id, f.name, f.originalName, f.size, f.source, f.received])).toEqual([
+      ["f1", "BM_A.xlsx", "BM_A.xlsx", 1, "file", null],
+      ["f2", "BM_B.xlsx", "BM_B.xlsx", 1, "file", null],
+    ]);
+    expect(out.added).toHaveLength(2);
+    expect(out.unchanged).toBe(0);
+  });
+
+  it("changes nothing for the same name with the same bytes", () => {
+    const newId = ids();
+    const first = addToList([], [incoming("BM_A.xlsx", "a")], newId);
+    const again = addToList(first.list, [incoming("BM_A.xlsx", "a")], newId);
+    expect(again.list).toEqual(first.list);
+    expect(again.added).toEqual([]);
+    expect(again.unchanged).toBe(1);
+  });
+
+  it("lists the same name with other bytes as a new input 'name (2).xlsx', then (3)", () => {
+    const newId = ids();
+    const one = addToList([], [incoming("BM_A.xlsx", "first")], newId);
+    const two = addToList(one.list, [incoming("BM_A.xlsx", "corrected")], newId);
+    const three = addToList(two.list, [incoming("BM_A.xlsx", "again"), incoming("BM_A.xlsx", "corrected")], newId);
+    expect(three.list.map((f) => [f.id, f.name, f.originalName])).toEqual([
+      ["f1", "BM_A.xlsx", "BM_A.xlsx"],
+      ["f2", "BM_A (2).xlsx", "BM_A.xlsx"],
+      ["f3", "BM_A (3).xlsx", "BM_A.xlsx"],
+    ]);
+    expect(three.unchanged).toBe(1);
+    expect(new Set(three.list.map((f) => f.name)).size).toBe(3);
+  });
+
+  it("adds the same bytes under another name (the core flags it V-DUP-02)", () => {
+    const out = addToList([], [incoming("BM_A.xlsx", "same"), incoming("copy of BM_A.xlsx", "same")], ids());
+    expect(out.list.map((f) => f.name)).toEqual(["BM_A.xlsx", "copy of BM_A.xlsx"]);
+    expect(out.list[0]?.sha256).toBe(out.list[1]?.sha256);
+  });
+
+  it("compares names in NFC: a decomposed name is the same name", () => {
+    const composed = "BM_Vụ.xlsx";
+    const decomposed = composed.normalize("NFD");
+    expect(decomposed).not.toBe(composed);
+    const newId = ids();
+    const one = addToList([], [incoming(composed, "x")], newId);
+    expect(addToList(one.list, [incoming(decomposed, "x")], newId).unchanged).toBe(1);
+  });
+
+  it("removes by id and keeps the others' names; a typed received date sticks to its file", () => {
+    const newId = ids();
+    const list = addToList([], [incoming("BM_A.xlsx", "1"), incoming("BM_A.xlsx", "2")], newId).list;
+    const removed = removeFromList(list, "f1");
+    expect(removed.map((f) => [f.id, f.name])).toEqual([["f2", "BM_A (2).xlsx"]]);
+    // The freed name is used again for the next new bytes.
+    expect(addToList(removed, [incoming("BM_A.xlsx", "3")], newId).added[0]?.name).toBe("BM_A.xlsx");
+    const dated = setReceived(list, "f2", "2023-06-15");
+    expect(dated.map((f) => f.received)).toEqual([null, "2023-06-15"]);
+  });
+});
+
+describe("the default period: the latest whose window has ended, the cumulative type on a tie", () => {
+  // Windows run from the 15th to the 14th (PERIODS.md §2); a window has ended the day after its end.
+  it.each([
+    ["2023-09-20", "2023-9M"], // 9M, Q3 and M09 all end 14/09: 9M
+    ["2023-12-20", "2023-Y"], // Y, Q4 and M12 end 14/12: Y
+    ["2023-06-15", "2023-H1"], // H1, Q2, M06 end 14/06: H1
+    ["2023-03-15", "2023-Q1"], // Q1 and M03 end 14/03: Q
+    ["2023-04-15", "2023-M04"], // M04 ended 14/04, after Q1
+    ["2023-06-14", "2023-M05"], // 14/06 is itself a data day of H1: not ended yet
+    ["2024-01-10", "2023-Y"], // early January: last year's Y
+    ["2024-01-15", "2024-M01"], // the year's first month starts 15/12 and ends 14/01
+  ])("on %s it is %s", (today, id) => {
+    expect(defaultPeriodId(today)).toBe(id);
+  });
+});
+
+describe("following the files", () => {
+  it("is the period most files name", () => {
+    expect(followFiles(["2023-H1", "2023-H1", "2023-Q2", null])).toBe("2023-H1");
+  });
+  it("goes to the later period on a tie", () => {
+    expect(followFiles(["2023-Q2", "2023-Q1"])).toBe("2023-Q2");
+    expect(followFiles(["2023-Q1", "2023-Q2"])).toBe("2023-Q2");
+    expect(followFiles(["2022-Y", "2023-M01", null, null, null])).toBe("2023-M01");
+    // Same window end: the cumulative period is the later one.
+    expect(followFiles(["2023-9M", "2023-Q3"])).toBe("2023-9M");
+  });
+  it("is null when no file names a period", () => {
+    expect(followFiles([])).toBeNull();
+    expect(followFiles([null, null])).toBeNull();
+  });
+  it("never changes a period picked by hand; otherwise follows the files, else the default", () => {
+    const files = [
+      { id: "a", period: "2023-H1" },
+      { id: "b", period: "2023-H1" },
+    ];
+    expect(choosePeriod({ id: "2023-Q1", source: "user" }, "2023-09-20", files)).toEqual({ id: "2023-Q1", source: "user" });
+    expect(choosePeriod({ id: "2023-9M", source: "default" }, "2023-09-20", files)).toEqual({ id: "2023-H1", source: "files" });
+    expect(choosePeriod(null, "2023-09-20", [])).toEqual({ id: "2023-9M", source: "default" });
+    expect(choosePeriod({ id: "2023-H1", source: "files" }, "2023-09-20", [{ id: "c", period: null }])).toEqual({ id: "2023-9M", source: "default" });
+  });
+});
+
+function snapshot(files: readonly StoredFile[]): SessionSnapshot {
+  return {
+    files,
+    history: [],
+    roster: { name: "dv.csv", bytes: new TextEncoder().encode("ma_dv,ten_dv\n").buffer as ArrayBuffer },
+    options: { ...DEFAULT_PANE_OPTIONS, deadline: "2023-06-17", acceptWithErrors: true, preparerName: "Nguyễn Văn A" },
+    period: { id: "2023-H1", source: "user" },
+    lang: "en",
+  };
+}
+
+const bytesText = (b: ArrayBuffer): string => new TextDecoder().decode(b);
+
+describe("the session store", () => {
+  it("IndexedDB: saves, survives closing the pane (a new store on the same database), and clears", async () => {
+    const name = `tonghop-test-${process.pid}`;
+    const files = addToList([], [incoming("BM_A.xlsx", "alpha"), incoming("BM_A.xlsx", "beta")], ids()).list;
+    const first = indexedDbStore(name);
+    expect(await first.load()).toBeNull();
+    await first.save(snapshot(files));
+
+    const reopened = indexedDbStore(name);
+    const loaded = await reopened.load();
+    expect(loaded).not.toBeNull();
+    expect(loaded?.files.map((f) => [f.id, f.name, f.sha256])).toEqual(files.map((f) => [f.id, f.name, f.sha256]));
+    expect(loaded?.files.map((f) => f.bytes instanceof ArrayBuffer)).toEqual([true, true]);
+    expect(loaded?.files.map((f) => bytesText(f.bytes))).toEqual(["alpha", "beta"]);
+    expect(loaded?.options).toEqual(snapshot(files).options);
+    expect(loaded?.period).toEqual({ id: "2023-H1", source: "user" });
+    expect(loaded?.lang).toBe("en");
+    expect(bytesText(loaded?.roster?.bytes ?? new ArrayBuffer(0))).toBe("ma_dv,ten_dv\n");
+
+    // A later save replaces the earlier one.
+    await reopened.save(snapshot(removeFromList(files, files[0]?.id ?? "")));
+    expect((await first.load())?.files.map((f) => f.name)).toEqual(["BM_A (2).xlsx"]);
+
+    await reopened.clear();
+    expect(await first.load()).toBeNull();
+    expect(await indexedDbStore(name).load()).toBeNull();
+  });
+
+  it("memory: copies in and out", async () => {
+    const store = memoryStore();
+    const files = addToList([], [incoming("BM_A.xlsx", "alpha")], ids()).list;
+    const s = snapshot(files);
+    await store.save(s);
+    const loaded = await store.load();
+    expect(loaded).toEqual(s);
+    expect(loaded?.files[0]?.bytes).not.toBe(s.files[0]?.bytes);
+    await store.clear();
+    expect(await store.load()).toBeNull();
+  });
+});
