@@ -53,14 +53,14 @@ export function findRow(ws: ExcelJS.Worksheet, pred: (text: string) => boolean, 
 }
 
 /** The ROWS-form code row of a template sheet: "A" then "B" (then "C" for PCTN). */
-function rowsCodeRow(ws: ExcelJS.Worksheet): number {
+export function rowsCodeRow(ws: ExcelJS.Worksheet): number {
   const r = findRow(ws, (t) => t === "A", 1, 1);
   if (r === null || cellText(ws, r, 2) !== "B") throw new Error(`${ws.name}: no A|B code row`);
   return r;
 }
 
 /** Sheet row of each row code below a ROWS code row. */
-function rowCodes(ws: ExcelJS.Worksheet, codeRow: number): Map<string, number> {
+export function rowCodes(ws: ExcelJS.Worksheet, codeRow: number): Map<string, number> {
   const out = new Map<string, number>();
   for (let r = codeRow + 1; r <= ws.rowCount; r++) {
     const t = cellText(ws, r, 1);

@@ -59,6 +59,24 @@ export function specRoster(): SpecUnit[] {
   return [...unitRows(section(text, "### 3.1"), "TRONG_NUOC"), ...unitRows(section(text, "### 3.2"), "NGOAI_NUOC")];
 }
 
+// ── FORMS.md §2: forms, sheets, layouts ─────────────────────────────────────────────────────
+
+export interface SpecForm {
+  readonly code: string;
+  readonly sheet: string;
+  readonly layout: "WIDE" | "ROWS";
+}
+
+export function specForms(): SpecForm[] {
+  const out: SpecForm[] = [];
+  for (const line of section(specText("FORMS.md"), "## 2.")) {
+    const c = cellsOf(line);
+    if (!/^\d+$/u.test(c[0] ?? "") || c.length < 7) continue;
+    out.push({ code: (c[1] ?? "").replace(/`/gu, ""), sheet: (c[2] ?? "").replace(/`/gu, ""), layout: c[5] === "ROWS" ? "ROWS" : "WIDE" });
+  }
+  return out;
+}
+
 // ── FORMS.md: rules and their severities ────────────────────────────────────────────────────
 
 export type SpecSeverity = "error" | "warning" | "info";
