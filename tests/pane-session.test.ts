@@ -70,6 +70,22 @@ describe("addToList: files are known by their input, not their name", () => {
     expect(addToList(one.list, [incoming(decomposed, "x")], newId).unchanged).toBe(1);
   });
 
+  it("replaces the open workbook's earlier reading when it is read again with other bytes", () => {
+    const newId = ids();
+    const fromDisk = addToList([], [incoming("Book1.xlsx", "disk")], newId).list;
+    const read1 = addToList(fromDisk, [{ ...incoming("Book1.xlsx", "v1"), source: "workbook" }], newId);
+    expect(read1.list.map((f) => [f.id, f.name, f.source])).toEqual([
+      ["f1", "Book1.xlsx", "file"],
+      ["f2", "Book1 (2).xlsx", "workbook"],
+    ]);
+    const read2 = addToList(read1.list, [{ ...incoming("Book1.xlsx", "v2"), source: "workbook" }], newId);
+    expect(read2.list.map((f) => [f.id, f.name, f.source])).toEqual([
+      ["f1", "Book1.xlsx", "file"],
+      ["f3", "Book1 (2).xlsx", "workbook"],
+    ]);
+    expect(addToList(read2.list, [{ ...incoming("Book1.xlsx", "v2"), source: "workbook" }], newId).unchanged).toBe(1);
+  });
+
   it("removes by id and keeps the others' names; a typed received date sticks to its file", () => {
     const newId = ids();
     const list = addToList([], [incoming("BM_A.xlsx", "1"), incoming("BM_A.xlsx", "2")], newId).list;

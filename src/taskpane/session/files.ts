@@ -2,7 +2,8 @@
  * The list of files the user added (TASKPANE.md "Behaviour"): files are known by their input, not
  * their name. The same name with the same bytes changes nothing; the same name with other bytes (a
  * unit's corrected resend) is a new input listed as "name (2).xlsx"; the same bytes under another
- * name are added, and the core flags them V-DUP-02.
+ * name are added, and the core flags them V-DUP-02. The open workbook read again replaces its
+ * earlier reading (its bytes change as the user edits it).
  */
 import { withSuffix } from "../../core/pipeline";
 import { nfc } from "../../core/text";
@@ -43,13 +44,17 @@ export function addToList(list: readonly StoredFile[], incoming: readonly Incomi
       unchanged++;
       continue;
     }
+    const source = file.source ?? "file";
+    // The open workbook read again is its current state: it replaces the earlier reading.
+    const earlier = source === "workbook" ? result.findIndex((f) => f.source === "workbook" && f.originalName === name) : -1;
+    if (earlier >= 0) result.splice(earlier, 1);
     const stored: StoredFile = {
       id: newId(),
       name: freeName(name, new Set(result.map((f) => f.name))),
       originalName: name,
       size: file.bytes.byteLength,
       sha256: file.sha256,
-      source: file.source ?? "file",
+      source,
       received: file.received ?? null,
       bytes: file.bytes,
     };
