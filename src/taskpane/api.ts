@@ -159,7 +159,10 @@ export interface FilePeriod {
   readonly period: string | null;
 }
 
-/** The worker's services, as the main thread calls them (a typed message protocol underneath). */
+/**
+ * The worker's services, as the main thread calls them (a typed message protocol underneath).
+ * Every rejection is a core `UserError` whose `localised` is the message to show.
+ */
 export interface Pipeline {
   periodsOf(files: readonly StoredFile[]): Promise<readonly FilePeriod[]>;
   check(request: CheckRequest, progress: (p: WorkProgress) => void): Promise<CheckView>;
