@@ -5,8 +5,8 @@ import { isIsoDate } from "../core/dates";
 import { UserError } from "../core/findings";
 import { parseOptions, type Options } from "../core/options";
 import { parseReceiptLog } from "../core/read/receipts";
+import type { PipelineInput } from "../core/pipeline";
 import type { RunOptions } from "../core/validate/run";
-import { loadHistory } from "../core/validate/history";
 import { flag, type FlagSpec, type ParsedArgs } from "./args";
 import { collectInputs } from "./inputs";
 
@@ -70,9 +70,15 @@ export async function runOptionsFrom(args: ParsedArgs, periodId: string): Promis
     if (first) throw new UserError(first.message);
     result.receipts = log.entries;
   }
-  const historyPaths = args.flags.get("history");
-  if (historyPaths && historyPaths.length > 0) {
-    result.history = await loadHistory(await collectInputs(historyPaths));
-  }
   return result as RunOptions & Options;
+}
+
+/**
+ * The files under `--history` as pipeline inputs (read by the core with the same limits as any
+ * input), or undefined without the flag.
+ */
+export async function historyInputsFrom(args: ParsedArgs): Promise<PipelineInput[] | undefined> {
+  const paths = args.flags.get("history");
+  if (!paths || paths.length === 0) return undefined;
+  return (await collectInputs(paths)).map((f) => ({ ...f, id: f.file }));
 }

@@ -11,7 +11,7 @@ import { buildReport, type Report } from "./report/report";
 import { runJson, type RunJson } from "./result";
 import type { Roster } from "./roster";
 import type { Localised } from "./text";
-import { loadHistory } from "./validate/history";
+import { readHistory, type HistoryInput } from "./validate/history";
 import { runValidation, type InputFile, type RunOptions, type ValidationRun } from "./validate/run";
 
 /** One input: `id` is the host's identity for it, `file` its display name (unique within a run). */
@@ -30,7 +30,7 @@ export interface PipelineRequest {
   /** The roster file's bytes, for its SHA-256 in NguonSoLieu; null for the built-in roster. */
   readonly rosterBytes?: Uint8Array | null;
   readonly options?: RunOptions & Options;
-  /** Earlier periods' submissions or reports (PERIODS.md §6). */
+  /** Earlier periods' submissions or reports (PERIODS.md §6); given (even empty), the result lists them. */
   readonly history?: readonly PipelineInput[];
   /** false: validate only (no totals, rates or report, as `tonghop validate`). */
   readonly aggregate: boolean;
@@ -52,6 +52,8 @@ export interface PipelineResult {
   /** `file` → the host's input id, for every input of the run. */
   readonly ids: ReadonlyMap<string, string>;
   readonly report: Report | null;
+  /** What became of each history file (CLI.md `history`); null when no history was given. */
+  readonly history: readonly HistoryInput[] | null;
   /** The JSON result of CLI.md (with totals and rates when aggregated). */
   readonly json: RunJson;
 }
@@ -98,18 +100,22 @@ export async function runPipeline(
   progress: (p: PipelineProgress) => void = () => undefined,
 ): Promise<PipelineResult> {
   let options: RunOptions & Options = request.options ?? {};
-  if (request.history && request.history.length > 0) {
-    const historyFiles = uniqueFileNames(request.history);
-    progress({ phase: "history", done: 0, total: historyFiles.length });
-    options = { ...options, history: await loadHistory(historyFiles.map(asInputFile)) };
-    progress({ phase: "history", done: historyFiles.length, total: historyFiles.length });
+  let history: HistoryInput[] | null = null;
+  if (request.history) {
+    // The same size and format limits as the period's files (CLI.md).
+    const files = uniqueFileNames(request.history);
+    progress({ phase: "history", done: 0, total: files.length });
+    const read = await readHistory(files.map(asInputFile), options, (done, total) => progress({ phase: "history", done, total }));
+    options = { ...options, history: read.entries };
+    history = read.inputs;
   }
   const inputs = uniqueFileNames(request.inputs);
   const ids = new Map(inputs.map((i) => [i.file, i.id]));
   const run = await runValidation(inputs.map(asInputFile), { roster: request.roster, period: request.period, options }, (done, total) =>
     progress({ phase: "read", done, total }),
   );
-  if (!request.aggregate) return { run, ids, report: null, json: runJson(run) };
+  const listed = history ? { history } : {};
+  if (!request.aggregate) return { run, ids, report: null, history, json: runJson(run, listed) };
 
   progress({ phase: "report", done: 0, total: 1 });
   const creationTime = creationTimeFor(request.period, options, request.creationTime);
@@ -120,8 +126,8 @@ export async function runPipeline(
     optionsJson: recordedOptions(options, creationTime),
   });
   progress({ phase: "report", done: 1, total: 1 });
-  const json = runJson({ ...run, findings: report.findings }, { totals: totalsJson(report.consolidation), rates: ratesJson(report.consolidation) });
-  return { run, ids, report, json };
+  const json = runJson({ ...run, findings: report.findings }, { ...listed, totals: totalsJson(report.consolidation), rates: ratesJson(report.consolidation) });
+  return { run, ids, report, history, json };
 }
 
 function asInputFile(input: PipelineInput): InputFile {

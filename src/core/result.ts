@@ -4,6 +4,7 @@
  */
 import type { Finding } from "./findings";
 import { VERSION } from "./version";
+import type { HistoryInput } from "./validate/history";
 import type { RunSummary, ValidationRun } from "./validate/run";
 
 export interface RunJson {
@@ -13,6 +14,8 @@ export interface RunJson {
   readonly window: { readonly from: string; readonly to: string };
   readonly units: RunSummary;
   readonly inputs: ReadonlyArray<{ readonly file: string; readonly sha256: string; readonly unit: string | null; readonly status: string }>;
+  /** Only when history was given (CLI.md): every history file and what became of it. */
+  readonly history?: ReadonlyArray<Omit<HistoryInput, "reason">>;
   readonly findings: readonly Finding[];
   readonly totals?: unknown;
   readonly rates?: unknown;
@@ -36,7 +39,7 @@ export function findingJson(f: Finding): Finding {
   };
 }
 
-export function runJson(run: ValidationRun, extra: { totals?: unknown; rates?: unknown } = {}): RunJson {
+export function runJson(run: ValidationRun, extra: { history?: readonly HistoryInput[]; totals?: unknown; rates?: unknown } = {}): RunJson {
   return {
     tool: "tonghop",
     version: VERSION,
@@ -51,6 +54,9 @@ export function runJson(run: ValidationRun, extra: { totals?: unknown; rates?: u
       missing: run.summary.missing,
     },
     inputs: run.inputs.map((i) => ({ file: i.file, sha256: i.sha256, unit: i.unit, status: i.status })),
+    ...(extra.history !== undefined
+      ? { history: extra.history.map((h) => ({ file: h.file, sha256: h.sha256, unit: h.unit, period: h.period, status: h.status })) }
+      : {}),
     findings: run.findings.map(findingJson),
     ...(extra.totals !== undefined ? { totals: extra.totals } : {}),
     ...(extra.rates !== undefined ? { rates: extra.rates } : {}),

@@ -5,18 +5,19 @@ import { rateText } from "../../core/aggregate/aggregate";
 import { UserError } from "../../core/findings";
 import type { Options } from "../../core/options";
 import { periodWindow, type Period } from "../../core/periods";
-import { runPipeline } from "../../core/pipeline";
+import { runPipeline, type PipelineInput } from "../../core/pipeline";
 import type { Report } from "../../core/report/report";
 import { runExitCode, type RunJson } from "../../core/result";
 import type { Roster } from "../../core/roster";
+import type { HistoryInput } from "../../core/validate/history";
 import type { InputFile, RunOptions, ValidationRun } from "../../core/validate/run";
 import { flag, requireFlag, type FlagSpec, type ParsedArgs } from "../args";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { collectInputs } from "../inputs";
 import { assertWritableDir, writeTargetsAtomically } from "../output";
-import { RUN_FLAGS, runOptionsFrom } from "../runflags";
-import { printSummary } from "./validate";
+import { RUN_FLAGS, historyInputsFrom, runOptionsFrom } from "../runflags";
+import { printHistory, printSummary, showProgress } from "./validate";
 
 export const AGGREGATE_FLAGS: Readonly<Record<string, FlagSpec>> = { ...RUN_FLAGS, out: { value: true }, created: { value: true } };
 
@@ -34,22 +35,21 @@ export interface AggregateResult {
   readonly run: ValidationRun;
   readonly report: Report;
   readonly json: RunJson;
+  readonly history: readonly HistoryInput[] | null;
 }
 
 /** Validate and build the report through the core's one entry; shared by `aggregate` and `demo`. */
 export async function aggregateFiles(
   files: readonly InputFile[],
-  ctx: { roster: Roster; rosterBytes: Uint8Array | null; period: Period; options: RunOptions & Options; creationTime: string },
+  ctx: { roster: Roster; rosterBytes: Uint8Array | null; period: Period; options: RunOptions & Options; creationTime: string; history?: readonly PipelineInput[] },
   con: Console,
 ): Promise<AggregateResult> {
   const result = await runPipeline(
-    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, aggregate: true, creationTime: ctx.creationTime },
-    (p) => {
-      if (p.phase === "read") con.progress({ vi: "Đang đọc tệp", en: "Reading files" }, p.done, p.total);
-    },
+    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, history: ctx.history, aggregate: true, creationTime: ctx.creationTime },
+    (p) => showProgress(p, con),
   );
   if (!result.report) throw new Error("the pipeline gave no report");
-  return { run: result.run, report: result.report, json: result.json };
+  return { run: result.run, report: result.report, json: result.json, history: result.history };
 }
 
 export function printRates(report: Report, con: Console): void {
@@ -78,8 +78,10 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   await assertWritableDir(path.dirname(path.resolve(out)));
   if (jsonPath !== undefined) await assertWritableDir(path.dirname(path.resolve(jsonPath)));
   const files = await collectInputs(args.positional);
-  const { run, report, json } = await aggregateFiles(files, { roster, rosterBytes, period, options, creationTime }, con);
+  const history = await historyInputsFrom(args);
+  const { run, report, json, history: historyRead } = await aggregateFiles(files, { roster, rosterBytes, period, options, creationTime, history }, con);
   printSummary(run, con);
+  printHistory(historyRead, con);
   printRates(report, con);
   const writes: Array<{ target: string; bytes: Uint8Array }> = [{ target: out, bytes: report.bytes }];
   if (jsonPath !== undefined) {

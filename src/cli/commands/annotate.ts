@@ -5,14 +5,14 @@ import { annotateWorkbook } from "../../core/annotate";
 import { UserError } from "../../core/findings";
 import { periodWindow } from "../../core/periods";
 import { runExitCode } from "../../core/result";
-import { runValidation } from "../../core/validate/run";
+import { runPipeline } from "../../core/pipeline";
 import { requireFlag, type FlagSpec, type ParsedArgs } from "../args";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { assertWritableDir, writeFileAtomically } from "../output";
-import { RUN_FLAGS, runOptionsFrom } from "../runflags";
+import { RUN_FLAGS, historyInputsFrom, runOptionsFrom } from "../runflags";
 import { creationTimeOf } from "./aggregate";
-import { printFindings, printSummary } from "./validate";
+import { printFindings, printHistory, printSummary, showProgress } from "./validate";
 
 export const ANNOTATE_FLAGS: Readonly<Record<string, FlagSpec>> = { ...RUN_FLAGS, out: { value: true }, created: { value: true } };
 
@@ -38,8 +38,12 @@ export async function runAnnotate(args: ParsedArgs, con: Console): Promise<numbe
   }
   await assertWritableDir(path.dirname(path.resolve(out)));
   const file = path.basename(input).normalize("NFC");
-  const run = await runValidation([{ file, bytes }], { roster, period, options });
+  const { run, history } = await runPipeline(
+    { inputs: [{ id: file, file, bytes }], period, roster, options, history: await historyInputsFrom(args), aggregate: false },
+    (p) => showProgress(p, con),
+  );
   printSummary(run, con);
+  printHistory(history, con);
   printFindings(run, con);
   const record = run.inputs[0];
   if (!record || record.status === "unreadable" || record.status === "not-a-submission") {

@@ -1,8 +1,9 @@
 /** `tonghop validate`: read and check every file, print the summary and the findings (a dry run). */
 import { SEVERITY_VI, type Finding } from "../../core/findings";
 import { formatDateVi } from "../../core/dates";
-import { runPipeline } from "../../core/pipeline";
+import { runPipeline, type PipelineProgress } from "../../core/pipeline";
 import { runExitCode } from "../../core/result";
+import type { HistoryInput, HistoryStatus } from "../../core/validate/history";
 import type { ValidationRun } from "../../core/validate/run";
 import { flag, type ParsedArgs } from "../args";
 import { periodWindow } from "../../core/periods";
@@ -10,7 +11,7 @@ import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { collectInputs } from "../inputs";
 import { writeFileAtomically } from "../output";
-import { RUN_FLAGS, runOptionsFrom } from "../runflags";
+import { RUN_FLAGS, historyInputsFrom, runOptionsFrom } from "../runflags";
 
 export const VALIDATE_FLAGS = RUN_FLAGS;
 
@@ -41,6 +42,25 @@ export function printSummary(run: ValidationRun, con: Console): void {
   });
 }
 
+const HISTORY_STATUS: Readonly<Record<Exclude<HistoryStatus, "used">, { vi: string; en: string }>> = {
+  unreadable: { vi: "không đọc được", en: "unreadable" },
+  "not-a-submission": { vi: "không phải báo cáo", en: "not a submission" },
+  duplicate: { vi: "trùng tệp khác", en: "duplicate" },
+};
+
+/** How many history files were used, and each one that was not, so no check is believed run on it (CLI.md). */
+export function printHistory(history: readonly HistoryInput[] | null, con: Console): void {
+  if (history === null) return;
+  const used = history.filter((h) => h.status === "used").length;
+  con.out({ vi: `Tệp lịch sử: dùng ${used}/${history.length} tệp.`, en: `History files: ${used} of ${history.length} used.` });
+  for (const h of history) {
+    if (h.status === "used") continue;
+    const why = HISTORY_STATUS[h.status];
+    const detail = (lang: "vi" | "en"): string => (h.reason ? `: ${h.reason[lang]}` : "");
+    con.out({ vi: `  Không dùng: ${h.file} (${why.vi})${detail("vi")}`, en: `  Not used: ${h.file} (${why.en})${detail("en")}` });
+  }
+}
+
 /**
  * Errors and warnings in full, in KiemTra order; infos (blank forms, text numbers read, …) only as a
  * count, so that what needs fixing is not buried. Every finding is in the JSON and the report.
@@ -56,6 +76,12 @@ export function printFindings(run: ValidationRun, con: Console, findings: readon
   }
 }
 
+/** The progress bar of each phase of the pipeline. */
+export function showProgress(p: PipelineProgress, con: Console): void {
+  if (p.phase === "history") con.progress({ vi: "Đang đọc tệp lịch sử", en: "Reading history files" }, p.done, p.total);
+  if (p.phase === "read") con.progress({ vi: "Đang đọc tệp", en: "Reading files" }, p.done, p.total);
+}
+
 export async function runValidate(args: ParsedArgs, con: Console): Promise<number> {
   const period = periodFrom(args);
   const roster = await rosterFrom(args);
@@ -64,13 +90,13 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
   const options = await runOptionsFrom(args, period.id);
   const jsonPath = flag(args, "json");
   const files = await collectInputs(args.positional);
-  const { run, json } = await runPipeline(
-    { inputs: files.map((f) => ({ ...f, id: f.file })), period, roster, options, aggregate: false },
-    (p) => {
-      if (p.phase === "read") con.progress({ vi: "Đang đọc tệp", en: "Reading files" }, p.done, p.total);
-    },
+  const history = await historyInputsFrom(args);
+  const { run, json, history: historyRead } = await runPipeline(
+    { inputs: files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false },
+    (p) => showProgress(p, con),
   );
   printSummary(run, con);
+  printHistory(historyRead, con);
   printFindings(run, con);
   if (jsonPath !== undefined) {
     const text = JSON.stringify(json, null, 2) + "\n";

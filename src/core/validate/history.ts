@@ -7,8 +7,10 @@
 import ExcelJS from "exceljs";
 import type { ColumnKind, FormDef } from "../catalogue/types";
 import type { Finding } from "../findings";
+import type { Localised } from "../text";
 import { earlierInYear, labelVi, nestedEarlier, preceding, sameTypeHistory, tryParsePeriod, type Period } from "../periods";
-import { readSubmission } from "../read/reader";
+import { readSubmission, unitFromFileName, type ReadOptions } from "../read/reader";
+import { sha256Hex } from "../read/sha256";
 import { WIDE_ROW, type Submission } from "../read/submission";
 import { readProvenance } from "../report/audit";
 import { makeFinding } from "./make";
@@ -46,44 +48,134 @@ export function historyFromSubmission(sub: Submission): HistoryEntry | null {
   return { period: sub.period.id, unit: sub.unit, values, file: sub.file };
 }
 
-/**
- * Read history inputs: a report workbook (it has a NguonSoLieu sheet) gives one entry per
- * accepted unit; anything else is read as a submission. Unreadable files are skipped: history
- * is advisory.
- */
-export async function loadHistory(files: readonly InputFile[]): Promise<HistoryEntry[]> {
-  const entries: HistoryEntry[] = [];
-  for (const input of files) {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(input.bytes.buffer.slice(input.bytes.byteOffset, input.bytes.byteOffset + input.bytes.byteLength) as ArrayBuffer);
-    } catch {
-      continue;
-    }
-    const provenanceSheet = wb.getWorksheet("NguonSoLieu");
-    if (provenanceSheet) {
-      const p = readProvenance(provenanceSheet);
-      if (!p.period) continue;
-      const periodId = p.period;
-      const byUnit = new Map<string, Map<string, number>>();
-      for (const i of p.inputs) if (i.status === "accepted" && i.unit) byUnit.set(i.unit, new Map());
-      for (const v of p.values) {
-        const map = byUnit.get(v.unit) ?? new Map<string, number>();
-        map.set(historyKey(v.form, v.row, v.column), v.value);
-        byUnit.set(v.unit, map);
-      }
-      for (const [unit, values] of byUnit) entries.push({ period: periodId, unit, values, file: input.file });
-      continue;
-    }
-    const outcome = await readSubmission(input.bytes, input.file);
-    if (outcome.kind !== "submission") continue;
-    const entry = historyFromSubmission(outcome.submission);
-    if (entry) entries.push(entry);
+/** What became of one history file (CLI.md `history`). */
+export type HistoryStatus = "used" | "unreadable" | "not-a-submission" | "duplicate";
+
+export interface HistoryInput {
+  readonly file: string;
+  readonly sha256: string;
+  /** The unit the file gives (a report of many units: null). */
+  readonly unit: string | null;
+  readonly period: string | null;
+  readonly status: HistoryStatus;
+  /** Why an unreadable file or one that is not a submission gives nothing (not in the JSON). */
+  readonly reason: Localised | null;
+}
+
+export interface HistoryRead {
+  /** One entry per (unit, period), for the rules. */
+  readonly entries: HistoryEntry[];
+  /** Every history file once, in `file` order. */
+  readonly inputs: HistoryInput[];
+}
+
+/** One file read: its entries (none when it gives nothing) and what it is. */
+interface HistoryFile {
+  readonly input: Omit<HistoryInput, "status" | "reason"> & { readonly status: "unreadable" | "not-a-submission" | null };
+  readonly reason: Localised | null;
+  readonly entries: readonly HistoryEntry[];
+}
+
+/** A report workbook's NguonSoLieu as history: one entry per accepted unit; null when it is not a report. */
+async function reportHistory(input: InputFile): Promise<{ period: string; entries: HistoryEntry[] } | null> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(input.bytes.buffer.slice(input.bytes.byteOffset, input.bytes.byteOffset + input.bytes.byteLength) as ArrayBuffer);
+  } catch {
+    return null;
   }
-  // One entry per (unit, period): the last file by name wins, so the choice is reproducible.
+  const provenanceSheet = wb.getWorksheet("NguonSoLieu");
+  if (!provenanceSheet) return null;
+  const p = readProvenance(provenanceSheet);
+  if (!p.period) return null;
+  const periodId = p.period;
+  const byUnit = new Map<string, Map<string, number>>();
+  for (const i of p.inputs) if (i.status === "accepted" && i.unit) byUnit.set(i.unit, new Map());
+  for (const v of p.values) {
+    const map = byUnit.get(v.unit) ?? new Map<string, number>();
+    map.set(historyKey(v.form, v.row, v.column), v.value);
+    byUnit.set(v.unit, map);
+  }
+  return { period: periodId, entries: [...byUnit].map(([unit, values]) => ({ period: periodId, unit, values, file: input.file })) };
+}
+
+/**
+ * One history file, read as any input is: readSubmission makes the size and format checks first, so a
+ * file that fails them (a zip bomb, a truncated package) never reaches exceljs. A readable file that is
+ * not a submission with a unit and period is tried as a report workbook (NguonSoLieu).
+ */
+async function readHistoryFile(input: InputFile, options: ReadOptions): Promise<HistoryFile> {
+  const file = input.file;
+  if (input.problem) {
+    const reason = makeFinding({ file, unit: null }, { rule: "V-FILE-01", params: { detail: input.problem } }).message;
+    return { input: { file, sha256: sha256Hex(input.bytes), unit: unitFromFileName(file), period: null, status: "unreadable" }, entries: [], reason };
+  }
+  const outcome = await readSubmission(input.bytes, file, options);
+  if (outcome.kind === "unreadable") {
+    const reason = outcome.findings[0]?.message ?? null;
+    return { input: { file, sha256: outcome.sha256, unit: outcome.unit, period: null, status: "unreadable" }, entries: [], reason };
+  }
+  const sub = outcome.kind === "submission" ? outcome.submission : null;
+  const sha256 = outcome.kind === "submission" ? outcome.submission.sha256 : outcome.sha256;
+  const entry = sub ? historyFromSubmission(sub) : null;
+  if (entry) return { input: { file, sha256, unit: entry.unit, period: entry.period, status: null }, entries: [entry], reason: null };
+  if (!sub || sub.sheetOrder.includes("NguonSoLieu")) {
+    const report = await reportHistory(input);
+    if (report) return { input: { file, sha256, unit: null, period: report.period, status: null }, entries: report.entries, reason: null };
+  }
+  const unit = outcome.kind === "submission" ? outcome.submission.unit : outcome.unit;
+  return { input: { file, sha256, unit, period: sub?.period?.id ?? null, status: "not-a-submission" }, entries: [], reason: NO_UNIT_PERIOD };
+}
+
+const NO_UNIT_PERIOD: Localised = {
+  vi: "không có mã đơn vị và kỳ báo cáo đọc được, cũng không phải báo cáo tổng hợp (trang NguonSoLieu)",
+  en: "no readable unit code and period, and not a consolidated report (NguonSoLieu sheet)",
+};
+
+const byFile = (a: { file: string }, b: { file: string }): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+/**
+ * Read history inputs (PERIODS.md §6) with the same limits as the period's files. A byte copy of an
+ * earlier file is a duplicate; a unit and period given by several files uses the last file by name,
+ * and a file all of whose entries another file replaces is a duplicate too. History is advisory: a
+ * file that gives nothing is listed, never an error.
+ */
+export async function readHistory(
+  files: readonly InputFile[],
+  options: ReadOptions = {},
+  progress: (done: number, total: number) => void = () => undefined,
+): Promise<HistoryRead> {
+  const read: HistoryFile[] = [];
+  for (const input of [...files].sort(byFile)) {
+    read.push(await readHistoryFile(input, options));
+    progress(read.length, files.length);
+  }
+  const seen = new Set<string>();
+  const copies = new Set<string>();
+  for (const r of read) {
+    if (r.input.status !== null) continue;
+    if (seen.has(r.input.sha256)) copies.add(r.input.file);
+    seen.add(r.input.sha256);
+  }
+  // The last file by name wins for each (unit, period): the choice is reproducible.
   const last = new Map<string, HistoryEntry>();
-  for (const e of [...entries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) last.set(`${e.unit}|${e.period}`, e);
-  return [...last.values()];
+  for (const r of read) if (!copies.has(r.input.file)) for (const e of r.entries) last.set(`${e.unit}|${e.period}`, e);
+  const usedFiles = new Set([...last.values()].map((e) => e.file));
+  const inputs = read.map((r): HistoryInput => {
+    const status = r.input.status ?? (usedFiles.has(r.input.file) ? "used" : "duplicate");
+    return { ...r.input, status, reason: status === "duplicate" ? DUPLICATE : r.reason };
+  });
+  return { entries: [...last.values()], inputs };
+}
+
+const DUPLICATE: Localised = {
+  vi: "đơn vị và kỳ này đã lấy từ tệp khác (bản sao giống hệt, hoặc tệp có tên sau cùng được dùng)",
+  en: "this unit and period come from another file (a byte copy, or the last file by name is used)",
+};
+
+/** The entries alone (hosts that list the files themselves). */
+export async function loadHistory(files: readonly InputFile[], options: ReadOptions = {}): Promise<HistoryEntry[]> {
+  return (await readHistory(files, options)).entries;
 }
 
 function kindOf(form: FormDef, row: string | null, col: number): ColumnKind | null {
