@@ -125,6 +125,9 @@ describe("following the files", () => {
     // Same window end: the cumulative period is the later one.
     expect(followFiles(["2023-9M", "2023-Q3"])).toBe("2023-9M");
   });
+  it("takes periodsOf's answers as they come", () => {
+    expect(followFiles([{ id: "a", period: "2023-Q1" }, { id: "b", period: null }, { id: "c", period: "2023-Q1" }])).toBe("2023-Q1");
+  });
   it("is null when no file names a period", () => {
     expect(followFiles([])).toBeNull();
     expect(followFiles([null, null])).toBeNull();

@@ -14,10 +14,14 @@ export function defaultPeriodId(today: string): string {
   return defaultPeriod(today).id;
 }
 
-/** The period most files name; a tie goes to the later period; null when no file names one. */
-export function followFiles(periods: readonly (string | null)[]): string | null {
+/**
+ * The period most files name (period ids, or `periodsOf`'s answers); a tie goes to the later
+ * period; null when no file names one.
+ */
+export function followFiles(periods: readonly (string | null)[] | readonly FilePeriod[]): string | null {
   const counts = new Map<string, { period: Period; count: number }>();
-  for (const id of periods) {
+  for (const item of periods) {
+    const id = typeof item === "object" && item !== null ? item.period : item;
     const period = id === null ? null : tryParsePeriod(id);
     if (!period) continue;
     const entry = counts.get(period.id) ?? { period, count: 0 };
@@ -37,7 +41,7 @@ export function followFiles(periods: readonly (string | null)[]): string | null 
  */
 export function choosePeriod(current: PeriodChoice | null, today: string, files: readonly FilePeriod[]): PeriodChoice {
   if (current?.source === "user") return current;
-  const fromFiles = followFiles(files.map((f) => f.period));
+  const fromFiles = followFiles(files);
   if (fromFiles !== null) return { id: fromFiles, source: "files" };
   return { id: defaultPeriodId(today), source: "default" };
 }
