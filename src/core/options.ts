@@ -20,6 +20,14 @@ export interface Options {
   readonly acceptWithErrors?: boolean;
   readonly outlier?: Readonly<{ minHistory?: number; z?: number; minAbs?: number }>;
   readonly maxFileSizeMB?: number;
+  /** Reading limits of the reader (src/core/read/limits.ts; V-FILE-02, V-FILE-04). */
+  readonly maxExpandedMB?: number;
+  readonly maxPartMB?: number;
+  readonly maxCells?: number;
+  readonly maxMerges?: number;
+  readonly maxSharedStrings?: number;
+  readonly maxTextLength?: number;
+  readonly maxReadMs?: number;
   readonly includeMissingUnits?: boolean;
   readonly agencyName?: string;
   readonly reportingUnitName?: string;
@@ -70,6 +78,9 @@ const nonNegative: Check = (key, v) => {
 };
 const positive: Check = (key, v) => {
   if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) throw bad(key, { vi: "cần một số lớn hơn 0", en: "a number greater than 0 is required" });
+};
+const positiveWhole: Check = (key, v) => {
+  if (typeof v !== "number" || !Number.isInteger(v) || v <= 0) throw bad(key, { vi: "cần một số nguyên lớn hơn 0", en: "a whole number greater than 0 is required" });
 };
 const bool: Check = (key, v) => {
   if (typeof v !== "boolean") throw bad(key, { vi: "cần true hoặc false", en: "true or false is required" });
@@ -167,6 +178,13 @@ const CHECKS: Readonly<Record<keyof Options, Check>> = {
     }
   },
   maxFileSizeMB: positive,
+  maxExpandedMB: positive,
+  maxPartMB: positive,
+  maxCells: positiveWhole,
+  maxMerges: positiveWhole,
+  maxSharedStrings: positiveWhole,
+  maxTextLength: positiveWhole,
+  maxReadMs: positive,
   includeMissingUnits: bool,
   agencyName: text,
   reportingUnitName: text,
