@@ -82,12 +82,14 @@ export function App({ deps }: AppProps) {
   );
   const canReturn = useMemo(() => (check?.findings ?? []).some((f) => f.severity === "error" && f.inputId !== null), [check]);
   const busy = state.busy;
+  // "true" while anything runs or the shown check is older than the inputs (tests wait on it).
+  const working = Object.keys(busy).length > 0 || state.checkedVersion !== state.inputsVersion || !state.restored;
 
   return (
-    <div className={styles.app}>
+    <div className={styles.app} data-testid="pane" data-busy={working ? "true" : "false"}>
       <Header t={t} lang={lang} onLang={actions.setLang} />
       <ErrorList t={t} lang={lang} errors={state.errors} onDismiss={actions.dismissError} />
-      <main className={styles.main}>
+      <main className={styles.main} aria-busy={working}>
         {files.length === 0 && <EmptyState t={t} />}
         <PeriodSection
           t={t}

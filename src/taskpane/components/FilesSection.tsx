@@ -2,7 +2,7 @@
  * Tệp báo cáo của đơn vị: the drop zone, "Đọc từ sổ làm việc đang mở" (in Excel only), the list with ×
  * on each row, "Xóa danh sách" and the progress bar ("Đang đọc 37/52 tệp…").
  */
-import { Button, Field, ProgressBar } from "@fluentui/react-components";
+import { Button, Field, ProgressBar, mergeClasses } from "@fluentui/react-components";
 import { memo } from "react";
 import type { InputView, PaneFile, WorkProgress } from "../api";
 import type { PaneText } from "../i18n";
@@ -45,7 +45,8 @@ function Progress({ t, progress, checking }: { readonly t: PaneText; readonly pr
 export const FilesSection = memo(function FilesSection(props: FilesSectionProps) {
   const { t, files, inputs, inExcel, adding, readingWorkbook, checking, progress } = props;
   const styles = useStyles();
-  const paged = usePaged(files.length, "files");
+  // Ten first: the status list below says the rest unit by unit.
+  const paged = usePaged(files.length, "files", 10);
   return (
     <Section id="files" title={t.files}>
       <DropZone label={t.dropZone} disabled={adding} onFiles={props.onAdd} />
@@ -75,7 +76,7 @@ export const FilesSection = memo(function FilesSection(props: FilesSectionProps)
                       {file.name}
                       {file.source === "workbook" && <span className={styles.muted}> ({t.fromWorkbook})</span>}
                     </span>
-                    <span className={styles.muted}>{sizeText(file.size)}</span>
+                    <span className={mergeClasses(styles.muted, styles.nowrap)}>{sizeText(file.size)}</span>
                     <Button
                       appearance="subtle"
                       size="small"

@@ -3,7 +3,7 @@
  * unit, drawn a page at a time. Findings of the open workbook select their cell on click.
  * "Tải tệp trả lại cho đơn vị" gives the annotated copies as one .zip.
  */
-import { Badge, Button, Field, Select, ToggleButton, makeStyles, tokens, type BadgeProps } from "@fluentui/react-components";
+import { Badge, Button, Field, Select, ToggleButton, makeStyles, tokens, type BadgeProps, mergeClasses } from "@fluentui/react-components";
 import { memo, useMemo } from "react";
 import type { Severity } from "../../core/findings";
 import type { FindingView } from "../api";
@@ -27,14 +27,24 @@ const useFindingStyles = makeStyles({
     padding: `${tokens.spacingVerticalXS} 0`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
   },
+  selectableItem: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}` },
   rowButton: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
     width: "100%",
+    padding: `${tokens.spacingVerticalXS} 0`,
     textAlign: "left",
-    border: "none",
+    borderTopStyle: "none",
+    borderRightStyle: "none",
+    borderBottomStyle: "none",
+    borderLeftStyle: "none",
     borderRadius: tokens.borderRadiusSmall,
-    background: "none",
+    backgroundColor: "transparent",
     color: "inherit",
-    font: "inherit",
+    fontFamily: "inherit",
+    fontSize: "inherit",
+    lineHeight: "inherit",
     cursor: "pointer",
     ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
     ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "1px" },
@@ -91,10 +101,10 @@ function FindingRow({ t, lang, finding, canSelect, onSelectCell }: { readonly t:
   const body = (
     <>
       <span className={styles.itemLine}>
-        <Badge appearance="tint" color={SEVERITY_COLOUR[finding.severity]}>
+        <Badge className={styles.nowrap} appearance="tint" color={SEVERITY_COLOUR[finding.severity]}>
           {t.severity[finding.severity]}
         </Badge>
-        {at && <span className={`${styles.mono} ${styles.name}`}>{at}</span>}
+        {at && <span className={mergeClasses(styles.mono, styles.name)}>{at}</span>}
         <span className={styles.muted}>{finding.rule}</span>
       </span>
       <span>{finding.message[lang]}</span>
@@ -104,8 +114,8 @@ function FindingRow({ t, lang, finding, canSelect, onSelectCell }: { readonly t:
   if (canSelect && finding.sheet && finding.cell) {
     const { sheet, cell } = finding;
     return (
-      <li>
-        <button type="button" className={`${own.row} ${own.rowButton}`} title={t.selectCell(`${sheet}!${cell}`)} onClick={() => onSelectCell(sheet, cell)} {...data}>
+      <li className={own.selectableItem}>
+        <button type="button" className={own.rowButton} title={t.selectCell(`${sheet}!${cell}`)} onClick={() => onSelectCell(sheet, cell)} {...data}>
           {body}
         </button>
       </li>
@@ -170,8 +180,8 @@ export const FindingsSection = memo(function FindingsSection(props: FindingsSect
           </ToggleButton>
         ))}
       </div>
-      <Field label={t.filterUnit}>
-        <Select value={filters.unit} data-testid="unit-filter" onChange={(_, d) => onFilters({ unit: d.value })}>
+      <Field label={t.filterUnit} className={styles.fill}>
+        <Select className={styles.fill} value={filters.unit} data-testid="unit-filter" onChange={(_, d) => onFilters({ unit: d.value })}>
           <option value="all">{t.allUnits}</option>
           {units.map((u) => (
             <option key={u || "general"} value={u}>

@@ -37,7 +37,7 @@ export function Header({ t, lang, onLang }: HeaderProps) {
       appearance={lang === value ? "primary" : "subtle"}
       checked={lang === value}
       onClick={() => onLang(value)}
-      aria-label={name}
+      title={name}
       data-testid={`lang-${value}`}
       lang={value}
     >

@@ -2,7 +2,7 @@
  * Tình hình nộp: the summary line, the expected units with their status word and colour (filterable),
  * each unit's duplicates as "Trùng lặp", and the files not used with the reason.
  */
-import { Badge, Field, Select, type BadgeProps } from "@fluentui/react-components";
+import { Badge, Field, Select, type BadgeProps, mergeClasses } from "@fluentui/react-components";
 import { memo, useMemo } from "react";
 import type { UnitStatus } from "../../core/validate/run";
 import type { CheckView, InputView, UnitView } from "../api";
@@ -37,7 +37,7 @@ function Duplicates({ t, files }: { readonly t: PaneText; readonly files: readon
   const styles = useStyles();
   if (files.length === 0) return null;
   return (
-    <ul className={`${styles.list} ${styles.indent}`}>
+    <ul className={mergeClasses(styles.list, styles.indent)}>
       {files.map((f) => (
         <li key={f.id} className={styles.muted} data-testid="duplicate-row">
           {t.duplicate}: {f.file}
@@ -62,11 +62,11 @@ function UnitRow({ t, unit }: { readonly t: PaneText; readonly unit: UnitView })
           <span className={styles.mono}>{unit.code}</span> {unit.name}
         </span>
         {unit.status ? (
-          <Badge appearance="tint" color={STATUS_COLOUR[unit.status]} data-testid="unit-status">
+          <Badge className={styles.nowrap} appearance="tint" color={STATUS_COLOUR[unit.status]} data-testid="unit-status">
             {t.unitStatus[unit.status]}
           </Badge>
         ) : (
-          <Badge appearance="outline" color="subtle" data-testid="unit-status">
+          <Badge className={styles.nowrap} appearance="outline" color="subtle" data-testid="unit-status">
             {t.notExpected}
           </Badge>
         )}
@@ -89,7 +89,7 @@ function Unused({ t, lang, files }: { readonly t: PaneText; readonly lang: Lang;
           <li key={f.id} className={styles.item} data-testid="unused-row" data-file={f.file} data-status={f.status}>
             <div className={styles.itemLine}>
               <span className={styles.name}>{f.file}</span>
-              <Badge appearance="tint" color={f.status === "rejected" ? "danger" : "informative"}>
+              <Badge className={styles.nowrap} appearance="tint" color={f.status === "rejected" ? "danger" : "informative"}>
                 {t.inputStatus[f.status]}
               </Badge>
             </div>
@@ -114,8 +114,8 @@ export const StatusSection = memo(function StatusSection({ t, lang, check, filte
   return (
     <Section id="status" title={t.status}>
       <div data-testid="summary">{t.summary(check.summary)}</div>
-      <Field label={t.filterStatus}>
-        <Select value={filter} data-testid="status-filter" onChange={(_, d) => isStatusFilter(d.value) && onFilter(d.value)}>
+      <Field label={t.filterStatus} className={styles.fill}>
+        <Select className={styles.fill} value={filter} data-testid="status-filter" onChange={(_, d) => isStatusFilter(d.value) && onFilter(d.value)}>
           <option value="all">
             {t.all} ({check.units.length})
           </option>

@@ -37,5 +37,9 @@ export const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   indent: { paddingLeft: tokens.spacingHorizontalL },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  /** Status words and sizes stay on one line beside a wrapping name. */
+  nowrap: { flexShrink: 0, whiteSpace: "nowrap" },
   hidden: { display: "none" },
+  /** Native selects size to their longest option: keep them inside the column. */
+  fill: { width: "100%", minWidth: 0, maxWidth: "100%" },
 });

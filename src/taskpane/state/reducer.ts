@@ -102,6 +102,7 @@ export type PaneAction =
   | { readonly type: "periodPicked"; readonly id: string }
   | { readonly type: "filePeriods"; readonly periods: readonly FilePeriod[] }
   | { readonly type: "checked"; readonly version: number; readonly view: CheckView }
+  | { readonly type: "checkFailed"; readonly version: number }
   | { readonly type: "consolidated"; readonly version: number; readonly view: ConsolidateView }
   | { readonly type: "busy"; readonly task: Task; readonly on: boolean }
   | { readonly type: "progress"; readonly progress: WorkProgress | null }
@@ -235,6 +236,10 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     case "checked":
       if (action.version !== state.inputsVersion) return state;
       return { ...state, check: action.view, checkedVersion: action.version };
+    case "checkFailed":
+      // No view rather than a stale one: nothing is consolidated from inputs that were not checked.
+      if (action.version !== state.inputsVersion) return state;
+      return { ...state, check: null, checkedVersion: action.version };
     case "consolidated":
       if (action.version !== state.inputsVersion) return state;
       return { ...state, consolidated: action.view };

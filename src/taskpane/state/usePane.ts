@@ -193,7 +193,9 @@ function useCheck(state: PaneState, deps: PaneDeps, dispatch: (a: PaneAction) =>
         .check(requestOf(latest.current), throttled(dispatch))
         .then((view) => dispatch({ type: "checked", version, view }))
         .catch((error: unknown) => {
-          if (latest.current.inputsVersion === version) dispatch({ type: "error", message: messageOf(error, FAILED.check) });
+          if (latest.current.inputsVersion !== version) return;
+          dispatch({ type: "checkFailed", version });
+          dispatch({ type: "error", message: messageOf(error, FAILED.check) });
         })
         .finally(() => {
           if (latest.current.inputsVersion !== version) return;

@@ -1,0 +1,31 @@
+/**
+ * Task pane entry: wait for Office (or find there is none: a plain browser), then draw the pane with
+ * its dependencies: the worker pipeline, the Office host, the session store and today's date.
+ */
+import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { connectOffice } from "./office";
+import { memoryStore } from "./state/memoryStore";
+import { createWorkerPipeline } from "./worker/client";
+
+/** The machine's date, read once: only the default period depends on it. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+async function start(): Promise<void> {
+  const root = document.getElementById("root");
+  if (!root) return;
+  const office = await connectOffice();
+  const deps = { pipeline: createWorkerPipeline(), office, store: memoryStore(), today: localToday() };
+  createRoot(root).render(
+    <FluentProvider theme={office.theme === "dark" ? webDarkTheme : webLightTheme}>
+      <App deps={deps} />
+    </FluentProvider>,
+  );
+}
+
+void start();
