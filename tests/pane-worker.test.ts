@@ -271,6 +271,21 @@ describe("periods named by the files", () => {
   });
 });
 
+describe("history files (PERIODS.md §6)", () => {
+  it("says which history files give nothing to compare with, and why", async () => {
+    const q1 = await stored(path.join(FIXTURES, "cases", "wrong-period.xlsx"), "BM_UB-BIEN-GIOI_2023-Q1.xlsx", "h1");
+    const note = await stored(path.join(FOLDER, "ghi-chu.txt"), "ghi-chu.txt", "h2");
+    const samePeriod = await stored(path.join(FOLDER, "BM_VU-ASEAN_2023-H1.xlsx"), "BM_VU-ASEAN_2023-H1.xlsx", "h3");
+    const files = folderFiles.filter((f) => /UB-BIEN-GIOI|VU-ASEAN/u.test(f.name));
+    const view = await pipeline.check({ ...request(files), history: [q1, note, samePeriod] }, () => undefined);
+    // 2023-Q1 is nested in 2023-H1: used. The note cannot be read; 2023-H1 is not an earlier period.
+    expect(view.historyNotUsed.map((h) => h.file)).toEqual(["ghi-chu.txt", "BM_VU-ASEAN_2023-H1.xlsx"]);
+    expect(view.historyNotUsed[0]?.reason.vi).toMatch(/Không đọc được số liệu kỳ trước/u);
+    expect(view.historyNotUsed[1]?.reason.vi).toMatch(/không phải kỳ trước/u);
+    expect(view.summary).toMatchObject({ accepted: 2 });
+  });
+});
+
 describe("roster files", () => {
   const csv = (text: string) => ({ name: "dv.csv", bytes: new TextEncoder().encode(text).buffer as ArrayBuffer });
 
