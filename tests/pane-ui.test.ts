@@ -20,7 +20,7 @@ const DEFAULT_PERIOD = "2026-Y";
 
 function incoming(name: string, content: string, source: IncomingFile["source"] = "file"): IncomingFile {
   const bytes = new TextEncoder().encode(content).buffer;
-  return { originalName: name, bytes, sha256: `sha-${content}`, source, received: null };
+  return { name, bytes, sha256: `sha-${content}`, source, received: null };
 }
 
 function run(state: PaneState, ...actions: PaneAction[]): PaneState {
@@ -231,7 +231,7 @@ describe("sections drawn", () => {
     insertReport: () => never,
     selectCell: () => never,
   };
-  const deps = { pipeline, office, store: { load: () => never, save: () => never }, today: "2023-09-20" };
+  const deps = { pipeline, office, store: { load: () => never, save: () => never, clear: () => never }, today: "2023-09-20" };
 
   it("shows the header, the empty state and the sections in the order of the work, in Vietnamese", () => {
     const markup = html(createElement(App, { deps }));

@@ -6,7 +6,7 @@ import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-com
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { connectOffice } from "./office";
-import { memoryStore } from "./state/memoryStore";
+import { indexedDbStore, memoryStore } from "./session/store";
 import { createWorkerPipeline } from "./worker/client";
 
 /** The machine's date, read once: only the default period depends on it. */
@@ -20,7 +20,7 @@ async function start(): Promise<void> {
   const root = document.getElementById("root");
   if (!root) return;
   const office = await connectOffice();
-  const deps = { pipeline: createWorkerPipeline(), office, store: memoryStore(), today: localToday() };
+  const deps = { pipeline: createWorkerPipeline(), office, store: typeof indexedDB === "undefined" ? memoryStore() : indexedDbStore(), today: localToday() };
   createRoot(root).render(
     <FluentProvider theme={office.theme === "dark" ? webDarkTheme : webLightTheme}>
       <App deps={deps} />

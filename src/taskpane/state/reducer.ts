@@ -147,20 +147,21 @@ function follow(state: PaneState): PaneState {
   return { ...state, period, inputsVersion: state.inputsVersion + 1, consolidated: null };
 }
 
-function addAll(list: readonly StoredFile[], incoming: readonly IncomingFile[], ids: readonly string[]): readonly StoredFile[] {
-  let next = list;
-  incoming.forEach((file, i) => {
-    const id = ids[i] ?? `${file.sha256}-${i}`;
-    next = addToList(next, file, () => id);
-  });
-  return next;
+/** New files get the ids given with the action, in order. */
+function idsFrom(ids: readonly string[]): () => string {
+  let next = 0;
+  return () => ids[next++] ?? `file-${next}-${ids.length}`;
 }
 
-/** Re-reading the open workbook replaces its earlier copy and keeps the received date typed for it. */
+function addAll(list: readonly StoredFile[], incoming: readonly IncomingFile[], ids: readonly string[]): readonly StoredFile[] {
+  const outcome = addToList(list, incoming, idsFrom(ids));
+  return outcome.added.length === 0 ? list : outcome.list;
+}
+
+/** Re-reading the open workbook replaces its earlier reading and keeps the received date typed for it. */
 function withWorkbook(list: readonly StoredFile[], incoming: IncomingFile, id: string): readonly StoredFile[] {
-  const earlier = list.find((f) => f.source === "workbook");
-  const rest = list.filter((f) => f.source !== "workbook");
-  return addToList(rest, { ...incoming, received: earlier?.received ?? incoming.received }, () => id);
+  const earlier = list.find((f) => f.source === "workbook" && f.originalName === incoming.name);
+  return addAll(list, [{ ...incoming, received: earlier?.received ?? incoming.received ?? null }], [id]);
 }
 
 function restore(state: PaneState, snapshot: SessionSnapshot | null): PaneState {

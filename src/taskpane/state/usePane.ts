@@ -4,7 +4,7 @@
  * helper), so the standalone page, Excel and tests each pass their own.
  */
 import { useEffect, useMemo, useReducer, useRef } from "react";
-import type { Lang, OfficeHost, PaneOptions, Pipeline, SessionSnapshot, WorkProgress } from "../api";
+import type { Lang, OfficeHost, PaneOptions, Pipeline, WorkProgress } from "../api";
 import type { Localised } from "../../core/text";
 import { downloadBytes, XLSX_TYPE, ZIP_TYPE } from "./download";
 import {
@@ -19,13 +19,10 @@ import {
   type PaneState,
   type Task,
 } from "./reducer";
-import { defaultPeriod, type IncomingFile } from "./session";
+import { defaultPeriodId, type IncomingFile, type SessionStore } from "./session";
 
 /** Where the session is kept between openings (IndexedDB in the pane). */
-export interface PaneStore {
-  load(): Promise<SessionSnapshot | null>;
-  save(snapshot: SessionSnapshot): Promise<void>;
-}
+export type PaneStore = SessionStore;
 
 export interface PaneDeps {
   readonly pipeline: Pipeline;
@@ -107,7 +104,7 @@ function throttled(dispatch: (a: PaneAction) => void): (p: WorkProgress) => void
 async function incomingOf(pipeline: Pipeline, file: File, source: IncomingFile["source"]): Promise<IncomingFile> {
   const bytes = await file.arrayBuffer();
   const sha256 = await pipeline.sha256(bytes);
-  return { originalName: file.name, bytes, sha256, source, received: null };
+  return { name: file.name, bytes, sha256, source, received: null };
 }
 
 function randomId(): string {
@@ -115,7 +112,7 @@ function randomId(): string {
 }
 
 export function usePane(deps: PaneDeps): { readonly state: PaneState; readonly actions: PaneActions } {
-  const [state, dispatch] = useReducer(paneReducer, deps.today, (today: string) => initialState(defaultPeriod(today).id));
+  const [state, dispatch] = useReducer(paneReducer, deps.today, (today: string) => initialState(defaultPeriodId(today)));
   const stateRef = useRef(state);
   stateRef.current = state;
   const depsRef = useRef(deps);
@@ -245,10 +242,14 @@ function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState
       void run("workbook", async () => {
         const { name, bytes } = await deps().office.readOpenWorkbook();
         const sha256 = await deps().pipeline.sha256(bytes);
-        dispatch({ type: "workbookRead", incoming: { originalName: name, bytes, sha256, source: "workbook", received: null }, id: newId() });
+        dispatch({ type: "workbookRead", incoming: { name, bytes, sha256, source: "workbook", received: null }, id: newId() });
       }),
     removeFile: (id) => dispatch({ type: "fileRemoved", id }),
-    clearList: () => dispatch({ type: "listCleared" }),
+    clearList: () => {
+      // The emptied session is saved next anyway; clearing first leaves no stored bytes behind.
+      deps().store.clear().catch(() => dispatch({ type: "error", message: STORE_FAILED }));
+      dispatch({ type: "listCleared" });
+    },
     setReceived: (id, date) => dispatch({ type: "receivedSet", id, date }),
     addHistory: (files) =>
       void run("add", async (progress) => {
