@@ -15,6 +15,9 @@ import { StatusSection } from "../src/taskpane/components/StatusSection";
 import { EN, VI } from "../src/taskpane/i18n";
 import { followPending, initialState, paneReducer, requestOf, type PaneAction, type PaneState } from "../src/taskpane/state/reducer";
 import type { IncomingFile } from "../src/taskpane/state/session";
+import { messageOf } from "../src/taskpane/state/usePane";
+import { OfficeActionError } from "../src/taskpane/office";
+import { UserError } from "../src/core/findings";
 
 const DEFAULT_PERIOD = "2026-Y";
 
@@ -138,6 +141,20 @@ describe("results", () => {
     expect(consolidated.consolidated).not.toBeNull();
     // Any change of the inputs drops the report made from the old ones.
     expect(run(consolidated, { type: "optionsSet", options: { headName: "B" } }).consolidated).toBeNull();
+  });
+});
+
+describe("error messages say how to fix, in the pane's language", () => {
+  const fallback = { vi: "Đề nghị lưu sổ làm việc rồi thử lại.", en: "Save the workbook and try again." };
+
+  it("takes a UserError's two languages as they are", () => {
+    const localised = { vi: "Tệp quá lớn.", en: "The file is too large." };
+    expect(messageOf(new UserError(localised), fallback)).toEqual(localised);
+  });
+
+  it("says an Office failure in the pane's words, with Office's own reason after them", () => {
+    const error = new OfficeActionError("read", "Không đọc được sổ làm việc", "GeneralException");
+    expect(messageOf(error, fallback)).toEqual({ vi: "Đề nghị lưu sổ làm việc rồi thử lại. (GeneralException)", en: "Save the workbook and try again. (GeneralException)" });
   });
 });
 

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useReducer, useRef } from "react";
 import type { Lang, OfficeHost, PaneOptions, Pipeline, WorkProgress } from "../api";
 import type { Localised } from "../../core/text";
+import { OfficeActionError } from "../office";
 import { downloadBytes, XLSX_TYPE, ZIP_TYPE } from "./download";
 import {
   followPending,
@@ -61,6 +62,11 @@ export interface PaneActions {
 
 /** A readable message from whatever was thrown: a core UserError's two languages, else the fallback and the detail. */
 export function messageOf(error: unknown, fallback: Localised): Localised {
+  // Office's errors: the pane's own words in its language, then Office's reason as Office gave it.
+  if (error instanceof OfficeActionError) {
+    const detail = error.detail ? ` (${error.detail})` : "";
+    return { vi: `${fallback.vi}${detail}`, en: `${fallback.en}${detail}` };
+  }
   if (typeof error === "object" && error !== null) {
     const localised = (error as { localised?: unknown }).localised;
     if (isLocalised(localised)) return localised;
