@@ -734,7 +734,7 @@ describe("catalogue = the tables of FORMS.md", () => {
 
 describe("messages (FORMS.md §6.2)", () => {
   const SPEC_IDS = [
-    "V-FILE-01", "V-FILE-02", "V-FILE-03", "V-UNIT-01", "V-UNIT-02", "V-UNIT-03", "V-UNIT-04", "V-UNIT-05", "V-UNIT-06",
+    "V-FILE-01", "V-FILE-02", "V-FILE-03", "V-FILE-04", "V-UNIT-01", "V-UNIT-02", "V-UNIT-03", "V-UNIT-04", "V-UNIT-05", "V-UNIT-06",
     "V-PERIOD-01", "V-PERIOD-02", "V-PERIOD-03", "V-PERIOD-04", "V-PERIOD-05", "V-PERIOD-06", "V-VER-01", "V-VER-02",
     "V-LAYOUT-01", "V-LAYOUT-02", "V-LAYOUT-03", "V-LAYOUT-04", "V-LAYOUT-05", "V-LAYOUT-06", "V-LAYOUT-07",
     "V-LAYOUT-08", "V-LAYOUT-09", "V-LAYOUT-10", "V-DUP-01", "V-DUP-02", "V-DUP-03", "V-DUP-04", "V-DUP-05",

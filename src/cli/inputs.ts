@@ -6,9 +6,13 @@
  * twice is one input; a symbolic link is followed to a regular file, and a link that leads nowhere
  * (or loops, or to a folder) is listed as unreadable with the reason, never dropped.
  */
+import { createReadStream } from "node:fs";
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/findings";
+import { DEFAULT_LIMITS } from "../core/read/limits";
+import { BYTES_PER_MB } from "../core/read/package";
+import { Sha256 } from "../core/read/sha256";
 import type { Localised } from "../core/text";
 import type { InputFile } from "../core/validate/run";
 
@@ -81,7 +85,17 @@ function uniqueNames(found: readonly Found[]): Found[] {
   });
 }
 
-export async function collectInputs(paths: readonly string[]): Promise<InputFile[]> {
+/**
+ * A file larger than the limit is not read into memory: its size comes from stat and its SHA-256 from a
+ * stream, so it is listed as too large (V-FILE-02) whatever its size, never a crash.
+ */
+async function unreadFile(full: string, size: number): Promise<InputFile["unread"]> {
+  const hash = new Sha256();
+  for await (const chunk of createReadStream(full)) hash.update(chunk as Buffer);
+  return { size, sha256: hash.hex() };
+}
+
+export async function collectInputs(paths: readonly string[], maxFileSizeMB: number = DEFAULT_LIMITS.maxFileSizeMB): Promise<InputFile[]> {
   if (paths.length === 0) {
     throw new UserError({ vi: "Thiếu tệp hoặc thư mục báo cáo cần đọc.", en: "No submission files or folders given." });
   }
@@ -116,7 +130,12 @@ export async function collectInputs(paths: readonly string[]): Promise<InputFile
   for (const f of uniqueNames(once)) {
     const file = f.file.normalize("NFC");
     if (f.problem) files.push({ file, bytes: new Uint8Array(0), problem: f.problem });
-    else files.push({ file, bytes: new Uint8Array(await readFile(f.full)) });
+    else {
+      // Stat first: the bytes of a file over the limit are never read.
+      const size = (await stat(f.full)).size;
+      if (size > maxFileSizeMB * BYTES_PER_MB) files.push({ file, bytes: new Uint8Array(0), unread: await unreadFile(f.full, size) });
+      else files.push({ file, bytes: new Uint8Array(await readFile(f.full)) });
+    }
   }
   return files;
 }

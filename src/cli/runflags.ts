@@ -63,6 +63,8 @@ export async function runOptionsFrom(args: ParsedArgs, periodId: string): Promis
     }
     result.maxFileSizeMB = mb;
   }
+  // The host's clock, for the reader's time budget per file (maxReadMs); the core reads none itself.
+  result.now = (): number => performance.now();
   const receipts = flag(args, "receipts");
   if (receipts !== undefined) {
     const log = parseReceiptLog(await readText(receipts, { vi: "sổ nhận", en: "the receipt log" }), path.basename(receipts));

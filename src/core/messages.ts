@@ -15,6 +15,7 @@ export const RULE_MESSAGES: Readonly<Record<string, RuleMessage>> = {
   "V-FILE-01": { severity: "error", vi: "Tệp {file} không đọc được dưới dạng .xlsx ({detail}). Đề nghị lưu lại bằng Excel (định dạng .xlsx) và gửi lại.", en: "File {file} cannot be read as .xlsx ({detail}). Save it as .xlsx in Excel and send it again." },
   "V-FILE-02": { severity: "error", vi: "Tệp {file} quá lớn ({value} MB; giới hạn {expected} MB).", en: "File {file} is too large ({value} MB; limit {expected} MB)." },
   "V-FILE-03": { severity: "error", vi: "Tệp {file} không phải là báo cáo theo mẫu (không có trang ThongTin và không có biểu nào).", en: "File {file} is not a submission (no ThongTin sheet and no known form)." },
+  "V-FILE-04": { severity: "error", vi: "Tệp {file} vượt giới hạn đọc ({detail}: {value}; giới hạn {expected}). Đề nghị xóa các trang, ô không cần thiết rồi gửi lại.", en: "File {file} exceeds a reading limit ({detail}: {value}; limit {expected}). Remove the sheets and cells that are not needed and send it again." },
   "V-UNIT-01": { severity: "error", vi: "Không tìm thấy \"Mã đơn vị\" trong trang ThongTin.", en: "\"Mã đơn vị\" (unit code) not found on the ThongTin sheet." },
   "V-UNIT-02": { severity: "error", vi: "Mã đơn vị \"{value}\" không có trong danh sách đơn vị.", en: "Unit code \"{value}\" is not in the unit roster." },
   "V-UNIT-03": { severity: "error", vi: "Đơn vị {unit} không thuộc danh sách đơn vị của kỳ {period}.", en: "Unit {unit} is not in the unit roster of period {period}." },

@@ -12,7 +12,7 @@ import { runJson, type RunJson } from "./result";
 import type { Roster } from "./roster";
 import type { Localised } from "./text";
 import { readHistory, type HistoryInput } from "./validate/history";
-import { runValidation, type InputFile, type RunOptions, type ValidationRun } from "./validate/run";
+import { runValidation, type InputFile, type RunOptions, type UnreadFile, type ValidationRun } from "./validate/run";
 
 /** One input: `id` is the host's identity for it, `file` its display name (unique within a run). */
 export interface PipelineInput {
@@ -21,6 +21,8 @@ export interface PipelineInput {
   readonly bytes: Uint8Array;
   /** Why the host could not give the bytes (a dangling link, …): listed as unreadable with this reason. */
   readonly problem?: Localised;
+  /** The host did not read the bytes: larger than `maxFileSizeMB` (V-FILE-02). */
+  readonly unread?: UnreadFile;
 }
 
 export interface PipelineRequest {
@@ -81,7 +83,9 @@ export function withSuffix(file: string, n: number): string {
 
 /** The options as recorded in NguonSoLieu: what was given, without the receipt rows and history values. */
 export function recordedOptions(options: RunOptions & Options, creationTime: string): string {
-  const { receipts, history, ...rest } = options;
+  // The host's clock is not an option anyone gave.
+  const { receipts, history, now, ...rest } = options;
+  void now;
   return canonicalJson({
     ...rest,
     creationTime,
@@ -131,5 +135,6 @@ export async function runPipeline(
 }
 
 function asInputFile(input: PipelineInput): InputFile {
-  return input.problem ? { file: input.file, bytes: input.bytes, problem: input.problem } : { file: input.file, bytes: input.bytes };
+  const file: InputFile = input.problem ? { file: input.file, bytes: input.bytes, problem: input.problem } : { file: input.file, bytes: input.bytes };
+  return input.unread ? { ...file, unread: input.unread } : file;
 }

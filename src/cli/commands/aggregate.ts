@@ -77,7 +77,7 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   const jsonPath = flag(args, "json");
   await assertWritableDir(path.dirname(path.resolve(out)));
   if (jsonPath !== undefined) await assertWritableDir(path.dirname(path.resolve(jsonPath)));
-  const files = await collectInputs(args.positional);
+  const files = await collectInputs(args.positional, options.maxFileSizeMB);
   const history = await historyInputsFrom(args);
   const { run, report, json, history: historyRead } = await aggregateFiles(files, { roster, rosterBytes, period, options, creationTime, history }, con);
   printSummary(run, con);

@@ -89,7 +89,7 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
   if (rosterNote) con.err(rosterNote);
   const options = await runOptionsFrom(args, period.id);
   const jsonPath = flag(args, "json");
-  const files = await collectInputs(args.positional);
+  const files = await collectInputs(args.positional, options.maxFileSizeMB);
   const history = await historyInputsFrom(args);
   const { run, json, history: historyRead } = await runPipeline(
     { inputs: files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false },

@@ -4,13 +4,15 @@
  * a zip bomb stops at its first slice beyond the limit. XML is parsed by saxes without namespaces, DTD
  * or entity expansion: a DOCTYPE makes the file unreadable, it is never processed.
  */
-import { Inflate } from "fflate";
+import { Inflate, inflateSync } from "fflate";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { SNIFF_DETAIL, crc32, entryRaw, readCentralDirectory, type ZipEntry } from "./package";
 import { LimitExceeded, UnreadablePart, type ReadBudget } from "./limits";
 
 /** Compressed bytes pushed at a time: at most ~1,000× that comes out of one push. */
 const SLICE = 16 * 1024;
+/** Parts declared this small are inflated at once into a buffer of the declared size, which they cannot outgrow. */
+const AT_ONCE = 4 * 1024 * 1024;
 
 const CORRUPT = new UnreadablePart(SNIFF_DETAIL["corrupt-zip"]);
 
@@ -82,6 +84,7 @@ class PartReader {
   /** The next expanded bytes (possibly none), or null once the part is finished. */
   next(): Uint8Array[] | null {
     if (this.done) return null;
+    if (this.inflate && this.offset === 0 && this.entry.uncompressed <= AT_ONCE) return this.all();
     const end = Math.min(this.raw.length, this.offset + SLICE);
     const slice = this.raw.subarray(this.offset, end);
     this.offset = end;
@@ -101,6 +104,19 @@ class PartReader {
     for (const chunk of chunks) this.account(chunk);
     if (final) this.finish();
     return chunks;
+  }
+
+  private all(): Uint8Array[] {
+    let data: Uint8Array;
+    try {
+      data = inflateSync(this.raw, { out: new Uint8Array(this.entry.uncompressed) });
+    } catch {
+      throw CORRUPT;
+    }
+    this.offset = this.raw.length;
+    this.account(data);
+    this.finish();
+    return [data];
   }
 
   private account(chunk: Uint8Array): void {

@@ -16,7 +16,7 @@ import { readNumeric, readText } from "./cells";
 import type { Grid } from "./grid";
 import { LimitExceeded, ReadBudget, UnreadablePart, type ReadLimitOptions } from "./limits";
 import { Package } from "./parts";
-import { expandedSizeBytes, readCoreProperties, sizeMB, sniffWorkbook } from "./package";
+import { SNIFF_DETAIL, expandedSizeBytes, readCoreProperties, sizeMB, sniffWorkbook } from "./package";
 import { sha256Hex } from "./sha256";
 import { StreamGrid } from "./sheet";
 import { WIDE_ROW, type FormRead, type ReadCell, type ReadOutcome, type Submission, type ThongTin, type ThongTinField } from "./submission";
@@ -135,7 +135,9 @@ export async function readWith(opener: WorkbookOpener, input: Uint8Array | Array
       return unreadable([makeFinding(ctx, input)], modified);
     }
     const detail = err instanceof UnreadablePart ? err.detail : contentDetail(err);
-    return unreadable([makeFinding(ctx, { rule: "V-FILE-01", params: { detail } })], modified);
+    // A damaged package is refused as a whole, its properties with it (as the sniffer does).
+    const damaged = detail === SNIFF_DETAIL["corrupt-zip"];
+    return unreadable([makeFinding(ctx, { rule: "V-FILE-01", params: { detail } })], damaged ? null : modified);
   }
 }
 

@@ -59,27 +59,58 @@ function compress(h: Uint32Array, w: Uint32Array, view: DataView, offset: number
   h[0] = h0; h[1] = h1; h[2] = h2; h[3] = h3; h[4] = h4; h[5] = h5; h[6] = h6; h[7] = h7;
 }
 
+/**
+ * SHA-256 computed as the bytes come (a file read in chunks is hashed once, without holding it whole):
+ * `update` with each chunk in order, then `hex`.
+ */
+export class Sha256 {
+  private readonly h = new Uint32Array(H0);
+  private readonly w = new Uint32Array(64);
+  /** Bytes of an incomplete block carried to the next update. */
+  private readonly pending = new Uint8Array(64);
+  private pendingLength = 0;
+  private length = 0;
+
+  update(bytes: Uint8Array): this {
+    this.length += bytes.length;
+    let offset = 0;
+    if (this.pendingLength > 0) {
+      const take = Math.min(64 - this.pendingLength, bytes.length);
+      this.pending.set(bytes.subarray(0, take), this.pendingLength);
+      this.pendingLength += take;
+      offset = take;
+      if (this.pendingLength < 64) return this;
+      compress(this.h, this.w, new DataView(this.pending.buffer), 0, 1);
+      this.pendingLength = 0;
+    }
+    const blocks = Math.floor((bytes.length - offset) / 64);
+    // Whole blocks are read in place (respecting a subarray's byteOffset): no copy of a large file.
+    if (blocks > 0) compress(this.h, this.w, new DataView(bytes.buffer, bytes.byteOffset + offset, blocks * 64), 0, blocks);
+    const rest = bytes.subarray(offset + blocks * 64);
+    this.pending.set(rest, 0);
+    this.pendingLength = rest.length;
+    return this;
+  }
+
+  /** The digest as 64 lower-case hex digits; the hash cannot be updated after. */
+  hex(): string {
+    // Tail: the remaining bytes, 0x80, zeros, and the bit length as a 64-bit big-endian number.
+    const rest = this.pendingLength;
+    const tail = new Uint8Array(rest < 56 ? 64 : 128);
+    tail.set(this.pending.subarray(0, rest));
+    tail[rest] = 0x80;
+    const tailView = new DataView(tail.buffer);
+    // Bit length split without 64-bit integers: length * 8 may exceed 2^32.
+    tailView.setUint32(tail.length - 8, Math.floor(this.length / 0x20000000), false);
+    tailView.setUint32(tail.length - 4, (this.length * 8) >>> 0, false);
+    compress(this.h, this.w, tailView, 0, tail.length / 64);
+    let hex = "";
+    for (let i = 0; i < 8; i++) hex += this.h[i]!.toString(16).padStart(8, "0");
+    return hex;
+  }
+}
+
 /** The SHA-256 of `bytes` as 64 lower-case hex digits. */
 export function sha256Hex(bytes: Uint8Array): string {
-  const h = new Uint32Array(H0);
-  const w = new Uint32Array(64);
-  const length = bytes.length;
-  const fullBlocks = Math.floor(length / 64);
-  // The whole blocks are read in place (respecting a subarray's byteOffset): no copy of a large file.
-  compress(h, w, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, fullBlocks);
-
-  // Tail: the remaining bytes, 0x80, zeros, and the bit length as a 64-bit big-endian number.
-  const rest = length - fullBlocks * 64;
-  const tail = new Uint8Array(rest < 56 ? 64 : 128);
-  tail.set(bytes.subarray(fullBlocks * 64));
-  tail[rest] = 0x80;
-  const tailView = new DataView(tail.buffer);
-  // Bit length split without 64-bit integers: length * 8 may exceed 2^32.
-  tailView.setUint32(tail.length - 8, Math.floor(length / 0x20000000), false);
-  tailView.setUint32(tail.length - 4, (length * 8) >>> 0, false);
-  compress(h, w, tailView, 0, tail.length / 64);
-
-  let hex = "";
-  for (let i = 0; i < 8; i++) hex += h[i]!.toString(16).padStart(8, "0");
-  return hex;
+  return new Sha256().update(bytes).hex();
 }

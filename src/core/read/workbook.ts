@@ -66,10 +66,6 @@ function resolvePart(base: string, target: string): string {
 
 const typeIs = (type: string, suffix: string): boolean => type.endsWith(`/${suffix}`);
 
-/** Sheet names as exceljs keeps them: at most 31 characters. */
-function sheetName(raw: string): string {
-  return nfc(raw.length > 31 ? raw.slice(0, 31) : raw);
-}
 
 /** The workbook: its sheets in order, date system, number formats and shared strings. */
 export class WorkbookParts {
@@ -95,7 +91,8 @@ export class WorkbookParts {
       const rel = rels.get(s.rid);
       // Chart sheets and dialog sheets hold no cells: not sheets for the reader (as exceljs).
       if (!rel || !typeIs(rel.type, "worksheet") || !pkg.has(rel.target)) continue;
-      this.sheets.push({ name: sheetName(s.name), hidden: s.hidden, part: rel.target });
+      // Names are kept as written, even beyond Excel's 31 characters: addresses must name the sheet as in the file.
+      this.sheets.push({ name: nfc(s.name), hidden: s.hidden, part: rel.target });
     }
     const partOf = (type: string, fallback: string): string => [...rels.values()].find((r) => typeIs(r.type, type))?.target ?? fallback;
     this.readStyles(partOf("styles", "xl/styles.xml"));

@@ -8,7 +8,7 @@ import { requiredFormsFor } from "../catalogue";
 import type { Finding } from "../findings";
 import { periodWindow, unitDeadline, daysLate as daysLateOf, type Period, type Window } from "../periods";
 import { matchReceipt, resolveReceived, type ReceiptEntry } from "../read/receipts";
-import { readSubmission, unreadableInput, type ReadOptions } from "../read/reader";
+import { readSubmission, tooLargeInput, unreadableInput, type ReadOptions } from "../read/reader";
 import type { Localised } from "../text";
 import { sha256Hex } from "../read/sha256";
 import type { Submission } from "../read/submission";
@@ -24,6 +24,13 @@ export interface InputFile {
   readonly bytes: Uint8Array;
   /** Why the host could not give the bytes (a dangling link, …): listed as unreadable with this reason. */
   readonly problem?: Localised;
+  /** The host did not read the bytes: the file is larger than `maxFileSizeMB` (V-FILE-02); its size and hash. */
+  readonly unread?: UnreadFile;
+}
+
+export interface UnreadFile {
+  readonly size: number;
+  readonly sha256: string;
 }
 
 export interface RunOptions extends ValidationOptions, ReadOptions {
@@ -223,7 +230,7 @@ export async function runValidation(
   // Hash first, in a fixed order (file, then SHA-256), so identical files are read only once and
   // the result does not depend on the order the files were given in.
   const ordered = files
-    .map((input) => ({ input, sha256: sha256Hex(input.bytes) }))
+    .map((input) => ({ input, sha256: input.unread?.sha256 ?? sha256Hex(input.bytes) }))
     .sort((x, y) => compareCodePoints(x.input.file, y.input.file) || (x.sha256 < y.sha256 ? -1 : x.sha256 > y.sha256 ? 1 : 0));
   const firstOfSha = new Set<string>();
   const readResults: Array<{ input: InputFile; sha256: string; outcome: Awaited<ReturnType<typeof readSubmission>> | null }> = [];
@@ -234,7 +241,14 @@ export async function runValidation(
       progress(readResults.length, ordered.length);
       continue;
     }
-    const outcome = firstOfSha.has(sha256) ? null : await readSubmission(input.bytes, input.file, options);
+    if (input.unread && !firstOfSha.has(sha256)) {
+      firstOfSha.add(sha256);
+      readResults.push({ input, sha256, outcome: tooLargeInput(input.file, input.unread.size, options, sha256) });
+      progress(readResults.length, ordered.length);
+      continue;
+    }
+    // The hash is computed once, here: the reader is given it.
+    const outcome = firstOfSha.has(sha256) ? null : await readSubmission(input.bytes, input.file, { ...options, sha256 });
     firstOfSha.add(sha256);
     readResults.push({ input, sha256, outcome });
     progress(readResults.length, ordered.length);
@@ -249,7 +263,7 @@ export async function runValidation(
     const base = {
       file: input.file,
       sha256,
-      size: input.bytes.length,
+      size: input.unread?.size ?? input.bytes.length,
       period: sub?.period?.id ?? null,
       version: sub?.version ?? null,
       ngayLap: sub?.ngayLap ?? null,
