@@ -40,6 +40,7 @@ async function run(prepared: Prepared, aggregate: boolean, progress: Progress, c
       roster: rosterOrStop(prepared),
       rosterBytes: prepared.roster.bytes,
       options: prepared.options,
+      ...(prepared.history !== undefined ? { history: prepared.history } : {}),
       aggregate,
       ...(creationTime !== undefined ? { creationTime } : {}),
     },
@@ -49,10 +50,10 @@ async function run(prepared: Prepared, aggregate: boolean, progress: Progress, c
 
 /** Read and check every file (TASKPANE.md §6–§7); nothing is aggregated. */
 export async function check(request: CheckRequest, progress: Progress = () => undefined): Promise<CheckView> {
-  const prepared = await prepare(request, progress);
+  const prepared = await prepare(request);
   if (prepared.roster.roster === null) return rosterErrorView(prepared);
   const result = await run(prepared, false, progress);
-  return checkView(prepared, result.run, result.ids);
+  return checkView(prepared, result);
 }
 
 function headline(rate: Rate): HeadlineRate {
@@ -69,13 +70,13 @@ export async function consolidate(
   request: CheckRequest & { readonly creationTime?: string },
   progress: Progress = () => undefined,
 ): Promise<ConsolidateView> {
-  const prepared = await prepare(request, progress);
+  const prepared = await prepare(request);
   const result = await run(prepared, true, progress, request.creationTime);
   const report = result.report;
   if (!report) throw new Error("the pipeline gave no report");
   const rates = report.consolidation.rates;
   return {
-    check: checkView(prepared, result.run, result.ids, report.findings),
+    check: checkView(prepared, result, report.findings),
     fileName: report.fileName,
     report: exactBuffer(report.bytes),
     rates: { inspection: headline(rates.inspection.byScope.TOTAL), party: headline(rates.party.byScope.TOTAL) },
@@ -95,7 +96,7 @@ export async function returnFiles(
   request: CheckRequest,
   progress: Progress = () => undefined,
 ): Promise<{ readonly fileName: string; readonly zip: ArrayBuffer }> {
-  const prepared = await prepare(request, progress);
+  const prepared = await prepare(request);
   const result = await run(prepared, false, progress);
   const creationTime = creationTimeFor(prepared.period, prepared.options);
   const withErrors = result.run.units.flatMap((u) => (u.effective && u.effective.errors > 0 ? [u.effective] : []));

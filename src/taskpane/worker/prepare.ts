@@ -20,13 +20,12 @@ import {
   type Period,
 } from "../../core/periods";
 import type { PipelineInput } from "../../core/pipeline";
-import { uniqueFileNames } from "../../core/pipeline";
 import { parseReceiptLog, type ReceiptEntry } from "../../core/read/receipts";
 import { DEFAULT_ROSTER, defaultRosterWarning, parseRoster, unitsActiveIn, type Roster } from "../../core/roster";
 import type { Localised } from "../../core/text";
-import { loadHistory, type HistoryEntry } from "../../core/validate/history";
+import type { HistoryInput } from "../../core/validate/history";
 import type { RunOptions } from "../../core/validate/run";
-import type { CheckRequest, PaneOptions, RosterFile, StoredFile, WorkProgress } from "../api";
+import type { CheckRequest, PaneOptions, RosterFile, StoredFile } from "../api";
 
 export type RunAndReportOptions = RunOptions & Options;
 
@@ -44,7 +43,8 @@ export interface Prepared {
   readonly roster: RosterChoice;
   readonly options: RunAndReportOptions;
   readonly inputs: readonly PipelineInput[];
-  readonly historyNotUsed: readonly { readonly file: string; readonly reason: Localised }[];
+  /** Earlier periods' files (PERIODS.md §6); undefined when none are given. */
+  readonly history: readonly PipelineInput[] | undefined;
 }
 
 const PANE_REMEDY: Localised = {
@@ -160,63 +160,45 @@ function periodName(id: string): Localised {
   return p ? { vi: `${id} (${labelVi(p)})`, en: `${id} (${labelEn(p)})` } : { vi: id, en: id };
 }
 
-/** Why a history file gives nothing to compare with, or null when it is used. */
-async function historyReason(
-  file: PipelineInput,
-  used: readonly HistoryEntry[],
-  compared: ReadonlySet<string>,
-  period: Period,
-): Promise<Localised | null> {
-  const mine = used.filter((e) => e.file === file.file);
-  if (mine.some((e) => compared.has(e.period))) return null;
-  const first = mine[0];
-  if (first) {
-    const q = periodName(first.period);
-    return {
-      vi: `Kỳ ${q.vi} không phải kỳ trước dùng để so sánh với kỳ ${period.id}.`,
-      en: `Period ${q.en} is not an earlier period compared with ${period.id}.`,
-    };
-  }
-  // Read alone, to tell an unreadable file from one whose units and periods another file gives.
-  const alone = await loadHistory([{ file: file.file, bytes: file.bytes }]);
-  if (alone.length > 0) {
-    return {
-      vi: "Đã có tệp khác cùng đơn vị và kỳ (dùng tệp có tên sau cùng theo thứ tự tên).",
-      en: "Another file gives the same unit and period (the last by name is used).",
-    };
-  }
-  return {
-    vi: "Không đọc được số liệu kỳ trước: tệp không phải biểu báo cáo của đơn vị hay báo cáo tổng hợp đọc được.",
-    en: "No earlier figures read: the file is neither a readable unit submission nor a consolidated report.",
+/** A reason fragment of the core ("không có mã đơn vị …") as a sentence of its own. */
+function sentence(text: Localised): Localised {
+  const one = (t: string): string => {
+    const s = t.trim();
+    return s === "" ? s : `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/u.test(s) ? "" : "."}`;
   };
+  return { vi: one(text.vi), en: one(text.en) };
 }
 
-/** History inputs (PERIODS.md §6) read as `--history` reads them, and the files that give nothing. */
-export async function historyOf(
-  files: readonly StoredFile[],
-  period: Period,
-  progress: (p: WorkProgress) => void,
-): Promise<{ entries: HistoryEntry[] | null; notUsed: Array<{ file: string; reason: Localised }> }> {
-  if (files.length === 0) return { entries: null, notUsed: [] };
-  const inputs = uniqueFileNames(pipelineInputs(files));
-  progress({ phase: "history", done: 0, total: inputs.length });
-  const entries = await loadHistory(inputs.map((i) => ({ file: i.file, bytes: i.bytes })));
+/**
+ * The history files that give nothing to compare with (PERIODS.md §6), and why: what the core says
+ * of the files it could not use, and files of a period the rules never compare with.
+ */
+export function historyNotUsed(history: readonly HistoryInput[] | null, period: Period): Array<{ file: string; reason: Localised }> {
   const compared = comparedPeriods(period);
-  const notUsed: Array<{ file: string; reason: Localised }> = [];
-  for (const input of inputs) {
-    const reason = await historyReason(input, entries, compared, period);
-    if (reason) notUsed.push({ file: input.file, reason });
+  const out: Array<{ file: string; reason: Localised }> = [];
+  for (const h of history ?? []) {
+    if (h.status !== "used") {
+      out.push({ file: h.file, reason: sentence(h.reason ?? { vi: "Không dùng được.", en: "Cannot be used." }) });
+    } else if (h.period !== null && !compared.has(h.period)) {
+      const q = periodName(h.period);
+      out.push({
+        file: h.file,
+        reason: {
+          vi: `Kỳ ${q.vi} không phải kỳ trước dùng để so sánh với kỳ ${period.id}.`,
+          en: `Period ${q.en} is not an earlier period compared with ${period.id}.`,
+        },
+      });
+    }
   }
-  progress({ phase: "history", done: inputs.length, total: inputs.length });
-  return { entries, notUsed };
+  return out;
 }
 
 /** Everything a check needs, from the pane's request. Roster errors leave `roster.roster` null. */
-export async function prepare(request: CheckRequest, progress: (p: WorkProgress) => void): Promise<Prepared> {
+export async function prepare(request: CheckRequest): Promise<Prepared> {
   const period = periodOf(request.periodId);
   const roster = await chooseRoster(request.roster, period);
-  let options = runOptionsOf(period, request.options, request.files);
-  const history = await historyOf(request.history, period, progress);
-  if (history.entries !== null) options = { ...options, history: history.entries };
-  return { period, roster, options, inputs: pipelineInputs(request.files), historyNotUsed: history.notUsed };
+  const options = runOptionsOf(period, request.options, request.files);
+  // As `--history`: given only when there are files, read by the core with the inputs' limits.
+  const history = request.history.length > 0 ? pipelineInputs(request.history) : undefined;
+  return { period, roster, options, inputs: pipelineInputs(request.files), history };
 }

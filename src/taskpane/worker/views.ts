@@ -4,10 +4,11 @@
  */
 import type { Finding } from "../../core/findings";
 import { unitDeadline } from "../../core/periods";
+import type { PipelineResult } from "../../core/pipeline";
 import type { Localised } from "../../core/text";
 import type { InputRecord, RunSummary, UnitRecord, ValidationRun } from "../../core/validate/run";
 import type { CheckView, FindingView, InputView, UnitView } from "../api";
-import { windowText, type Prepared } from "./prepare";
+import { historyNotUsed, windowText, type Prepared } from "./prepare";
 
 /** The first finding on the record's file that explains its status, if any. */
 function reasonOf(record: InputRecord, findings: readonly Finding[]): Localised | null {
@@ -60,16 +61,13 @@ export function findingViews(findings: readonly Finding[], ids: ReadonlyMap<stri
 }
 
 /** The pane's view of a run; `findings` are the run's, or the report's (with the totals' findings). */
-export function checkView(
-  prepared: Prepared,
-  run: ValidationRun,
-  ids: ReadonlyMap<string, string>,
-  findings: readonly Finding[] = run.findings,
-): CheckView {
+export function checkView(prepared: Prepared, result: PipelineResult, findings: readonly Finding[] = result.run.findings): CheckView {
+  const { run, ids } = result;
   const view = (r: InputRecord): InputView => inputView(r, ids, findings);
   const unused = unusedInputs(run);
   return {
     ...rosterParts(prepared),
+    historyNotUsed: historyNotUsed(result.history, run.period),
     periodId: run.period.id,
     windowText: windowText(run.period),
     deadline: run.deadline,
@@ -88,6 +86,7 @@ const NO_SUMMARY: RunSummary = { expected: 0, received: 0, accepted: 0, rejected
 export function rosterErrorView(prepared: Prepared): CheckView {
   return {
     ...rosterParts(prepared),
+    historyNotUsed: [],
     periodId: prepared.period.id,
     windowText: windowText(prepared.period),
     deadline: unitDeadline(prepared.period, prepared.options),
@@ -100,11 +99,6 @@ export function rosterErrorView(prepared: Prepared): CheckView {
   };
 }
 
-function rosterParts(prepared: Prepared): Pick<CheckView, "rosterErrors" | "rosterWarning" | "rosterLabel" | "historyNotUsed"> {
-  return {
-    rosterErrors: prepared.roster.errors,
-    rosterWarning: prepared.roster.warning,
-    rosterLabel: prepared.roster.label,
-    historyNotUsed: prepared.historyNotUsed,
-  };
+function rosterParts(prepared: Prepared): Pick<CheckView, "rosterErrors" | "rosterWarning" | "rosterLabel"> {
+  return { rosterErrors: prepared.roster.errors, rosterWarning: prepared.roster.warning, rosterLabel: prepared.roster.label };
 }
