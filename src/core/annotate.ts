@@ -5,8 +5,9 @@
  * it cannot carry; the first sheet says so when the original had any.
  */
 import ExcelJS from "exceljs";
-import { unzipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { SEVERITY_VI, type Finding } from "./findings";
+import { CELL_TEXT_LIMIT, cellText, needsCellText } from "./xlsx/celltext";
 import { normalisePackage } from "./xlsx/deterministic";
 import { THIN_BORDER, font } from "./xlsx/layout";
 
@@ -29,12 +30,115 @@ const DROPPABLE: ReadonlyArray<{ readonly prefix: string; readonly vi: string }>
   { prefix: "xl/threadedComments/", vi: "chú thích dạng hội thoại" },
 ];
 
+/** The kinds of objects in the package that exceljs may drop; nothing is inflated to list them. */
 function droppedObjects(bytes: Uint8Array): string[] {
+  const names: string[] = [];
   try {
-    const names = Object.keys(unzipSync(bytes, { filter: (f) => DROPPABLE.some((d) => f.name.startsWith(d.prefix)) }));
-    return DROPPABLE.filter((d) => names.some((n) => n.startsWith(d.prefix))).map((d) => d.vi);
+    unzipSync(bytes, {
+      filter: (f) => {
+        names.push(f.name);
+        return false;
+      },
+    });
   } catch {
     return [];
+  }
+  return DROPPABLE.filter((d) => names.some((n) => n.startsWith(d.prefix))).map((d) => d.vi);
+}
+
+const isDroppable = (name: string): boolean => DROPPABLE.some((d) => name.startsWith(d.prefix));
+
+/**
+ * The package without the parts exceljs cannot carry, for when it cannot even load them (a chart's
+ * drawing makes exceljs 4.4 throw): the parts, the relationships to them, and the sheet elements that
+ * name those relationships.
+ */
+function withoutDroppable(bytes: Uint8Array): Uint8Array {
+  const parts = unzipSync(bytes);
+  const out: Record<string, Uint8Array> = {};
+  const removedIds = new Map<string, Set<string>>(); // sheet part → relationship ids removed
+  for (const [name, data] of Object.entries(parts)) {
+    if (isDroppable(name)) continue;
+    const rels = /^xl\/worksheets\/_rels\/([^/]+)\.rels$/u.exec(name);
+    if (!rels) {
+      out[name] = data;
+      continue;
+    }
+    const removed = new Set<string>();
+    const xml = strFromU8(data).replace(/<Relationship\b[^>]*>(?:<\/Relationship>)?/gu, (tag) => {
+      const target = /\bTarget="([^"]*)"/u.exec(tag)?.[1] ?? "";
+      const id = /\bId="([^"]*)"/u.exec(tag)?.[1] ?? "";
+      if (!isDroppable(`xl/${target.replace(/^(?:\.\.\/|\/xl\/)/u, "")}`)) return tag;
+      removed.add(id);
+      return "";
+    });
+    out[name] = strToU8(xml);
+    removedIds.set(`xl/worksheets/${rels[1] ?? ""}`, removed);
+  }
+  for (const [sheet, ids] of removedIds) {
+    const data = out[sheet];
+    if (!data || ids.size === 0) continue;
+    const xml = strFromU8(data).replace(/<(?:drawing|legacyDrawing|legacyDrawingHF)\b[^>]*\/>/gu, (tag) => {
+      const id = /\br:id="([^"]*)"/u.exec(tag)?.[1] ?? "";
+      return ids.has(id) ? "" : tag;
+    });
+    out[sheet] = strToU8(xml);
+  }
+  return zipSync(out, { level: 1 });
+}
+
+/** The unit's workbook in exceljs; when exceljs cannot load its objects, without them (`stripped`). */
+async function loadForCopy(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; stripped: boolean }> {
+  const load = async (b: Uint8Array): Promise<ExcelJS.Workbook> => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+    return wb;
+  };
+  try {
+    return { wb: await load(bytes), stripped: false };
+  } catch (err) {
+    if (droppedObjects(bytes).length === 0) throw err;
+    return { wb: await load(withoutDroppable(bytes)), stripped: true };
+  }
+}
+
+/** A cell value with every text in it as a cell can hold it (WORKBOOKS.md §2.1); null when unchanged. */
+function sanitisedValue(value: ExcelJS.CellValue): ExcelJS.CellValue | null {
+  if (typeof value === "string") return needsCellText(value) ? cellText(value) : null;
+  if (value === null || typeof value !== "object" || value instanceof Date) return null;
+  if ("richText" in value) {
+    const all = value.richText.map((r) => r.text).join("");
+    if (!needsCellText(all)) return null;
+    // Cut text loses its runs' formatting; escaped text keeps them.
+    if (all.length > CELL_TEXT_LIMIT) return cellText(all);
+    return { richText: value.richText.map((r) => ({ ...r, text: cellText(r.text) })) };
+  }
+  if ("hyperlink" in value && typeof value.text === "string") {
+    return needsCellText(value.text) ? { ...value, text: cellText(value.text) } : null;
+  }
+  if ("formula" in value || "sharedFormula" in value) {
+    const result = (value as { result?: unknown }).result;
+    return typeof result === "string" && needsCellText(result) ? ({ ...value, result: cellText(result) } as ExcelJS.CellValue) : null;
+  }
+  return null;
+}
+
+/** Every text of the copy through `cellText`, once: the unit's own cells and notes, and ours. */
+function sanitiseTexts(wb: ExcelJS.Workbook): void {
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        // A merged cell shows its master's value: the master is sanitised itself, never twice.
+        if (cell.type === ExcelJS.ValueType.Merge) return;
+        const value = sanitisedValue(cell.value);
+        if (value !== null) cell.value = value;
+        if (typeof cell.note === "string" && needsCellText(cell.note)) cell.note = cellText(cell.note);
+        else if (cell.note && typeof cell.note === "object") {
+          const texts = cell.note.texts ?? [];
+          if (texts.some((t) => needsCellText(t.text))) cell.note = { ...cell.note, texts: texts.map((t) => ({ ...t, text: cellText(t.text) })) };
+        }
+      });
+    });
   }
 }
 
@@ -45,8 +149,7 @@ export interface AnnotateOptions {
 
 /** Build the annotated copy of `bytes` with `findings` (those of this file). */
 export async function annotateWorkbook(bytes: Uint8Array, findings: readonly Finding[], options: AnnotateOptions): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const { wb, stripped } = await loadForCopy(bytes);
 
   // Group the findings of each cell: one note, the worst severity's colour.
   const byCell = new Map<string, Finding[]>();
@@ -92,7 +195,8 @@ export async function annotateWorkbook(bytes: Uint8Array, findings: readonly Fin
   let row = 3;
   const dropped = droppedObjects(bytes);
   if (dropped.length > 0) {
-    ws.getCell(row, 1).value = `Lưu ý: bản sao này có thể không còn các đối tượng của tệp gốc: ${dropped.join(", ")}. Tệp gốc của đơn vị không bị thay đổi.`;
+    const may = stripped ? "không còn" : "có thể không còn";
+    ws.getCell(row, 1).value = `Lưu ý: bản sao này ${may} các đối tượng của tệp gốc: ${dropped.join(", ")}. Tệp gốc của đơn vị không bị thay đổi.`;
     ws.getCell(row, 1).font = font({ italic: true, color: "FFC00000" });
     row++;
   }
@@ -120,6 +224,7 @@ export async function annotateWorkbook(bytes: Uint8Array, findings: readonly Fin
     });
   });
   ws.views = [{ state: "frozen", ySplit: row }];
+  sanitiseTexts(wb);
 
   const raw = new Uint8Array(await wb.xlsx.writeBuffer());
   return normalisePackage(raw, options.creationTime);

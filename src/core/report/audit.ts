@@ -19,6 +19,7 @@ import { UNIT_STATUS_VI, type InputRecord, type InputStatus, type UnitRecord, ty
 import { VERSION } from "../version";
 import { THIN_BORDER, font, wrappedLines, cellPosition } from "../xlsx/layout";
 import type { ComputedCell, ReportContext } from "./cells";
+import { cellText } from "../xlsx/celltext";
 
 /** A value for one cell: null and "" leave the cell empty. */
 type Value = string | number | null;
@@ -86,7 +87,7 @@ function put(ws: ExcelJS.Worksheet, row: number, col: number, value: Value): Exc
   const cell = ws.getCell(row, col);
   // Plain string values: exceljs stores them as strings, so "=SUM(A1)" from a unit is never a formula.
   if (typeof value === "string") {
-    if (value !== "") cell.value = nfc(value);
+    if (value !== "") cell.value = cellText(nfc(value));
   } else if (value !== null) cell.value = value;
   return cell;
 }

@@ -26,6 +26,7 @@ import {
   type FontSpec,
 } from "../xlsx/layout";
 import type { ReportContext } from "./cells";
+import { cellText } from "../xlsx/celltext";
 
 export const COVER_SHEET = "BiaBaoCao";
 
@@ -102,7 +103,7 @@ function coverTables(ctx: ReportContext): CoverTable[] {
 }
 
 function put(ws: ExcelJS.Worksheet, row: number, from: number, to: number, text: string, f: FontSpec, align: Partial<ExcelJS.Alignment>): void {
-  ws.getCell(row, from).value = text;
+  ws.getCell(row, from).value = cellText(text);
   styleRange(ws, row, from, row, to, (cell) => {
     cell.font = font(f);
     cell.alignment = { vertical: "middle", ...align };
@@ -148,7 +149,7 @@ export function addCoverSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
     row++;
     ["STT", "Chỉ tiêu", "Giá trị", "Diễn giải"].forEach((text, i) => {
       const cell = ws.getCell(row, i + 1);
-      cell.value = text;
+      cell.value = cellText(text);
       cell.font = font({ bold: true });
       cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
       cell.border = THIN_BORDER;
@@ -159,11 +160,11 @@ export function addCoverSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
       stt.value = i + 1;
       stt.alignment = { horizontal: "center", vertical: "middle" };
       const label = ws.getCell(row, 2);
-      label.value = item.label;
+      label.value = cellText(item.label);
       label.alignment = { horizontal: "left", vertical: "middle", wrapText: true };
       const value = ws.getCell(row, 3);
       const note = ws.getCell(row, 4);
-      note.value = item.note === "" ? null : item.note;
+      note.value = item.note === "" ? null : cellText(item.note);
       note.alignment = { horizontal: "left", vertical: "middle", wrapText: true };
       const address = a1(row, 3);
       if (item.kind === "rate" && item.rate.rate === null) {

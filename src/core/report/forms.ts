@@ -27,6 +27,7 @@ import {
   writeSignatureBlock,
 } from "../xlsx/layout";
 import type { ReportContext } from "./cells";
+import { cellText } from "../xlsx/celltext";
 
 export const GREY = "FF808080";
 
@@ -94,11 +95,11 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, ctx: ReportCon
   // Form lines (§2.2); PCTN adds "(Biểu nội bộ của Bộ Ngoại giao)" under its title.
   const isPctn = form.code === "PCTN-NB";
   let row = 3;
-  ws.getCell(row, 1).value = form.label;
+  ws.getCell(row, 1).value = cellText(form.label);
   ws.getCell(row, 1).font = font({ size: 12, bold: true });
   row++;
   const line = (text: string, f: Parameters<typeof font>[0], align: "center" | "right", from = 1): void => {
-    ws.getCell(row, from).value = text;
+    ws.getCell(row, from).value = cellText(text);
     styleRange(ws, row, from, row, n, (cell) => {
       cell.font = font(f);
       cell.alignment = { horizontal: align, vertical: "middle", wrapText: true };
@@ -119,7 +120,7 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, ctx: ReportCon
   const codeRow = headerTop + depth;
   ["MS", ...columns.map((col) => col.code)].forEach((text, i) => {
     const cell = ws.getCell(codeRow, i + 1);
-    cell.value = text;
+    cell.value = cellText(text);
     cell.font = font({ italic: true });
     cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
     cell.border = THIN_BORDER;
@@ -162,7 +163,7 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, ctx: ReportCon
   const writeUnitRow = (record: UnitRecord, index: number): void => {
     const label = unitLabel(record, index);
     const labelCell = ws.getCell(row, 1);
-    labelCell.value = label.text;
+    labelCell.value = cellText(label.text);
     labelCell.font = font(label.grey ? { italic: true, color: GREY } : {});
     labelCell.border = THIN_BORDER;
     labelCell.alignment = { vertical: "middle", wrapText: true };
@@ -174,7 +175,7 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, ctx: ReportCon
       if (col.type === "TEXT") {
         const text = sub.forms.find((f) => f.form.code === form.code)?.texts.get("")?.get(col.col);
         if (text) {
-          cell.value = text; // unit text is always a string, never a formula
+          cell.value = cellText(text); // unit text is always a string, never a formula
           cell.font = font();
           cell.alignment = { vertical: "top", wrapText: true };
         }
@@ -225,7 +226,7 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, ctx: ReportCon
 
 function noteLine(ws: ExcelJS.Worksheet, row: number, n: number, text: string): number {
   const cell = ws.getCell(row, 1);
-  cell.value = text;
+  cell.value = cellText(text);
   styleRange(ws, row, 1, row, n, (c) => {
     c.font = font();
     c.alignment = { vertical: "top", wrapText: true };

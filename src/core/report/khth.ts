@@ -34,6 +34,7 @@ import {
   type HeaderCell,
 } from "../xlsx/layout";
 import type { ReportContext } from "./cells";
+import { cellText } from "../xlsx/celltext";
 
 export const KHTH_SHEET = "KH_TH";
 
@@ -174,7 +175,7 @@ function table1Header(): HeaderCell[] {
 
 function writeCodeRow(ws: ExcelJS.Worksheet, row: number, texts: readonly { col: number; colEnd: number; text: string }[]): void {
   for (const t of texts) {
-    ws.getCell(row, t.col).value = t.text;
+    ws.getCell(row, t.col).value = cellText(t.text);
     styleRange(ws, row, t.col, row, t.colEnd, (cell) => {
       cell.font = font({ italic: true });
       cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
@@ -187,7 +188,7 @@ function writeCodeRow(ws: ExcelJS.Worksheet, row: number, texts: readonly { col:
 /** Rows 3–6: form label, title, year-to-date line, Đơn vị tính (WORKBOOKS.md §2.2). */
 function writeFormLines(ws: ExcelJS.Worksheet, khth: FormDef, ctx: ReportContext): void {
   const put = (row: number, from: number, to: number, text: string, f: FontSpec, horizontal: "left" | "center" | "right"): void => {
-    ws.getCell(row, from).value = text;
+    ws.getCell(row, from).value = cellText(text);
     styleRange(ws, row, from, row, to, (cell) => {
       cell.font = font(f);
       cell.alignment = { horizontal, vertical: "middle" };
@@ -238,7 +239,7 @@ export function addKhthSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
     });
   };
   const writeLabel = (row: number, text: string, f: FontSpec): void => {
-    ws.getCell(row, 1).value = text;
+    ws.getCell(row, 1).value = cellText(text);
     styleRange(ws, row, 1, row, LABEL_COLS, (cell) => bodyCell(cell, f, "left", true));
     mergeIfWide(ws, row, 1, row, LABEL_COLS);
     const labelWidth = WIDTHS.slice(0, LABEL_COLS).reduce((a, b) => a + b, 0);
@@ -291,7 +292,7 @@ export function addKhthSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
     const status = record.status !== null ? UNIT_STATUS_VI[record.status] : record.expected ? "" : NOT_EXPECTED_VI;
     const statusCell = ws.getCell(row, colOf(13));
     if (status !== "") {
-      statusCell.value = status;
+      statusCell.value = cellText(status);
       register(row, 13, code, status, []);
       // "Không thuộc diện phải nộp" wraps in the narrow status column: give the row its lines.
       const lines = wrappedLines(status, WIDTHS[colOf(13) - 1] ?? WIDTH.numeric);
@@ -365,10 +366,10 @@ function writeTable2(ws: ExcelJS.Worksheet, khth: FormDef, ctx: ReportContext, t
     if (def.role === "section") continue;
     const f: FontSpec = { bold: def.role === "group" };
     const codeCell = ws.getCell(row, 1);
-    codeCell.value = def.code;
+    codeCell.value = cellText(def.code);
     bodyCell(codeCell, f, "center");
     const labelCell = ws.getCell(row, 2);
-    labelCell.value = def.label;
+    labelCell.value = cellText(def.label);
     bodyCell(labelCell, f, "left", true);
     ws.getRow(row).height = Math.min(150, 15 * wrappedLines(def.label, WIDTHS[1] ?? WIDTH.label));
     for (const col of numbered) {
@@ -441,7 +442,7 @@ function writeNotes(ws: ExcelJS.Worksheet, khth: FormDef, c: Consolidation, star
   let row = startRow;
   for (const line of khthNoteLines(c, khth)) {
     row++;
-    ws.getCell(row, 1).value = line;
+    ws.getCell(row, 1).value = cellText(line);
     styleRange(ws, row, 1, row, N, (cell) => {
       cell.font = font();
       cell.alignment = { horizontal: "left", vertical: "top", wrapText: true };

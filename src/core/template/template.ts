@@ -27,6 +27,7 @@ import {
   writeNationalHeader,
   writeSignatureBlock,
 } from "../xlsx/layout";
+import { cellText, cellValue } from "../xlsx/celltext";
 
 export interface TemplateOptions {
   readonly unit: Unit;
@@ -145,11 +146,11 @@ async function addThongTin(wb: ExcelJS.Workbook, opts: TemplateOptions): Promise
   THONGTIN_LABELS.forEach((label, i) => {
     const row = 3 + i;
     const labelCell = ws.getCell(row, 1);
-    labelCell.value = label;
+    labelCell.value = cellText(label);
     labelCell.font = font({ bold: true });
     labelCell.border = THIN_BORDER;
     const cell = ws.getCell(row, 2);
-    cell.value = values[label];
+    cell.value = cellValue(values[label]);
     cell.font = font();
     cell.border = THIN_BORDER;
     cell.alignment = { horizontal: "left", vertical: "middle" };
@@ -196,7 +197,7 @@ async function addThongTin(wb: ExcelJS.Workbook, opts: TemplateOptions): Promise
   ];
   notes.forEach((text, i) => {
     const cell = ws.getCell(14 + i, 1);
-    cell.value = text;
+    cell.value = cellText(text);
     cell.font = font({ italic: i > 0, bold: i === 0 });
   });
   ws.pageSetup = { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
@@ -205,10 +206,10 @@ async function addThongTin(wb: ExcelJS.Workbook, opts: TemplateOptions): Promise
 
 function writeFormLines(ws: ExcelJS.Worksheet, form: FormDef, period: Period, n: number): void {
   const label = ws.getCell(3, 1);
-  label.value = form.label;
+  label.value = cellText(form.label);
   label.font = font({ size: 12, bold: true });
   const title = ws.getCell(4, 1);
-  title.value = form.title;
+  title.value = cellText(form.title);
   styleRange(ws, 4, 1, 4, n, (c) => {
     c.font = font({ size: 14, bold: true });
     c.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
@@ -216,14 +217,14 @@ function writeFormLines(ws: ExcelJS.Worksheet, form: FormDef, period: Period, n:
   mergeIfWide(ws, 4, 1, 4, n);
   ws.getRow(4).height = 20;
   const windowCell = ws.getCell(5, 1);
-  windowCell.value = form.code === "KH-TH" ? yearToDateLine(period, "vi") : windowLine(period, "vi");
+  windowCell.value = cellText(form.code === "KH-TH" ? yearToDateLine(period, "vi") : windowLine(period, "vi"));
   styleRange(ws, 5, 1, 5, n, (c) => {
     c.font = font({ size: 12, italic: true });
     c.alignment = { horizontal: "center", vertical: "middle" };
   });
   mergeIfWide(ws, 5, 1, 5, n);
   const uomFrom = Math.max(1, Math.floor(n / 2) + 1);
-  ws.getCell(6, uomFrom).value = form.unitLine;
+  ws.getCell(6, uomFrom).value = cellText(form.unitLine);
   styleRange(ws, 6, uomFrom, 6, n, (c) => {
     c.font = font({ size: 12, italic: true });
     c.alignment = { horizontal: "right", vertical: "middle" };
@@ -234,7 +235,7 @@ function writeFormLines(ws: ExcelJS.Worksheet, form: FormDef, period: Period, n:
 function writeCodeRow(ws: ExcelJS.Worksheet, row: number, form: FormDef): void {
   form.codeRow.forEach((text, i) => {
     const cell = ws.getCell(row, i + 1);
-    cell.value = text;
+    cell.value = cellText(text);
     cell.font = font({ italic: true });
     cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
     cell.border = THIN_BORDER;
@@ -266,7 +267,7 @@ async function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, opts: TemplateO
   let row = codeRow + 1;
   if (form.layout === "WIDE") {
     const labelCell = ws.getCell(row, 1);
-    labelCell.value = opts.unit.name;
+    labelCell.value = cellText(opts.unit.name);
     styleFixed(labelCell);
     form.columns.forEach((column, i) => styleInput(ws.getCell(row, firstCol + i), column.type, column.uom));
     ws.getRow(row).height = 30;
@@ -278,7 +279,7 @@ async function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, opts: TemplateO
       const heading = def.role !== "data";
       texts.forEach((text, i) => {
         const cell = ws.getCell(row, i + 1);
-        cell.value = text;
+        cell.value = cellText(text);
         styleFixed(cell, { bold: heading, fill: heading ? GROUP_FILL : undefined, align: i === 1 ? "left" : "center" });
       });
       form.columns.forEach((column, i) => {

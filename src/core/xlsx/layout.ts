@@ -6,6 +6,7 @@
  */
 import type ExcelJS from "exceljs";
 import type { ValueType } from "../catalogue/types";
+import { cellText } from "./celltext";
 
 export const FONT_NAME = "Times New Roman";
 
@@ -147,7 +148,7 @@ export function writeHeader(
     const r1 = top + c.rowEnd;
     const c0 = left + c.col;
     const c1 = left + c.colEnd;
-    ws.getCell(r0, c0).value = c.text;
+    ws.getCell(r0, c0).value = cellText(c.text);
     styleRange(ws, r0, c0, r1, c1, (cell) => {
       cell.font = font({ bold: true });
       cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
@@ -220,7 +221,7 @@ export function writeNationalHeader(ws: ExcelJS.Worksheet, widths: readonly numb
 
   const put = (row: number, from: number, to: number, text: string, f: FontSpec, rule: boolean): void => {
     const cell = ws.getCell(row, from);
-    cell.value = text;
+    cell.value = cellText(text);
     styleRange(ws, row, from, row, to, (c) => {
       c.font = font(f);
       c.alignment = centred;
@@ -274,7 +275,7 @@ export function writeSignatureBlock(ws: ExcelJS.Worksheet, startRow: number, n: 
   const right = { from: Math.max(third + 1, n - third + 1), to: n };
   let row = startRow;
   const put = (r: number, block: { from: number; to: number }, text: string, f: FontSpec): void => {
-    ws.getCell(r, block.from).value = text;
+    ws.getCell(r, block.from).value = cellText(text);
     styleRange(ws, r, block.from, r, block.to, (c) => {
       c.font = font(f);
       c.alignment = { horizontal: "center", vertical: "middle" };
