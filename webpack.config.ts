@@ -15,8 +15,8 @@ import path from "node:path";
 import CopyWebpackPlugin from "copy-webpack-plugin";
 import HtmlWebpackPlugin from "html-webpack-plugin";
 import type { Configuration } from "webpack";
+// type-only: brings `devServer` into webpack's Configuration without loading the server for a build
 import type { ServerConfiguration } from "webpack-dev-server";
-import "webpack-dev-server";
 
 /** The URL root manifest.xml is written for; the build rewrites it to ADDIN_URL. */
 const DEV_URL = "https://localhost:3000/";
@@ -70,6 +70,10 @@ function manifestFor(url: string, xml: string): string {
   return xml.split(DEV_URL).join(url);
 }
 
+function buildInfo(url: string, cdn: boolean, version: string): string {
+  return `${JSON.stringify({ version, addinUrl: url, officeJs: cdn ? CDN_OFFICE_JS : LOCAL_OFFICE_JS }, null, 2)}\n`;
+}
+
 /** The pane's entry: the React pane once it exists, the old shell until then. */
 function taskpaneEntry(): string {
   return existsSync(path.resolve(__dirname, "src/taskpane/index.tsx")) ? "./src/taskpane/index.tsx" : "./src/taskpane/taskpane.ts";
@@ -118,6 +122,8 @@ const config = async (env: Env, argv: { mode?: "development" | "production" }): 
       filename: "[name].[contenthash:8].js",
       chunkFilename: "[name].[contenthash:8].js",
       clean: true,
+      // write every file on every build, so a file's time says when it was built (tests compare it with the sources)
+      compareBeforeEmit: false,
     },
     resolve: { extensions: [".tsx", ".ts", ".js"] },
     module: {
@@ -143,6 +149,8 @@ const config = async (env: Env, argv: { mode?: "development" | "production" }): 
           ...(cdn ? [] : [officeJsCopy]),
           // Out of dist/web on purpose: the manifest is uploaded to Office, not served.
           { from: "manifest.xml", to: "../manifest.xml", transform: (content: Buffer) => manifestFor(url, content.toString("utf8")) },
+          // What this build was made for, so tests and people can tell a deployment build from the default one.
+          { from: "package.json", to: "../build-info.json", transform: () => buildInfo(url, cdn, version) },
         ],
       }),
     ],
