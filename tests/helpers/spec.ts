@@ -64,6 +64,9 @@ export function specRoster(): SpecUnit[] {
 export interface SpecForm {
   readonly code: string;
   readonly sheet: string;
+  /** "Biểu số: 01/TCD". */
+  readonly label: string;
+  readonly title: string;
   readonly layout: "WIDE" | "ROWS";
 }
 
@@ -72,7 +75,83 @@ export function specForms(): SpecForm[] {
   for (const line of section(specText("FORMS.md"), "## 2.")) {
     const c = cellsOf(line);
     if (!/^\d+$/u.test(c[0] ?? "") || c.length < 7) continue;
-    out.push({ code: (c[1] ?? "").replace(/`/gu, ""), sheet: (c[2] ?? "").replace(/`/gu, ""), layout: c[5] === "ROWS" ? "ROWS" : "WIDE" });
+    out.push({ code: (c[1] ?? "").replace(/`/gu, ""), sheet: (c[2] ?? "").replace(/`/gu, ""), label: c[3] ?? "", title: c[4] ?? "", layout: c[5] === "ROWS" ? "ROWS" : "WIDE" });
+  }
+  return out;
+}
+
+/** A form's layout details from its own section of FORMS.md (§3, §4.x, §5). */
+export interface SpecFormLayout extends SpecForm {
+  readonly headerDepth: number;
+  /** The code row, "…" expanded: `MS | 1=2+3=4+5 | 2 | … | 18`. */
+  readonly codeRow: readonly string[];
+  readonly notesNo: number;
+  /** WIDE and KH-TH: column number → type (INT, MONEY, LAND, TEXT). */
+  readonly columnTypes: ReadonlyMap<number, string>;
+  /** ROWS: rows in order (sections and groups included) with their label and, for PCTN-NB, type. */
+  readonly rows: ReadonlyArray<{ readonly code: string; readonly label: string; readonly type: string }>;
+  readonly unitLine: string;
+}
+
+/** "10 | … | 18" → 10, 11, …, 18. */
+function expandCodeRow(text: string): string[] {
+  const parts = text.split("|").map((p) => p.trim());
+  const out: string[] = [];
+  parts.forEach((p, i) => {
+    if (p !== "…") {
+      out.push(p);
+      return;
+    }
+    const from = Number(/^\d+/u.exec(parts[i - 1] ?? "")?.[0]);
+    const to = Number(/^\d+/u.exec(parts[i + 1] ?? "")?.[0]);
+    for (let n = from + 1; n < to; n++) out.push(String(n));
+  });
+  return out;
+}
+
+/** §2's `unitLine` bullet: "KH-TH `…`. 01/TTr, 01/KQGQ and 03/KQGQ `…`" → code → line. */
+function unitLines(text: string): Map<string, string> {
+  const bullet = /- `unitLine`:([\s\S]*?)\n\n/u.exec(text)?.[1] ?? "";
+  const out = new Map<string, string>();
+  for (const m of bullet.replace(/\s+/gu, " ").matchAll(/((?:[0-9A-Z][\w/-]*(?:, | and )?)+) `(Đơn vị tính:[^`]+)`/gu)) {
+    for (const code of (m[1] ?? "").split(/, | and /u)) out.set(code.trim(), m[2] ?? "");
+  }
+  return out;
+}
+
+export function specFormLayouts(): SpecFormLayout[] {
+  const text = specText("FORMS.md");
+  const lines = unitLines(text);
+  return specForms().map((form) => {
+    const heading = text.split("\n").find((l) => /^#{2,3} [\d.]+ /u.test(l) && l.includes(` ${form.code}:`));
+    if (!heading) throw new Error(`FORMS.md: no section for ${form.code}`);
+    const body = section(text, heading).join("\n");
+    const all = `${heading}\n${body}`;
+    const depth = /headerDepth`?\s*(\d)/u.exec(all)?.[1];
+    const code = /[Cc]ode row:?\s*`([^`]+)`/u.exec(body)?.[1];
+    const notes = /`(\d+)\. Ghi chú:`/u.exec(body)?.[1];
+    if (!depth || !code || !notes) throw new Error(`FORMS.md: ${form.code} lacks headerDepth, code row or notes line`);
+    const columnTypes = new Map<number, string>();
+    const rows: Array<{ code: string; label: string; type: string }> = [];
+    for (const line of body.split("\n")) {
+      const c = cellsOf(line);
+      if (!line.startsWith("|")) continue;
+      if (/^\d+$/u.test(c[0] ?? "") && c.length >= 6) columnTypes.set(Number(c[0]), c[4] ?? "");
+      const row = /^`([A-Z]+\d*)`$/u.exec(c[0] ?? "");
+      if (row?.[1] && form.layout === "ROWS") rows.push({ code: row[1], label: c[1] ?? "", type: c[c.length - 1] ?? "" });
+    }
+    return { ...form, headerDepth: Number(depth), codeRow: expandCodeRow(code), notesNo: Number(notes), columnTypes, rows, unitLine: lines.get(form.code) ?? "" };
+  });
+}
+
+// ── WORKBOOKS.md §1.2: ThongTin ─────────────────────────────────────────────────────────────
+
+/** ThongTin labels with their canonical value cells, in order. */
+export function specThongTin(): Array<{ label: string; cell: string }> {
+  const out: Array<{ label: string; cell: string }> = [];
+  for (const line of section(specText("WORKBOOKS.md"), "### 1.2")) {
+    const c = cellsOf(line);
+    if (/^B\d+$/u.test(c[1] ?? "")) out.push({ label: c[0] ?? "", cell: c[1] ?? "" });
   }
   return out;
 }
