@@ -240,6 +240,11 @@ describe("return files and templates", () => {
     expect(folderFiles.map((f) => sha256Hex(new Uint8Array(f.bytes)))).toEqual(before);
     const original = await readFile(path.join(FOLDER, "BM_VU-TCCB_2023-H1.xlsx"));
     expect(sha256Hex(original)).toBe(folderFiles.find((f) => f.name === "BM_VU-TCCB_2023-H1.xlsx")?.sha256);
+    // The same copy as `tonghop annotate` makes of that file.
+    const dir = await tempDir("tonghop-pane-annotate-");
+    const out = path.join(dir, "y.xlsx");
+    await runBinary(["annotate", path.join(FOLDER, "BM_VU-TCCB_2023-H1.xlsx"), "--period", "2023-H1", "--out", out]);
+    expect(sha256Hex(copy)).toBe(sha256Hex(await readFile(out)));
     // Deterministic: the same request gives the same zip.
     const again = await pipeline.returnFiles(request(folderFiles), () => undefined);
     expect(sha256Hex(new Uint8Array(again.zip))).toBe(sha256Hex(new Uint8Array(zip)));
@@ -254,6 +259,11 @@ describe("return files and templates", () => {
     const one = entries["BM_VU-TCCB_2023-H1.xlsx"] as Uint8Array;
     await wb.xlsx.load(one.buffer.slice(one.byteOffset, one.byteOffset + one.byteLength) as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toContain("ThongTin");
+    // The same template as `tonghop template` writes for that unit.
+    const dir = await tempDir("tonghop-pane-template-");
+    const out = path.join(dir, "t.xlsx");
+    await runBinary(["template", "--period", "2023-H1", "--unit", "VU-TCCB", "--out", out]);
+    expect(sha256Hex(one)).toBe(sha256Hex(await readFile(out)));
     // A blank template read back is VU-TCCB's for 2023-H1.
     const [period] = await pipeline.periodsOf([{ ...folderFiles[0]!, id: "t", bytes: one.slice().buffer as ArrayBuffer }]);
     expect(period).toEqual({ id: "t", period: "2023-H1" });
