@@ -1,0 +1,111 @@
+/**
+ * The reader's limits (issue 9 item 2): each hostile file beside a clean one in one run finishes in
+ * seconds, every file is listed, the clean file is accepted and the hostile one carries its finding
+ * (V-FILE-02 for sizes, V-FILE-04 for counts, text length and time). The files are made by
+ * tests/regressions/fixtures/limit-fixtures.ts from a LibreOffice-written submission.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parsePeriod } from "../src/core/periods";
+import { readSubmission } from "../src/core/read/reader";
+import { DEFAULT_ROSTER } from "../src/core/roster";
+import { runValidation, type InputFile, type RunOptions } from "../src/core/validate/run";
+import { CLEAN, hugeCell, manyCells, manyMerges, manySharedStrings } from "./regressions/fixtures/limit-fixtures";
+
+const period = parsePeriod("2023-H1");
+const clean = (): InputFile => ({ file: "BM_VU-CAU-AU_2023-H1.xlsx", bytes: new Uint8Array(readFileSync(CLEAN)) });
+
+async function besideClean(hostile: Uint8Array, options: RunOptions = {}): Promise<{ ms: number; clean: string; hostile: string; findings: string[]; detail: string }> {
+  const started = performance.now();
+  const run = await runValidation([clean(), { file: "BM_VU-CHAU-MY_2023-H1.xlsx", bytes: hostile }], { roster: DEFAULT_ROSTER, period, options });
+  const ms = performance.now() - started;
+  console.log(`beside clean: ${Math.round(ms)} ms`);
+  expect(run.inputs.map((i) => i.file).sort()).toEqual(["BM_VU-CAU-AU_2023-H1.xlsx", "BM_VU-CHAU-MY_2023-H1.xlsx"]);
+  const status = (file: string): string => run.inputs.find((i) => i.file === file)?.status ?? "missing";
+  const own = run.findings.filter((f) => f.file === "BM_VU-CHAU-MY_2023-H1.xlsx");
+  return {
+    ms,
+    clean: status("BM_VU-CAU-AU_2023-H1.xlsx"),
+    hostile: status("BM_VU-CHAU-MY_2023-H1.xlsx"),
+    findings: own.map((f) => f.rule),
+    detail: own.map((f) => f.message.en).join(" "),
+  };
+}
+
+describe("limits beside a clean file", () => {
+  it("the clean file alone is accepted", async () => {
+    const run = await runValidation([clean()], { roster: DEFAULT_ROSTER, period, options: {} });
+    expect(run.inputs[0]?.status).toBe("accepted");
+  });
+
+  it("200,000 merges: V-FILE-04 (merged ranges), in seconds", async () => {
+    const r = await besideClean(manyMerges());
+    expect(r).toMatchObject({ clean: "accepted", hostile: "unreadable", findings: ["V-FILE-04"] });
+    expect(r.detail).toContain("merged ranges: 20,001; limit 20,000");
+    expect(r.ms).toBeLessThan(15_000);
+  }, 60_000);
+
+  it("an extra sheet of 2 million cells: V-FILE-04 (cells), in seconds", async () => {
+    const r = await besideClean(manyCells());
+    expect(r).toMatchObject({ clean: "accepted", hostile: "unreadable", findings: ["V-FILE-04"] });
+    expect(r.detail).toContain("cells: 500,001; limit 500,000");
+    expect(r.ms).toBeLessThan(15_000);
+  }, 60_000);
+
+  it("1 million shared strings, the last one used: V-FILE-04 (shared strings), in seconds", async () => {
+    const r = await besideClean(manySharedStrings());
+    expect(r).toMatchObject({ clean: "accepted", hostile: "unreadable", findings: ["V-FILE-04"] });
+    expect(r.detail).toContain("shared strings: 200,001; limit 200,000");
+    expect(r.ms).toBeLessThan(15_000);
+  }, 60_000);
+
+  it("a 1 MB cell: V-FILE-04 (characters in one cell)", async () => {
+    const r = await besideClean(hugeCell());
+    expect(r).toMatchObject({ clean: "accepted", hostile: "unreadable", findings: ["V-FILE-04"] });
+    expect(r.detail).toMatch(/characters in one cell: [\d,]+; limit 32,767/u);
+    expect(r.ms).toBeLessThan(15_000);
+  }, 60_000);
+
+  it("a text up to the limit is kept in full", async () => {
+    const outcome = await readSubmission(hugeCell(32_000), "BM_X_2023-H1.xlsx");
+    expect(outcome.kind).toBe("submission");
+  });
+});
+
+describe("each limit is an option", () => {
+  const bytes = (): Uint8Array => new Uint8Array(readFileSync(CLEAN));
+  const rules = async (options: Parameters<typeof readSubmission>[2]): Promise<string> => {
+    const outcome = await readSubmission(bytes(), "BM_VU-CAU-AU_2023-H1.xlsx", options);
+    return outcome.kind === "submission" ? "submission" : outcome.findings.map((f) => `${f.rule} ${f.message.en}`).join("; ");
+  };
+
+  it("defaults read the clean file", async () => {
+    expect(await rules({})).toBe("submission");
+  });
+
+  it("maxFileSizeMB, before anything is read", async () => {
+    expect(await rules({ maxFileSizeMB: 0.01 })).toMatch(/^V-FILE-02 .*too large \(0\.\d+ MB; limit 0\.01 MB\)/u);
+  });
+
+  it("maxExpandedMB (declared sizes of all parts)", async () => {
+    expect(await rules({ maxExpandedMB: 0.1 })).toMatch(/^V-FILE-02 .*limit 0\.1 MB/u);
+  });
+
+  it("maxPartMB (one part)", async () => {
+    expect(await rules({ maxPartMB: 0.01 })).toMatch(/^V-FILE-02 .*limit 0\.01 MB/u);
+  });
+
+  it("maxCells, maxMerges, maxSharedStrings, maxTextLength", async () => {
+    expect(await rules({ maxCells: 100 })).toMatch(/^V-FILE-04 .*cells: 101; limit 100/u);
+    expect(await rules({ maxMerges: 10 })).toMatch(/^V-FILE-04 .*merged ranges: 11; limit 10/u);
+    expect(await rules({ maxSharedStrings: 5 })).toMatch(/^V-FILE-04 .*shared strings: 6; limit 5/u);
+    expect(await rules({ maxTextLength: 5 })).toMatch(/^V-FILE-04 .*characters in one cell: [\d,]+; limit 5\b/u);
+  });
+
+  it("maxReadMs, measured by the host's clock only", async () => {
+    let t = 0;
+    // A clock that moves 1 s at every look: the budget of 10 s is spent within the file.
+    expect(await rules({ now: () => (t += 1000) })).toMatch(/^V-FILE-04 .*reading time \(ms\): [\d,]+; limit 10,000/u);
+    expect(await rules({ now: () => 0 })).toBe("submission");
+  });
+});
