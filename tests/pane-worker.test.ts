@@ -221,6 +221,17 @@ describe("consolidate: the same report as `tonghop aggregate`", () => {
   });
 });
 
+describe("consolidate: nothing accepted", () => {
+  it("still gives a report (every unit missing) and no rate", async () => {
+    const pane = await pipeline.consolidate({ ...request([]), periodId: "2023-9M" }, () => undefined);
+    expect(pane.fileName).toBe("BaoCaoTongHop_2023-9M.xlsx");
+    expect(pane.check.summary.missing).toHaveLength(47);
+    expect(pane.check.canConsolidate).toBe(false);
+    expect(pane.rates.inspection).toEqual({ completed: 0, planned: 0, rate: null, text: { vi: "-", en: "-" } });
+    expect(pane.report.byteLength).toBeGreaterThan(0);
+  });
+});
+
 describe("return files and templates", () => {
   it("zips annotated copies of the units whose effective file has errors; the originals are unchanged", async () => {
     const before = folderFiles.map((f) => sha256Hex(new Uint8Array(f.bytes)));
