@@ -116,7 +116,7 @@ export function App({ deps }: AppProps) {
           adding={busy.add === true}
           readingWorkbook={busy.workbook === true}
           checking={busy.check === true}
-          progress={state.progress}
+          progress={busy.consolidate ? null : state.progress}
           onAdd={actions.addFiles}
           onReadWorkbook={actions.readWorkbook}
           onRemove={actions.removeFile}
@@ -160,6 +160,7 @@ export function App({ deps }: AppProps) {
           t={t}
           canConsolidate={check !== null && check.canConsolidate && state.checkedVersion === state.inputsVersion}
           busy={busy.consolidate === true}
+          progress={busy.consolidate ? state.progress : null}
           exporting={busy.export === true}
           result={state.consolidated}
           canOpen={office.canOpenWorkbook}

@@ -86,6 +86,7 @@ export interface PaneText {
 
   readonly consolidate: string;
   readonly consolidateHint: string;
+  readonly consolidating: string;
   readonly inspectionRate: string;
   readonly partyRate: string;
   readonly rateValue: (completed: number, planned: number, rate: number | null) => string;
@@ -218,6 +219,7 @@ export const VI: PaneText = {
 
   consolidate: "Tổng hợp",
   consolidateHint: "Cần ít nhất một báo cáo được chấp nhận.",
+  consolidating: "Đang lập báo cáo…",
   inspectionRate: "Hoàn thành kế hoạch thanh tra, kiểm tra",
   partyRate: "Hoàn thành chương trình kiểm tra, giám sát",
   rateValue: rateValue("vi", "cuộc"),
@@ -323,6 +325,7 @@ export const EN: PaneText = {
 
   consolidate: "Consolidate",
   consolidateHint: "At least one submission must be accepted.",
+  consolidating: "Writing the report…",
   inspectionRate: "Inspection plan completed",
   partyRate: "Inspection and supervision programme completed",
   rateValue: rateValue("en", "inspections"),

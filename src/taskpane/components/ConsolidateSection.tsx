@@ -3,9 +3,9 @@
  * when done, and the exports: open in Excel (ExcelApi 1.8), insert into this workbook (1.13 only),
  * download (.xlsx).
  */
-import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Field, ProgressBar, makeStyles, tokens } from "@fluentui/react-components";
 import { memo } from "react";
-import type { ConsolidateView, HeadlineRate } from "../api";
+import type { ConsolidateView, HeadlineRate, WorkProgress } from "../api";
 import type { PaneText } from "../i18n";
 import { Section } from "./Section";
 import { useStyles } from "./styles";
@@ -19,6 +19,8 @@ export interface ConsolidateSectionProps {
   readonly t: PaneText;
   readonly canConsolidate: boolean;
   readonly busy: boolean;
+  /** The worker's progress while consolidating. */
+  readonly progress: WorkProgress | null;
   readonly exporting: boolean;
   readonly result: ConsolidateView | null;
   readonly canOpen: boolean;
@@ -52,6 +54,14 @@ export const ConsolidateSection = memo(function ConsolidateSection(props: Consol
         </Button>
       </div>
       {!props.canConsolidate && <div className={styles.muted}>{t.consolidateHint}</div>}
+      {props.busy && (
+        <Field validationMessage={props.progress ? t.progress(props.progress) : t.consolidating} validationState="none" data-testid="consolidate-progress">
+          <ProgressBar
+            value={props.progress && props.progress.total > 0 ? props.progress.done / props.progress.total : undefined}
+            aria-label={t.consolidating}
+          />
+        </Field>
+      )}
       {result && (
         <>
           <div className={styles.muted} data-testid="report-name">

@@ -84,9 +84,8 @@ export const FilesSection = memo(function FilesSection(props: FilesSectionProps)
                       title={t.remove(file.name)}
                       onClick={() => props.onRemove(file.id)}
                       data-testid="file-remove"
-                    >
-                      ×
-                    </Button>
+                      icon={<span aria-hidden="true">×</span>}
+                    />
                   </div>
                   {input && (
                     <span className={styles.muted}>

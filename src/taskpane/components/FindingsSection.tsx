@@ -105,7 +105,7 @@ function FindingRow({ t, lang, finding, canSelect, onSelectCell }: { readonly t:
           {t.severity[finding.severity]}
         </Badge>
         {at && <span className={mergeClasses(styles.mono, styles.name)}>{at}</span>}
-        <span className={styles.muted}>{finding.rule}</span>
+        <span className={mergeClasses(styles.muted, styles.nowrap)}>{finding.rule}</span>
       </span>
       <span>{finding.message[lang]}</span>
     </>

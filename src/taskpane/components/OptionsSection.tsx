@@ -81,9 +81,14 @@ function History(props: Pick<OptionsSectionProps, "t" | "lang" | "history" | "hi
         {history.map((f) => (
           <li key={f.id} className={styles.itemLine} data-testid="history-row">
             <span className={styles.name}>{f.name}</span>
-            <Button appearance="subtle" size="small" aria-label={t.remove(f.name)} title={t.remove(f.name)} onClick={() => props.onRemoveHistory(f.id)}>
-              ×
-            </Button>
+            <Button
+              appearance="subtle"
+              size="small"
+              aria-label={t.remove(f.name)}
+              title={t.remove(f.name)}
+              onClick={() => props.onRemoveHistory(f.id)}
+              icon={<span aria-hidden="true">×</span>}
+            />
           </li>
         ))}
       </ul>

@@ -63,6 +63,8 @@ export interface PaneState {
 }
 
 export const ALL_SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+/** What is wrong first: "Thông tin" (e.g. a form left blank) is one click away. */
+export const DEFAULT_SEVERITIES: readonly Severity[] = ["error", "warning"];
 
 export function initialState(defaultPeriodId: string): PaneState {
   return {
@@ -83,7 +85,7 @@ export function initialState(defaultPeriodId: string): PaneState {
     progress: null,
     errors: [],
     nextErrorId: 1,
-    filters: { status: "all", severities: ALL_SEVERITIES, unit: "all" },
+    filters: { status: "all", severities: DEFAULT_SEVERITIES, unit: "all" },
   };
 }
 
