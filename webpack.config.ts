@@ -156,6 +156,8 @@ const config = async (env: Env, argv: { mode?: "development" | "production" }): 
     ],
     devServer: {
       headers: { "Content-Security-Policy": pageParameters.csp },
+      host: "localhost", // Office on this machine only; nothing else on the network needs the pane's sources
+      static: false,
       port: Number(process.env.npm_package_config_dev_server_port ?? 3000),
       server: env.WEBPACK_SERVE ? await devServerHttps() : "http",
     },
