@@ -10,13 +10,12 @@ import { consolidate, type Consolidation } from "../src/core/aggregate/aggregate
 import { formByCode } from "../src/core/catalogue";
 import type { FormDef } from "../src/core/catalogue/types";
 import type { Finding } from "../src/core/findings";
-import { makePeriod, periodWindow } from "../src/core/periods";
+import { makePeriod } from "../src/core/periods";
 import { WIDE_ROW, type FormRead, type ReadCell, type Submission } from "../src/core/read/submission";
 import { DEFAULT_REPORT_OPTIONS, ReportCells, type ReportContext } from "../src/core/report/cells";
 import { addCoverSheet } from "../src/core/report/cover";
 import { addKhthSheet } from "../src/core/report/khth";
 import type { Khoi, Roster, RosterRow, Unit, UnitType } from "../src/core/roster";
-import { makeFinding } from "../src/core/validate/make";
 import type { InputRecord, UnitRecord, UnitStatus, ValidationRun } from "../src/core/validate/run";
 import { textOf } from "./helpers/workbook";
 
@@ -29,7 +28,16 @@ function form(code: string): FormDef {
 const KHTH = form("KH-TH");
 const XLD = form("01/XLD");
 const PERIOD = makePeriod(2023, "9M");
-const WINDOW = periodWindow(PERIOD);
+/** PERIODS.md §2: 2023-9M runs from 15/12/2022 to 14/09/2023. */
+const WINDOW = { from: "2022-12-15", to: "2023-09-14" };
+
+/**
+ * A finding as the validator would hand it over, written out here with the severity FORMS.md §6.2
+ * gives its rule, so the cover's counts do not depend on the product's rule catalogue.
+ */
+function finding(file: string, unit: string, rule: string, severity: Finding["severity"], at: Partial<Pick<Finding, "form" | "sheet" | "cell" | "row" | "column" | "value" | "expected">> = {}): Finding {
+  return { file, unit, severity, rule, form: null, sheet: null, cell: null, row: null, column: null, value: null, expected: null, message: { vi: rule, en: rule }, ...at };
+}
 
 /** Values of one form: row code (WIDE_ROW for WIDE forms) → column → number. */
 type Values = Readonly<Record<string, Readonly<Record<number, number>>>>;
@@ -91,12 +99,14 @@ const SPECS: readonly UnitSpec[] = [
   { code: "M2", name: "Đại sứ quán tại Nhật Bản", khoi: "NGOAI_NUOC", type: "DSQ", expected: true, file: "accepted", forms: [formRead(KHTH, {})] },
 ];
 
-function buildRun(): ValidationRun {
-  const rows: RosterRow[] = SPECS.map((s, i) => ({ code: s.code, name: s.name, type: s.type, khoi: s.khoi, validFrom: null, validTo: null, line: i + 2 }));
+const SUMMARY: ValidationRun["summary"] = { expected: 5, received: 4, accepted: 3, rejected: 1, late: 1, missing: ["Z"] };
+
+function buildRun(specs: readonly UnitSpec[] = SPECS, summary: ValidationRun["summary"] = SUMMARY, findings: readonly Finding[] = FINDINGS): ValidationRun {
+  const rows: RosterRow[] = specs.map((s, i) => ({ code: s.code, name: s.name, type: s.type, khoi: s.khoi, validFrom: null, validTo: null, line: i + 2 }));
   const roster: Roster = { rows, source: "test", isDefault: false };
   const inputs: InputRecord[] = [];
   const units: UnitRecord[] = [];
-  SPECS.forEach((s, i) => {
+  specs.forEach((s, i) => {
     const unit: Unit = { code: s.code, name: s.name, type: s.type, khoi: s.khoi, order: i };
     const sub = s.file ? submission(s.code, s.forms ?? []) : null;
     const input: InputRecord | null = sub
@@ -124,23 +134,24 @@ function buildRun(): ValidationRun {
   });
   // run.units: expected units in roster order, then contributing units that are not expected.
   units.sort((a, b) => Number(b.expected) - Number(a.expected) || a.unit.order - b.unit.order);
-  const findings: Finding[] = [
-    makeFinding({ file: "BM_W_2023-9M.xlsx", unit: "W" }, { rule: "V-ID-KH-TH-1", form: "KH-TH", sheet: "KH_TH", cell: "C10", row: "A1", column: 1, value: 100, expected: 200, params: { identity: "c1 = c2 + c3 + c4", lhs: "c1", rhs: "c2 + c3 + c4" } }),
-    makeFinding({ file: "BM_Y_2023-9M.xlsx", unit: "Y" }, { rule: "V-PERIOD-05", value: "20/09/2023", expected: "16/09/2023" }),
-    makeFinding({ file: "BM_M2_2023-9M.xlsx", unit: "M2" }, { rule: "V-BLANK-01", form: "KH-TH", sheet: "KH_TH", severity: "info" }),
-    makeFinding({ file: "BM_M1_2023-9M.xlsx", unit: "M1" }, { rule: "V-UNIT-06", severity: "info" }),
-  ];
   return {
     period: PERIOD,
     window: WINDOW,
-    deadline: "2023-09-16",
+    deadline: "2023-09-16", // PERIODS.md §7: window end + 2 days
     roster,
     inputs,
     units,
-    findings,
-    summary: { expected: 5, received: 4, accepted: 3, rejected: 1, late: 1, missing: ["Z"] },
+    findings: [...findings],
+    summary,
   };
 }
+
+const FINDINGS: readonly Finding[] = [
+  finding("BM_W_2023-9M.xlsx", "W", "V-ID-KH-TH-1", "error", { form: "KH-TH", sheet: "KH_TH", cell: "C10", row: "A1", column: 1, value: 100, expected: 200 }),
+  finding("BM_Y_2023-9M.xlsx", "Y", "V-PERIOD-05", "warning", { value: "2023-09-20", expected: "2023-09-16" }),
+  finding("BM_M2_2023-9M.xlsx", "M2", "V-BLANK-01", "info", { form: "KH-TH", sheet: "KH_TH" }),
+  finding("BM_M1_2023-9M.xlsx", "M1", "V-UNIT-06", "info"),
+];
 
 let consolidation: Consolidation;
 let ctx: ReportContext;
@@ -455,5 +466,22 @@ describe("registry, fonts and page setup", () => {
     }
     expect(kh.views[0]).toMatchObject({ state: "frozen", xSplit: 2, ySplit: 9 });
     expect(cover.views[0]).toMatchObject({ state: "frozen", xSplit: 0, ySplit: 6 });
+  });
+});
+
+describe("BiaBaoCao counts, each different (WORKBOOKS.md §2.3)", () => {
+  it("shows 6 to report, 3 submitted, 3 accepted, 2 late, 3 missing, 0 rejected", async () => {
+    const plain = (code: string, file: UnitSpec["file"], late = false): UnitSpec => ({ code, name: `Vụ ${code}`, khoi: "TRONG_NUOC", type: "VU", expected: true, file, late, forms: [formRead(KHTH, {})] });
+    const specs = [plain("P", "accepted", true), plain("Q", "accepted"), plain("R", null), plain("S", "accepted", true), plain("T", null), plain("U", null)];
+    // Counted by hand from `specs`: received = accepted + rejected; expected = received + missing.
+    const run = buildRun(specs, { expected: 6, received: 3, accepted: 3, rejected: 0, late: 2, missing: ["R", "T", "U"] }, []);
+    const wb = new ExcelJS.Workbook();
+    addCoverSheet(wb, { ...ctx, consolidation: consolidate(run), cells: new ReportCells(), findings: [] });
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(await wb.xlsx.writeBuffer());
+    const ws = back.getWorksheet("BiaBaoCao");
+    if (!ws) throw new Error("no BiaBaoCao");
+    const labels = ["Số đơn vị phải báo cáo", "Số đơn vị đã nộp", "Số đơn vị được chấp nhận", "Số đơn vị nộp muộn", "Số đơn vị chưa nộp", "Số đơn vị bị trả lại"];
+    expect(labels.map((l) => ws.getCell(rowOf(ws, l, 2), 3).value)).toEqual([6, 3, 3, 2, 3, 0]);
   });
 });
