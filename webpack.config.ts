@@ -74,11 +74,6 @@ function buildInfo(url: string, cdn: boolean, version: string): string {
   return `${JSON.stringify({ version, addinUrl: url, officeJs: cdn ? CDN_OFFICE_JS : LOCAL_OFFICE_JS }, null, 2)}\n`;
 }
 
-/** The pane's entry: the React pane once it exists, the old shell until then. */
-function taskpaneEntry(): string {
-  return existsSync(path.resolve(__dirname, "src/taskpane/index.tsx")) ? "./src/taskpane/index.tsx" : "./src/taskpane/taskpane.ts";
-}
-
 async function devServerHttps(): Promise<ServerConfiguration> {
   const certs = path.join(os.homedir(), ".office-addin-dev-certs");
   if (!existsSync(path.join(certs, "localhost.crt"))) {
@@ -114,7 +109,7 @@ const config = async (env: Env, argv: { mode?: "development" | "production" }): 
     mode,
     devtool: mode === "development" ? "source-map" : false,
     entry: {
-      taskpane: taskpaneEntry(),
+      taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
     },
     output: {
