@@ -10,6 +10,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { CheckView, ConsolidateView, FindingView, OfficeHost, Pipeline, SessionSnapshot, UnitView } from "../src/taskpane/api";
 import { App } from "../src/taskpane/App";
+import { ConsolidateSection } from "../src/taskpane/components/ConsolidateSection";
 import { FindingsSection } from "../src/taskpane/components/FindingsSection";
 import { StatusSection } from "../src/taskpane/components/StatusSection";
 import { EN, VI } from "../src/taskpane/i18n";
@@ -296,5 +297,62 @@ describe("sections drawn", () => {
     expect(markup).toContain("5 lỗi · 10 cảnh báo · 0 thông tin");
     expect(markup).toContain("01_TCD!E10");
     expect(markup).toContain("Lỗi (500)");
+  });
+
+  it("makes a finding of the open workbook a button that selects its cell, and no other", () => {
+    const findings = [finding(0, "DV-0"), finding(1, "DV-1")];
+    const markup = html(
+      createElement(FindingsSection, {
+        t: VI,
+        lang: "vi",
+        findings,
+        unitNames: new Map<string, string>(),
+        selectable: new Set(["in-DV-1"]),
+        filters: { status: "all", severities: ["error", "warning", "info"], unit: "all" },
+        canReturn: false,
+        returning: false,
+        onFilters: () => undefined,
+        onSelectCell: () => undefined,
+        onReturnFiles: () => undefined,
+      }),
+    );
+    expect(markup.match(/<button type="button"[^>]*data-testid="finding-row"/gu)?.length).toBe(1);
+    expect(markup).toContain('title="Chọn ô 01_TCD!E11 trong sổ làm việc"');
+  });
+
+  it("offers the exports the host supports, and 'Tải về (.xlsx)' always", () => {
+    const result = {
+      fileName: "BaoCaoTongHop_2023-9M.xlsx",
+      rates: {
+        inspection: { completed: 45, planned: 60, rate: 0.75, text: { vi: "", en: "" } },
+        party: { completed: 0, planned: 0, rate: null, text: { vi: "", en: "" } },
+      },
+    } as unknown as ConsolidateView; // only the fields the section shows
+    const section = (canOpen: boolean, canInsert: boolean) =>
+      html(
+        createElement(ConsolidateSection, {
+          t: VI,
+          canConsolidate: true,
+          busy: false,
+          progress: null,
+          exporting: false,
+          result,
+          canOpen,
+          canInsert,
+          canDownload: true,
+          onConsolidate: () => undefined,
+          onOpen: () => undefined,
+          onInsert: () => undefined,
+          onDownload: () => undefined,
+        }),
+      );
+    const browser = section(false, false);
+    expect([count(browser, "export-open"), count(browser, "export-insert"), count(browser, "export-download")]).toEqual([0, 0, 1]);
+    const excel = section(true, true);
+    expect([count(excel, "export-open"), count(excel, "export-insert"), count(excel, "export-download")]).toEqual([1, 1, 1]);
+    expect(excel).toContain(">Mở báo cáo trong Excel<");
+    expect(excel).toContain(">Chèn vào sổ làm việc này<");
+    expect(excel).toContain("75,0% (45/60 cuộc)");
+    expect(excel).toContain("— (0/0 cuộc)");
   });
 });

@@ -3,7 +3,8 @@
  * and hands each section its data and callbacks; no section touches Office.js or the worker.
  */
 import { makeStyles, tokens } from "@fluentui/react-components";
-import { useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo } from "react";
+import type { UnitStatus } from "../core/validate/run";
 import { formatDateVi } from "../core/dates";
 import { tryParsePeriod, unitDeadline, windowLine } from "../core/periods";
 import { VERSION } from "../core/version";
@@ -35,6 +36,9 @@ const useAppStyles = makeStyles({
   main: { display: "flex", flexDirection: "column", flexGrow: 1 },
   options: { borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
 });
+
+/** One empty list, so that memoised sections see no change while nothing is checked. */
+const NONE: readonly never[] = [];
 
 /** The window and deadline: from the last check when it is for this period, else worked out here. */
 function periodTexts(period: PeriodChoice, options: PaneOptions, check: CheckView | null, lang: Lang): { readonly window: string; readonly deadline: string } {
@@ -82,6 +86,8 @@ export function App({ deps }: AppProps) {
   );
   const canReturn = useMemo(() => (check?.findings ?? []).some((f) => f.severity === "error" && f.inputId !== null), [check]);
   const busy = state.busy;
+  const setFilters = actions.setFilters;
+  const onStatusFilter = useCallback((status: UnitStatus | "all") => setFilters({ status }), [setFilters]);
   // "true" while anything runs or the shown check is older than the inputs (tests wait on it).
   const working = Object.keys(busy).length > 0 || state.checkedVersion !== state.inputsVersion || !state.restored;
 
@@ -104,7 +110,7 @@ export function App({ deps }: AppProps) {
           lang={lang}
           label={rosterLabel(t, lang, check, state.roster?.name ?? null)}
           loaded={state.roster !== null}
-          errors={check?.rosterErrors ?? []}
+          errors={check?.rosterErrors ?? NONE}
           warning={check?.rosterWarning ?? null}
           onLoad={actions.loadRoster}
         />
@@ -129,7 +135,7 @@ export function App({ deps }: AppProps) {
             options={state.options}
             files={files}
             history={state.history}
-            historyNotUsed={check?.historyNotUsed ?? []}
+            historyNotUsed={check?.historyNotUsed ?? NONE}
             deadline={texts.deadline}
             onOptions={actions.setOptions}
             onReceipts={actions.setReceipts}
@@ -139,7 +145,7 @@ export function App({ deps }: AppProps) {
           />
         </div>
         {check && files.length > 0 && (
-          <StatusSection t={t} lang={lang} check={check} filter={state.filters.status} onFilter={(status) => actions.setFilters({ status })} />
+          <StatusSection t={t} lang={lang} check={check} filter={state.filters.status} onFilter={onStatusFilter} />
         )}
         {check && files.length > 0 && (
           <FindingsSection
