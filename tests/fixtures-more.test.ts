@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { findExpected } from "./helpers/expectations";
+import { findExpected, type ExpectedFinding } from "./helpers/expectations";
 import { describe, expect, it } from "vitest";
 import { readSubmission } from "../src/core/read/reader";
 import { WIDE_ROW, type Submission } from "../src/core/read/submission";
@@ -35,7 +35,7 @@ interface ExpectedReceived {
 interface Expected {
   unit?: string | null;
   status: string;
-  findings?: Array<{ rule: string; severity: string; sheet: string | null; cell: string | null; value?: unknown; expected?: unknown }>;
+  findings?: ExpectedFinding[];
   complete?: boolean;
   mustNotHave?: string[];
   values?: ExpectedValue[];
@@ -71,8 +71,11 @@ interface JsonFinding {
   file: string;
   rule: string;
   severity: string;
+  form: string | null;
   sheet: string | null;
   cell: string | null;
+  row: string | null;
+  column: number | null;
   value: unknown;
   expected: unknown;
 }
