@@ -11,6 +11,7 @@
  * Seeded, so CI is reproducible. A failing batch is shrunk by fast-check and saved under
  * tests/fixtures/fuzz-regressions/ (its files and case.json), which the replay test below runs for good.
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
@@ -40,9 +41,13 @@ import {
 } from "./helpers/fuzz-workbook";
 
 const SEED = 20_231_214;
-/** FUZZ_RUNS overrides the number of batches for a quick local try; CI runs the default. */
+/**
+ * FUZZ_RUNS overrides the number of batches for a quick local try; FUZZ_PATH (the `path` printed with a
+ * failure) replays one shrunk counterexample at once. CI runs the defaults.
+ */
 const RUNS = Number(process.env["FUZZ_RUNS"] ?? 110);
-const MIN_INPUTS = process.env["FUZZ_RUNS"] ? 0 : 2000;
+const REPLAY_PATH = process.env["FUZZ_PATH"];
+const MIN_INPUTS = process.env["FUZZ_RUNS"] || REPLAY_PATH ? 0 : 2000;
 const REGRESSIONS = path.join(__dirname, "fixtures", "fuzz-regressions");
 const period = parsePeriod("2023-H1");
 
@@ -351,7 +356,7 @@ interface SavedCase {
 }
 
 function saveRegression(files: readonly BatchFile[], specs: readonly FileSpec[], seed: number, where: string, error: string): string {
-  const name = `case-${seed}-${where.replace(/[^0-9]+/gu, "-")}`;
+  const name = `case-${seed}-${createHash("sha256").update(where).digest("hex").slice(0, 10)}`;
   const dir = path.join(REGRESSIONS, name);
   mkdirSync(dir, { recursive: true });
   for (const f of files) writeFileSync(path.join(dir, f.file), f.bytes);
@@ -423,14 +428,20 @@ describe("fuzz: mutated submissions through runPipeline", () => {
       inputs += files.length;
       checkBatch(files, await runBatch(files));
     });
-    const details = await fc.check(property, { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: 420_000, markInterruptAsFailure: true });
+    const details = await fc.check(property, {
+      seed: SEED,
+      numRuns: RUNS,
+      interruptAfterTimeLimit: 420_000,
+      markInterruptAsFailure: true,
+      ...(REPLAY_PATH ? { path: REPLAY_PATH } : {}),
+    });
     if (details.failed) {
       failures++;
       const specs = details.counterexample?.[0];
       const where = details.counterexamplePath ?? "interrupted";
       const message = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
       const dir = specs ? saveRegression(build(specs), specs, SEED, where, message) : "(no counterexample)";
-      throw new Error(`fuzz failure after ${details.numRuns} runs, shrunk and saved to ${dir}:\n${message}`);
+      throw new Error(`fuzz failure after ${details.numRuns} runs (seed ${SEED}, path ${where}), shrunk and saved to ${dir}:\n${message}`);
     }
     expect(inputs, "inputs tried").toBeGreaterThanOrEqual(MIN_INPUTS);
   }, 600_000);
