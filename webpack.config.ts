@@ -63,7 +63,11 @@ function isOfficeJsRuntimeFile(file: string): boolean {
 }
 
 /** Office.js, already minified by Microsoft: Terser would spend minutes on 13 MB for nothing. */
-const officeJsCopy = { from: OFFICE_JS_DIST, to: "office-js", filter: isOfficeJsRuntimeFile, info: { minimized: true } };
+const officeJsCopy = [
+  { from: OFFICE_JS_DIST, to: "office-js", filter: isOfficeJsRuntimeFile, info: { minimized: true } },
+  // Excel on the web asks for "AgaveErrorUX/" while the package has "agaveerrorux/": both, for case-sensitive servers
+  { from: path.join(OFFICE_JS_DIST, "agaveerrorux"), to: "office-js/AgaveErrorUX", info: { minimized: true } },
+];
 
 /** The root manifest.xml (written for the dev server) with every URL moved to ADDIN_URL. */
 function manifestFor(url: string, xml: string): string {
@@ -141,7 +145,7 @@ const config = async (env: Env, argv: { mode?: "development" | "production" }): 
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets", to: "assets" },
-          ...(cdn ? [] : [officeJsCopy]),
+          ...(cdn ? [] : officeJsCopy),
           // Out of dist/web on purpose: the manifest is uploaded to Office, not served.
           { from: "manifest.xml", to: "../manifest.xml", transform: (content: Buffer) => manifestFor(url, content.toString("utf8")) },
           // What this build was made for, so tests and people can tell a deployment build from the default one.

@@ -305,6 +305,7 @@ describe("the built pages (default build: Office.js from the pane's own origin)"
       "en-us/office_strings.js",
       "telemetry/oteljs_agave.js",
       "ariatelemetry/aria-web-telemetry.js",
+      "AgaveErrorUX/index.html", // as excel-web-16.00.js spells it
     ]) {
       expect(existsSync(path.join(dir, file)), file).toBe(true);
     }
