@@ -4,7 +4,9 @@
  * History goes through the same checks now: the bomb is refused by its declared expanded size
  * (V-FILE-02, 200 MB, WORKBOOKS/FORMS) and listed as unreadable (CLI.md `history`).
  * Fixture: fixtures/history-zip-bomb.xlsx, made by fixtures/make-history-zip-bomb.mjs (300 MB of spaces
- * in one worksheet part, about 300 KB compressed).
+ * in one worksheet part, about 300 KB compressed). A second fixture made by the same script,
+ * history-lying-zip.xlsx, declares its 300 MB part as 1 KB in a part the reader never opens: tried as a
+ * report workbook, it must not be inflated either (exceljs would inflate it whole).
  */
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -14,6 +16,7 @@ import { describe, expect, it } from "vitest";
 import { REPO, tempDir } from "../helpers/cli";
 
 const BOMB = path.join(__dirname, "fixtures", "history-zip-bomb.xlsx");
+const LYING = path.join(__dirname, "fixtures", "history-lying-zip.xlsx");
 const CURRENT = path.join(__dirname, "..", "fixtures", "submissions", "more", "cases", "history-current.xlsx");
 
 /** Run the installed binary under GNU time: exit code, wall seconds and peak resident memory (MB). */
@@ -51,6 +54,17 @@ describe("a zip bomb given as history", () => {
     expect(out.history).toEqual([expect.objectContaining({ file: "history-zip-bomb.xlsx", status: "unreadable" })]);
     expect(r.stdout).toMatch(/Not used: history-zip-bomb\.xlsx \(unreadable\): .*too large/u);
     // Inflating the part alone would take 300 MB; a run of one small file stays near Node's own size.
+    expect(r.peakMB).toBeLessThan(250);
+    expect(r.seconds).toBeLessThan(20);
+  });
+
+  it("with sizes that lie, is listed without being inflated", async () => {
+    const dir = await tempDir();
+    const json = path.join(dir, "r.json");
+    const r = await timedRun(["validate", CURRENT, "--period", "2023-H1", "--history", LYING, "--json", json, "--lang", "en"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(await readFile(json, "utf8")) as { history: Array<{ file: string; status: string }> };
+    expect(out.history).toEqual([expect.objectContaining({ file: "history-lying-zip.xlsx", status: "not-a-submission" })]);
     expect(r.peakMB).toBeLessThan(250);
     expect(r.seconds).toBeLessThan(20);
   });
