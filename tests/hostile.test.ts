@@ -47,7 +47,14 @@ const pending = entries.filter(([, e]) => e.pending);
 const period = parsePeriod("2023-H1");
 const nfc = (s: string): string => s.normalize("NFC");
 
+/** Files run (each way counts once per file), runs that crashed or timed out, expected inputs not listed. */
 const tally = { tried: 0, crashed: 0, missing: 0 };
+
+afterAll(() => {
+  const line = `hostile corpus: ${tally.tried} tried, ${tally.crashed} crashed, ${tally.missing} missing`;
+  const skipped = pending.length ? ` (${pending.length} pending: ${pending.map(([n, e]) => `${n} [${e.pending}]`).join(", ")})` : "";
+  console.log(line + skipped);
+});
 
 function filesOnDisk(dir: string, prefix = ""): string[] {
   const out: string[] = [];
@@ -136,6 +143,9 @@ describe("the CLI over the whole folder (one process)", () => {
     const out = path.join(work, "out.json");
     exit = await runCli(["validate", corpus, "--period", "2023-H1", "--json", out], path.join(work, "a", "b"), 100_000);
     if (existsSync(out)) json = JSON.parse(readFileSync(out, "utf8")) as RunJson;
+    if (exit.timedOut || (exit.code !== 0 && exit.code !== 1) || !json) tally.crashed++;
+    const listed = new Set(json?.inputs.map((i) => i.file) ?? []);
+    tally.missing += active.filter(([n, e]) => !e.folder?.absent && !listed.has(nfc(n))).length;
   }, 110_000);
 
   afterAll(() => {
@@ -181,8 +191,11 @@ describe("lock and dot files given as file PATHs", () => {
     try {
       const out = path.join(work, "out.json");
       const res = await runCli(["validate", ...direct.map(([n]) => path.join(ROOT, n)), "--period", "2023-H1", "--json", out], work, 60_000);
+      if (res.timedOut || !existsSync(out)) tally.crashed++;
       expect(res.timedOut).toBe(false);
       const json = JSON.parse(readFileSync(out, "utf8")) as RunJson;
+      const listed = new Set(json.inputs.map((i) => i.file));
+      tally.missing += direct.filter(([n]) => !listed.has(n)).length;
       expect(json.inputs.map((i) => i.file).sort()).toEqual(direct.map(([n]) => n).sort());
       for (const [name, e] of direct) checkOutcome(json, name, e, `direct ${name}`);
     } finally {
@@ -192,12 +205,6 @@ describe("lock and dot files given as file PATHs", () => {
 });
 
 describe("runPipeline on each file alone", () => {
-  afterAll(() => {
-    const line = `hostile corpus: ${tally.tried} tried, ${tally.crashed} crashed, ${tally.missing} missing`;
-    const skipped = pending.length ? ` (${pending.length} pending: ${pending.map(([n, e]) => `${n} [${e.pending}]`).join(", ")})` : "";
-    console.log(line + skipped);
-  });
-
   it.each(active)("%s", async (name, e) => {
     const file = path.basename(name);
     const bytes = new Uint8Array(readFileSync(path.join(ROOT, name)));
