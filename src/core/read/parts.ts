@@ -1,13 +1,13 @@
 /**
  * The parts of an .xlsx package, each inflated once, in slices, and parsed as an XML stream. Sizes are
  * checked against the limits before inflating (the declared size) and while inflating (the real size), so
- * a zip bomb stops at its first slice beyond the limit. XML is parsed by saxes without namespaces, DTD
- * or entity expansion: a DOCTYPE makes the file unreadable, it is never processed.
+ * a zip bomb stops at its first slice beyond the limit. XML is scanned as a stream (xmlscan.ts) without
+ * namespaces, DTD or entity expansion: a DOCTYPE makes the file unreadable, it is never processed.
  */
 import { Inflate, inflateSync } from "fflate";
-import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { SNIFF_DETAIL, crc32, entryRaw, readCentralDirectory, type ZipEntry } from "./package";
 import { LimitExceeded, UnreadablePart, type ReadBudget } from "./limits";
+import { XmlScanner, type ScanHandlers } from "./xmlscan";
 
 /** Compressed bytes pushed at a time: at most ~1,000× that comes out of one push. */
 const SLICE = 16 * 1024;
@@ -136,11 +136,7 @@ class PartReader {
   }
 }
 
-export interface XmlHandlers {
-  readonly open: (tag: SaxesTagPlain) => void;
-  readonly close?: (tag: SaxesTagPlain) => void;
-  readonly text?: (text: string) => void;
-}
+export type XmlHandlers = ScanHandlers;
 
 /** The local name of a tag (`x:c` → `c`): namespaces are not processed, prefixes are ignored. */
 export function localName(name: string): string {
@@ -150,7 +146,7 @@ export function localName(name: string): string {
 
 /** One part's XML, parsed as far as it has been pumped. */
 export class XmlPart {
-  private readonly parser = new SaxesParser({ xmlns: false, position: false });
+  private readonly parser: XmlScanner;
   private decoder: TextDecoder | null = null;
   private finished = false;
 
@@ -158,17 +154,7 @@ export class XmlPart {
     private readonly reader: PartReader,
     handlers: XmlHandlers,
   ) {
-    const parser = this.parser;
-    parser.on("doctype", () => {
-      throw unreadable("DOCTYPE");
-    });
-    parser.on("opentag", handlers.open);
-    if (handlers.close) parser.on("closetag", handlers.close);
-    const text = handlers.text;
-    if (text) {
-      parser.on("text", text);
-      parser.on("cdata", text);
-    }
+    this.parser = new XmlScanner(handlers);
   }
 
   /** Parse the next slice; false once the part is finished. */

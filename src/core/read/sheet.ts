@@ -3,12 +3,12 @@
  * into plain cells only when asked for), merged ranges kept as ranges (never expanded), hidden rows
  * and columns. Every cell and merge is counted against the file's limits as it is met.
  */
-import type { SaxesTagPlain } from "saxes";
 import { a1, columnNumber } from "../xlsx/layout";
 import { EMPTY, plainFromRaw, type RawCell } from "./cells";
 import type { PlainCell } from "./cells.types";
 import type { Grid, MergeRange } from "./grid";
 import type { ReadBudget } from "./limits";
+import type { ScanTag } from "./xmlscan";
 import { localName, type Package } from "./parts";
 import type { SheetEntry, WorkbookParts } from "./workbook";
 
@@ -54,7 +54,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
     else cell.value = (cell.value ?? "") + text;
   };
 
-  const openRow = (tag: SaxesTagPlain): void => {
+  const openRow = (tag: ScanTag): void => {
     const r = Number.parseInt(tag.attributes.r ?? "", 10);
     row = Number.isFinite(r) && r > 0 ? r : row + 1;
     col = 0;
@@ -62,7 +62,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
     cells = data.rows.get(row) ?? null;
   };
 
-  const openCell = (tag: SaxesTagPlain): void => {
+  const openCell = (tag: ScanTag): void => {
     budget.addCell();
     const ref = CELL_REF_RE.exec(tag.attributes.r ?? "");
     if (ref) {
@@ -156,7 +156,7 @@ function addMerge(ref: string, data: SheetData, budget: ReadBudget): void {
   data.merges.push({ top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) });
 }
 
-function addHiddenCols(tag: SaxesTagPlain, data: SheetData): void {
+function addHiddenCols(tag: ScanTag, data: SheetData): void {
   if (!isTrue(tag.attributes.hidden)) return;
   const min = Number.parseInt(tag.attributes.min ?? "", 10);
   const max = Number.parseInt(tag.attributes.max ?? "", 10);

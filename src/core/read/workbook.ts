@@ -3,10 +3,10 @@
  * system, number formats (only to tell dates from numbers) and shared strings, loaded only when a
  * cell refers to them and only as far as the highest index asked for.
  */
-import type { SaxesTagPlain } from "saxes";
 import { nfc } from "../text";
 import { decodeEscapes } from "./cells";
 import type { ReadBudget } from "./limits";
+import type { ScanTag } from "./xmlscan";
 import { Package, XmlPart, localName, unreadable } from "./parts";
 
 /** A sheet listed by the workbook, with its worksheet part. */
@@ -18,7 +18,7 @@ export interface SheetEntry {
 }
 
 /** An attribute by local name (`r:id`, `ns0:id` → `id`), prefixed or not as `prefixed` says. */
-function attribute(tag: SaxesTagPlain, name: string, prefixed = false): string | undefined {
+function attribute(tag: ScanTag, name: string, prefixed = false): string | undefined {
   for (const [key, value] of Object.entries(tag.attributes)) {
     const colon = key.indexOf(":");
     if ((colon >= 0) !== prefixed) continue;

@@ -1,0 +1,92 @@
+/**
+ * The reader's XML scanner (src/core/read/xmlscan.ts) against saxes, an independent well-kept parser:
+ * same open tags, attributes, close tags and text on real package parts, whatever the chunking; and the
+ * refusals (DOCTYPE, unknown entities, tags out of order, no root).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { strFromU8, unzipSync } from "fflate";
+import { SaxesParser } from "saxes";
+import { describe, expect, it } from "vitest";
+import { XmlScanner } from "../src/core/read/xmlscan";
+
+type Event = string;
+
+function withSaxes(xml: string): Event[] {
+  const events: Event[] = [];
+  const parser = new SaxesParser({ xmlns: false });
+  parser.on("opentag", (t) => events.push(`<${t.name} ${JSON.stringify(Object.entries(t.attributes))}`));
+  parser.on("closetag", (t) => events.push(`</${t.name}`));
+  parser.on("text", (t) => events.push(`"${t}`));
+  parser.on("cdata", (t) => events.push(`"${t}`));
+  parser.write(xml).close();
+  return merged(events);
+}
+
+function withScanner(chunks: readonly string[]): Event[] {
+  const events: Event[] = [];
+  const scanner = new XmlScanner({
+    open: (t) => events.push(`<${t.name} ${JSON.stringify(Object.entries(t.attributes))}`),
+    close: (t) => events.push(`</${t.name}`),
+    text: (t) => events.push(`"${t}`),
+  });
+  for (const c of chunks) scanner.write(c);
+  scanner.close();
+  return merged(events);
+}
+
+/** Adjacent text events joined (parsers may split text differently); white space outside the root dropped. */
+function merged(events: Event[]): Event[] {
+  const out: Event[] = [];
+  let depth = 0;
+  for (const e of events) {
+    const last = out[out.length - 1];
+    if (e.startsWith("</")) depth--;
+    else if (e.startsWith("<")) depth++;
+    else if (depth === 0) continue;
+    if (e.startsWith('"') && last?.startsWith('"')) out[out.length - 1] = last + e.slice(1);
+    else if (e !== '"') out.push(e);
+  }
+  return out;
+}
+
+function chunked(xml: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < xml.length; i += size) out.push(xml.slice(i, i + size));
+  return out;
+}
+
+const SAMPLE = path.join(__dirname, "fixtures", "submissions", "cases", "ok-libreoffice-resaved.xlsx");
+
+describe("XmlScanner = saxes", () => {
+  const parts = unzipSync(new Uint8Array(readFileSync(SAMPLE)));
+  for (const name of ["xl/workbook.xml", "xl/styles.xml", "xl/sharedStrings.xml", "xl/worksheets/sheet2.xml", "xl/_rels/workbook.xml.rels"]) {
+    it(`${name}, whole and in chunks of 1, 7 and 4096 characters`, () => {
+      const xml = strFromU8(parts[name] ?? new Uint8Array(0));
+      const want = withSaxes(xml);
+      expect(want.length).toBeGreaterThan(5);
+      for (const size of [xml.length, 1, 7, 4096]) expect(withScanner(chunked(xml, size))).toEqual(want);
+    });
+  }
+
+  it("entities, character references, CDATA, comments, instructions, quotes", () => {
+    const xml = `<?xml version="1.0"?><!-- c --><a x='1 &amp; "2"' y="&lt;&#65;&#x42;"><b>&gt;&apos;&quot;&#x1F600;</b><![CDATA[<raw & text>]]><?pi x?><c/></a>`;
+    for (const size of [xml.length, 1, 3]) expect(withScanner(chunked(xml, size))).toEqual(withSaxes(xml));
+  });
+
+  it("refuses what saxes refuses and never expands a DTD", () => {
+    const scan = (xml: string): (() => void) => () => void withScanner([xml]);
+    expect(scan('<!DOCTYPE a [<!ENTITY x "xxxxxxxx">]><a>&x;</a>')).toThrow(/DOCTYPE/u);
+    expect(scan("<a>&x;</a>")).toThrow(/entity/u);
+    expect(scan("<a><b></a></b>")).toThrow();
+    expect(scan("")).toThrow(/root/u);
+    expect(scan("<a>")).toThrow(/unclosed/u);
+    expect(scan("<a/><b/>")).toThrow(/root/u);
+  });
+
+  it("keeps an attribute named __proto__ as a value", () => {
+    const seen: Array<Record<string, string>> = [];
+    new XmlScanner({ open: (t) => void seen.push({ ...t.attributes }) }).write('<a __proto__="x" b="y"/>');
+    expect(Object.entries(seen[0] ?? {})).toEqual([["__proto__", "x"], ["b", "y"]]);
+  });
+});
