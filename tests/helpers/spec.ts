@@ -1,12 +1,14 @@
 /**
- * Expectations read straight from the spec's tables (../shared/spec, or $TONGHOP_SPEC), never from
+ * Expectations read straight from the spec's tables (../shared/spec, $TONGHOP_SPEC, or the copy in tests/fixtures/spec), never from
  * the product's catalogue or roster: the default roster of UNITS.md §3 and the rules of FORMS.md
  * §3.3, §4, §5 and §6.2 with their severities, and a tiny parser of the rule expressions of §1.4.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-export const SPEC_DIR = process.env.TONGHOP_SPEC ?? path.resolve(__dirname, "..", "..", "..", "shared", "spec");
+const LIVE_SPEC = path.resolve(__dirname, "..", "..", "..", "shared", "spec");
+/** The live spec beside the repository when present, else the copy kept in the repository (a clean clone in CI). */
+export const SPEC_DIR = process.env.TONGHOP_SPEC ?? (existsSync(path.join(LIVE_SPEC, "FORMS.md")) ? LIVE_SPEC : path.resolve(__dirname, "..", "fixtures", "spec"));
 
 export function specText(file: string): string {
   const full = path.join(SPEC_DIR, file);
