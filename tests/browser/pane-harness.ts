@@ -39,20 +39,23 @@ function oldestMtime(p: string): number {
 
 /**
  * A private copy of the built pane: dist/web when it is newer than every source, else a fresh
- * webpack build. Either way the test serves its own directory, so another `npm run build` (which
+ * webpack build (about a minute of CPU). Either way the test serves its own directory, so another `npm run build` (which
  * cleans dist/web) cannot pull files from under the running page.
  */
-export async function builtPane(): Promise<{ dir: string; built: boolean }> {
+export async function builtPane(): Promise<{ dir: string; from: string }> {
+  // PANE_DIR: serve a build made beforehand (`webpack --output-path DIR`), as is.
+  const given = process.env.PANE_DIR;
+  if (given) return { dir: given, from: `PANE_DIR=${given}` };
   const dir = await mkdtemp(path.join(os.tmpdir(), "tonghop-pane-"));
   const sources = Math.max(...BUILD_SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
   const fresh = existsSync(path.join(DIST, "taskpane.html")) && oldestMtime(DIST) > sources;
   if (fresh) {
     await cp(DIST, dir, { recursive: true });
-    return { dir, built: false };
+    return { dir, from: "dist/web (newer than the sources)" };
   }
   const webpack = path.join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js");
   await promisify(execFile)(process.execPath, [webpack, "--mode", "production", "--output-path", dir], { cwd: ROOT, maxBuffer: 64 << 20 });
-  return { dir, built: true };
+  return { dir, from: "a fresh webpack build" };
 }
 
 const TYPES: Readonly<Record<string, string>> = {
@@ -132,8 +135,10 @@ export interface Watch {
   readonly offsite: string[];
   /** Uncaught exceptions in the page (and its workers, as the page reports them). */
   readonly pageErrors: string[];
-  /** console.error messages, apart from a missing favicon. */
+  /** console.error messages, apart from a missing favicon and the policy's refusals below. */
   readonly consoleErrors: string[];
+  /** The page's Content Security Policy refusing another origin: no request was made, but one was tried. */
+  readonly refusedByPolicy: string[];
 }
 
 function isLoopback(url: string): boolean {
@@ -158,9 +163,15 @@ export async function watchedContext(browser: Browser, watch: Watch, width = 380
     return route.abort("blockedbyclient");
   });
   context.on("page", (page) => {
+    // Intercept file choosers from the start: enabling it only when a test waits for one races
+    // with the key press or click that opens it (seen as a lost chooser about one time in three).
+    page.on("filechooser", () => undefined);
     page.on("pageerror", (err) => watch.pageErrors.push(err.stack ?? err.message));
     page.on("console", (msg) => {
-      if (msg.type() === "error" && !msg.location().url.endsWith("/favicon.ico")) watch.consoleErrors.push(`${msg.text()} (${msg.location().url})`);
+      if (msg.type() !== "error" || msg.location().url.endsWith("/favicon.ico")) return;
+      const text = `${msg.text()} (${msg.location().url})`;
+      if (/violates the following Content Security Policy directive/u.test(text) && /'https?:\/\/(?!127\.0\.0\.1|localhost)/u.test(text)) watch.refusedByPolicy.push(text);
+      else watch.consoleErrors.push(text);
     });
   });
   return context;
@@ -217,10 +228,14 @@ export async function stopLongTasks(page: Page): Promise<number[]> {
   });
 }
 
-/** axe-core's violations of impact serious or critical on the page as it is now. */
+/**
+ * axe-core's violations of impact serious or critical on the page as it is now. axe is evaluated
+ * through the DevTools protocol: the pane's policy (script-src 'self') rightly refuses an injected
+ * <script>.
+ */
 export async function seriousAxeViolations(page: Page): Promise<Array<{ id: string; impact: string; help: string; targets: string[] }>> {
   const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
-  if (!has) await page.addScriptTag({ path: path.join(ROOT, "node_modules", "axe-core", "axe.min.js") });
+  if (!has) await page.evaluate(await readFile(path.join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8"));
   const violations = await page.evaluate(async () => {
     interface AxeResult {
       violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }>;
