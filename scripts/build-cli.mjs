@@ -2,9 +2,7 @@
 // `npx tonghop` works right after `npm ci` (run by the `prepare` script).
 import { build } from "esbuild";
 
-await build({
-  entryPoints: ["src/cli/main.ts"],
-  outfile: "dist/cli.cjs",
+const common = {
   bundle: true,
   platform: "node",
   target: "node20",
@@ -13,4 +11,7 @@ await build({
   logLevel: "warning",
   // exceljs is CommonJS with optional Node dependencies; leave dependencies to node_modules.
   packages: "external",
-});
+};
+await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.cjs" });
+// The read pool's worker (--jobs), found beside the CLI bundle.
+await build({ ...common, entryPoints: ["src/cli/pool/read-worker.ts"], outfile: "dist/cli-read-worker.cjs" });

@@ -95,7 +95,11 @@ async function unreadFile(full: string, size: number): Promise<InputFile["unread
   return { size, sha256: hash.hex() };
 }
 
-export async function collectInputs(paths: readonly string[], maxFileSizeMB: number = DEFAULT_LIMITS.maxFileSizeMB): Promise<InputFile[]> {
+/** An input as collected; `full` is its path on disk when its bytes were left for a worker to read. */
+export type CollectedInput = InputFile & { readonly full?: string };
+
+/** `lazy`: bytes are not read here (a worker thread reads each file from `full`); the size is still checked first. */
+export async function collectInputs(paths: readonly string[], maxFileSizeMB: number = DEFAULT_LIMITS.maxFileSizeMB, lazy = false): Promise<CollectedInput[]> {
   if (paths.length === 0) {
     throw new UserError({ vi: "Thiếu tệp hoặc thư mục báo cáo cần đọc.", en: "No submission files or folders given." });
   }
@@ -126,7 +130,7 @@ export async function collectInputs(paths: readonly string[], maxFileSizeMB: num
     seenFiles.add(f.real);
     return true;
   });
-  const files: InputFile[] = [];
+  const files: CollectedInput[] = [];
   for (const f of uniqueNames(once)) {
     const file = f.file.normalize("NFC");
     if (f.problem) files.push({ file, bytes: new Uint8Array(0), problem: f.problem });
@@ -134,6 +138,7 @@ export async function collectInputs(paths: readonly string[], maxFileSizeMB: num
       // Stat first: the bytes of a file over the limit are never read.
       const size = (await stat(f.full)).size;
       if (size > maxFileSizeMB * BYTES_PER_MB) files.push({ file, bytes: new Uint8Array(0), unread: await unreadFile(f.full, size) });
+      else if (lazy) files.push({ file, bytes: new Uint8Array(0), full: f.full });
       else files.push({ file, bytes: new Uint8Array(await readFile(f.full)) });
     }
   }

@@ -1,5 +1,6 @@
 /** Flags shared by validate, aggregate and annotate (CLI.md "Options common to …"). */
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { isIsoDate } from "../core/dates";
 import { UserError } from "../core/findings";
@@ -21,7 +22,19 @@ export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   "max-file-size": { value: true },
   config: { value: true },
   history: { value: true, many: true },
+  jobs: { value: true },
 };
+
+/** `--jobs N`: worker threads reading the files (default the number of cores). Not an option of the run: the result is the same. */
+export function jobsFrom(args: ParsedArgs): number {
+  const value = flag(args, "jobs");
+  if (value === undefined) return availableParallelism();
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    throw new UserError({ vi: `--jobs không hợp lệ: "${value}" (một số nguyên ≥ 1).`, en: `Invalid --jobs "${value}" (a whole number ≥ 1).` });
+  }
+  return jobs;
+}
 
 async function readText(file: string, what: { vi: string; en: string }): Promise<Uint8Array> {
   try {

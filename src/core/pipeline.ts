@@ -12,7 +12,7 @@ import { runJson, type RunJson } from "./result";
 import type { Roster } from "./roster";
 import type { Localised } from "./text";
 import { readHistory, type HistoryInput } from "./validate/history";
-import { runValidation, type InputFile, type RunOptions, type UnreadFile, type ValidationRun } from "./validate/run";
+import { runValidation, type InputFile, type ReadInput, type RunOptions, type UnreadFile, type ValidationRun } from "./validate/run";
 
 /** One input: `id` is the host's identity for it, `file` its display name (unique within a run). */
 export interface PipelineInput {
@@ -38,6 +38,8 @@ export interface PipelineRequest {
   readonly aggregate: boolean;
   /** Report timestamp; default option `creationTime`, else the window end (WORKBOOKS.md §2.10). */
   readonly creationTime?: string;
+  /** How the period's files are read (the CLI: a pool of worker threads); default the core reader in this thread. */
+  readonly read?: ReadInput;
 }
 
 export type PipelinePhase = "history" | "read" | "report";
@@ -115,7 +117,7 @@ export async function runPipeline(
   }
   const inputs = uniqueFileNames(request.inputs);
   const ids = new Map(inputs.map((i) => [i.file, i.id]));
-  const run = await runValidation(inputs.map(asInputFile), { roster: request.roster, period: request.period, options }, (done, total) =>
+  const run = await runValidation(inputs.map(asInputFile), { roster: request.roster, period: request.period, options, read: request.read }, (done, total) =>
     progress({ phase: "read", done, total }),
   );
   const listed = history ? { history } : {};

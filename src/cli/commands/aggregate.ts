@@ -10,13 +10,13 @@ import type { Report } from "../../core/report/report";
 import { runExitCode, type RunJson } from "../../core/result";
 import type { Roster } from "../../core/roster";
 import type { HistoryInput } from "../../core/validate/history";
-import type { InputFile, RunOptions, ValidationRun } from "../../core/validate/run";
+import type { InputFile, ReadInput, RunOptions, ValidationRun } from "../../core/validate/run";
 import { flag, requireFlag, type FlagSpec, type ParsedArgs } from "../args";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
-import { collectInputs } from "../inputs";
 import { assertWritableDir, writeTargetsAtomically } from "../output";
-import { RUN_FLAGS, historyInputsFrom, runOptionsFrom } from "../runflags";
+import { periodInputs } from "../pool/read-pool";
+import { RUN_FLAGS, historyInputsFrom, jobsFrom, runOptionsFrom } from "../runflags";
 import { printHistory, printSummary, showProgress } from "./validate";
 
 export const AGGREGATE_FLAGS: Readonly<Record<string, FlagSpec>> = { ...RUN_FLAGS, out: { value: true }, created: { value: true } };
@@ -41,11 +41,11 @@ export interface AggregateResult {
 /** Validate and build the report through the core's one entry; shared by `aggregate` and `demo`. */
 export async function aggregateFiles(
   files: readonly InputFile[],
-  ctx: { roster: Roster; rosterBytes: Uint8Array | null; period: Period; options: RunOptions & Options; creationTime: string; history?: readonly PipelineInput[] },
+  ctx: { roster: Roster; rosterBytes: Uint8Array | null; period: Period; options: RunOptions & Options; creationTime: string; history?: readonly PipelineInput[]; read?: ReadInput },
   con: Console,
 ): Promise<AggregateResult> {
   const result = await runPipeline(
-    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, history: ctx.history, aggregate: true, creationTime: ctx.creationTime },
+    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, history: ctx.history, aggregate: true, creationTime: ctx.creationTime, read: ctx.read },
     (p) => showProgress(p, con),
   );
   if (!result.report) throw new Error("the pipeline gave no report");
@@ -77,9 +77,13 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   const jsonPath = flag(args, "json");
   await assertWritableDir(path.dirname(path.resolve(out)));
   if (jsonPath !== undefined) await assertWritableDir(path.dirname(path.resolve(jsonPath)));
-  const files = await collectInputs(args.positional, options.maxFileSizeMB);
+  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobsFrom(args));
   const history = await historyInputsFrom(args);
-  const { run, report, json, history: historyRead } = await aggregateFiles(files, { roster, rosterBytes, period, options, creationTime, history }, con);
+  const { run, report, json, history: historyRead } = await aggregateFiles(
+    inputs.files,
+    { roster, rosterBytes, period, options, creationTime, history, read: inputs.read },
+    con,
+  ).finally(() => inputs.close());
   printSummary(run, con);
   printHistory(historyRead, con);
   printRates(report, con);

@@ -9,9 +9,9 @@ import { flag, type ParsedArgs } from "../args";
 import { periodWindow } from "../../core/periods";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
-import { collectInputs } from "../inputs";
 import { writeFileAtomically } from "../output";
-import { RUN_FLAGS, historyInputsFrom, runOptionsFrom } from "../runflags";
+import { periodInputs } from "../pool/read-pool";
+import { RUN_FLAGS, historyInputsFrom, jobsFrom, runOptionsFrom } from "../runflags";
 
 export const VALIDATE_FLAGS = RUN_FLAGS;
 
@@ -89,12 +89,12 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
   if (rosterNote) con.err(rosterNote);
   const options = await runOptionsFrom(args, period.id);
   const jsonPath = flag(args, "json");
-  const files = await collectInputs(args.positional, options.maxFileSizeMB);
+  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobsFrom(args));
   const history = await historyInputsFrom(args);
   const { run, json, history: historyRead } = await runPipeline(
-    { inputs: files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false },
+    { inputs: inputs.files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false, read: inputs.read },
     (p) => showProgress(p, con),
-  );
+  ).finally(() => inputs.close());
   printSummary(run, con);
   printHistory(historyRead, con);
   printFindings(run, con);

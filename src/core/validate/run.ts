@@ -11,7 +11,7 @@ import { matchReceipt, resolveReceived, type ReceiptEntry } from "../read/receip
 import { readSubmission, tooLargeInput, unreadableInput, type ReadOptions } from "../read/reader";
 import type { Localised } from "../text";
 import { sha256Hex } from "../read/sha256";
-import type { Submission } from "../read/submission";
+import type { ReadOutcome, Submission } from "../read/submission";
 import { findUnit, unitsActiveIn, unitsExpectedIn, type Roster, type Unit } from "../roster";
 import { checkHistory, type HistoryEntry, type OutlierOptions } from "./history";
 import { cellPosition } from "../xlsx/layout";
@@ -205,10 +205,77 @@ function compareReceived(a: InputRecord, b: InputRecord): number {
   return compareCodePoints(a.file, b.file);
 }
 
+/**
+ * How a host reads one input file into an outcome: the core's reader in this thread by default, or
+ * (the CLI) a pool of worker threads that read the file from disk themselves. The outcome must
+ * carry the file's SHA-256 and size, as the core reader's does.
+ */
+export type ReadInput = (input: InputFile, options: ReadOptions) => Promise<ReadOutcome>;
+
 export interface RunContext {
   readonly roster: Roster;
   readonly period: Period;
   readonly options: RunOptions;
+  /** Default: the core reader, in this thread. */
+  readonly read?: ReadInput;
+}
+
+/** The core reader in this thread: the hash is computed once, here, and given to the reader. */
+export const readInThread: ReadInput = (input, options) => readSubmission(input.bytes, input.file, { ...options, sha256: sha256Hex(input.bytes) });
+
+function outcomeSha(outcome: ReadOutcome): string {
+  return outcome.kind === "submission" ? outcome.submission.sha256 : outcome.sha256;
+}
+
+function outcomeSize(outcome: ReadOutcome): number {
+  return outcome.kind === "submission" ? outcome.submission.size : outcome.size;
+}
+
+interface ReadResult {
+  readonly input: InputFile;
+  readonly sha256: string;
+  readonly size: number;
+  /** null: identical bytes to an earlier file, which alone counts (V-DUP-02). */
+  readonly outcome: ReadOutcome | null;
+}
+
+/**
+ * Read every input (all at once: a pool reads them in parallel), then put them in a fixed order
+ * (file, then SHA-256) whatever order they finished in; of identical files only the first counts.
+ */
+async function readAll(
+  files: readonly InputFile[],
+  options: RunOptions,
+  read: ReadInput,
+  progress: (done: number, total: number) => void,
+): Promise<ReadResult[]> {
+  let done = 0;
+  progress(0, files.length);
+  const readOne = async (input: InputFile): Promise<{ input: InputFile; sha256: string; size: number; outcome: ReadOutcome }> => {
+    let outcome: ReadOutcome;
+    let sha256: string;
+    if (input.problem) {
+      outcome = unreadableInput(input.file, input.problem);
+      sha256 = outcomeSha(outcome);
+    } else if (input.unread) {
+      sha256 = input.unread.sha256;
+      outcome = tooLargeInput(input.file, input.unread.size, options, sha256);
+    } else {
+      outcome = await read(input, options);
+      sha256 = outcomeSha(outcome);
+    }
+    progress(++done, files.length);
+    return { input, sha256, size: input.unread?.size ?? outcomeSize(outcome), outcome };
+  };
+  const results = await Promise.all(files.map(readOne));
+  results.sort((x, y) => compareCodePoints(x.input.file, y.input.file) || (x.sha256 < y.sha256 ? -1 : x.sha256 > y.sha256 ? 1 : 0));
+  const firstOfSha = new Set<string>();
+  return results.map((result) => {
+    if (result.input.problem) return result;
+    const first = !firstOfSha.has(result.sha256);
+    firstOfSha.add(result.sha256);
+    return first ? result : { ...result, outcome: null };
+  });
 }
 
 /** Validate every input of a period. `progress` is told after each file is read. */
@@ -227,34 +294,9 @@ export async function runValidation(
   const findings: Finding[] = [];
   const bySha = new Map<string, InputRecord>();
   const outcomes: Array<{ record: InputRecord }> = [];
-  // Hash first, in a fixed order (file, then SHA-256), so identical files are read only once and
-  // the result does not depend on the order the files were given in.
-  const ordered = files
-    .map((input) => ({ input, sha256: input.unread?.sha256 ?? sha256Hex(input.bytes) }))
-    .sort((x, y) => compareCodePoints(x.input.file, y.input.file) || (x.sha256 < y.sha256 ? -1 : x.sha256 > y.sha256 ? 1 : 0));
-  const firstOfSha = new Set<string>();
-  const readResults: Array<{ input: InputFile; sha256: string; outcome: Awaited<ReturnType<typeof readSubmission>> | null }> = [];
-  progress(0, ordered.length);
-  for (const { input, sha256 } of ordered) {
-    if (input.problem) {
-      readResults.push({ input, sha256, outcome: unreadableInput(input.file, input.problem) });
-      progress(readResults.length, ordered.length);
-      continue;
-    }
-    if (input.unread && !firstOfSha.has(sha256)) {
-      firstOfSha.add(sha256);
-      readResults.push({ input, sha256, outcome: tooLargeInput(input.file, input.unread.size, options, sha256) });
-      progress(readResults.length, ordered.length);
-      continue;
-    }
-    // The hash is computed once, here: the reader is given it.
-    const outcome = firstOfSha.has(sha256) ? null : await readSubmission(input.bytes, input.file, { ...options, sha256 });
-    firstOfSha.add(sha256);
-    readResults.push({ input, sha256, outcome });
-    progress(readResults.length, ordered.length);
-  }
+  const readResults = await readAll(files, options, ctx.read ?? readInThread, progress);
 
-  for (const { input, sha256, outcome } of readResults) {
+  for (const { input, sha256, size, outcome } of readResults) {
     const first = input.problem ? undefined : bySha.get(sha256);
     const sub = outcome?.kind === "submission" ? outcome.submission : null;
     const modified = sub ? sub.modified : outcome && outcome.kind !== "submission" ? outcome.modified : null;
@@ -263,7 +305,7 @@ export async function runValidation(
     const base = {
       file: input.file,
       sha256,
-      size: input.unread?.size ?? input.bytes.length,
+      size,
       period: sub?.period?.id ?? null,
       version: sub?.version ?? null,
       ngayLap: sub?.ngayLap ?? null,

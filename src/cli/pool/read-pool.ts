@@ -1,0 +1,81 @@
+/**
+ * `--jobs N`: the input files are read (and hashed) by a pool of worker threads, each reading its
+ * file from disk. The core puts the outcomes in a fixed order, so the result is the same with one
+ * worker or many.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { Piscina } from "piscina";
+import { formByCode } from "../../core/catalogue";
+import { uniqueFileNames } from "../../core/pipeline";
+import type { ReadOutcome } from "../../core/read/submission";
+import type { InputFile, ReadInput } from "../../core/validate/run";
+import { collectInputs } from "../inputs";
+import { limitsOf, type ReadTask } from "./task";
+
+const WORKER_FILE = "cli-read-worker.cjs";
+
+/** The bundled worker beside the bundled CLI (dist/), or null when running from the sources. */
+function workerFile(): string | null {
+  const here = typeof __dirname === "string" ? __dirname : null;
+  const file = here ? path.join(here, WORKER_FILE) : null;
+  return file && existsSync(file) ? file : null;
+}
+
+/**
+ * A form crosses the thread as a copy of its catalogue entry: put the catalogue's own object back,
+ * so that later steps see the one catalogue whatever thread read the file.
+ */
+function withCatalogueForms(outcome: ReadOutcome): ReadOutcome {
+  if (outcome.kind !== "submission") return outcome;
+  const forms = outcome.submission.forms.map((read) => ({ ...read, form: formByCode(read.form.code) ?? read.form }));
+  return { kind: "submission", submission: { ...outcome.submission, forms } };
+}
+
+export interface ReadPool {
+  readonly read: ReadInput;
+  close(): Promise<void>;
+}
+
+/**
+ * A pool of `jobs` workers reading the files at `paths` (`file` → path on disk); null when one job
+ * is asked, or when the worker bundle is absent (the CLI run from its sources): the core then reads
+ * in this thread.
+ */
+export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>): ReadPool | null {
+  const filename = workerFile();
+  if (jobs <= 1 || filename === null) return null;
+  const pool = new Piscina<ReadTask, ReadOutcome>({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  const read: ReadInput = async (input, options) => {
+    const full = paths.get(input.file);
+    if (full === undefined) throw new Error(`no path for ${input.file}`);
+    const task: ReadTask = { full, file: input.file, limits: limitsOf(options), timed: options.now !== undefined };
+    return withCatalogueForms(await pool.run(task));
+  };
+  return { read, close: () => pool.destroy() };
+}
+
+export interface PeriodInputs {
+  readonly files: readonly InputFile[];
+  /** The pool's reader, or undefined: the core reads the bytes in this thread. */
+  readonly read?: ReadInput;
+  close(): Promise<void>;
+}
+
+/**
+ * The period's input files, ready for the pipeline: with more than one job (and the worker bundle
+ * present) their bytes are left on disk for the pool; otherwise they are read here, as before.
+ */
+export async function periodInputs(paths: readonly string[], maxFileSizeMB: number | undefined, jobs: number): Promise<PeriodInputs> {
+  const pooled = jobs > 1 && workerFile() !== null;
+  // Names made unique here, so the pipeline keeps them and each finds its path.
+  const files = uniqueFileNames(await collectInputs(paths, maxFileSizeMB, pooled));
+  const onDisk = new Map<string, string>();
+  for (const f of files) if (f.full !== undefined) onDisk.set(f.file, f.full);
+  const pool = pooled && onDisk.size > 1 ? openReadPool(Math.min(jobs, onDisk.size), onDisk) : null;
+  if (pooled && !pool) {
+    // One file to read: no pool for it, the bytes are read here.
+    return { files: await collectInputs(paths, maxFileSizeMB), close: () => Promise.resolve() };
+  }
+  return pool ? { files, read: pool.read, close: () => pool.close() } : { files, close: () => Promise.resolve() };
+}
