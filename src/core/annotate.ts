@@ -6,9 +6,10 @@
  */
 import ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { SEVERITY_VI, type Finding } from "./findings";
+import { SEVERITY_VI, UserError, type Finding } from "./findings";
 import { CELL_TEXT_LIMIT, cellText, needsCellText } from "./xlsx/celltext";
 import { normalisePackage } from "./xlsx/deterministic";
+import { verifiedPackage } from "./xlsx/verified";
 import { THIN_BORDER, font } from "./xlsx/layout";
 
 export const ANNOTATION_SHEET = "LoiPhatHien";
@@ -87,6 +88,11 @@ function withoutDroppable(bytes: Uint8Array): Uint8Array {
   return zipSync(out, { level: 1 });
 }
 
+const UNVERIFIED = {
+  vi: "Không tạo được bản sao: một phần của tệp nén hỏng hoặc lớn hơn kích thước nó khai báo.",
+  en: "Cannot make the copy: a part of the package is damaged or larger than it declares.",
+};
+
 /** The unit's workbook in exceljs; when exceljs cannot load its objects, without them (`stripped`). */
 async function loadForCopy(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; stripped: boolean }> {
   const load = async (b: Uint8Array): Promise<ExcelJS.Workbook> => {
@@ -94,11 +100,14 @@ async function loadForCopy(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; s
     await wb.xlsx.load(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
     return wb;
   };
+  // exceljs inflates every part: only parts whose sizes are as declared reach it.
+  const verified = verifiedPackage(bytes);
+  if (!verified) throw new UserError(UNVERIFIED);
   try {
-    return { wb: await load(bytes), stripped: false };
+    return { wb: await load(verified), stripped: false };
   } catch (err) {
-    if (droppedObjects(bytes).length === 0) throw err;
-    return { wb: await load(withoutDroppable(bytes)), stripped: true };
+    if (droppedObjects(verified).length === 0) throw err;
+    return { wb: await load(withoutDroppable(verified)), stripped: true };
   }
 }
 

@@ -5,16 +5,15 @@
  * say that history is missing.
  */
 import ExcelJS from "exceljs";
-import { Inflate, zipSync } from "fflate";
 import type { ColumnKind, FormDef } from "../catalogue/types";
 import type { Finding } from "../findings";
 import type { Localised } from "../text";
 import { earlierInYear, labelVi, nestedEarlier, preceding, sameTypeHistory, tryParsePeriod, type Period } from "../periods";
-import { crc32, entryRaw, readCentralDirectory } from "../read/package";
 import { readSubmission, unitFromFileName, type ReadOptions } from "../read/reader";
 import { sha256Hex } from "../read/sha256";
 import { WIDE_ROW, type Submission } from "../read/submission";
 import { readProvenance } from "../report/audit";
+import { verifiedPackage } from "../xlsx/verified";
 import { makeFinding } from "./make";
 import type { InputFile } from "./run";
 
@@ -76,49 +75,6 @@ interface HistoryFile {
   readonly input: Omit<HistoryInput, "status" | "reason"> & { readonly status: "unreadable" | "not-a-submission" | null };
   readonly reason: Localised | null;
   readonly entries: readonly HistoryEntry[];
-}
-
-/** Compressed bytes pushed at a time: inflating stops within one slice of output past the declared size. */
-const SLICE = 16 * 1024;
-
-/** One entry's data, inflated in slices and given up as soon as it outgrows its declared size. */
-function inflateDeclared(raw: Uint8Array, declared: number): Uint8Array | null {
-  const out = new Uint8Array(declared);
-  let length = 0;
-  let lying = false;
-  const inflater = new Inflate((chunk) => {
-    if (lying || length + chunk.length > declared) {
-      lying = true;
-      return;
-    }
-    out.set(chunk, length);
-    length += chunk.length;
-  });
-  try {
-    for (let at = 0; at < raw.length && !lying; at += SLICE) inflater.push(raw.subarray(at, at + SLICE), at + SLICE >= raw.length);
-  } catch {
-    return null;
-  }
-  return lying || length !== declared ? null : out;
-}
-
-/**
- * The package rebuilt from its entries, each inflated no further than its declared size and checked
- * against it and its CRC-32; null when one lies. exceljs then never inflates more than was declared,
- * and the declared total has passed the reader's expanded-size limit.
- */
-function verifiedPackage(bytes: Uint8Array): Uint8Array | null {
-  const entries = readCentralDirectory(bytes);
-  if (!entries) return null;
-  const files: Record<string, Uint8Array> = {};
-  for (const e of entries) {
-    const raw = entryRaw(bytes, e);
-    if (!raw || (e.method !== 0 && e.method !== 8)) return null;
-    const data = e.method === 0 ? raw : inflateDeclared(raw, e.uncompressed);
-    if (!data || data.length !== e.uncompressed || crc32(data) !== e.crc) return null;
-    files[e.name] = data;
-  }
-  return zipSync(files, { level: 0 });
 }
 
 /** A report workbook's NguonSoLieu as history: one entry per accepted unit; null when it is not a report. */
