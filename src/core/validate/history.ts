@@ -176,11 +176,6 @@ const DUPLICATE: Localised = {
   en: "this unit and period come from another file (a byte copy, or the last file by name is used)",
 };
 
-/** The entries alone (hosts that list the files themselves). */
-export async function loadHistory(files: readonly InputFile[], options: ReadOptions = {}): Promise<HistoryEntry[]> {
-  return (await readHistory(files, options)).entries;
-}
-
 function kindOf(form: FormDef, row: string | null, col: number): ColumnKind | null {
   const rowDef = row ? form.rows.find((r) => r.code === row) : undefined;
   if (rowDef?.kind) return rowDef.kind;
