@@ -109,3 +109,50 @@ describe("each limit is an option", () => {
     expect(await rules({ now: () => 0 })).toBe("submission");
   });
 });
+
+const SPARSE = 2200 * 1024 * 1024;
+
+describe("SHA-256 as a stream", () => {
+  it("equals node:crypto's for the same bytes in any chunks", async () => {
+    const { createHash, randomBytes } = await import("node:crypto");
+    const { Sha256 } = await import("../src/core/read/sha256");
+    for (const length of [0, 1, 55, 56, 63, 64, 65, 1000, 100_003]) {
+      const bytes = new Uint8Array(randomBytes(length));
+      const hash = new Sha256();
+      for (let i = 0; i < length; ) {
+        const step = 1 + ((i * 7919) % 97);
+        hash.update(bytes.subarray(i, i + step));
+        i += step;
+      }
+      expect(hash.hex()).toBe(createHash("sha256").update(bytes).digest("hex"));
+    }
+  });
+});
+
+describe("the CLI stats a file before reading it", () => {
+  it("a 2.2 GiB file (sparse, larger than readFile can buffer) is listed as too large, the clean file accepted", async () => {
+    const { runCli, tempDir } = await import("./helpers/cli");
+    const { copyFile, open, rm } = await import("node:fs/promises");
+    const path = await import("node:path");
+    const dir = await tempDir();
+    try {
+      await copyFile(CLEAN, path.join(dir, "BM_VU-CAU-AU_2023-H1.xlsx"));
+      const handle = await open(path.join(dir, "BM_VU-CHAU-MY_2023-H1.xlsx"), "w");
+      await handle.truncate(SPARSE);
+      await handle.close();
+      const json = path.join(dir, "out.json");
+      const out = await runCli(["validate", dir, "--period", "2023-H1", "--json", json]);
+      expect(out.stderr).not.toMatch(/RangeError|ERR_FS_FILE_TOO_LARGE/u);
+      const result = JSON.parse(readFileSync(json, "utf8")) as { inputs: Array<{ file: string; status: string; sha256: string }>; findings: Array<{ file: string; rule: string; message: { en: string } }> };
+      const byFile = new Map(result.inputs.map((i) => [i.file, i]));
+      expect(byFile.get("BM_VU-CAU-AU_2023-H1.xlsx")?.status).toBe("accepted");
+      expect(byFile.get("BM_VU-CHAU-MY_2023-H1.xlsx")?.status).toBe("unreadable");
+      expect(byFile.get("BM_VU-CHAU-MY_2023-H1.xlsx")?.sha256).toMatch(/^[0-9a-f]{64}$/u);
+      const finding = result.findings.find((f) => f.file === "BM_VU-CHAU-MY_2023-H1.xlsx");
+      expect(finding?.rule).toBe("V-FILE-02");
+      expect(finding?.message.en).toMatch(/\(2,?200 MB; limit 10 MB\)/u);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
