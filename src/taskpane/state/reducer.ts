@@ -23,7 +23,7 @@ import type { Localised } from "../../core/text";
 import { addToList, followFiles, type IncomingFile } from "./session";
 
 /** Work the pane can be busy with; each shows progress and disables what would conflict. */
-export type Task = "add" | "check" | "consolidate" | "returnFiles" | "templates" | "workbook" | "export";
+export type Task = "add" | "check" | "consolidate" | "returnFiles" | "templates" | "workbook" | "export" | "save";
 
 export interface PaneError {
   readonly id: number;

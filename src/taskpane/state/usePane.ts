@@ -80,7 +80,7 @@ function isLocalised(value: unknown): value is Localised {
   return typeof value === "object" && value !== null && typeof (value as Localised).vi === "string" && typeof (value as Localised).en === "string";
 }
 
-const FAILED: Readonly<Record<Task | "select", Localised>> = {
+const FAILED: Readonly<Record<Exclude<Task, "save"> | "select", Localised>> = {
   add: { vi: "Không đọc được tệp. Đề nghị mở tệp bằng Excel, lưu lại rồi thêm lại.", en: "The file could not be read. Open it in Excel, save it and add it again." },
   check: { vi: "Kiểm tra không chạy được. Bỏ tệp vừa thêm rồi thử lại.", en: "The check could not run. Remove the file just added and try again." },
   consolidate: { vi: "Không lập được báo cáo. Xem các lỗi ở phần Kết quả kiểm tra rồi thử lại.", en: "The report could not be made. See the check results and try again." },
@@ -150,18 +150,42 @@ function useRestore(deps: PaneDeps, dispatch: (a: PaneAction) => void): void {
   }, [deps.store]);
 }
 
+/** A burst of changes (files added, then their period followed) is saved once, after it settles. */
+const SAVE_DELAY_MS = 400;
+
 function useSave(state: PaneState, deps: PaneDeps, dispatch: (a: PaneAction) => void): void {
   const failed = useRef(false);
+  const pending = useRef<(() => void) | null>(null);
+  const saves = useRef(0);
   const { restored, files, history, roster, options, period, lang } = state;
   useEffect(() => {
     if (!restored) return;
     // Only the fields listed below are saved; the effect runs when one of them changes.
-    deps.store.save(snapshotOf(state)).catch(() => {
-      if (failed.current) return;
-      failed.current = true;
-      dispatch({ type: "error", message: STORE_FAILED });
-    });
+    const snapshot = snapshotOf(state);
+    const generation = ++saves.current;
+    const save = () => {
+      pending.current = null;
+      deps.store
+        .save(snapshot)
+        .catch(() => {
+          if (failed.current) return;
+          failed.current = true;
+          dispatch({ type: "error", message: STORE_FAILED });
+        })
+        // Busy until the last change is stored: a test (or a user) may close the pane right after.
+        .finally(() => generation === saves.current && dispatch({ type: "busy", task: "save", on: false }));
+    };
+    pending.current = save;
+    dispatch({ type: "busy", task: "save", on: true });
+    const timer = setTimeout(save, SAVE_DELAY_MS);
+    return () => clearTimeout(timer);
   }, [restored, files, history, roster, options, period, lang, deps.store, dispatch]);
+  // Closing the pane within the delay still saves the last change.
+  useEffect(() => {
+    const flush = () => pending.current?.();
+    window.addEventListener("pagehide", flush);
+    return () => window.removeEventListener("pagehide", flush);
+  }, []);
 }
 
 function useFilePeriods(state: PaneState, deps: PaneDeps, dispatch: (a: PaneAction) => void): void {
@@ -214,7 +238,7 @@ function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState
   const newId = (): string => (deps().newId ?? randomId)();
   const download = (name: string, bytes: ArrayBuffer, type: string): void => (deps().download ?? downloadBytes)(name, bytes, type);
 
-  async function run(task: Task, work: (progress: (p: WorkProgress) => void) => Promise<void>): Promise<void> {
+  async function run(task: Exclude<Task, "save">, work: (progress: (p: WorkProgress) => void) => Promise<void>): Promise<void> {
     dispatch({ type: "busy", task, on: true });
     try {
       await work(throttled(dispatch));
