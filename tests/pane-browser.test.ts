@@ -147,6 +147,25 @@ async function showSeverities(page: Page, shown: readonly string[]): Promise<voi
   }
 }
 
+/** The pixels of `target` and a few around it (where a focus ring is drawn). */
+async function pixelsAround(page: Page, target: Locator): Promise<Buffer> {
+  const box = await target.boundingBox();
+  if (!box) throw new Error(`${target.toString()} is not on screen`);
+  return page.screenshot({ clip: { x: box.x - 6, y: box.y - 6, width: box.width + 12, height: box.height + 12 }, animations: "disabled", caret: "hide" });
+}
+
+/**
+ * Tabs to `target` and checks that the focus is visible: the control and its surroundings look
+ * different once it has the focus (whatever draws the ring: an outline, a pseudo-element).
+ */
+async function tabToVisibly(page: Page, target: Locator): Promise<number> {
+  await target.scrollIntoViewIfNeeded();
+  const before = await pixelsAround(page, target);
+  const presses = await tabTo(page, target);
+  expect((await pixelsAround(page, target)).equals(before), `focus visible on ${target.toString()}`).toBe(false);
+  return presses;
+}
+
 /** Presses Tab until `target` has the focus (at most `max` times); the number of presses. */
 async function tabTo(page: Page, target: Locator, max = 250): Promise<number> {
   for (let i = 1; i <= max; i++) {
@@ -179,7 +198,8 @@ describe("the task pane in a browser", () => {
     browser = await launchChromium();
     context = await watchedContext(browser, watch);
     page = await context.newPage();
-  }, 240_000);
+    // A fresh production build takes about a minute of CPU, several on a busy machine.
+  }, 480_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -337,7 +357,7 @@ describe("the task pane in a browser", () => {
     expect(violations).toEqual([]);
   }, 60_000);
 
-  it("does the whole workflow with the keyboard alone, in a fresh pane", async () => {
+  it("does the whole workflow with the keyboard alone, with the focus visible, in a fresh pane", async () => {
     const fresh = await watchedContext(browser, watch);
     try {
       const kb = await fresh.newPage();
@@ -348,14 +368,14 @@ describe("the task pane in a browser", () => {
 
       // The drop zone is a button: Enter opens the file chooser.
       const few = chosen.filter((f) => /BM_(THANH-TRA-BO|VU-TCCB|CUC-LANH-SU|VU-ASEAN)_/u.test(f.name));
-      const toDropZone = await tabTo(kb, ui.dropZone);
+      const toDropZone = await tabToVisibly(kb, ui.dropZone);
       await chooseFiles(kb, () => kb.keyboard.press("Enter"), few);
       await settled(kb, /^Phải nộp 47 · Đã nộp 4 · Được chấp nhận 3 · /u);
 
-      const toConsolidate = await tabTo(kb, ui.consolidate);
+      const toConsolidate = await tabToVisibly(kb, ui.consolidate);
       await kb.keyboard.press("Enter");
       await kb.getByTestId("rates").waitFor({ timeout: WORK });
-      const toDownload = await tabTo(kb, ui.download);
+      const toDownload = await tabToVisibly(kb, ui.download);
       const [download] = await Promise.all([kb.waitForEvent("download", { timeout: WORK }), kb.keyboard.press("Enter")]);
       expect((await downloaded(download)).byteLength).toBeGreaterThan(10_000);
       console.log(`keyboard: ${toDropZone} Tab to the drop zone, ${toConsolidate} more to "Tổng hợp", ${toDownload} more to "Tải về (.xlsx)"`);
