@@ -14,6 +14,8 @@ import { collectInputs } from "../inputs";
 import { limitsOf, type ReadTask } from "./task";
 
 const WORKER_FILE = "cli-read-worker.cjs";
+/** Fewer files than this per worker: fewer workers (a worker's start-up is worth ~10 files' reading). */
+const FILES_PER_WORKER = 8;
 
 /** The bundled worker beside the bundled CLI (dist/), or null when running from the sources. */
 function workerFile(): string | null {
@@ -72,9 +74,11 @@ export async function periodInputs(paths: readonly string[], maxFileSizeMB: numb
   const files = uniqueFileNames(await collectInputs(paths, maxFileSizeMB, pooled));
   const onDisk = new Map<string, string>();
   for (const f of files) if (f.full !== undefined) onDisk.set(f.file, f.full);
-  const pool = pooled && onDisk.size > 1 ? openReadPool(Math.min(jobs, onDisk.size), onDisk) : null;
+  // A worker costs a start-up (its own copy of the core): one per FILES_PER_WORKER files at most.
+  const workers = Math.min(jobs, Math.floor(onDisk.size / FILES_PER_WORKER));
+  const pool = pooled && workers > 1 ? openReadPool(workers, onDisk) : null;
   if (pooled && !pool) {
-    // One file to read: no pool for it, the bytes are read here.
+    // Too few files to be worth the workers: the bytes are read here.
     return { files: await collectInputs(paths, maxFileSizeMB), close: () => Promise.resolve() };
   }
   return pool ? { files, read: pool.read, close: () => pool.close() } : { files, close: () => Promise.resolve() };

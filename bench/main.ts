@@ -1,0 +1,193 @@
+/**
+ * `npm run bench` (issue 9 item 5): figures, not pass/fail. For each N, a corpus of N distinct
+ * generated submissions; in each round, for each N in turn, every measure once (interleaved, so a
+ * busy machine slows all alike); medians over the rounds. Writes bench/RESULTS.md (or --out).
+ *
+ * Usage: node dist/bench/main.cjs [--sizes 100,1000] [--rounds 5,3] [--out FILE] [--corpus DIR]
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { runPipeline } from "../src/core/pipeline";
+import { readSubmission } from "../src/core/read/reader";
+import { runValidation } from "../src/core/validate/run";
+import { corpus, PERIOD_ID, type Corpus } from "./corpus";
+import { floorDir } from "./floor-lib";
+
+interface Args {
+  readonly sizes: number[];
+  readonly rounds: number[];
+  readonly out: string;
+  readonly corpusRoot: string;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const list = (s: string): number[] => s.split(",").map(Number);
+  const sizes = list(get("sizes") ?? "100,1000");
+  const rounds = list(get("rounds") ?? "5,3");
+  return {
+    sizes,
+    rounds: sizes.map((_, i) => rounds[i] ?? rounds[rounds.length - 1] ?? 3),
+    out: get("out") ?? "bench/RESULTS.md",
+    corpusRoot: get("corpus") ?? path.join(os.tmpdir(), "tonghop-bench"),
+  };
+}
+
+interface Sample {
+  readonly ms: number;
+  /** Peak resident set size in MB (whole processes only). */
+  readonly rssMB: number | null;
+}
+
+type Measure = (c: Corpus, scratch: string) => Promise<Sample>;
+
+const REPO = path.resolve(__dirname, "..", "..");
+const BIN = path.join(REPO, "bin", "tonghop.cjs");
+const FLOOR = path.join(REPO, "dist", "bench", "floor.cjs");
+
+function bytesOf(c: Corpus): Array<{ file: string; bytes: Uint8Array }> {
+  return c.files.map((file) => ({ file, bytes: new Uint8Array(readFileSync(path.join(c.filesDir, file))) }));
+}
+
+async function timed(work: () => Promise<unknown>): Promise<Sample> {
+  const start = performance.now();
+  await work();
+  return { ms: performance.now() - start, rssMB: null };
+}
+
+/** A whole process under GNU time: wall time from here, peak RSS from `time -v`. */
+function processSample(args: readonly string[]): Sample {
+  const start = performance.now();
+  const run = spawnSync("/usr/bin/time", ["-v", process.execPath, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const ms = performance.now() - start;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(" ")} exited ${run.status}: ${run.stderr.slice(-2000)}`);
+  const kb = /Maximum resident set size \(kbytes\): (\d+)/u.exec(run.stderr)?.[1];
+  return { ms, rssMB: kb ? Number(kb) / 1024 : null };
+}
+
+const cliArgs = (c: Corpus, command: string): string[] => [BIN, command, c.filesDir, "--period", PERIOD_ID, "--units", c.rosterFile];
+
+/** In order of the table; every one reads the files from disk inside its timing. */
+const MEASURES: ReadonlyArray<readonly [string, Measure]> = [
+  ["floor: fflate unzip + decode every part", (c) => timed(() => Promise.resolve(floorDir(c.filesDir)))],
+  [
+    "exceljs load",
+    (c) =>
+      timed(async () => {
+        for (const f of bytesOf(c)) await new ExcelJS.Workbook().xlsx.load(f.bytes.buffer.slice(f.bytes.byteOffset, f.bytes.byteOffset + f.bytes.byteLength) as ArrayBuffer);
+      }),
+  ],
+  [
+    "reader alone (readSubmission)",
+    (c) =>
+      timed(async () => {
+        for (const f of bytesOf(c)) await readSubmission(f.bytes, f.file);
+      }),
+  ],
+  ["validate (runValidation, in process)", (c) => timed(() => runValidation(bytesOf(c), { roster: c.roster, period: c.period, options: {} }))],
+  [
+    "aggregate with the report (runPipeline, in process)",
+    (c) =>
+      timed(() =>
+        runPipeline({ inputs: bytesOf(c).map((f) => ({ ...f, id: f.file })), period: c.period, roster: c.roster, rosterBytes: readFileSync(c.rosterFile), aggregate: true }),
+      ),
+  ],
+  ["process: floor", (c) => Promise.resolve(processSample([FLOOR, c.filesDir]))],
+  ["process: tonghop validate --jobs 1", (c) => Promise.resolve(processSample([...cliArgs(c, "validate"), "--jobs", "1"]))],
+  ["process: tonghop validate", (c) => Promise.resolve(processSample(cliArgs(c, "validate")))],
+  ["process: tonghop aggregate", (c, scratch) => Promise.resolve(processSample([...cliArgs(c, "aggregate"), "--out", path.join(scratch, "BaoCao.xlsx")]))],
+];
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+function table(c: Corpus, samples: ReadonlyMap<string, Sample[]>, rounds: number): string[] {
+  const med = (name: string): number => median((samples.get(name) ?? []).map((s) => s.ms));
+  const floorIn = med(MEASURES[0]?.[0] ?? "");
+  const exceljs = med(MEASURES[1]?.[0] ?? "");
+  const floorProcess = med("process: floor");
+  const lines = [
+    `### N = ${c.files.length} files (roster of ${c.roster.rows.length} units, ${(c.bytes / 1024 / 1024).toFixed(1)} MB; median of ${rounds} rounds)`,
+    "",
+    "| Measure | Median (ms) | Per file (ms) | × floor | × exceljs | Peak RSS (MB) |",
+    "|---|---:|---:|---:|---:|---:|",
+  ];
+  for (const [name] of MEASURES) {
+    const ms = med(name);
+    const isProcess = name.startsWith("process:");
+    const floor = isProcess ? floorProcess : floorIn;
+    const rss = (samples.get(name) ?? []).map((s) => s.rssMB).filter((r): r is number => r !== null);
+    lines.push(
+      `| ${name} | ${ms.toFixed(0)} | ${(ms / c.files.length).toFixed(2)} | ${(ms / floor).toFixed(1)} | ${(ms / exceljs).toFixed(2)} | ${rss.length ? Math.max(...rss).toFixed(0) : ""} |`,
+    );
+  }
+  const v = med("process: tonghop validate") / floorProcess;
+  const a = med("process: tonghop aggregate") / floorProcess;
+  const peak = Math.max(...["process: tonghop validate", "process: tonghop aggregate"].flatMap((n) => (samples.get(n) ?? []).map((s) => s.rssMB ?? 0)));
+  const verdict = (ok: boolean): string => (ok ? "met" : "NOT met");
+  lines.push(
+    "",
+    `Targets (whole processes, ratios to the floor process of the same rounds): validate ${v.toFixed(1)}x (≤ 2x: ${verdict(v <= 2)}), ` +
+      `aggregate ${a.toFixed(1)}x (≤ 3x: ${verdict(a <= 3)}), peak memory ${peak.toFixed(0)} MB (< 600 MB: ${verdict(peak < 600)}).`,
+    "",
+  );
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = new Date();
+  const load = os.loadavg();
+  const corpora: Corpus[] = [];
+  for (const n of args.sizes) {
+    const t = performance.now();
+    corpora.push(await corpus(args.corpusRoot, n));
+    console.log(`corpus N=${n}: ready in ${Math.round(performance.now() - t)} ms`);
+  }
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "tonghop-bench-out-"));
+  const samples = corpora.map(() => new Map<string, Sample[]>());
+  const maxRounds = Math.max(...args.rounds);
+  for (let round = 0; round < maxRounds; round++) {
+    for (const [i, c] of corpora.entries()) {
+      if (round >= (args.rounds[i] ?? 0)) continue;
+      for (const [name, measure] of MEASURES) {
+        const sample = await measure(c, scratch);
+        const list = samples[i]?.get(name) ?? [];
+        list.push(sample);
+        samples[i]?.set(name, list);
+        console.log(`round ${round + 1} N=${c.files.length} ${name}: ${sample.ms.toFixed(0)} ms${sample.rssMB ? `, ${sample.rssMB.toFixed(0)} MB` : ""}`);
+      }
+    }
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  const cpu = os.cpus()[0]?.model ?? "?";
+  const lines = [
+    "# Bench results",
+    "",
+    "Written by `npm run bench` (scripts/run-bench.mjs, bench/*.ts); figures of one run on one machine, not pass/fail.",
+    "",
+    `- Date: ${started.toISOString()}`,
+    `- Machine: ${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`,
+    `- Load average at the start: ${load.map((l) => l.toFixed(1)).join(" / ")}; at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (a shared machine slows every measure alike: compare ratios, not times).`,
+    `- Corpus: the demo generator's files for a roster of N units (UNITS.md §4 CSV, the built-in roster repeated with numbered codes), period ${PERIOD_ID}; every file distinct.`,
+    "- In-process measures read the files from disk inside the timing; \"process:\" rows are whole `node` processes under `/usr/bin/time -v` (peak RSS), the CLI without `--jobs` using every core.",
+    "",
+    ...corpora.flatMap((c, i) => table(c, samples[i] ?? new Map(), args.rounds[i] ?? 0)),
+  ];
+  writeFileSync(args.out, lines.join("\n"));
+  console.log(`written: ${args.out}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
