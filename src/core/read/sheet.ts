@@ -12,7 +12,6 @@ import type { ScanTag } from "./xmlscan";
 import { localName, type Package } from "./parts";
 import type { SheetEntry, WorkbookParts } from "./workbook";
 
-const CELL_REF_RE = /^\$?([A-Za-z]{1,3})\$?(\d+)$/u;
 const RANGE_RE = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/u;
 
 interface MutableCell {
@@ -64,12 +63,11 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
 
   const openCell = (tag: ScanTag): void => {
     budget.addCell();
-    const ref = CELL_REF_RE.exec(tag.attributes.r ?? "");
+    const ref = cellRef(tag.attributes.r);
     if (ref) {
-      col = columnNumber((ref[1] ?? "A").toUpperCase());
-      const r = Number(ref[2]);
-      if (r !== row) {
-        row = r;
+      col = ref.col;
+      if (ref.row !== row) {
+        row = ref.row;
         cells = data.rows.get(row) ?? null;
       }
     } else col++;
@@ -139,6 +137,29 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
     text: append,
   });
   return data;
+}
+
+/** A cell's `r` ("B12", "$B$12", "b12") as row and column, or null when it is not a cell reference. */
+function cellRef(r: string | undefined): { row: number; col: number } | null {
+  if (r === undefined) return null;
+  let i = r.charCodeAt(0) === 0x24 ? 1 : 0;
+  let col = 0;
+  const start = i;
+  for (; i < r.length; i++) {
+    const c = r.charCodeAt(i) | 0x20; // lower case
+    if (c < 0x61 || c > 0x7a) break;
+    col = col * 26 + (c - 0x60);
+  }
+  if (i === start || i - start > 3) return null;
+  if (r.charCodeAt(i) === 0x24) i++;
+  let row = 0;
+  const digits = i;
+  for (; i < r.length; i++) {
+    const c = r.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return null;
+    row = row * 10 + (c - 0x30);
+  }
+  return i === digits ? null : { row, col };
 }
 
 function isTrue(v: string | undefined): boolean {

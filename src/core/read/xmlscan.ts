@@ -118,7 +118,7 @@ export class XmlScanner {
       } else {
         const selfClosing = s.charCodeAt(gt - 1) === 0x2f;
         const body = s.slice(i + 1, selfClosing ? gt - 1 : gt);
-        const space = body.search(/[\s]/u);
+        const space = firstSpace(body);
         const name = space < 0 ? body : body.slice(0, space);
         if (name.length === 0) this.fail("empty tag name");
         if (this.stack.length === 0) {
@@ -172,6 +172,12 @@ export class DoctypeRefused extends XmlError {
   constructor() {
     super("DOCTYPE");
   }
+}
+
+/** The index of the first white-space character (XML's space, tab, CR, LF), or -1. */
+function firstSpace(s: string): number {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) <= 0x20) return i;
+  return -1;
 }
 
 /** The `>` that ends the tag starting before `from`, skipping quoted attribute values; -1 if not in `s`. */
