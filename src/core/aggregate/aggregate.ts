@@ -6,11 +6,10 @@
  */
 import { FORMS, RATE_ROWS_DEFAULT, SCALE_FACTOR, cellValueType, formByCode } from "../catalogue";
 import type { FormDef } from "../catalogue/types";
-import type { Finding } from "../findings";
+import { makeFinding, type Finding } from "../findings";
 import { formatNumber } from "../text";
 import { KHOI_LABEL_VI, type Khoi } from "../roster";
 import { WIDE_ROW, type ReadCell, type Submission } from "../read/submission";
-import { makeFinding } from "../validate/make";
 import { checkForm, type ValueSource } from "../validate/rules";
 import type { UnitRecord, ValidationRun } from "../validate/run";
 

@@ -159,10 +159,3 @@ export class SheetGrid implements Grid {
     return a1(row, col);
   }
 }
-
-/** `sheet!A1` as Excel writes it: the sheet name quoted when it is not a plain name. */
-export function sheetRef(sheet: string, cell: string | null): string {
-  const plain = /^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\u00C0-\uFFFF]*$/u.test(sheet) && !/^[A-Za-z]{1,3}\d+$/u.test(sheet);
-  const name = plain ? sheet : `'${sheet.replace(/'/gu, "''")}'`;
-  return cell ? `${name}!${cell}` : name;
-}

@@ -7,11 +7,10 @@
 import { CATALOGUE_VERSION, FORMS, cellValueType, findFormByCodeOrSheet, formByCode } from "../catalogue";
 import type { ColumnDef, FormDef, RowDef, ValueType } from "../catalogue/types";
 import { excelSerialToIsoDate, parseDateText } from "../dates";
-import type { Finding } from "../findings";
+import { makeFinding, type Finding, type FindingContext, type FindingInput } from "../findings";
 import { parsePeriodText } from "../periods";
 import { collapseSpaces, foldDiacritics, labelKey, nfc, type Localised } from "../text";
 import { THONGTIN_LABELS } from "../catalogue/thongtin";
-import { makeFinding, type FindingContext, type FindingInput } from "../validate/make";
 import { readNumeric, readText } from "./cells";
 import type { Grid } from "./grid";
 import { LimitExceeded, ReadBudget, UnreadablePart, type ReadLimitOptions } from "./limits";

@@ -10,7 +10,7 @@ import { documentDateLine } from "../dates";
 import { windowLine } from "../periods";
 import { SCOPE_LABEL, TOTAL_ROW, unitCell, type Scope, type SumCell } from "../aggregate/aggregate";
 import type { UnitRecord } from "../validate/run";
-import { sheetRef } from "../read/grid";
+import { sheetRef } from "../findings";
 import {
   DEFAULT_SIGNATURE,
   NUMBER_FORMAT,

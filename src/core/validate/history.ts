@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import type { ColumnKind, FormDef } from "../catalogue/types";
-import type { Finding } from "../findings";
+import { makeFinding, type Finding } from "../findings";
 import type { Localised } from "../text";
 import { earlierInYear, labelVi, nestedEarlier, preceding, sameTypeHistory, tryParsePeriod, type Period } from "../periods";
 import { readSubmission, unitFromFileName, type ReadOptions } from "../read/reader";
@@ -14,7 +14,6 @@ import { sha256Hex } from "../read/sha256";
 import { WIDE_ROW, type Submission } from "../read/submission";
 import { readProvenance } from "../report/audit";
 import { verifiedPackage } from "../xlsx/verified";
-import { makeFinding } from "./make";
 import type { InputFile } from "./run";
 
 /** One unit's values in one earlier period: key `form|row|col` → value in display units. */

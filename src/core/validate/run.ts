@@ -5,7 +5,7 @@
  * result does not depend on the order they were given in.
  */
 import { requiredFormsFor } from "../catalogue";
-import type { Finding } from "../findings";
+import { makeFinding, type Finding } from "../findings";
 import { periodWindow, unitDeadline, daysLate as daysLateOf, type Period, type Window } from "../periods";
 import { matchReceipt, resolveReceived, type ReceiptEntry } from "../read/receipts";
 import { readSubmission, tooLargeInput, unreadableInput, type ReadOptions } from "../read/reader";
@@ -15,7 +15,6 @@ import type { ReadOutcome, Submission } from "../read/submission";
 import { findUnit, unitsActiveIn, unitsExpectedIn, type Roster, type Unit } from "../roster";
 import { checkHistory, type HistoryEntry, type OutlierOptions } from "./history";
 import { cellPosition } from "../xlsx/layout";
-import { makeFinding } from "./make";
 import { applyRuleSeverity, validateSubmission, type ValidationOptions } from "./validate";
 
 export interface InputFile {

@@ -5,12 +5,11 @@
  */
 import { CATALOGUE_VERSION, FORMS, formByCode, requiredFormsFor, type SubmissionOptions } from "../catalogue";
 import type { RuleDef, Severity } from "../catalogue/types";
-import type { Finding } from "../findings";
+import { makeFinding, type Finding, type FindingContext } from "../findings";
 import { periodWindow, windowLine, yearToDateLine, yearToDateWindow, type Period } from "../periods";
 import { findUnit, isKnownCode, type Roster } from "../roster";
 import { nfc } from "../text";
 import { WIDE_ROW, type FormRead, type Submission } from "../read/submission";
-import { makeFinding, type FindingContext } from "./make";
 import { checkForm, checkRule, type RuleFailure, type ValueSource } from "./rules";
 
 export interface ValidationOptions extends SubmissionOptions {
