@@ -17,9 +17,8 @@ import {
   addFindingsSheet,
   addProvenanceSheet,
   addSubmissionStatusSheet,
-  readProvenance,
-  type ProvenanceValue,
 } from "../src/core/report/audit";
+import { readProvenance, type ProvenanceValue } from "../src/core/read/report";
 import { DEFAULT_REPORT_OPTIONS, ReportCells, type ReportContext } from "../src/core/report/cells";
 import { VERSION } from "../src/core/version";
 import { loadWorkbook, textOf } from "./helpers/workbook";

@@ -12,7 +12,7 @@ import { earlierInYear, labelVi, nestedEarlier, preceding, sameTypeHistory, tryP
 import { readSubmission, unitFromFileName, type ReadOptions } from "../read/reader";
 import { sha256Hex } from "../read/sha256";
 import { WIDE_ROW, type Submission } from "../read/submission";
-import { readProvenance } from "../report/audit";
+import { readProvenance } from "../read/report";
 import { verifiedPackage } from "../xlsx/verified";
 import type { InputFile } from "./run";
 

@@ -16,6 +16,7 @@ import { findUnit, unitsActiveIn, unitsExpectedIn, type Roster, type Unit } from
 import { checkHistory, type HistoryEntry, type OutlierOptions } from "./history";
 import { cellPosition } from "../xlsx/layout";
 import { applyRuleSeverity, validateSubmission, type ValidationOptions } from "./validate";
+import type { InputStatus } from "../read/report";
 
 export interface InputFile {
   /** Path relative to the folder it was found under, with "/" (CLI.md `inputs[].file`). */
@@ -42,7 +43,7 @@ export interface RunOptions extends ValidationOptions, ReadOptions {
   readonly outlier?: OutlierOptions;
 }
 
-export type InputStatus = "accepted" | "rejected" | "duplicate" | "unreadable" | "not-a-submission";
+export type { InputStatus };
 
 export type ReceivedSource = "receipt" | "properties" | "ngay-lap" | "unknown";
 
