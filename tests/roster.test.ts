@@ -259,6 +259,22 @@ describe("parseRosterCsv: V-ROSTER findings", () => {
     );
   });
 
+  it("roster dates follow the one date grammar of PERIODS.md §9 (dd-MM-yyyy and dd.MM.yyyy too; never month first)", () => {
+    const ok = okRoster(
+      parseRosterCsv(csv([HEADER, "VU-A,Vụ A,VU,TRONG_NUOC,05-09-2023,31.12.2024", "VU-B,Vụ B,VU,TRONG_NUOC,5/9/2023,2024-12-31"]), "a.csv"),
+    );
+    expect(ok.rows.map((r) => [r.validFrom, r.validTo])).toEqual([
+      ["2023-09-05", "2024-12-31"],
+      ["2023-09-05", "2024-12-31"],
+    ]);
+    // Not a PERIODS.md §9 form: an ISO date without its leading zeros, and day 13 of a month-first reading.
+    const bad = parseRosterCsv(csv([HEADER, "VU-A,Vụ A,VU,TRONG_NUOC,2023-9-5,", "VU-B,Vụ B,VU,TRONG_NUOC,09/13/2023,"]), "a.csv");
+    expect(bad.errors.map((e) => [e.rule, e.unit])).toEqual([
+      ["V-ROSTER-05", "VU-A"],
+      ["V-ROSTER-05", "VU-B"],
+    ]);
+  });
+
   it("V-ROSTER-06: one code with overlapping validity", () => {
     const error = onlyError(
       parseRosterCsv(csv([HEADER, "VU-A,Vụ A,VU,TRONG_NUOC,,2025-03-01", "VU-B,Vụ B,VU,TRONG_NUOC,,", "VU-A,Vụ A mới,VU,TRONG_NUOC,2025-03-01,"]), "a.csv"),

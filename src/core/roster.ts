@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { decodeUtf8, parseCsv } from "./csv";
+import { excelSerialToIsoDate, parseDateText, tryMakeIsoDate } from "./dates";
 import type { Finding } from "./findings";
 import { ruleMessage } from "./messages";
 import { collapseSpaces, nfc, type Lang, type Localised } from "./text";
@@ -379,42 +380,22 @@ function overlapErrors(intervals: readonly Interval[], source: string): Finding[
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dates (private: yyyy-MM-dd, dd/MM/yyyy, XLSX dates and serials)
-
-function pad2(n: number): string {
-  return String(n).padStart(2, "0");
-}
-
-function isoFromParts(year: number, month: number, day: number): string | undefined {
-  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return undefined;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return undefined;
-  return `${year}-${pad2(month)}-${pad2(day)}`;
-}
-
-/** `yyyy-MM-dd` or `dd/MM/yyyy` (one-digit day or month accepted); undefined when not a real date. */
-function parseDateText(text: string): string | undefined {
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/u.exec(text);
-  if (iso) return isoFromParts(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(text);
-  if (vn) return isoFromParts(Number(vn[3]), Number(vn[2]), Number(vn[1]));
-  return undefined;
-}
+// Dates: text read by the one grammar of PERIODS.md §9 (dates.ts); XLSX dates and serials
 
 /** exceljs gives dates as UTC instants: the calendar date is read in UTC. */
 function isoFromUtcDate(date: Date): string | undefined {
   if (Number.isNaN(date.getTime())) return undefined;
-  return isoFromParts(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+  return tryMakeIsoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()) ?? undefined;
 }
 
-/** Excel serial day number (1900 system, or 1904 when the workbook says so); the time part is dropped. */
+/** An Excel serial in a date column. 0, negatives and the fictitious 29/02/1900 (serial 60) are no validity date. */
 function isoFromSerial(serial: number, date1904: boolean): string | undefined {
-  if (!Number.isFinite(serial) || serial < 1) return undefined;
-  const days = Math.floor(serial);
-  if (!date1904 && days === 60) return undefined; // 29/02/1900 does not exist (Lotus bug)
-  // 1900 system: day 1 = 1900-01-01, and days after the fictitious 29/02/1900 are shifted by one.
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : days > 60 ? Date.UTC(1899, 11, 30) : Date.UTC(1899, 11, 31);
-  return isoFromUtcDate(new Date(epoch + days * 86_400_000));
+  if (!Number.isFinite(serial) || serial < 1 || (!date1904 && Math.floor(serial) === 60)) return undefined;
+  try {
+    return excelSerialToIsoDate(serial, date1904);
+  } catch {
+    return undefined; // past the year 9999
+  }
 }
 
 /** null = blank (no bound); undefined = not a valid date. */
@@ -422,7 +403,7 @@ function cellDate(cell: RawCell): string | null | undefined {
   if (cell.isoDate !== undefined) return cell.isoDate;
   const text = cell.text.trim();
   if (text === "") return null;
-  return parseDateText(text);
+  return parseDateText(text) ?? undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
