@@ -8,7 +8,7 @@
  * task while 100 files are read is printed, and screenshots of the pane go to docs/images/.
  */
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Download, Locator, Page } from "playwright-core";
@@ -30,6 +30,8 @@ import {
 } from "./browser/pane-harness";
 
 const IMAGES = path.join(__dirname, "..", "docs", "images");
+/** Temporary folders made by the test (the pane's copy, the files chosen), removed at the end. */
+const scratch: string[] = [];
 /** Reading, checking and consolidating ~50 files in the worker: generous on a shared 2-core machine. */
 const WORK = 90_000;
 
@@ -105,6 +107,7 @@ function pane(page: Page) {
  */
 async function chooseFiles(page: Page, open: () => Promise<void>, files: readonly FileBytes[], multiple = true): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "tonghop-chosen-"));
+  scratch.push(dir);
   const paths: string[] = [];
   for (const f of files) {
     const at = path.join(dir, String(paths.length), f.name);
@@ -193,6 +196,7 @@ describe("the task pane in a browser", () => {
     const started = performance.now();
     const [built, period] = await Promise.all([builtPane(), hundredUnitPeriod()]);
     hundred = period;
+    if (!process.env.PANE_DIR) scratch.push(built.dir);
     console.log(`pane from ${built.from}, and 100 files generated, in ${Math.round(performance.now() - started)} ms`);
     served = await serveStatic(built.dir);
     browser = await launchChromium();
@@ -204,6 +208,7 @@ describe("the task pane in a browser", () => {
   afterAll(async () => {
     await browser?.close();
     await served?.close();
+    await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
   it("opens outside Office on the empty state, with the Excel-only actions hidden", async () => {
