@@ -9,7 +9,8 @@
  * `webpack serve` (npm run dev-server) uses https when office-addin-dev-certs' certificates are
  * installed, else plain http with a message saying so.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import CopyWebpackPlugin from "copy-webpack-plugin";
@@ -63,19 +64,33 @@ function isOfficeJsRuntimeFile(file: string): boolean {
 }
 
 /** Office.js, already minified by Microsoft: Terser would spend minutes on 13 MB for nothing. */
-const officeJsCopy = [
-  { from: OFFICE_JS_DIST, to: "office-js", filter: isOfficeJsRuntimeFile, info: { minimized: true } },
-  // Excel on the web asks for "AgaveErrorUX/" while the package has "agaveerrorux/": both, for case-sensitive servers
-  { from: path.join(OFFICE_JS_DIST, "agaveerrorux"), to: "office-js/AgaveErrorUX", info: { minimized: true } },
-];
+const officeJsCopy = { from: OFFICE_JS_DIST, to: "office-js", filter: isOfficeJsRuntimeFile, info: { minimized: true } };
 
 /** The root manifest.xml (written for the dev server) with every URL moved to ADDIN_URL. */
 function manifestFor(url: string, xml: string): string {
   return xml.split(DEV_URL).join(url);
 }
 
-function buildInfo(url: string, cdn: boolean, version: string): string {
-  return `${JSON.stringify({ version, addinUrl: url, officeJs: cdn ? CDN_OFFICE_JS : LOCAL_OFFICE_JS }, null, 2)}\n`;
+/** What the pages, the manifest and the Office.js copy are made from (the pane's code aside). */
+export const PAGE_SOURCES = ["manifest.xml", "webpack.config.ts", "package.json", "src/taskpane/taskpane.html", "src/commands/commands.html", "assets"];
+
+/** A digest of PAGE_SOURCES' contents, read when the build starts: build-info.json says what a build was made from. */
+export function pageSourcesDigest(): string {
+  const hash = createHash("sha256");
+  const add = (relative: string): void => {
+    const file = path.resolve(__dirname, relative);
+    if (statSync(file).isDirectory()) {
+      for (const name of readdirSync(file).sort()) add(`${relative}/${name}`);
+      return;
+    }
+    hash.update(`${relative}\0`).update(readFileSync(file));
+  };
+  PAGE_SOURCES.forEach(add);
+  return hash.digest("hex");
+}
+
+function buildInfo(url: string, cdn: boolean, version: string, sources: string): string {
+  return `${JSON.stringify({ version, addinUrl: url, officeJs: cdn ? CDN_OFFICE_JS : LOCAL_OFFICE_JS, sources }, null, 2)}\n`;
 }
 
 async function devServerHttps(): Promise<ServerConfiguration> {
@@ -108,6 +123,7 @@ const config = async (env: Env, argv: { mode?: "development" | "production" }): 
     csp: contentSecurityPolicy(cdn),
     officeJs: cdn ? CDN_OFFICE_JS : LOCAL_OFFICE_JS,
   };
+  const sources = pageSourcesDigest();
   const version = (JSON.parse(readFileSync(path.resolve(__dirname, "package.json"), "utf8")) as { version: string }).version;
   return {
     mode,
@@ -145,11 +161,11 @@ const config = async (env: Env, argv: { mode?: "development" | "production" }): 
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets", to: "assets" },
-          ...(cdn ? [] : officeJsCopy),
+          ...(cdn ? [] : [officeJsCopy]),
           // Out of dist/web on purpose: the manifest is uploaded to Office, not served.
           { from: "manifest.xml", to: "../manifest.xml", transform: (content: Buffer) => manifestFor(url, content.toString("utf8")) },
           // What this build was made for, so tests and people can tell a deployment build from the default one.
-          { from: "package.json", to: "../build-info.json", transform: () => buildInfo(url, cdn, version) },
+          { from: "package.json", to: "../build-info.json", transform: () => buildInfo(url, cdn, version, sources) },
         ],
       }),
     ],

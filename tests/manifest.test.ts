@@ -7,7 +7,7 @@
  * deployment ADDIN_URL.
  */
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -15,15 +15,13 @@ import { promisify } from "node:util";
 import { SaxesParser } from "saxes";
 import webpack from "webpack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import webpackConfig from "../webpack.config";
+import webpackConfig, { pageSourcesDigest } from "../webpack.config";
 
 const ROOT = path.join(__dirname, "..");
 const DEFAULT_URL = "https://localhost:3000/";
 const DEPLOY_URL = "https://intranet.example/tonghop/";
 const CDN_ORIGIN = "https://appsforoffice.microsoft.com";
 const ADDIN_ID = "6f1d3a52-8c4e-4b7a-9d2e-3b5a7c9e1f40";
-/** What manifest.xml and the pages are made from: newer than the build means the build is stale. */
-const PAGE_SOURCES = ["manifest.xml", "webpack.config.ts", "package.json", "src/taskpane/taskpane.html", "src/commands/commands.html", "assets"];
 
 // ---------------------------------------------------------------------------------------------
 // A small XML tree from saxes (which throws on anything not well-formed).
@@ -96,7 +94,8 @@ const isOwnOrigin = (src: string): boolean => !/^[a-z][a-z0-9+.-]*:|^\/\//iu.tes
 interface Build {
   readonly web: string;
   readonly manifest: string;
-  readonly info: { readonly version: string; readonly addinUrl: string; readonly officeJs: string };
+  /** What the build was made for, and a digest of what its pages and manifest were made from. */
+  readonly info: { readonly version: string; readonly addinUrl: string; readonly officeJs: string; readonly sources: string };
 }
 
 function readBuild(dist: string): Build {
@@ -107,20 +106,14 @@ function readBuild(dist: string): Build {
   };
 }
 
-function newestMtime(p: string): number {
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(p).map((name) => newestMtime(path.join(p, name))));
-}
-
-/** dist when it is a current default build; else a default build (into dist, or a temp dir when dist holds a deployment build). */
+/** dist when it is a default build of the current pages and manifest; else a default build (into dist, or a temp dir when dist holds a deployment build). */
 async function defaultBuild(temp: string): Promise<Build> {
   const dist = path.join(ROOT, "dist");
   const infoFile = path.join(dist, "build-info.json");
   const built = [infoFile, path.join(dist, "manifest.xml"), path.join(dist, "web", "taskpane.html")].every((f) => existsSync(f));
   const info = built ? readBuild(dist).info : null;
   const isDefault = info === null || (info.addinUrl === DEFAULT_URL && info.officeJs === "office-js/office.js");
-  const fresh = built && statSync(infoFile).mtimeMs > Math.max(...PAGE_SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
+  const fresh = info !== null && info.sources === pageSourcesDigest();
   if (fresh && isDefault) return readBuild(dist);
   const env = { ...process.env };
   delete env.ADDIN_URL;
@@ -305,7 +298,7 @@ describe("the built pages (default build: Office.js from the pane's own origin)"
       "en-us/office_strings.js",
       "telemetry/oteljs_agave.js",
       "ariatelemetry/aria-web-telemetry.js",
-      "AgaveErrorUX/index.html", // as excel-web-16.00.js spells it
+      "agaveerrorux/index.html",
     ]) {
       expect(existsSync(path.join(dir, file)), file).toBe(true);
     }
