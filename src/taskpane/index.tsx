@@ -20,9 +20,13 @@ async function start(): Promise<void> {
   const root = document.getElementById("root");
   if (!root) return;
   const office = await connectOffice();
+  const theme = office.theme === "dark" ? webDarkTheme : webLightTheme;
+  // The page around the pane takes the theme's background, edge to edge.
+  document.body.style.margin = "0";
+  document.body.style.backgroundColor = theme.colorNeutralBackground1;
   const deps = { pipeline: createWorkerPipeline(), office, store: typeof indexedDB === "undefined" ? memoryStore() : indexedDbStore(), today: localToday() };
   createRoot(root).render(
-    <FluentProvider theme={office.theme === "dark" ? webDarkTheme : webLightTheme}>
+    <FluentProvider theme={theme}>
       <App deps={deps} />
     </FluentProvider>,
   );
