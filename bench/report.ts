@@ -1,0 +1,50 @@
+/**
+ * Where the report writer's time goes (issue 9 item 3): the demo's period (47 units) and, with
+ * `--units N`, a generated N-unit corpus; buildReport timed over rounds, split into building the
+ * workbook model, exceljs's writeBuffer and the deterministic re-zip.
+ * Usage: node dist/bench/report.cjs [--units N] [--rounds R] [--corpus DIR]
+ */
+import os from "node:os";
+import path from "node:path";
+import { readFileSync } from "node:fs";
+import { generateSamplePeriod } from "../src/core/demo/sample";
+import { parsePeriod } from "../src/core/periods";
+import { buildReport } from "../src/core/report/report";
+import { DEFAULT_ROSTER } from "../src/core/roster";
+import { runValidation, type ValidationRun } from "../src/core/validate/run";
+import { corpus } from "./corpus";
+
+async function demoRun(): Promise<ValidationRun> {
+  const period = parsePeriod("2023-H1");
+  const sample = await generateSamplePeriod({ period, roster: DEFAULT_ROSTER });
+  return runValidation(sample.files.map((f) => ({ file: f.file, bytes: f.bytes })), { roster: DEFAULT_ROSTER, period, options: {} });
+}
+
+async function corpusRun(units: number, root: string): Promise<ValidationRun> {
+  const c = await corpus(root, units);
+  const files = c.files.map((file) => ({ file, bytes: new Uint8Array(readFileSync(path.join(c.filesDir, file))) }));
+  return runValidation(files, { roster: c.roster, period: c.period, options: {} });
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const units = Number(get("units") ?? "0");
+  const rounds = Number(get("rounds") ?? "5");
+  const run = units > 0 ? await corpusRun(units, get("corpus") ?? path.join(os.tmpdir(), "tonghop-bench")) : await demoRun();
+  const times: number[] = [];
+  let size = 0;
+  for (let r = 0; r < rounds; r++) {
+    const t = performance.now();
+    const report = await buildReport({ run });
+    times.push(performance.now() - t);
+    size = report.bytes.length;
+  }
+  times.sort((a, b) => a - b);
+  console.log(`units ${run.units.length}, findings ${run.findings.length}, report ${(size / 1024).toFixed(0)} KB; buildReport ms: ${times.map((t) => t.toFixed(0)).join(" ")} (median ${times[Math.floor(times.length / 2)]?.toFixed(0)})`);
+}
+
+void main();
