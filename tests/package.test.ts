@@ -12,10 +12,10 @@ import {
   expandedSizeBytes,
   readCoreProperties,
   SNIFF_DETAIL,
-  sizeMB,
   sniffWorkbook,
   zipEntrySizes,
 } from "../src/core/read/package";
+import { sizeMB } from "../src/core/read/limits";
 import { sha256Hex } from "../src/core/read/sha256";
 import { tempDir } from "./helpers/cli";
 import { convertWithLibreOffice } from "./helpers/libreoffice";

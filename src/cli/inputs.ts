@@ -11,8 +11,7 @@ import { createReadStream } from "node:fs";
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/findings";
-import { DEFAULT_LIMITS } from "../core/read/limits";
-import { BYTES_PER_MB } from "../core/read/package";
+import { BYTES_PER_MB, DEFAULT_LIMITS } from "../core/read/limits";
 import type { Localised } from "../core/text";
 import type { InputFile } from "../core/validate/run";
 

@@ -16,7 +16,7 @@ export interface ReadLimitOptions {
   readonly maxPartMB?: number;
   /** V-FILE-04: cells read over all sheets (default 500,000). */
   readonly maxCells?: number;
-  /** V-FILE-04: merged ranges over all sheets (default 20,000). */
+  /** V-FILE-04: merged ranges over all sheets (default 1,000,000: kept as ranges, never expanded, they cost little). */
   readonly maxMerges?: number;
   /** V-FILE-04: shared strings loaded (default 200,000). */
   readonly maxSharedStrings?: number;
@@ -33,7 +33,7 @@ export const DEFAULT_LIMITS = {
   maxExpandedMB: 200,
   maxPartMB: 100,
   maxCells: 500_000,
-  maxMerges: 20_000,
+  maxMerges: 1_000_000,
   maxSharedStrings: 200_000,
   maxTextLength: 32_767,
   maxReadMs: 10_000,
@@ -77,11 +77,14 @@ export class UnreadablePart extends Error {
   }
 }
 
-const MB = 1024 * 1024;
+/** Bytes per MB in V-FILE-02 messages and limits: binary megabytes, as Windows Explorer shows sizes. */
+export const BYTES_PER_MB = 1024 * 1024;
 
-/** MB rounded up to 2 decimals, as V-FILE-02 shows sizes. */
-function mbOf(bytes: number): number {
-  return Math.ceil((bytes * 100) / MB) / 100;
+/** A size in MB rounded up to 2 decimals, so a file just over a limit never shows as equal to it. */
+export function sizeMB(bytes: Uint8Array | number): number {
+  const length = typeof bytes === "number" ? bytes : bytes.length;
+  // length * 100 is an exact integer and the divisor a power of two: no binary rounding noise.
+  return Math.ceil((length * 100) / BYTES_PER_MB) / 100;
 }
 
 /** The running counts of one file against its limits. */
@@ -113,27 +116,27 @@ export class ReadBudget {
   }
 
   get partBytes(): number {
-    return this.limits.maxPartMB * MB;
+    return this.limits.maxPartMB * BYTES_PER_MB;
   }
 
   get expandedBytes(): number {
-    return this.limits.maxExpandedMB * MB;
+    return this.limits.maxExpandedMB * BYTES_PER_MB;
   }
 
   /** A part's declared or real expanded size. */
   checkPart(bytes: number): void {
-    if (bytes > this.partBytes) throw new LimitExceeded("maxPartMB", mbOf(bytes), this.limits.maxPartMB);
+    if (bytes > this.partBytes) throw new LimitExceeded("maxPartMB", sizeMB(bytes), this.limits.maxPartMB);
   }
 
   /** The whole file's declared expanded size. */
   checkDeclaredTotal(bytes: number): void {
-    if (bytes > this.expandedBytes) throw new LimitExceeded("maxExpandedMB", mbOf(bytes), this.limits.maxExpandedMB);
+    if (bytes > this.expandedBytes) throw new LimitExceeded("maxExpandedMB", sizeMB(bytes), this.limits.maxExpandedMB);
   }
 
   /** Bytes really inflated, all parts together. */
   addExpanded(bytes: number): void {
     this.expanded += bytes;
-    if (this.expanded > this.expandedBytes) throw new LimitExceeded("maxExpandedMB", mbOf(this.expanded), this.limits.maxExpandedMB);
+    if (this.expanded > this.expandedBytes) throw new LimitExceeded("maxExpandedMB", sizeMB(this.expanded), this.limits.maxExpandedMB);
     this.checkTime();
   }
 

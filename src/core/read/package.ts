@@ -5,6 +5,8 @@
  */
 import { inflateSync, strFromU8, unzipSync } from "fflate";
 import { nfc, type Localised } from "../text";
+import { BYTES_PER_MB, DEFAULT_LIMITS } from "./limits";
+import { decodeEntities } from "./xmlscan";
 
 /** Why a file is not a readable .xlsx. */
 export type SniffReason =
@@ -38,19 +40,6 @@ export const SNIFF_DETAIL: Readonly<Record<SniffReason, Localised>> = {
 // HTML tables and SpreadsheetML 2003 saved as "Excel" by web systems are common; say so rather than "CSV".
 const MARKUP_DETAIL: Localised = { vi: "tệp văn bản HTML/XML", en: "an HTML/XML text file" };
 
-/** Bytes per MB in V-FILE-02 messages and limits: binary megabytes, as Windows Explorer shows sizes. */
-export const BYTES_PER_MB = 1024 * 1024;
-
-/** The expansion limit of V-FILE-02, in MB and bytes. */
-export const MAX_EXPANDED_MB = 200;
-export const MAX_EXPANDED_BYTES = MAX_EXPANDED_MB * BYTES_PER_MB;
-
-/** A size in MB rounded up to 2 decimals, so a file just over a limit never shows as equal to it. */
-export function sizeMB(bytes: Uint8Array | number): number {
-  const length = typeof bytes === "number" ? bytes : bytes.length;
-  // length * 100 is an exact integer and the divisor a power of two: no binary rounding noise.
-  return Math.ceil((length * 100) / BYTES_PER_MB) / 100;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Little-endian readers; callers check bounds first.
@@ -443,7 +432,7 @@ function sniffZip(b: Uint8Array, inflateAll: boolean): SniffResult {
   }
   let total = 0;
   for (const e of entries) total += e.uncompressed;
-  if (total <= MAX_EXPANDED_BYTES) {
+  if (total <= DEFAULT_LIMITS.maxExpandedMB * BYTES_PER_MB) {
     for (const e of entries) if (entryData(b, e) === null) return fail("corrupt-zip");
   }
   return { ok: true };
@@ -451,7 +440,7 @@ function sniffZip(b: Uint8Array, inflateAll: boolean): SniffResult {
 
 /**
  * Classify a file's bytes: an .xlsx that can be read (ok), or why not (V-FILE-01). Never throws. A zip's
- * entries are inflated to check them only when they expand to at most MAX_EXPANDED_BYTES.
+ * entries are inflated to check them only when they expand to at most the default maxExpandedMB.
  */
 export function sniffWorkbook(bytes: Uint8Array, inflateAll = true): SniffResult {
   if (bytes.length === 0) return fail("empty");
@@ -488,15 +477,14 @@ function decodeXml(data: Uint8Array): string {
   return new TextDecoder("utf-8").decode(data); // strips a UTF-8 BOM
 }
 
+/** Entities decoded by the reader's one decoder; CDATA is literal text, escaped first so it comes back unchanged. */
 function unescapeXml(text: string): string {
-  return text
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/gu, (_m, inner: string) => inner.replace(/&/gu, "&amp;").replace(/</gu, "&lt;"))
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/giu, (whole, ref: string) => {
-      const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-      if (ref[0] !== "#") return named[ref.toLowerCase()] ?? whole;
-      const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    });
+  const escaped = text.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/gu, (_m, inner: string) => inner.replace(/&/gu, "&amp;").replace(/</gu, "&lt;"));
+  try {
+    return decodeEntities(escaped);
+  } catch {
+    return escaped; // a malformed reference: the property is shown as written
+  }
 }
 
 /** Text of the first element with this local name (any namespace prefix), trimmed; null if absent/empty. */

@@ -8,20 +8,13 @@
  */
 import { strFromU8, unzipSync } from "fflate";
 import { nfc } from "../text";
+import { decodeEntities } from "./xmlscan";
 
 function attr(tag: string, name: string): string | null {
   const m = new RegExp(`\\s${name}="([^"]*)"`, "u").exec(tag);
   return m?.[1] ?? null;
 }
 
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&lt;/gu, "<")
-    .replace(/&gt;/gu, ">")
-    .replace(/&quot;/gu, '"')
-    .replace(/&apos;/gu, "'")
-    .replace(/&amp;/gu, "&");
-}
 
 /** Sheet name → addresses of formula cells with an empty-string cached result. Never throws. */
 export function emptyStringFormulaCells(bytes: Uint8Array): Map<string, Set<string>> {
@@ -56,7 +49,7 @@ export function emptyStringFormulaCells(bytes: Uint8Array): Map<string, Set<stri
           if (ref) cells.add(ref);
         }
       }
-      if (cells.size > 0) result.set(nfc(unescapeXml(name)), cells);
+      if (cells.size > 0) result.set(nfc(decodeEntities(name)), cells);
     }
   } catch {
     // An unreadable package is reported by the sniffer and the loader, not here.

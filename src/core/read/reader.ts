@@ -13,9 +13,9 @@ import { collapseSpaces, foldDiacritics, labelKey, nfc, type Localised } from ".
 import { THONGTIN_LABELS } from "../catalogue/thongtin";
 import { readNumeric, readText } from "./cells";
 import type { Grid } from "./grid";
-import { LimitExceeded, ReadBudget, UnreadablePart, type ReadLimitOptions } from "./limits";
+import { LimitExceeded, ReadBudget, UnreadablePart, sizeMB, type ReadLimitOptions } from "./limits";
 import { Package } from "./parts";
-import { SNIFF_DETAIL, expandedSizeBytes, readCoreProperties, sizeMB, sniffWorkbook } from "./package";
+import { SNIFF_DETAIL, expandedSizeBytes, readCoreProperties, sniffWorkbook } from "./package";
 import { sha256Hex } from "./sha256";
 import { StreamGrid } from "./sheet";
 import { WIDE_ROW, type FormRead, type ReadCell, type ReadOutcome, type Submission, type ThongTin, type ThongTinField } from "./submission";
