@@ -16,7 +16,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consolidate, totalsJson } from "../src/core/aggregate/aggregate";
+import { consolidate } from "../src/core/aggregate/aggregate";
+import { totalsJson } from "../src/core/result";
 import { periodWindow, parsePeriod } from "../src/core/periods";
 import { runPipeline } from "../src/core/pipeline";
 import type { RunJson } from "../src/core/result";

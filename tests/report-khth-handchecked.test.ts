@@ -30,7 +30,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ratesJson } from "../src/core/aggregate/aggregate";
+import { ratesJson } from "../src/core/result";
 import { parsePeriod, periodWindow } from "../src/core/periods";
 import { parseRosterCsv, unitsActiveIn, type Roster, type Unit } from "../src/core/roster";
 import { buildReport, type Report } from "../src/core/report/report";

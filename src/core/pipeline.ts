@@ -3,12 +3,11 @@
  * id, the period, the roster and the options in; the validation run, the report bytes and the
  * JSON result (CLI.md) out. Hosts only collect bytes and show or write what comes back.
  */
-import { ratesJson, totalsJson } from "./aggregate/aggregate";
 import { canonicalJson, type Options } from "./options";
 import { periodWindow, type Period } from "./periods";
 import { sha256Hex } from "./read/sha256";
 import { buildReport, type Report } from "./report/report";
-import { runJson, type RunJson } from "./result";
+import { ratesJson, runJson, totalsJson, type RunJson } from "./result";
 import type { Roster } from "./roster";
 import type { Localised } from "./text";
 import { readHistory, type HistoryInput } from "./validate/history";

@@ -2,6 +2,8 @@
  * The machine form of a run (CLI.md "JSON result"): what `--json` writes and what the add-in keeps
  * in memory. Field names and order are part of the contract.
  */
+import type { Consolidation, Rate } from "./aggregate/aggregate";
+import { FORMS } from "./catalogue";
 import type { Finding } from "./findings";
 import { VERSION } from "./version";
 import type { HistoryInput } from "./validate/history";
@@ -69,4 +71,26 @@ export function runExitCode(run: ValidationRun): number {
     (i) => i.status === "rejected" || i.status === "unreadable" || i.status === "not-a-submission" || (i.status === "accepted" && i.errors > 0),
   );
   return bad ? 1 : 0;
+}
+
+/** The totals of CLI.md's JSON: sheet → row code (`TOTAL` for WIDE forms) → column → number. */
+export function totalsJson(c: Consolidation): Record<string, Record<string, Record<string, number>>> {
+  const out: Record<string, Record<string, Record<string, number>>> = {};
+  for (const form of FORMS) {
+    const rows = c.totals.get(form.code)?.TOTAL;
+    if (!rows) continue;
+    const sheet: Record<string, Record<string, number>> = {};
+    for (const [row, cols] of rows) {
+      const o: Record<string, number> = {};
+      for (const [col, cell] of cols) o[String(col)] = cell.value;
+      sheet[row] = o;
+    }
+    out[form.sheet] = sheet;
+  }
+  return out;
+}
+
+export function ratesJson(c: Consolidation): Record<"inspection" | "party", { completed: number; planned: number; rate: number | null }> {
+  const of = (r: Rate) => ({ completed: r.numerator, planned: r.denominator, rate: r.denominator === 0 ? null : r.numerator / r.denominator });
+  return { inspection: of(c.rates.inspection.byScope.TOTAL), party: of(c.rates.party.byScope.TOTAL) };
 }

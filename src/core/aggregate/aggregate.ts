@@ -6,11 +6,9 @@
  */
 import { FORMS, RATE_ROWS_DEFAULT, SCALE_FACTOR, cellValueType, formByCode } from "../catalogue";
 import type { FormDef } from "../catalogue/types";
-import { makeFinding, type Finding } from "../findings";
 import { formatNumber } from "../text";
 import { KHOI_LABEL_VI, type Khoi } from "../roster";
 import { WIDE_ROW, type ReadCell, type Submission } from "../read/submission";
-import { checkForm, type ValueSource } from "../validate/rules";
 import type { UnitRecord, ValidationRun } from "../validate/run";
 
 export type Scope = "TOTAL" | "TRONG_NUOC" | "NGOAI_NUOC";
@@ -221,77 +219,6 @@ function kktsRate(records: readonly UnitRecord[], pctn: FormDef): Rate {
   const den = sumOver(records, pctn, "P07", 1);
   const units = records.map((r) => r.unit.code).filter((c) => num.units.includes(c) || den.units.includes(c));
   return makeRate(num.scaled, den.scaled, units);
-}
-
-/** The totals of CLI.md's JSON: sheet → row code (`TOTAL` for WIDE forms) → column → number. */
-export function totalsJson(c: Consolidation): Record<string, Record<string, Record<string, number>>> {
-  const out: Record<string, Record<string, Record<string, number>>> = {};
-  for (const form of FORMS) {
-    const rows = c.totals.get(form.code)?.TOTAL;
-    if (!rows) continue;
-    const sheet: Record<string, Record<string, number>> = {};
-    for (const [row, cols] of rows) {
-      const o: Record<string, number> = {};
-      for (const [col, cell] of cols) o[String(col)] = cell.value;
-      sheet[row] = o;
-    }
-    out[form.sheet] = sheet;
-  }
-  return out;
-}
-
-export function ratesJson(c: Consolidation): Record<"inspection" | "party", { completed: number; planned: number; rate: number | null }> {
-  const of = (r: Rate) => ({ completed: r.numerator, planned: r.denominator, rate: r.denominator === 0 ? null : r.numerator / r.denominator });
-  return { inspection: of(c.rates.inspection.byScope.TOTAL), party: of(c.rates.party.byScope.TOTAL) };
-}
-
-/** Where the report shows a total, for findings on totals (§7.5): supplied by the report layout. */
-export type TotalCellAddress = (form: FormDef, scope: Scope, row: string | null, col: number) => { sheet: string; cell: string } | null;
-
-/**
- * Re-check the error rules on the totals (§7.5): the official biểu and PCTN on TỔNG CỘNG, I and
- * II; KH-TH on the TOTAL scope only (Table 2 data rows). Findings name the report cell.
- */
-export function recheckTotals(c: Consolidation, address: TotalCellAddress): Finding[] {
-  const findings: Finding[] = [];
-  for (const form of FORMS) {
-    const scopes: readonly Scope[] = form.code === "KH-TH" ? ["TOTAL"] : SCOPES;
-    for (const scope of scopes) {
-      const rows = c.totals.get(form.code)?.[scope];
-      if (!rows) continue;
-      const source: ValueSource = {
-        cell(target, row, col) {
-          if (target.code !== form.code) return null;
-          const key = form.layout === "WIDE" ? TOTAL_ROW : row ?? TOTAL_ROW;
-          const sum = rows.get(key)?.get(col);
-          const where = address(form, scope, form.layout === "WIDE" ? null : row, col);
-          return { scaled: sum?.scaled ?? 0, filled: true, sheet: where?.sheet ?? null, cell: where?.cell ?? null };
-        },
-      };
-      const failures = checkForm(form, source, (rule) => rule.severity === "error" && !rule.groupCheck);
-      for (const f of failures) {
-        if (f.severity !== "error") continue; // V-ID-KH-TH-1 on B2, B3 is a warning: not re-checked
-        findings.push(
-          makeFinding(
-            { file: null, unit: scope },
-            {
-              rule: f.rule.id,
-              severity: "error",
-              form: form.code,
-              sheet: f.anchor.sheet,
-              cell: f.anchor.cell,
-              row: f.anchor.row,
-              column: f.anchor.column,
-              value: f.value,
-              expected: f.expected,
-              params: { identity: f.identity, lhs: f.lhs, rhs: f.rhs },
-            },
-          ),
-        );
-      }
-    }
-  }
-  return findings;
 }
 
 /** A headline rate as the cover and the pane write it: "75,0% (45/60)" (vi) or "75.0% (45/60)" (en); "-" for none. */

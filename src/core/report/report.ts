@@ -6,7 +6,8 @@
  */
 import ExcelJS from "exceljs";
 import type { Finding } from "../findings";
-import { consolidate, recheckTotals, type AggregateOptions, type Consolidation } from "../aggregate/aggregate";
+import { consolidate, type AggregateOptions, type Consolidation } from "../aggregate/aggregate";
+import { recheckTotals } from "../aggregate/recheck";
 import { periodWindow } from "../periods";
 import { sortFindings, type ValidationRun } from "../validate/run";
 import { normalisePackage } from "../xlsx/deterministic";
