@@ -38,10 +38,17 @@ describe("limits beside a clean file", () => {
     expect(run.inputs[0]?.status).toBe("accepted");
   });
 
-  it("200,000 merges: V-FILE-04 (merged ranges), in seconds", async () => {
+  it("200,000 merges: read as ranges (the default limit is 1,000,000), the file accepted, in seconds", async () => {
     const r = await besideClean(manyMerges());
+    // Both files are the same unit's submission (the hostile one is made from the clean one): one of them is kept.
+    expect(r).toMatchObject({ clean: "duplicate", hostile: "accepted", findings: [] });
+    expect(r.ms).toBeLessThan(15_000);
+  }, 60_000);
+
+  it("1,000,001 merges: V-FILE-04 (merged ranges), in seconds", async () => {
+    const r = await besideClean(manyMerges(1_000_001));
     expect(r).toMatchObject({ clean: "accepted", hostile: "unreadable", findings: ["V-FILE-04"] });
-    expect(r.detail).toContain("merged ranges: 20,001; limit 20,000");
+    expect(r.detail).toContain("merged ranges: 1,000,001; limit 1,000,000");
     expect(r.ms).toBeLessThan(15_000);
   }, 60_000);
 
