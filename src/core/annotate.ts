@@ -9,7 +9,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { SEVERITY_VI, UserError, type Finding } from "./findings";
 import { CELL_TEXT_LIMIT, cellText, needsCellText } from "./xlsx/celltext";
 import { normalisePackage } from "./xlsx/deterministic";
-import { verifiedPackage } from "./xlsx/verified";
+import { verifiedPackage } from "./read/verified";
 import { THIN_BORDER, font } from "./xlsx/layout";
 
 export const ANNOTATION_SHEET = "LoiPhatHien";

@@ -4,7 +4,7 @@
  * part it never opened may lie about its size; exceljs (JSZip) would inflate such a part whole.
  */
 import { Inflate, zipSync } from "fflate";
-import { crc32, entryRaw, readCentralDirectory } from "../read/package";
+import { crc32, entryRaw, readCentralDirectory } from "./package";
 
 /** Compressed bytes pushed at a time: inflating stops within one slice of output past the declared size. */
 const SLICE = 16 * 1024;

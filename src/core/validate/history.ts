@@ -13,7 +13,7 @@ import { readSubmission, unitFromFileName, type ReadOptions } from "../read/read
 import { sha256Hex } from "../read/sha256";
 import { WIDE_ROW, type Submission } from "../read/submission";
 import { readProvenance } from "../read/report";
-import { verifiedPackage } from "../xlsx/verified";
+import { verifiedPackage } from "../read/verified";
 import type { InputFile } from "./run";
 
 /** One unit's values in one earlier period: key `form|row|col` → value in display units. */
