@@ -57,7 +57,7 @@ function periodTexts(period: PeriodChoice, options: PaneOptions, check: CheckVie
 
 function rosterLabel(t: PaneText, lang: Lang, check: CheckView | null, rosterName: string | null): string {
   if (check) return check.rosterLabel[lang];
-  return rosterName ?? t.rosterDefault;
+  return rosterName ?? t.rosterDefaultLabel;
 }
 
 export interface AppProps {

@@ -32,6 +32,8 @@ export interface PaneText {
   readonly roster: string;
   readonly rosterLoad: string;
   readonly rosterDefault: string;
+  /** The roster line before the first check has named the roster. */
+  readonly rosterDefaultLabel: string;
   readonly rosterErrorsFix: string;
 
   readonly files: string;
@@ -158,6 +160,7 @@ export const VI: PaneText = {
   roster: "Danh sách đơn vị",
   rosterLoad: "Chọn tệp danh sách…",
   rosterDefault: "Dùng danh sách mặc định",
+  rosterDefaultLabel: "Mặc định",
   rosterErrorsFix: "Sửa tệp danh sách đơn vị rồi chọn lại; chưa tổng hợp được cho đến khi hết lỗi.",
 
   files: "Tệp báo cáo của đơn vị",
@@ -264,6 +267,7 @@ export const EN: PaneText = {
   roster: "Unit roster",
   rosterLoad: "Choose a roster file…",
   rosterDefault: "Use the default roster",
+  rosterDefaultLabel: "Default",
   rosterErrorsFix: "Fix the roster file and choose it again; nothing is consolidated until it has no errors.",
 
   files: "Unit files",
