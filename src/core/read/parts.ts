@@ -182,7 +182,8 @@ export class XmlPart {
       if (chunk.length === 0 && !last) return;
       // XML parts are UTF-8; UTF-16 is allowed and announced by its byte order mark.
       const label = chunk[0] === 0xff && chunk[1] === 0xfe ? "utf-16le" : chunk[0] === 0xfe && chunk[1] === 0xff ? "utf-16be" : "utf-8";
-      this.decoder = new TextDecoder(label);
+      // fatal: bytes that are not valid in the encoding make the part unreadable rather than become U+FFFD.
+      this.decoder = new TextDecoder(label, { fatal: true });
     }
     const text = this.decoder.decode(chunk, { stream: !last });
     if (text !== "") this.parser.write(text);
