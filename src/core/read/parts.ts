@@ -15,6 +15,7 @@ const SLICE = 16 * 1024;
 const AT_ONCE = 4 * 1024 * 1024;
 
 const CORRUPT = new UnreadablePart(SNIFF_DETAIL["corrupt-zip"]);
+const DUPLICATE = new UnreadablePart({ vi: "tệp nén có hai thành phần trùng tên", en: "the zip package holds two entries of the same name" });
 
 export function unreadable(why: string): UnreadablePart {
   return new UnreadablePart({ vi: `nội dung không đọc được: ${why}`, en: `content cannot be read: ${why}` });
@@ -31,9 +32,15 @@ export class Package {
     const entries = readCentralDirectory(bytes);
     if (!entries) throw CORRUPT;
     let total = 0;
+    const seen = new Set<string>();
     for (const e of entries) {
       // A leading "/" is tolerated, as exceljs and Excel do.
-      this.entries.set(e.name.replace(/^\/+/u, ""), e);
+      const name = e.name.replace(/^\/+/u, "");
+      // Two entries of one part (part names ignore case): which one Excel shows is not defined, so neither is read.
+      const key = name.toLowerCase();
+      if (seen.has(key)) throw DUPLICATE;
+      seen.add(key);
+      this.entries.set(name, e);
       total += e.uncompressed;
     }
     budget.checkDeclaredTotal(total);
