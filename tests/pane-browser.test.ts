@@ -106,7 +106,7 @@ function pane(page: Page) {
  * given in memory would be decoded by Playwright's script on the page's main thread.
  */
 async function chooseFiles(page: Page, open: () => Promise<void>, files: readonly FileBytes[], multiple = true): Promise<void> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "tonghop-chosen-"));
+  const dir = await mkdtemp(path.join(os.tmpdir(), "tonghop-pane-browser-chosen-"));
   scratch.push(dir);
   const paths: string[] = [];
   for (const f of files) {

@@ -46,7 +46,7 @@ export async function builtPane(): Promise<{ dir: string; from: string }> {
   // PANE_DIR: serve a build made beforehand (`webpack --output-path DIR`), as is.
   const given = process.env.PANE_DIR;
   if (given) return { dir: given, from: `PANE_DIR=${given}` };
-  const dir = await mkdtemp(path.join(os.tmpdir(), "tonghop-pane-"));
+  const dir = await mkdtemp(path.join(os.tmpdir(), "tonghop-pane-browser-build-"));
   const sources = Math.max(...BUILD_SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
   const fresh = existsSync(path.join(DIST, "taskpane.html")) && oldestMtime(DIST) > sources;
   if (fresh) {
