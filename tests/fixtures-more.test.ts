@@ -61,11 +61,6 @@ const DEADLINE: Readonly<Record<string, string>> = { "2023-H1": "2023-06-16", "2
 /** UNITS.md §3: the default roster has 47 units. */
 const ROSTER_UNITS = 47;
 const DATE_LABELS = new Set(["Từ ngày", "Đến ngày", "Ngày lập"]);
-/**
- * Expectations the reader does not meet yet, each reported and pinned by a regression test that
- * fails until the reader is fixed (tests/regressions/thongtin-text-keeps-inner-spaces.test.ts).
- */
-const KNOWN_READER_BUGS = new Set(["more/cases/unit-name-case-space.xlsx|Tên đơn vị"]);
 
 interface JsonFinding {
   file: string;
@@ -107,7 +102,6 @@ function checkValues(sub: Submission, values: readonly ExpectedValue[], label: s
 /** ThongTin as the spec reads it: the period ID for "Kỳ báo cáo", ISO dates, NFC text for the rest. */
 function checkThongTin(sub: Submission, rel: string, thongtin: NonNullable<Expected["thongtin"]>): void {
   for (const t of thongtin) {
-    if (KNOWN_READER_BUGS.has(`${rel}|${t.label}`)) continue;
     const field = sub.thongTin.fields[t.label];
     const value = t.label === "Kỳ báo cáo" ? sub.period?.id : DATE_LABELS.has(t.label) ? field?.date : field?.text;
     expect({ sheet: sub.thongTin.sheet, cell: field?.cell, value }, `${rel}: ThongTin ${t.label}`).toEqual({ sheet: t.sheet, cell: t.cell, value: t.value });

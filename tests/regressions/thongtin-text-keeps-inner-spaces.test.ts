@@ -1,11 +1,8 @@
 /**
- * Regression (reported, not yet fixed: src/core/read is being rewritten by another change):
- * ThongTin text values are read with their runs of spaces collapsed. WORKBOOKS.md §1.2 reads
+ * Regression: ThongTin text values were read with their runs of spaces collapsed; now trimmed only. WORKBOOKS.md §1.2 reads
  * `Tên đơn vị` as text, and FORMS.md §6.2 makes only the V-UNIT-04 *comparison* case- and
  * space-insensitive, so "VỤ  CHÂU  MỸ" (two spaces, openpyxl fixture more/cases/
  * unit-name-case-space.xlsx) must read as typed and still give no V-UNIT-04.
- * When the reader is fixed, `it.fails` below fails: turn it into `it` and drop the entry in
- * KNOWN_READER_BUGS of tests/fixtures-more.test.ts.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -25,7 +22,7 @@ describe("ThongTin text keeps its inner spaces", () => {
     expect(run.inputs[0]?.status).toBe("accepted");
   });
 
-  it.fails("reads Tên đơn vị as typed, two spaces included (known reader bug)", async () => {
+  it("reads Tên đơn vị as typed, two spaces included", async () => {
     const outcome = await readSubmission(bytes, "unit-name-case-space.xlsx");
     const text = outcome.kind === "submission" ? outcome.submission.thongTin.fields["Tên đơn vị"]?.text : undefined;
     expect(text).toBe("VỤ  CHÂU  MỸ");

@@ -246,8 +246,9 @@ function readThongTin(grids: readonly Grid[], date1904: boolean): ThongTin {
         const iso = excelSerialToIsoDate(value.number, date1904);
         field = { cell, text: iso, date: iso, isDateCell: true, labelFound: true };
       } else {
-        const text = nfc(collapseSpaces(readText(value)));
-        field = { cell, text, date: DATE_FIELDS.has(label) ? parseDateText(text) : null, isDateCell: false, labelFound: true };
+        // Plain text, trimmed only: "VỤ  CHÂU  MỸ" stays as typed (V-UNIT-04 compares ignoring case and spaces).
+        const text = nfc(readText(value).trim());
+        field = { cell, text, date: DATE_FIELDS.has(label) ? parseDateText(collapseSpaces(text)) : null, isDateCell: false, labelFound: true };
       }
       break;
     }
