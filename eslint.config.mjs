@@ -2,6 +2,33 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// The core's layers, lowest first (docs/ARCHITECTURE.md): text, dates, csv, version ← catalogue ← findings,
+// messages, periods, roster, options, xlsx ← read ← validate ← aggregate ← report, template ← annotate, result,
+// pipeline; the hosts (cli, taskpane, commands, demo) on top. A module imports only its own layer or below;
+// tests/layers.test.ts checks that src/core has no runtime import cycle.
+const NODE_BUILTINS = ["node:*", "fs", "path", "os", "crypto", "child_process", "process"];
+const HOSTS = { regex: "^(\\.\\./)+(cli|taskpane|commands|demo)(/|$)", message: "The core does not import the hosts (cli, taskpane, commands, demo)." };
+/** Imports of the given core folders from a file in a folder of src/core (e.g. read/x.ts → ../validate/y). */
+const above = (folders, layer) => ({
+  regex: `^(\\.\\./)+(${folders.join("|")})(/|$)`,
+  message: `Layer order (docs/ARCHITECTURE.md): ${layer} may not import ${folders.join(", ")}.`,
+});
+const coreImports = (layers) => ["error", { patterns: [{ group: NODE_BUILTINS }, HOSTS, ...layers] }];
+const TOP = ["pipeline", "result", "annotate"];
+const layerRules = [
+  { files: ["src/core/catalogue/**/*.ts"], layers: [above(["findings", "messages", "periods", "roster", "options", "xlsx", "read", "validate", "aggregate", "report", "template", ...TOP], "catalogue")] },
+  { files: ["src/core/xlsx/**/*.ts"], layers: [above(["read", "validate", "aggregate", "report", "template", ...TOP], "xlsx")] },
+  { files: ["src/core/read/**/*.ts"], layers: [above(["validate", "aggregate", "report", "template", ...TOP], "read")] },
+  { files: ["src/core/validate/**/*.ts"], layers: [above(["aggregate", "report", "template", ...TOP], "validate")] },
+  { files: ["src/core/aggregate/**/*.ts"], layers: [above(["report", "template", ...TOP], "aggregate")] },
+  { files: ["src/core/report/**/*.ts", "src/core/template/**/*.ts"], layers: [above(TOP, "report")] },
+  {
+    // The modules at the top of src/core below read/ (the catalogue and xlsx/ are below or beside them).
+    files: ["src/core/{text,dates,csv,findings,messages,periods,roster,options,version}.ts"],
+    layers: [{ regex: "^\\./(read|validate|aggregate|report|template|pipeline|result|annotate)(/|$)", message: "Layer order (docs/ARCHITECTURE.md): text, dates, findings, periods, roster, options … import nothing from read/ or above." }],
+  },
+];
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "out/**", "coverage/**", "tests/fixtures/**", "bin/**"] },
   js.configs.recommended,
@@ -19,7 +46,7 @@ export default tseslint.config(
     // The core must run unchanged in Node, the browser and a Web Worker: no Node built-ins, no Office.js.
     files: ["src/core/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["node:*", "fs", "path", "os", "crypto", "child_process", "process"] }],
+      "no-restricted-imports": coreImports([]),
       "no-restricted-globals": ["error", "Office", "Excel", "process", "Buffer", "require"],
       // Deterministic output: no clock reads and no randomness in the core (WORKBOOKS.md §2.10).
       "no-restricted-syntax": [
@@ -30,6 +57,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...layerRules.map(({ files, layers }) => ({ files, rules: { "no-restricted-imports": coreImports(layers) } })),
   {
     files: ["**/*.mjs", "**/*.cjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", require: "readonly", module: "writable", __dirname: "readonly" } },
