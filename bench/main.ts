@@ -166,9 +166,14 @@ async function main(): Promise<void> {
         samples[i]?.set(name, list);
         console.log(`round ${round + 1} N=${c.files.length} ${name}: ${sample.ms.toFixed(0)} ms${sample.rssMB ? `, ${sample.rssMB.toFixed(0)} MB` : ""}`);
       }
+      writeResults(args, corpora.filter((_, j) => (samples[j]?.size ?? 0) > 0), samples.filter((m) => m.size > 0), started, load);
     }
   }
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** RESULTS.md from the rounds done so far (written after every round, so a long run leaves figures behind). */
+function writeResults(args: Args, corpora: readonly Corpus[], samples: ReadonlyArray<ReadonlyMap<string, Sample[]>>, started: Date, load: number[]): void {
   const cpu = os.cpus()[0]?.model ?? "?";
   const lines = [
     "# Bench results",
@@ -181,7 +186,10 @@ async function main(): Promise<void> {
     `- Corpus: the demo generator's files for a roster of N units (UNITS.md §4 CSV, the built-in roster repeated with numbered codes), period ${PERIOD_ID}; every file distinct.`,
     "- In-process measures read the files from disk inside the timing; \"process:\" rows are whole `node` processes under `/usr/bin/time -v` (peak RSS), the CLI without `--jobs` using every core.",
     "",
-    ...corpora.flatMap((c, i) => table(c, samples[i] ?? new Map(), args.rounds[i] ?? 0)),
+    ...corpora.flatMap((c, i) => {
+      const done = Math.min(...[...(samples[i]?.values() ?? [])].map((list) => list.length));
+      return table(c, samples[i] ?? new Map(), Number.isFinite(done) ? done : 0);
+    }),
   ];
   writeFileSync(args.out, lines.join("\n"));
   console.log(`written: ${args.out}`);
