@@ -44,7 +44,7 @@ export default tseslint.config(
   },
   {
     // The core must run unchanged in Node, the browser and a Web Worker: no Node built-ins, no Office.js.
-    files: ["src/core/**/*.ts"],
+    files: ["src/core/**/*.ts", "src/demo/**/*.ts"],
     rules: {
       "no-restricted-imports": coreImports([]),
       "no-restricted-globals": ["error", "Office", "Excel", "process", "Buffer", "require"],

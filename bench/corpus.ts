@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { generateSamplePeriod } from "../src/core/demo/sample";
+import { generateSamplePeriod } from "../src/demo/sample";
 import { parsePeriod, type Period } from "../src/core/periods";
 import { DEFAULT_ROSTER, parseRosterCsv, type Roster } from "../src/core/roster";
 

@@ -1,12 +1,12 @@
 /**
- * The demo's sample period (core/demo/sample.ts). Files are read back with exceljs and fflate at
+ * The demo's sample period (src/demo/sample.ts). Files are read back with exceljs and fflate at
  * the addresses of the template layout (WORKBOOKS.md §1.3), written out here independently of the
  * generator, and then run through the checker.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { strFromU8, unzipSync } from "fflate";
 import type ExcelJS from "exceljs";
-import { generateSamplePeriod, type SampleFile, type SamplePeriod } from "../src/core/demo/sample";
+import { generateSamplePeriod, type SampleFile, type SamplePeriod } from "../src/demo/sample";
 import { parsePeriod } from "../src/core/periods";
 import { DEFAULT_ROSTER, type Roster } from "../src/core/roster";
 import { runValidation, type ValidationRun } from "../src/core/validate/run";

@@ -6,7 +6,7 @@
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { annotateWorkbook } from "../src/core/annotate";
-import { generateSamplePeriod } from "../src/core/demo/sample";
+import { generateSamplePeriod } from "../src/demo/sample";
 import { parsePeriod } from "../src/core/periods";
 import { buildReport } from "../src/core/report/report";
 import { DEFAULT_ROSTER, unitsActiveIn } from "../src/core/roster";

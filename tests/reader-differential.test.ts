@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateSamplePeriod } from "../src/core/demo/sample";
+import { generateSamplePeriod } from "../src/demo/sample";
 import { parsePeriod } from "../src/core/periods";
 import { readSubmission } from "../src/core/read/reader";
 import { readSubmissionExcelJs } from "../src/core/read/reader-exceljs";

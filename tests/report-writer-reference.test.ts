@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { generateSamplePeriod } from "../src/core/demo/sample";
+import { generateSamplePeriod } from "../src/demo/sample";
 import { parsePeriod } from "../src/core/periods";
 import { runPipeline } from "../src/core/pipeline";
 import { DEFAULT_ROSTER } from "../src/core/roster";

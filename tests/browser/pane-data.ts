@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { generateSamplePeriod } from "../../src/core/demo/sample";
+import { generateSamplePeriod } from "../../src/demo/sample";
 import { parsePeriod } from "../../src/core/periods";
 import { runPipeline, type PipelineResult } from "../../src/core/pipeline";
 import { DEFAULT_ROSTER, parseRosterCsv, type Roster } from "../../src/core/roster";

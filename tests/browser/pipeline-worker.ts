@@ -2,7 +2,7 @@
  * Runs in a Web Worker in headless Chromium (tests/browser-worker.test.ts): the whole pipeline —
  * sample submissions, validation, report — with the same code the CLI runs in Node.
  */
-import { generateSamplePeriod } from "../../src/core/demo/sample";
+import { generateSamplePeriod } from "../../src/demo/sample";
 import { parsePeriod } from "../../src/core/periods";
 import { sha256Hex } from "../../src/core/read/sha256";
 import { buildReport } from "../../src/core/report/report";

@@ -4,7 +4,7 @@
  * saying where everything went.
  */
 import path from "node:path";
-import { generateSamplePeriod } from "../../core/demo/sample";
+import { generateSamplePeriod } from "../../demo/sample";
 import { parsePeriod } from "../../core/periods";
 import { DEFAULT_ROSTER } from "../../core/roster";
 import { flag, type FlagSpec, type ParsedArgs } from "../args";

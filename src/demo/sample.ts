@@ -8,13 +8,13 @@
  * seed gives byte-identical files. Pure TypeScript (exceljs, fflate): it runs in a browser too.
  */
 import ExcelJS from "exceljs";
-import { KH_TH, KQGQ_01, KQGQ_03, PCTN_NB, TCD_01, TCD_02, TTR_01, XLD_01 } from "../catalogue";
-import type { FormDef } from "../catalogue/types";
-import { addDays, formatDateVi, isoDateToExcelSerial, isoParts, type IsoDate } from "../dates";
-import { periodWindow, unitDeadline, type Period } from "../periods";
-import { DEFAULT_ROSTER, unitsActiveIn, type Roster, type Unit } from "../roster";
-import { buildTemplate, templateFileName } from "../template/template";
-import { normalisePackage } from "../xlsx/deterministic";
+import { KH_TH, KQGQ_01, KQGQ_03, PCTN_NB, TCD_01, TCD_02, TTR_01, XLD_01 } from "../core/catalogue";
+import type { FormDef } from "../core/catalogue/types";
+import { addDays, formatDateVi, isoDateToExcelSerial, isoParts, type IsoDate } from "../core/dates";
+import { periodWindow, unitDeadline, type Period } from "../core/periods";
+import { DEFAULT_ROSTER, unitsActiveIn, type Roster, type Unit } from "../core/roster";
+import { buildTemplate, templateFileName } from "../core/template/template";
+import { normalisePackage } from "../core/xlsx/deterministic";
 
 export interface SampleFile {
   readonly file: string;
