@@ -197,8 +197,10 @@ function rawContent(t: string | undefined, value: string, numFmt: string | undef
     case "s":
       return textContent(sharedString(Number.parseInt(value, 10)));
     case "str":
-    case "inlineStr":
       return textContent(value);
+    case "inlineStr":
+      // Inline text is escaped as shared strings are (`_x0009_` is a tab).
+      return textContent(decodeEscapes(value));
     case "b":
       return { ...NO_CONTENT, kind: "boolean", boolean: Number.parseInt(value, 10) !== 0 };
     case "e":
@@ -224,7 +226,7 @@ export function plainFromRaw(
 ): PlainCell {
   const isFormula = (raw.formula !== undefined && raw.formula !== "") || raw.shareType !== undefined;
   if (!isFormula) {
-    if (raw.runs) return { ...EMPTY, ...textContent((raw.value ?? "") + raw.runs.map(decodeEscapes).join("")) };
+    if (raw.runs) return { ...EMPTY, ...textContent(decodeEscapes(raw.value ?? "") + raw.runs.map(decodeEscapes).join("")) };
     if (raw.value === undefined) return EMPTY;
     return { ...EMPTY, ...rawContent(raw.t, raw.value, numFmt, date1904, sharedString) };
   }
