@@ -61,7 +61,7 @@ function ReceivedDates({ t, files, onReceived }: Pick<OptionsSectionProps, "t" |
   const paged = usePaged(files.length, "received", 20);
   if (files.length === 0) return null;
   return (
-    <fieldset className={styles.list}>
+    <fieldset className={styles.fieldset}>
       <legend className={styles.subheading}>{t.receivedDates}</legend>
       {files.slice(0, paged.shown).map((f) => (
         <DateInput key={f.id} label={t.receivedDateOf(f.name)} value={f.received ?? ""} testId="received-date" onDate={(d) => onReceived(f.id, d)} />
@@ -121,7 +121,7 @@ export const OptionsSection = memo(function OptionsSection(props: OptionsSection
           {t.options}
         </AccordionHeader>
         <AccordionPanel>
-          <div className={styles.list}>
+          <div className={styles.options}>
             <h3 className={styles.subheading}>{t.receipts}</h3>
             <div className={styles.itemLine}>
               <span className={styles.name}>{options.receipts?.name ?? t.none}</span>

@@ -39,6 +39,18 @@ export const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   /** Status words and sizes stay on one line beside a wrapping name. */
   nowrap: { flexShrink: 0, whiteSpace: "nowrap" },
+  fieldset: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    margin: 0,
+    padding: 0,
+    borderTopStyle: "none",
+    borderRightStyle: "none",
+    borderBottomStyle: "none",
+    borderLeftStyle: "none",
+  },
+  options: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalM },
   hidden: { display: "none" },
   /** Native selects size to their longest option: keep them inside the column. */
   fill: { width: "100%", minWidth: 0, maxWidth: "100%" },
