@@ -4,7 +4,7 @@
  * the IndexedDB store that survives closing the pane (fake-indexeddb).
  */
 import "fake-indexeddb/auto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sha256Hex } from "../src/core/read/sha256";
 import { DEFAULT_PANE_OPTIONS, type SessionSnapshot, type StoredFile } from "../src/taskpane/api";
 import { addToList, removeFromList, setReceived, type IncomingFile } from "../src/taskpane/session/files";
@@ -195,5 +195,84 @@ describe("the session store", () => {
     expect(loaded?.files[0]?.bytes).not.toBe(s.files[0]?.bytes);
     await store.clear();
     expect(await store.load()).toBeNull();
+  });
+});
+
+describe("the IndexedDB store keeps one record per file", () => {
+  /** Counts `put`s of ArrayBuffers (file records) and of the small record, for every store. */
+  function countPuts(): { readonly files: number; readonly meta: number; restore(): void } {
+    const counts = { files: 0, meta: 0 };
+    const put = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, "put").mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (value instanceof ArrayBuffer) counts.files++;
+      else counts.meta++;
+      return put.call(this, value, key);
+    });
+    return {
+      get files() {
+        return counts.files;
+      },
+      get meta() {
+        return counts.meta;
+      },
+      restore: () => spy.mockRestore(),
+    };
+  }
+
+  const many = (n: number): StoredFile[] =>
+    addToList(
+      [],
+      Array.from({ length: n }, (_, i) => incoming(`BM_${i}.xlsx`, `bytes ${i}`)),
+      ids(),
+    ).list;
+
+  it("a save after adding 1 file to 100 writes 1 file record; a metadata change writes none", async () => {
+    const name = `tonghop-test-per-file-${process.pid}`;
+    const store = indexedDbStore(name);
+    const hundred = many(101);
+    await store.save(snapshot(hundred.slice(0, 100)));
+    const puts = countPuts();
+    try {
+      await store.save(snapshot(hundred));
+      expect([puts.files, puts.meta]).toEqual([1, 1]);
+      await store.save({ ...snapshot(setReceived(hundred, hundred[5]?.id ?? "", "2023-06-30")), lang: "vi" });
+      expect([puts.files, puts.meta]).toEqual([1, 2]);
+    } finally {
+      puts.restore();
+    }
+    const loaded = await indexedDbStore(name).load();
+    expect(loaded?.files).toHaveLength(101);
+    expect(loaded?.files[5]?.received).toBe("2023-06-30");
+    expect(loaded?.files.map((f) => bytesText(f.bytes))).toEqual(hundred.map((_, i) => `bytes ${i}`));
+    await store.clear();
+  });
+
+  it("removing a file deletes its record; a new store (the pane reopened) writes no file again", async () => {
+    const name = `tonghop-test-removed-${process.pid}`;
+    const files = many(3);
+    await indexedDbStore(name).save(snapshot(files));
+    const reopened = indexedDbStore(name);
+    const puts = countPuts();
+    try {
+      await reopened.save(snapshot(removeFromList(files, files[1]?.id ?? "")));
+      expect(puts.files).toBe(0);
+    } finally {
+      puts.restore();
+    }
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const open = indexedDB.open(name, 1);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const req = open.result.transaction("session", "readonly").objectStore("session").getAllKeys();
+        req.onsuccess = () => {
+          open.result.close();
+          resolve(req.result);
+        };
+      };
+    });
+    expect(keys.map(String).sort()).toEqual([`file:${files[0]?.id}`, `file:${files[2]?.id}`, "meta"].sort());
+    expect((await indexedDbStore(name).load())?.files.map((f) => f.name)).toEqual(["BM_0.xlsx", "BM_2.xlsx"]);
+    await reopened.clear();
+    expect(await indexedDbStore(name).load()).toBeNull();
   });
 });
