@@ -219,7 +219,7 @@ describe("the IndexedDB store keeps one record per file", () => {
     };
   }
 
-  const many = (n: number): StoredFile[] =>
+  const many = (n: number): readonly StoredFile[] =>
     addToList(
       [],
       Array.from({ length: n }, (_, i) => incoming(`BM_${i}.xlsx`, `bytes ${i}`)),
