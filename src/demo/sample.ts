@@ -722,6 +722,47 @@ function numberBeforeEquals(value: ExcelJS.CellValue): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Where a form's cells are in a sheet, found as the reader finds them (WORKBOOKS.md §1.3). */
+interface FormLayout {
+  /** The row carrying the form's code row texts ("A", "B", "1", …). */
+  readonly codeRow: number;
+  /** Catalogue column number → sheet column, from the numbers the code row carries. */
+  readonly columns: ReadonlyMap<number, number>;
+  /** ROWS forms: row code → sheet row, from the codes in column A below the code row. */
+  readonly rows: ReadonlyMap<string, number>;
+  /** The "n. Ghi chú:" line, or null. */
+  readonly notesRow: number | null;
+}
+
+function textAt(ws: ExcelJS.Worksheet, row: number, col: number): string {
+  const v = ws.getCell(row, col).value;
+  return typeof v === "string" || typeof v === "number" ? String(v).trim() : "";
+}
+
+/** Find the code row by its texts, then the columns by their numbers and the rows by their codes. */
+function locateForm(ws: ExcelJS.Worksheet, form: FormDef): FormLayout {
+  const want = form.codeRow.map((t) => t.trim());
+  let codeRow = 0;
+  for (let r = 1; r <= ws.rowCount && codeRow === 0; r++) {
+    if (want.every((t, i) => textAt(ws, r, i + 1) === t)) codeRow = r;
+  }
+  if (codeRow === 0) throw new Error(`${form.sheet}: no code row`);
+  const columns = new Map<number, number>();
+  for (let c = form.labelColumns.length + 1; c <= want.length; c++) {
+    const no = numberBeforeEquals(ws.getCell(codeRow, c).value);
+    if (no !== null && !columns.has(no)) columns.set(no, c);
+  }
+  const codes = new Set(form.rows.map((r) => r.code));
+  const rows = new Map<string, number>();
+  let notesRow: number | null = null;
+  for (let r = codeRow + 1; r <= ws.rowCount && notesRow === null; r++) {
+    const first = textAt(ws, r, 1);
+    if (first.startsWith(`${form.notesNo}. Ghi chú`)) notesRow = r;
+    else if (codes.has(first) && !rows.has(first)) rows.set(first, r);
+  }
+  return { codeRow, columns, rows, notesRow };
+}
+
 async function writeSubmission(
   template: Uint8Array,
   values: Values,
@@ -742,21 +783,21 @@ async function writeSubmission(
   for (const [form, rows] of values.forms) {
     const ws = wb.getWorksheet(form.sheet);
     if (!ws) throw new Error(`template has no sheet ${form.sheet}`);
+    const layout = locateForm(ws, form);
     for (const [row, cols] of rows) {
+      const sheetRow = form.layout === "WIDE" ? layout.codeRow + 1 : layout.rows.get(row);
       for (const [col, value] of cols) {
-        const at = templateCell(form, row, col);
-        // Guard against template drift: the code row must carry this column's number.
-        if (numberBeforeEquals(ws.getCell(7 + form.headerDepth, at.col).value) !== col) {
-          throw new Error(`${form.sheet}: column (${col}) is not where the template layout puts it`);
-        }
-        ws.getCell(at.row, at.col).value = value;
+        const sheetCol = layout.columns.get(col);
+        if (sheetRow === undefined || sheetCol === undefined) throw new Error(`${form.sheet}: no cell for row ${row}, column (${col})`);
+        ws.getCell(sheetRow, sheetCol).value = value;
       }
     }
   }
   for (const [form, text] of notes) {
     const ws = wb.getWorksheet(form.sheet);
     if (!ws) continue;
-    const notesRow = form.layout === "WIDE" ? 10 + form.headerDepth : 9 + form.headerDepth + form.rows.length;
+    const notesRow = locateForm(ws, form).notesRow;
+    if (notesRow === null) throw new Error(`${form.sheet}: no notes line`);
     ws.getCell(notesRow, 2).value = text;
   }
 
