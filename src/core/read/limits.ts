@@ -20,7 +20,10 @@ export interface ReadLimitOptions {
   readonly maxMerges?: number;
   /** V-FILE-04: shared strings loaded (default 200,000). */
   readonly maxSharedStrings?: number;
-  /** V-FILE-04: characters of one text (default 32,767, Excel's own limit for a cell). */
+  /**
+   * V-FILE-04: characters of one text (default 4,000,000): well above Excel's 32,767, since a unit's long
+   * text is carried and cut only when written to a cell (WORKBOOKS.md §2.1).
+   */
   readonly maxTextLength?: number;
   /** V-FILE-04: milliseconds spent on one file (default 10,000), measured only when `now` is given. */
   readonly maxReadMs?: number;
@@ -35,7 +38,7 @@ export const DEFAULT_LIMITS = {
   maxCells: 500_000,
   maxMerges: 1_000_000,
   maxSharedStrings: 200_000,
-  maxTextLength: 32_767,
+  maxTextLength: 4_000_000,
   maxReadMs: 10_000,
 } as const;
 
