@@ -4,6 +4,7 @@
  * part it never opened may lie about its size; exceljs (JSZip) would inflate such a part whole.
  */
 import { Inflate, zipSync } from "fflate";
+import { BYTES_PER_MB, DEFAULT_LIMITS } from "./limits";
 import { crc32, entryRaw, readCentralDirectory } from "./package";
 
 /** Compressed bytes pushed at a time: inflating stops within one slice of output past the declared size. */
@@ -34,7 +35,7 @@ function inflateDeclared(raw: Uint8Array, declared: number): Uint8Array | null {
  * The package rebuilt from its entries, each inflated no further than its declared size and checked
  * against it and its CRC-32; null when one lies or all together declare more than `maxExpandedBytes`.
  */
-export function verifiedPackage(bytes: Uint8Array, maxExpandedBytes = 200 * 1024 * 1024): Uint8Array | null {
+export function verifiedPackage(bytes: Uint8Array, maxExpandedBytes = DEFAULT_LIMITS.maxExpandedMB * BYTES_PER_MB): Uint8Array | null {
   const entries = readCentralDirectory(bytes);
   if (!entries || entries.reduce((sum, e) => sum + e.uncompressed, 0) > maxExpandedBytes) return null;
   const files: Record<string, Uint8Array> = {};
