@@ -161,6 +161,8 @@ const config = async (env: Env, argv: { mode?: "development" | "production" }): 
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets", to: "assets" },
+          // The pane's help link: a short guide for the user, served beside the pane.
+          { from: "src/taskpane/help.html", to: "help.html" },
           ...(cdn ? [] : [officeJsCopy]),
           // Out of dist/web on purpose: the manifest is uploaded to Office, not served.
           { from: "manifest.xml", to: "../manifest.xml", transform: (content: Buffer) => manifestFor(url, content.toString("utf8")) },

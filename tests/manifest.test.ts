@@ -286,6 +286,15 @@ describe("the built pages (default build: Office.js from the pane's own origin)"
     expect(scriptSources(html).some((s) => /^taskpane\.[0-9a-f]{8}\.js$/u.test(s))).toBe(true);
   });
 
+  it("the pane's help link leads to a page the build serves, with no script", () => {
+    const header = readFileSync(path.join(__dirname, "..", "src", "taskpane", "components", "Header.tsx"), "utf8");
+    const help = /HELP_URL = "([^"]+)"/u.exec(header)?.[1] ?? "";
+    expect(help).not.toBe("");
+    const html = readFileSync(path.join(build.web, help), "utf8");
+    expect(html).toContain("Tình hình nộp");
+    expect(scriptSources(html)).toEqual([]);
+  });
+
   it("the copy of Office.js holds what office.js loads in Excel: host scripts, locale strings, telemetry", () => {
     const dir = path.join(build.web, "office-js");
     for (const file of [

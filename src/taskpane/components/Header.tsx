@@ -2,8 +2,8 @@
 import { Link, ToggleButton, makeStyles, tokens } from "@fluentui/react-components";
 import type { Lang, PaneText } from "../i18n";
 
-/** The README, copied next to the pane by the build. */
-export const HELP_URL = "README.md";
+/** The user's guide (src/taskpane/help.html), copied next to the pane by the build. */
+export const HELP_URL = "help.html";
 
 const useHeaderStyles = makeStyles({
   header: {
