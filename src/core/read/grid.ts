@@ -8,6 +8,7 @@ import { a1, columnNumber } from "../xlsx/layout";
 import { nfc } from "../text";
 import { EMPTY, plainCell } from "./cells";
 import type { PlainCell } from "./cells.types";
+import type { LimitExceeded } from "./limits";
 
 export interface MergeRange {
   readonly top: number;
@@ -30,6 +31,8 @@ export interface Grid {
   /** Position among the workbook's worksheets. */
   readonly index: number;
   readonly hidden: boolean;
+  /** Set when the sheet has more cells than the limit and was read only up to it. */
+  readonly overLimit?: LimitExceeded | null;
   /** The normalised content at (row, col); merged non-master cells read as empty. */
   at(row: number, col: number): PlainCell;
   /** The plain text of a cell for label matching ("" for empty or non-text-like cells). */

@@ -14,7 +14,10 @@ export interface ReadLimitOptions {
   readonly maxExpandedMB?: number;
   /** V-FILE-02: one part once expanded, declared and real (default 100). */
   readonly maxPartMB?: number;
-  /** V-FILE-04: cells read over all sheets (default 500,000). */
+  /**
+   * V-FILE-04: cells read in one sheet (default 500,000). A sheet over it stops being read; only if it is
+   * ThongTin or a form is the file unreadable: other sheets are ignored (WORKBOOKS.md §1.4).
+   */
   readonly maxCells?: number;
   /** V-FILE-04: merged ranges over all sheets (default 1,000,000: kept as ranges, never expanded, they cost little). */
   readonly maxMerges?: number;
@@ -73,6 +76,13 @@ export class LimitExceeded extends Error {
   }
 }
 
+/** One sheet has more cells than `maxCells`: the sheet is read no further (sheet.ts), the file goes on. */
+export class SheetCellsExceeded extends LimitExceeded {
+  constructor(value: number, expected: number) {
+    super("maxCells", value, expected);
+  }
+}
+
 /** A package that is not what it claims (bad CRC, sizes that lie, malformed XML): V-FILE-01 with why. */
 export class UnreadablePart extends Error {
   constructor(readonly detail: Localised) {
@@ -96,7 +106,6 @@ export class ReadBudget {
   private readonly now: (() => number) | null;
   private readonly started: number;
   private expanded = 0;
-  private cells = 0;
   private merges = 0;
 
   constructor(options: ReadLimitOptions = {}) {
@@ -143,8 +152,9 @@ export class ReadBudget {
     this.checkTime();
   }
 
-  addCell(): void {
-    if (++this.cells > this.limits.maxCells) throw new LimitExceeded("maxCells", this.cells, this.limits.maxCells);
+  /** The `count`th cell of one sheet: past the limit, that sheet stops being read. */
+  checkSheetCells(count: number): void {
+    if (count > this.limits.maxCells) throw new SheetCellsExceeded(count, this.limits.maxCells);
   }
 
   addMerge(): void {

@@ -165,6 +165,10 @@ function readOpened({ grids, date1904 }: OpenedWorkbook, facts: FileFacts): Read
   const findings: Finding[] = [];
 
   const detected = detectForms(grids, subCtx, findings);
+  // A sheet cut at the cell limit is ignored unless the file needs it: then the file is unreadable.
+  const needed = [grids.find((g) => g.name === thongTin.sheet), ...[...detected.values()].map((d) => d.grid)];
+  const cut = needed.find((g) => g?.overLimit)?.overLimit;
+  if (cut) throw cut;
   const forms: FormRead[] = [];
   for (const form of FORMS) {
     const hit = detected.get(form.code);

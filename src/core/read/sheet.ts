@@ -7,7 +7,7 @@ import { a1, columnNumber } from "../xlsx/layout";
 import { EMPTY, plainFromRaw, type RawCell } from "./cells";
 import type { PlainCell } from "./cells.types";
 import type { Grid, MergeRange } from "./grid";
-import type { ReadBudget } from "./limits";
+import { SheetCellsExceeded, type ReadBudget } from "./limits";
 import type { ScanTag } from "./xmlscan";
 import { localName, type Package } from "./parts";
 import type { SheetEntry, WorkbookParts } from "./workbook";
@@ -31,11 +31,14 @@ interface SheetData {
   readonly merges: MergeRange[];
   readonly hiddenRows: Set<number>;
   readonly hiddenCols: Array<{ min: number; max: number }>;
+  /** Set when the sheet has more cells than the limit: it holds only the cells before. */
+  cut: SheetCellsExceeded | null;
 }
 
-/** Parse one worksheet part completely, within the budget. */
+/** Parse one worksheet part completely, within the budget; a sheet over the cell limit is cut there. */
 function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
-  const data: SheetData = { rows: new Map(), merges: [], hiddenRows: new Set(), hiddenCols: [] };
+  const data: SheetData = { rows: new Map(), merges: [], hiddenRows: new Set(), hiddenCols: [], cut: null };
+  let count = 0;
   let row = 0;
   let col = 0;
   let cells: Map<number, RawCell> | null = null;
@@ -62,7 +65,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
   };
 
   const openCell = (tag: ScanTag): void => {
-    budget.addCell();
+    budget.checkSheetCells(++count);
     const ref = cellRef(tag.attributes.r);
     if (ref) {
       col = ref.col;
@@ -86,56 +89,62 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
     cell = null;
   };
 
-  pkg.parseAll(part, {
-    open: (tag) => {
-      switch (localName(tag.name)) {
-        case "row":
-          return openRow(tag);
-        case "c":
-          return openCell(tag);
-        case "v":
-          target = "v";
-          return;
-        case "f":
-          if (cell) {
-            cell.shareType = tag.attributes.t;
-            cell.si = tag.attributes.si;
-            cell.ref = tag.attributes.ref;
-          }
-          target = "f";
-          return;
-        case "r":
-          inRun = true;
-          return;
-        case "t":
-          target = inRun ? "run" : "t";
-          return;
-        case "mergeCell":
-          return addMerge(tag.attributes.ref ?? "", data, budget);
-        case "col":
-          return addHiddenCols(tag, data);
-        default:
-          return;
-      }
-    },
-    close: (tag) => {
-      switch (localName(tag.name)) {
-        case "c":
-          return closeCell();
-        case "r":
-          inRun = false;
-          return;
-        case "v":
-        case "f":
-        case "t":
-          target = null;
-          return;
-        default:
-          return;
-      }
-    },
-    text: append,
-  });
+  try {
+    pkg.parseAll(part, {
+      open: (tag) => {
+        switch (localName(tag.name)) {
+          case "row":
+            return openRow(tag);
+          case "c":
+            return openCell(tag);
+          case "v":
+            target = "v";
+            return;
+          case "f":
+            if (cell) {
+              cell.shareType = tag.attributes.t;
+              cell.si = tag.attributes.si;
+              cell.ref = tag.attributes.ref;
+            }
+            target = "f";
+            return;
+          case "r":
+            inRun = true;
+            return;
+          case "t":
+            target = inRun ? "run" : "t";
+            return;
+          case "mergeCell":
+            return addMerge(tag.attributes.ref ?? "", data, budget);
+          case "col":
+            return addHiddenCols(tag, data);
+          default:
+            return;
+        }
+      },
+      close: (tag) => {
+        switch (localName(tag.name)) {
+          case "c":
+            return closeCell();
+          case "r":
+            inRun = false;
+            return;
+          case "v":
+          case "f":
+          case "t":
+            target = null;
+            return;
+          default:
+            return;
+        }
+      },
+      text: append,
+    });
+  } catch (err) {
+    // Reading stops at the first cell past the limit: the cost is bounded, the cells before are kept.
+    if (!(err instanceof SheetCellsExceeded)) throw err;
+    data.cut = err;
+  }
   return data;
 }
 
@@ -277,6 +286,10 @@ export class StreamGrid implements Grid {
 
   rows(): number[] {
     return this.rowList;
+  }
+
+  get overLimit(): SheetCellsExceeded | null {
+    return this.data.cut;
   }
 
   mergeAt(row: number, col: number): MergeRange | null {
