@@ -59,6 +59,12 @@ export default tseslint.config(
   },
   ...layerRules.map(({ files, layers }) => ({ files, rules: { "no-restricted-imports": coreImports(layers) } })),
   {
+    // Office.js lives in one module: the pane's components, state and worker, the ribbon file and the CLI never touch it.
+    files: ["src/taskpane/**/*.ts", "src/taskpane/**/*.tsx", "src/commands/**/*.ts", "src/cli/**/*.ts"],
+    ignores: ["src/taskpane/office.ts"],
+    rules: { "no-restricted-globals": ["error", { name: "Office", message: "Office.js only in src/taskpane/office.ts" }, { name: "Excel", message: "Office.js only in src/taskpane/office.ts" }] },
+  },
+  {
     files: ["**/*.mjs", "**/*.cjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", require: "readonly", module: "writable", __dirname: "readonly" } },
   },
