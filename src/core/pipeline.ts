@@ -39,6 +39,8 @@ export interface PipelineRequest {
   readonly creationTime?: string;
   /** How the period's files are read (the CLI: a pool of worker threads); default the core reader in this thread. */
   readonly read?: ReadInput;
+  /** How many files `read` may be given at once (default 1). */
+  readonly readParallel?: number;
 }
 
 export type PipelinePhase = "history" | "read" | "report";
@@ -116,7 +118,7 @@ export async function runPipeline(
   }
   const inputs = uniqueFileNames(request.inputs);
   const ids = new Map(inputs.map((i) => [i.file, i.id]));
-  const run = await runValidation(inputs.map(asInputFile), { roster: request.roster, period: request.period, options, read: request.read }, (done, total) =>
+  const run = await runValidation(inputs.map(asInputFile), { roster: request.roster, period: request.period, options, read: request.read, readParallel: request.readParallel }, (done, total) =>
     progress({ phase: "read", done, total }),
   );
   const listed = history ? { history } : {};

@@ -41,11 +41,11 @@ export interface AggregateResult {
 /** Validate and build the report through the core's one entry; shared by `aggregate` and `demo`. */
 export async function aggregateFiles(
   files: readonly InputFile[],
-  ctx: { roster: Roster; rosterBytes: Uint8Array | null; period: Period; options: RunOptions & Options; creationTime: string; history?: readonly PipelineInput[]; read?: ReadInput },
+  ctx: { roster: Roster; rosterBytes: Uint8Array | null; period: Period; options: RunOptions & Options; creationTime: string; history?: readonly PipelineInput[]; read?: ReadInput; readParallel?: number },
   con: Console,
 ): Promise<AggregateResult> {
   const result = await runPipeline(
-    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, history: ctx.history, aggregate: true, creationTime: ctx.creationTime, read: ctx.read },
+    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, history: ctx.history, aggregate: true, creationTime: ctx.creationTime, read: ctx.read, readParallel: ctx.readParallel },
     (p) => showProgress(p, con),
   );
   if (!result.report) throw new Error("the pipeline gave no report");
@@ -81,7 +81,7 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   const history = await historyInputsFrom(args);
   const { run, report, json, history: historyRead } = await aggregateFiles(
     inputs.files,
-    { roster, rosterBytes, period, options, creationTime, history, read: inputs.read },
+    { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel },
     con,
   ).finally(() => inputs.close());
   printSummary(run, con);

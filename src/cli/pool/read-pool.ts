@@ -36,6 +36,8 @@ function withCatalogueForms(outcome: ReadOutcome): ReadOutcome {
 
 export interface ReadPool {
   readonly read: ReadInput;
+  /** Files handed to the pool at once: two per worker keeps each busy, and few files' bytes in memory. */
+  readonly parallel: number;
   close(): Promise<void>;
 }
 
@@ -54,13 +56,14 @@ export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>): 
     const task: ReadTask = { full, file: input.file, limits: limitsOf(options), timed: options.now !== undefined };
     return withCatalogueForms(await pool.run(task));
   };
-  return { read, close: () => pool.destroy() };
+  return { read, parallel: 2 * jobs, close: () => pool.destroy() };
 }
 
 export interface PeriodInputs {
   readonly files: readonly InputFile[];
   /** The pool's reader, or undefined: the core reads the bytes in this thread. */
   readonly read?: ReadInput;
+  readonly parallel?: number;
   close(): Promise<void>;
 }
 
@@ -81,5 +84,5 @@ export async function periodInputs(paths: readonly string[], maxFileSizeMB: numb
     // Too few files to be worth the workers: the bytes are read here.
     return { files: await collectInputs(paths, maxFileSizeMB), close: () => Promise.resolve() };
   }
-  return pool ? { files, read: pool.read, close: () => pool.close() } : { files, close: () => Promise.resolve() };
+  return pool ? { files, read: pool.read, parallel: pool.parallel, close: () => pool.close() } : { files, close: () => Promise.resolve() };
 }

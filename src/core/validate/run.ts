@@ -218,6 +218,8 @@ export interface RunContext {
   readonly options: RunOptions;
   /** Default: the core reader, in this thread. */
   readonly read?: ReadInput;
+  /** How many reads may be under way at once (default 1: in one thread, one file's state at a time). */
+  readonly readParallel?: number;
 }
 
 /** The core reader in this thread: the hash is computed once, here, and given to the reader. */
@@ -240,13 +242,14 @@ interface ReadResult {
 }
 
 /**
- * Read every input (all at once: a pool reads them in parallel), then put them in a fixed order
- * (file, then SHA-256) whatever order they finished in; of identical files only the first counts.
+ * Read every input, up to `parallel` at once (a pool reads them in parallel), then put them in a
+ * fixed order (file, then SHA-256) whatever order they finished in; of identical files only the
+ * first counts.
  */
 async function readAll(
   files: readonly InputFile[],
   options: RunOptions,
-  read: ReadInput,
+  { read, parallel }: { read: ReadInput; parallel: number },
   progress: (done: number, total: number) => void,
 ): Promise<ReadResult[]> {
   let done = 0;
@@ -267,7 +270,15 @@ async function readAll(
     progress(++done, files.length);
     return { input, sha256, size: input.unread?.size ?? outcomeSize(outcome), outcome };
   };
-  const results = await Promise.all(files.map(readOne));
+  const results: Array<ReadResult & { outcome: ReadOutcome }> = [];
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let i = next++; i < files.length; i = next++) {
+      const input = files[i];
+      if (input) results[i] = await readOne(input);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, files.length)) }, lane));
   results.sort((x, y) => compareCodePoints(x.input.file, y.input.file) || (x.sha256 < y.sha256 ? -1 : x.sha256 > y.sha256 ? 1 : 0));
   const firstOfSha = new Set<string>();
   return results.map((result) => {
@@ -294,7 +305,7 @@ export async function runValidation(
   const findings: Finding[] = [];
   const bySha = new Map<string, InputRecord>();
   const outcomes: Array<{ record: InputRecord }> = [];
-  const readResults = await readAll(files, options, ctx.read ?? readInThread, progress);
+  const readResults = await readAll(files, options, { read: ctx.read ?? readInThread, parallel: ctx.readParallel ?? 1 }, progress);
 
   for (const { input, sha256, size, outcome } of readResults) {
     const first = input.problem ? undefined : bySha.get(sha256);
