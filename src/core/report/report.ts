@@ -102,7 +102,8 @@ export async function buildReport(input: ReportInput): Promise<Report> {
   }
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
 
-  const raw = new Uint8Array(await wb.xlsx.writeBuffer());
+  // Stored, not deflated: the package is re-zipped below anyway (one deflate, not two; same bytes).
+  const raw = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } }));
   return {
     bytes: normalisePackage(raw, creationTime),
     consolidation,
