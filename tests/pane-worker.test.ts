@@ -15,6 +15,7 @@ import { DEFAULT_ROSTER } from "../src/core/roster";
 import { DEFAULT_PANE_OPTIONS, type CheckRequest, type CheckView, type PaneOptions, type Pipeline, type StoredFile, type WorkProgress } from "../src/taskpane/api";
 import { createInlinePipeline, createPortPipeline } from "../src/taskpane/worker/client";
 import { handlers } from "../src/taskpane/worker/handlers";
+import type { Endpoint } from "../src/taskpane/worker/protocol";
 import { serve } from "../src/taskpane/worker/serve";
 import { runBinary, tempDir } from "./helpers/cli";
 
@@ -369,6 +370,83 @@ describe("the message protocol over a real MessageChannel", () => {
     } finally {
       channel.port1.close();
       channel.port2.close();
+    }
+  });
+});
+
+describe("a file's bytes cross to the worker once (issue 8)", () => {
+  /** A client endpoint onto a served MessageChannel that counts the bytes posted, and can restart the worker. */
+  function restartable(): { endpoint: Endpoint; posted: number[]; restart(): void; close(): void } {
+    const listeners: Array<(event: MessageEvent) => void> = [];
+    const posted: number[] = [];
+    let channel = new MessageChannel();
+    const start = (): void => {
+      serve(channel.port1, handlers);
+      for (const l of listeners) channel.port2.addEventListener("message", l);
+      channel.port1.start();
+      channel.port2.start();
+    };
+    start();
+    return {
+      endpoint: {
+        postMessage(message, transfer) {
+          posted.push(transfer.reduce<number>((n, b) => n + (b instanceof ArrayBuffer ? b.byteLength : 0), 0));
+          channel.port2.postMessage(message, transfer);
+        },
+        addEventListener(type, listener) {
+          listeners.push(listener);
+          channel.port2.addEventListener(type, listener);
+        },
+      },
+      posted,
+      restart() {
+        channel.port1.close();
+        channel.port2.close();
+        channel = new MessageChannel();
+        start();
+      },
+      close() {
+        channel.port1.close();
+        channel.port2.close();
+      },
+    };
+  }
+
+  it("later checks send no bytes; a restarted worker that lacks them asks, and gets them again", async () => {
+    const link = restartable();
+    const remote = createPortPipeline(link.endpoint);
+    try {
+      const files = folderFiles.filter((f) => /BM_VU-T/u.test(f.name));
+      const total = files.reduce((n, f) => n + f.size, 0);
+      const local = await handlers.check(request(files), () => undefined);
+
+      expect(await remote.check(request(files), () => undefined)).toEqual(local);
+      expect(link.posted).toEqual([total]);
+      expect(await remote.check(request(files), () => undefined)).toEqual(local);
+      expect(link.posted).toEqual([total, 0]);
+
+      link.restart();
+      expect(await remote.check(request(files), () => undefined)).toEqual(local);
+      // Sent without bytes, answered "unknown", sent again with them.
+      expect(link.posted).toEqual([total, 0, 0, total]);
+      for (const f of files) expect(f.bytes.byteLength).toBe(f.size);
+    } finally {
+      link.close();
+    }
+  });
+
+  it("a file removed from the list is forgotten by the worker, and sent again if it comes back", async () => {
+    const link = restartable();
+    const remote = createPortPipeline(link.endpoint);
+    try {
+      const files = folderFiles.filter((f) => /BM_VU-T/u.test(f.name)).slice(0, 2);
+      const [first, second] = files as [StoredFile, StoredFile];
+      await remote.check(request(files), () => undefined);
+      await remote.check(request([second]), () => undefined);
+      await remote.check(request(files), () => undefined);
+      expect(link.posted).toEqual([first.size + second.size, 0, first.size]);
+    } finally {
+      link.close();
     }
   });
 });

@@ -1,13 +1,15 @@
 /**
- * The main thread's side: `Pipeline` (api.ts) as calls to the worker. The caller keeps its bytes:
- * inputs are copied once and the copies transferred; results (report, zips) come back transferred.
- * Every rejection is a `UserError` (core/findings) whose `localised` message the pane shows.
+ * The main thread's side: `Pipeline` (api.ts) as calls to the worker. The caller keeps its bytes.
+ * A file's bytes cross once: copied and transferred the first time the worker sees its id, then
+ * only the file's id and metadata (protocol.ts); files no longer listed are forgotten there.
+ * Results (report, zips) come back transferred. Every rejection is a `UserError` (core/findings)
+ * whose `localised` message the pane shows.
  */
 import { UserError } from "../../core/findings";
 import type { Localised } from "../../core/text";
-import type { Pipeline, WorkProgress } from "../api";
+import type { CheckRequest, Pipeline, StoredFile, WorkProgress } from "../api";
 import { workerError } from "./serve";
-import { buffersIn, type Endpoint, type Method, type Params, type Result, type WorkerResponse } from "./protocol";
+import { buffersIn, type Endpoint, type Method, type Params, type Result, type Wire, type WireFile, type WorkerRequest, type WorkerResponse } from "./protocol";
 
 type Progress = (p: WorkProgress) => void;
 
@@ -15,6 +17,8 @@ interface Pending {
   readonly resolve: (result: Result<Method>) => void;
   readonly reject: (err: UserError) => void;
   readonly progress: Progress;
+  /** Post the request again, the files of these ids with their bytes. */
+  readonly resend: (ids: readonly string[]) => void;
 }
 
 export type PortPipeline = Pipeline & {
@@ -24,10 +28,64 @@ export type PortPipeline = Pipeline & {
 
 const NO_PROGRESS: Progress = () => undefined;
 
+/** Which files' bytes the worker has: each file's bytes are copied for it once. */
+class SentFiles {
+  private readonly sent = new Set<string>();
+
+  wire(file: StoredFile): WireFile {
+    if (this.sent.has(file.id)) {
+      const { bytes: _kept, ...meta } = file;
+      return meta;
+    }
+    this.sent.add(file.id);
+    // A copy to transfer: the session keeps its own bytes (IndexedDB, a restarted worker).
+    return { ...file, bytes: file.bytes.slice(0) };
+  }
+
+  /** The worker lost these (it was restarted): send them again. */
+  unsend(ids: readonly string[]): void {
+    for (const id of ids) this.sent.delete(id);
+  }
+
+  /** Ids sent before and not listed now: the worker may let them go. */
+  forgetAllBut(listed: ReadonlySet<string>): string[] {
+    const gone = [...this.sent].filter((id) => !listed.has(id));
+    this.unsend(gone);
+    return gone;
+  }
+}
+
+/** A check-like request as it crosses: the small parts copied, the files by `wire`. */
+function wireCheck<R extends CheckRequest>(request: R, sent: SentFiles): Wire<R> {
+  const { files, history, ...rest } = request;
+  // Roster and receipts are small: copied whole, as before.
+  return { ...structuredClone(rest), files: files.map((f) => sent.wire(f)), history: history.map((f) => sent.wire(f)) } as unknown as Wire<R>;
+}
+
+type WireParams = WorkerRequest["params"];
+
+function wireParams(method: Method, params: Params<Method>, sent: SentFiles): { params: WireParams; forget: string[] } {
+  // `method` names the type of `params` (Params<M>); each case takes it as that type.
+  switch (method) {
+    case "periodsOf":
+      return { params: (params as Params<"periodsOf">).map((f) => sent.wire(f)), forget: [] };
+    case "check":
+    case "consolidate":
+    case "returnFiles": {
+      const request = params as CheckRequest;
+      const forget = sent.forgetAllBut(new Set([...request.files, ...request.history].map((f) => f.id)));
+      return { params: wireCheck(request, sent), forget };
+    }
+    default:
+      return { params: structuredClone(params) as WireParams, forget: [] };
+  }
+}
+
 /** `Pipeline` over any endpoint that speaks the protocol (a Worker, a MessagePort). */
 export function createPortPipeline(endpoint: Endpoint): PortPipeline {
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  const sent = new SentFiles();
   endpoint.addEventListener("message", (event: MessageEvent) => {
     const message = event.data as WorkerResponse;
     const call = pending.get(message.id);
@@ -37,18 +95,28 @@ export function createPortPipeline(endpoint: Endpoint): PortPipeline {
       return;
     }
     pending.delete(message.id);
-    if (message.kind === "result") call.resolve(message.result);
+    if (message.kind === "unknown") call.resend(message.ids);
+    else if (message.kind === "result") call.resolve(message.result);
     else call.reject(new UserError(message.error.message));
   });
 
-  function request<M extends Method>(method: M, params: Params<M>, progress: Progress = NO_PROGRESS): Promise<Result<M>> {
+  function post<M extends Method>(method: M, params: Params<M>, call: Omit<Pending, "resend">): void {
     const id = nextId++;
-    // A copy to transfer: the session keeps its own bytes for the next check and for IndexedDB.
-    const copy = structuredClone(params);
+    const wire = wireParams(method, params, sent);
+    const resend = (ids: readonly string[]): void => {
+      sent.unsend(ids);
+      post(method, params, call);
+    };
+    pending.set(id, { ...call, resend });
+    // wireParams gave `method`'s params: the pair is one member of the WorkerRequest union.
+    const request = { id, method, params: wire.params, forget: wire.forget } as WorkerRequest;
+    endpoint.postMessage(request, buffersIn(wire.params));
+  }
+
+  function request<M extends Method>(method: M, params: Params<M>, progress: Progress = NO_PROGRESS): Promise<Result<M>> {
     return new Promise<Result<M>>((resolve, reject) => {
       // The worker answers `method` with that method's result (protocol.ts).
-      pending.set(id, { resolve: (r) => resolve(r as Result<M>), reject, progress });
-      endpoint.postMessage({ id, method, params: copy }, buffersIn(copy));
+      post(method, params, { resolve: (r) => resolve(r as Result<M>), reject, progress });
     });
   }
 
