@@ -430,18 +430,10 @@ function cellType(form: FormDef, column: ColumnDef, row: RowDef | null): Exclude
   return type === "TEXT" ? "INT" : type;
 }
 
-function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: FindingContext, findings: Finding[]): FormRead | null {
-  const base = { form: form.code, sheet: grid.name };
-  const add = (input: FindingInput): void => void findings.push(makeFinding(ctx, { ...base, ...input }));
+type AddFinding = (input: FindingInput) => void;
 
-  const start = labelRow === null ? 1 : labelRow + 1;
-  const scan = findCodeRow(grid, start, start + 40, form.layout, form.labelColumns.length);
-  if (!scan) {
-    add({ rule: "V-LAYOUT-02" });
-    return null;
-  }
-
-  // Step 3: map catalogue column numbers to sheet columns.
+/** Step 3: catalogue column numbers → sheet columns, from the code row (duplicates, unknown and missing columns found). */
+function mapColumns(grid: Grid, form: FormDef, scan: CodeRowScan, add: AddFinding): Map<number, number> {
   const columnOf = new Map<number, number>();
   const firstCell = new Map<number, string>();
   for (const { no, col } of scan.numbers) {
@@ -461,6 +453,120 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
   for (const column of form.columns) {
     if (column.type !== "TEXT" && !columnOf.has(column.no)) add({ rule: "V-LAYOUT-03", column: column.no });
   }
+  return columnOf;
+}
+
+/** What the row loops need of one form's sheet: reading a row into a table, and two questions about a row. */
+interface RowReader {
+  readonly codeRow: number;
+  readonly labelCol: number;
+  readonly mappedCols: readonly number[];
+  isNotesRow(r: number): boolean;
+  /** The address of a filled number in the row's mapped columns, or null. */
+  rowHasFilledNumber(r: number): string | null;
+  readRow(r: number, rowCode: string | null, rowDef: RowDef | null, target: "cells" | "groups", report: boolean): void;
+}
+
+/** A wide form: the first non-empty row after the code row is the data row; a second filled one is V-LAYOUT-08. Returns the notes row. */
+function readWideRows(grid: Grid, rows: RowReader, add: AddFinding): number | null {
+  let dataRow: number | null = null;
+  for (const r of grid.rows()) {
+    if (r <= rows.codeRow) continue;
+    if (rows.isNotesRow(r)) return r;
+    const label = grid.text(r, rows.labelCol).trim();
+    const nonEmpty = label !== "" || rows.mappedCols.some((c) => !grid.isEmpty(r, c));
+    if (!nonEmpty) continue;
+    if (dataRow === null) {
+      dataRow = r;
+      rows.readRow(r, null, null, "cells", true);
+    } else {
+      const filled = rows.rowHasFilledNumber(r);
+      if (filled) add({ rule: "V-LAYOUT-08", cell: filled });
+    }
+  }
+  return null;
+}
+
+/** A form of coded rows: each row found by its code (unknown, repeated and missing codes found). Returns the notes row. */
+function readCodedRows(grid: Grid, form: FormDef, rows: RowReader, add: AddFinding, hasRow: (code: string) => boolean): number | null {
+  const firstSeen = new Map<string, string>();
+  let notesRow: number | null = null;
+  for (const r of grid.rows()) {
+    if (r <= rows.codeRow) continue;
+    if (rows.isNotesRow(r)) {
+      notesRow = r;
+      break;
+    }
+    const raw = grid.text(r, rows.labelCol);
+    const code = raw.trim().toUpperCase().replace(/\.$/u, "");
+    const address = grid.address(r, rows.labelCol);
+    const def = form.rows.find((row) => row.code === code) ?? null;
+    if (!def) {
+      if (code !== "") {
+        const filled = rows.rowHasFilledNumber(r);
+        if (filled) add({ rule: "V-LAYOUT-06", cell: address, value: raw.trim() });
+      }
+      continue;
+    }
+    if (firstSeen.has(code)) {
+      add({ rule: "V-DUP-04", cell: address, row: code, expected: firstSeen.get(code) ?? null });
+      continue;
+    }
+    firstSeen.set(code, address);
+    if (def.role === "section") continue;
+    if (def.role === "group") rows.readRow(r, code, def, "groups", false);
+    else rows.readRow(r, code, def, "cells", true);
+  }
+  for (const def of form.rows) {
+    if (def.role === "data" && !hasRow(def.code)) add({ rule: "V-LAYOUT-07", row: def.code });
+  }
+  return notesRow;
+}
+
+/** Notes: the text after "Ghi chú:" and the text cells to its right, joined by one space. */
+function readNotes(grid: Grid, notesRow: number | null): string {
+  if (notesRow === null) return "";
+  const parts: string[] = [];
+  grid.columnsOf(notesRow).forEach((c, i) => {
+    const text = nfc(collapseSpaces(readText(grid.at(notesRow, c))));
+    if (i === 0) {
+      const after = text.replace(/^\s*\d*\.?\s*Ghi\s*ch(ú|u)\s*[:：]?\s*/iu, "");
+      if (after) parts.push(after);
+    } else if (text) {
+      parts.push(text);
+    }
+  });
+  return parts.join(" ");
+}
+
+/** The window line, anywhere above the code row. */
+function readWindowLine(grid: Grid, codeRow: number): FormRead["windowLine"] {
+  for (const r of grid.rows()) {
+    if (r >= codeRow) break;
+    for (const c of grid.columnsOf(r)) {
+      const text = nfc(collapseSpaces(grid.text(r, c)));
+      const m = WINDOW_RE.exec(text);
+      if (m) {
+        // A line typed by hand may end with a full stop or a bracket.
+        const date = (t: string | undefined): string | null => parseDateText((t ?? "").replace(/[.,;:)\]]+$/u, ""));
+        return { text, cell: grid.address(r, c), from: date(m[2]), to: date(m[3]) };
+      }
+    }
+  }
+  return null;
+}
+
+function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: FindingContext, findings: Finding[]): FormRead | null {
+  const base = { form: form.code, sheet: grid.name };
+  const add: AddFinding = (input) => void findings.push(makeFinding(ctx, { ...base, ...input }));
+
+  const start = labelRow === null ? 1 : labelRow + 1;
+  const scan = findCodeRow(grid, start, start + 40, form.layout, form.labelColumns.length);
+  if (!scan) {
+    add({ rule: "V-LAYOUT-02" });
+    return null;
+  }
+  const columnOf = mapColumns(grid, form, scan, add);
   const numeric = form.columns.filter((c) => c.type !== "TEXT" && columnOf.has(c.no));
   const textCols = form.columns.filter((c) => c.type === "TEXT" && columnOf.has(c.no));
   const mappedCols = [...columnOf.values()];
@@ -471,139 +577,64 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
   const texts = new Map<string, Map<number, string>>();
   let filledCount = 0;
 
-  const isNotesRow = (r: number): boolean => {
-    const first = grid.columnsOf(r)[0];
-    return first !== undefined && NOTES_RE.test(grid.text(r, first));
-  };
-  const rowHasFilledNumber = (r: number): string | null => {
-    for (const column of numeric) {
-      const col = columnOf.get(column.no) ?? 0;
-      if (readNumeric(grid.at(r, col), cellType(form, column, null)).filled) return grid.address(r, col);
+  /** One number cell's findings: how it read, a merge over it, a value hidden from view. */
+  const reportCell = (r: number, col: number, column: ColumnDef, rowCode: string | null, read: ReturnType<typeof readNumeric>): void => {
+    const address = grid.address(r, col);
+    for (const issue of read.issues) {
+      add({ rule: issue.rule, cell: address, row: rowCode, column: column.no, value: issue.value, expected: issue.expected, params: { detail: issue.detail ?? "" } });
     }
-    return null;
+    if (read.filled) filledCount++;
+    const merge = grid.mergeAt(r, col);
+    if (merge && (merge.bottom > merge.top || mappedCols.filter((c) => c >= merge.left && c <= merge.right).length > 1)) {
+      const master = grid.address(merge.top, merge.left);
+      if (!mergesSeen.has(master)) {
+        mergesSeen.add(master);
+        add({ rule: "V-LAYOUT-09", cell: master, row: rowCode, column: column.no });
+      }
+    }
+    if (read.filled && (grid.hidden || grid.isHiddenRow(r) || grid.isHiddenCol(col))) {
+      add({ rule: "V-LAYOUT-10", severity: "info", cell: address, row: rowCode, column: column.no });
+    }
   };
 
-  const readRow = (r: number, rowCode: string | null, rowDef: RowDef | null, target: Map<string, Map<number, ReadCell>>, report: boolean): void => {
-    const key = rowCode ?? WIDE_ROW;
-    const byCol = new Map<number, ReadCell>();
-    for (const column of numeric) {
-      const col = columnOf.get(column.no) ?? 0;
-      const address = grid.address(r, col);
-      const read = readNumeric(grid.at(r, col), cellType(form, column, rowDef));
-      byCol.set(column.no, { scaled: read.scaled, value: read.value, filled: read.filled, sheet: grid.name, cell: address });
-      if (!report) continue;
-      for (const issue of read.issues) {
-        add({ rule: issue.rule, cell: address, row: rowCode, column: column.no, value: issue.value, expected: issue.expected, params: { detail: issue.detail ?? "" } });
+  const rows: RowReader = {
+    codeRow: scan.row,
+    labelCol: scan.labelCol,
+    mappedCols,
+    isNotesRow: (r) => {
+      const first = grid.columnsOf(r)[0];
+      return first !== undefined && NOTES_RE.test(grid.text(r, first));
+    },
+    rowHasFilledNumber: (r) => {
+      for (const column of numeric) {
+        const col = columnOf.get(column.no) ?? 0;
+        if (readNumeric(grid.at(r, col), cellType(form, column, null)).filled) return grid.address(r, col);
       }
-      if (read.filled) filledCount++;
-      const merge = grid.mergeAt(r, col);
-      if (merge && (merge.bottom > merge.top || mappedCols.filter((c) => c >= merge.left && c <= merge.right).length > 1)) {
-        const master = grid.address(merge.top, merge.left);
-        if (!mergesSeen.has(master)) {
-          mergesSeen.add(master);
-          add({ rule: "V-LAYOUT-09", cell: master, row: rowCode, column: column.no });
+      return null;
+    },
+    readRow: (r, rowCode, rowDef, target, report) => {
+      const byCol = new Map<number, ReadCell>();
+      for (const column of numeric) {
+        const col = columnOf.get(column.no) ?? 0;
+        const read = readNumeric(grid.at(r, col), cellType(form, column, rowDef));
+        byCol.set(column.no, { scaled: read.scaled, value: read.value, filled: read.filled, sheet: grid.name, cell: grid.address(r, col) });
+        if (report) reportCell(r, col, column, rowCode, read);
+      }
+      const key = rowCode ?? WIDE_ROW;
+      (target === "cells" ? cells : groupCells).set(key, byCol);
+      if (textCols.length > 0 && report) {
+        const byText = new Map<number, string>();
+        for (const column of textCols) {
+          const text = nfc(collapseSpaces(readText(grid.at(r, columnOf.get(column.no) ?? 0))));
+          if (text) byText.set(column.no, text);
         }
+        if (byText.size > 0) texts.set(key, byText);
       }
-      if (read.filled && (grid.hidden || grid.isHiddenRow(r) || grid.isHiddenCol(col))) {
-        add({ rule: "V-LAYOUT-10", severity: "info", cell: address, row: rowCode, column: column.no });
-      }
-    }
-    target.set(key, byCol);
-    if (textCols.length > 0 && report) {
-      const byText = new Map<number, string>();
-      for (const column of textCols) {
-        const text = nfc(collapseSpaces(readText(grid.at(r, columnOf.get(column.no) ?? 0))));
-        if (text) byText.set(column.no, text);
-      }
-      if (byText.size > 0) texts.set(key, byText);
-    }
+    },
   };
 
-  let notesRow: number | null = null;
-  if (form.layout === "WIDE") {
-    let dataRow: number | null = null;
-    for (const r of grid.rows()) {
-      if (r <= scan.row) continue;
-      if (isNotesRow(r)) {
-        notesRow = r;
-        break;
-      }
-      const label = grid.text(r, scan.labelCol).trim();
-      const nonEmpty = label !== "" || mappedCols.some((c) => !grid.isEmpty(r, c));
-      if (!nonEmpty) continue;
-      if (dataRow === null) {
-        dataRow = r;
-        readRow(r, null, null, cells, true);
-      } else {
-        const filled = rowHasFilledNumber(r);
-        if (filled) add({ rule: "V-LAYOUT-08", cell: filled });
-      }
-    }
-  } else {
-    const firstSeen = new Map<string, string>();
-    for (const r of grid.rows()) {
-      if (r <= scan.row) continue;
-      if (isNotesRow(r)) {
-        notesRow = r;
-        break;
-      }
-      const raw = grid.text(r, scan.labelCol);
-      const code = raw.trim().toUpperCase().replace(/\.$/u, "");
-      const address = grid.address(r, scan.labelCol);
-      const def = form.rows.find((row) => row.code === code) ?? null;
-      if (!def) {
-        if (code !== "") {
-          const filled = rowHasFilledNumber(r);
-          if (filled) add({ rule: "V-LAYOUT-06", cell: address, value: raw.trim() });
-        }
-        continue;
-      }
-      if (firstSeen.has(code)) {
-        add({ rule: "V-DUP-04", cell: address, row: code, expected: firstSeen.get(code) ?? null });
-        continue;
-      }
-      firstSeen.set(code, address);
-      if (def.role === "section") continue;
-      if (def.role === "group") readRow(r, code, def, groupCells, false);
-      else readRow(r, code, def, cells, true);
-    }
-    for (const def of form.rows) {
-      if (def.role === "data" && !cells.has(def.code)) add({ rule: "V-LAYOUT-07", row: def.code });
-    }
-  }
-
-  // Notes: the text after "Ghi chú:" and the text cells to its right, joined by one space.
-  let notes = "";
-  if (notesRow !== null) {
-    const parts: string[] = [];
-    const cols = grid.columnsOf(notesRow);
-    cols.forEach((c, i) => {
-      const text = nfc(collapseSpaces(readText(grid.at(notesRow ?? 0, c))));
-      if (i === 0) {
-        const after = text.replace(/^\s*\d*\.?\s*Ghi\s*ch(ú|u)\s*[:：]?\s*/iu, "");
-        if (after) parts.push(after);
-      } else if (text) {
-        parts.push(text);
-      }
-    });
-    notes = parts.join(" ");
-  }
-
-  // The window line, anywhere above the code row.
-  let windowLine: FormRead["windowLine"] = null;
-  for (const r of grid.rows()) {
-    if (r >= scan.row || windowLine) break;
-    for (const c of grid.columnsOf(r)) {
-      const text = nfc(collapseSpaces(grid.text(r, c)));
-      const m = WINDOW_RE.exec(text);
-      if (m) {
-        // A line typed by hand may end with a full stop or a bracket.
-        const date = (t: string | undefined): string | null => parseDateText((t ?? "").replace(/[.,;:)\]]+$/u, ""));
-        windowLine = { text, cell: grid.address(r, c), from: date(m[2]), to: date(m[3]) };
-        break;
-      }
-    }
-  }
-
+  const notesRow = form.layout === "WIDE" ? readWideRows(grid, rows, add) : readCodedRows(grid, form, rows, add, (code) => cells.has(code));
+  const notes = readNotes(grid, notesRow);
+  const windowLine = readWindowLine(grid, scan.row);
   return { form, sheet: grid.name, sheetIndex: grid.index, cells, groupCells, texts, notes, filledCount, windowLine };
 }
