@@ -298,15 +298,29 @@ export async function runValidation(
   const { roster, period, options } = ctx;
   const window = periodWindow(period);
   const deadline = unitDeadline(period, options);
-  const allNames = files.map((f) => f.file);
+  // Read every file, then handle the outcomes in a fixed order, so the result does not depend on the order given.
+  const readResults = await readAll(files, options, { read: ctx.read ?? readInThread, parallel: ctx.readParallel ?? 1 }, progress);
+  const { records, findings, submissions } = recordInputs(readResults, files, ctx);
+  const candidates = candidatesByUnit(submissions, findings, roster, period, window);
+  for (const [, list] of candidates) chooseEffective(list, findings, deadline, ctx);
+  // Lateness findings are warnings: recount per file after adding them.
+  for (const record of records) {
+    record.errors = findings.filter((f) => f.file === record.file && f.severity === "error").length;
+    record.warnings = findings.filter((f) => f.file === record.file && f.severity === "warning").length;
+  }
+  const units = unitRecords(records, roster, window, deadline, options);
+  const inputs = [...records].sort((a, b) => compareCodePoints(a.file, b.file) || (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+  return { period, window, deadline, roster, inputs, units, findings: orderFindings(findings, records, units, roster), summary: summaryOf(units) };
+}
 
-  // Read every file in a fixed order, so the result does not depend on the order given.
+/** One record per input: identical bytes are one file (V-DUP-02), unreadable ones keep their findings, submissions are validated. */
+function recordInputs(readResults: readonly ReadResult[], files: readonly InputFile[], ctx: RunContext): { records: InputRecord[]; findings: Finding[]; submissions: InputRecord[] } {
+  const { roster, period, options } = ctx;
+  const allNames = files.map((f) => f.file);
   const records: InputRecord[] = [];
   const findings: Finding[] = [];
+  const submissions: InputRecord[] = [];
   const bySha = new Map<string, InputRecord>();
-  const outcomes: Array<{ record: InputRecord }> = [];
-  const readResults = await readAll(files, options, { read: ctx.read ?? readInThread, parallel: ctx.readParallel ?? 1 }, progress);
-
   for (const { input, sha256, size, outcome } of readResults) {
     const first = input.problem ? undefined : bySha.get(sha256);
     const sub = outcome?.kind === "submission" ? outcome.submission : null;
@@ -328,20 +342,13 @@ export async function runValidation(
     if (first || !outcome) {
       if (!first) throw new Error(`no first file for ${sha256}`);
       // Identical bytes: one file. Only V-DUP-02, no other finding (§1.7, §2.8).
-      const record: InputRecord = { ...base, unit: first.unit, status: "duplicate", reasons: ["V-DUP-02"], submission: null };
+      records.push({ ...base, unit: first.unit, status: "duplicate", reasons: ["V-DUP-02"], submission: null });
       findings.push(makeFinding({ file: input.file, unit: first.unit }, { rule: "V-DUP-02", expected: first.file }));
-      records.push(record);
       continue;
     }
     if (outcome.kind !== "submission") {
       const own = applyRuleSeverity(outcome.findings, options.ruleSeverity);
-      const record: InputRecord = {
-        ...base,
-        unit: outcome.unit,
-        status: outcome.kind,
-        reasons: [...new Set(own.map((f) => f.rule))],
-        submission: null,
-      };
+      const record: InputRecord = { ...base, unit: outcome.unit, status: outcome.kind, reasons: [...new Set(own.map((f) => f.rule))], submission: null };
       findings.push(...own);
       records.push(record);
       if (!input.problem) bySha.set(sha256, record);
@@ -361,12 +368,15 @@ export async function runValidation(
     findings.push(...own);
     records.push(record);
     bySha.set(sha256, record);
-    outcomes.push({ record });
+    submissions.push(record);
   }
+  return { records, findings, submissions };
+}
 
-  // Candidates per unit: known, active, and of this period (or of an unreadable period, §1.7).
+/** Candidates per unit: known, active, and of this period (or of an unreadable period, §1.7). */
+function candidatesByUnit(submissions: readonly InputRecord[], findings: readonly Finding[], roster: Roster, period: Period, window: Window): Map<string, InputRecord[]> {
   const candidates = new Map<string, InputRecord[]>();
-  for (const { record } of outcomes) {
+  for (const record of submissions) {
     const sub = record.submission;
     if (!sub || !record.unit) {
       record.reasons = ["V-UNIT-01"];
@@ -384,79 +394,82 @@ export async function runValidation(
     list.push(record);
     candidates.set(unit.code, list);
   }
+  return candidates;
+}
 
-  for (const [, list] of candidates) {
-    list.sort(compareReceived);
-    const effective = list[list.length - 1];
-    if (!effective) continue;
-    for (const record of list) {
-      const ctxF = { file: record.file, unit: record.unit };
-      if (record.received.source === "unknown") findings.push(makeFinding(ctxF, { rule: "V-PERIOD-06" }));
-      else if (record.received.date && record.received.date > deadline) {
-        findings.push(makeFinding(ctxF, { rule: "V-PERIOD-05", value: record.received.date, expected: deadline }));
-      }
-      if (record !== effective) {
-        record.status = "duplicate";
-        record.reasons = ["V-DUP-01"];
-        findings.push(makeFinding(ctxF, { rule: "V-DUP-01", expected: effective.file }));
-      }
+/** One unit's files: lateness, the last received is effective (the others V-DUP-01), history, acceptance. */
+function chooseEffective(list: InputRecord[], findings: Finding[], deadline: string, ctx: RunContext): void {
+  const { period, options } = ctx;
+  list.sort(compareReceived);
+  const effective = list[list.length - 1];
+  if (!effective) return;
+  for (const record of list) {
+    const ctxF = { file: record.file, unit: record.unit };
+    if (record.received.source === "unknown") findings.push(makeFinding(ctxF, { rule: "V-PERIOD-06" }));
+    else if (record.received.date && record.received.date > deadline) {
+      findings.push(makeFinding(ctxF, { rule: "V-PERIOD-05", value: record.received.date, expected: deadline }));
     }
-    effective.effective = true;
-    if (options.history && effective.submission) {
-      findings.push(...applyRuleSeverity(checkHistory(effective.submission, period, options.history, options.outlier), options.ruleSeverity));
-    }
-    const errorRules = findings.filter((f) => f.file === effective.file && f.severity === "error").map((f) => f.rule);
-    if (errorRules.length === 0 || options.acceptWithErrors) {
-      effective.status = "accepted";
-      effective.reasons = [];
-    } else {
-      effective.status = "rejected";
-      effective.reasons = [...new Set(errorRules)].sort(compareCodePoints);
+    if (record !== effective) {
+      record.status = "duplicate";
+      record.reasons = ["V-DUP-01"];
+      findings.push(makeFinding(ctxF, { rule: "V-DUP-01", expected: effective.file }));
     }
   }
-  // Lateness findings are warnings: recount per file after adding them.
-  for (const record of records) {
-    record.errors = findings.filter((f) => f.file === record.file && f.severity === "error").length;
-    record.warnings = findings.filter((f) => f.file === record.file && f.severity === "warning").length;
+  effective.effective = true;
+  if (options.history && effective.submission) {
+    findings.push(...applyRuleSeverity(checkHistory(effective.submission, period, options.history, options.outlier), options.ruleSeverity));
   }
+  const errorRules = findings.filter((f) => f.file === effective.file && f.severity === "error").map((f) => f.rule);
+  if (errorRules.length === 0 || options.acceptWithErrors) {
+    effective.status = "accepted";
+    effective.reasons = [];
+  } else {
+    effective.status = "rejected";
+    effective.reasons = [...new Set(errorRules)].sort(compareCodePoints);
+  }
+}
 
-  // Completeness against the roster (UNITS.md §4).
+/** Completeness against the roster (UNITS.md §4): expected units in roster order, then contributing units not expected. */
+function unitRecords(records: readonly InputRecord[], roster: Roster, window: Window, deadline: string, options: RunOptions): UnitRecord[] {
   const expectedUnits = unitsExpectedIn(roster, window).filter((u) => requiredFormsFor(u.code, u.type, options).length > 0);
   const expectedCodes = new Set(expectedUnits.map((u) => u.code));
-  const units: UnitRecord[] = [];
-  const recordsOf = (code: string): InputRecord[] => records.filter((r) => r.unit === code);
   const unitRecord = (unit: Unit, expected: boolean): UnitRecord => {
-    const files = recordsOf(unit.code);
+    const files = records.filter((r) => r.unit === unit.code);
     const effective = files.find((r) => r.effective) ?? null;
-    let status: UnitStatus | null = null;
+    let status: UnitStatus = "missing";
     let late = 0;
     if (effective) {
       late = effective.received.date ? daysLateOf(effective.received.date, deadline) : 0;
       status = effective.status === "accepted" ? (late > 0 ? "late" : "on-time") : "rejected";
-    } else {
-      status = "missing";
     }
     return { unit, expected, status: expected ? status : null, effective, files, daysLate: late };
   };
-  for (const unit of expectedUnits) units.push(unitRecord(unit, true));
+  const units = expectedUnits.map((unit) => unitRecord(unit, true));
   for (const unit of unitsActiveIn(roster, window)) {
     if (expectedCodes.has(unit.code)) continue;
     const record = unitRecord(unit, false);
     if (record.effective) units.push(record);
   }
+  return units;
+}
 
-  const expectedRecords = units.filter((u) => u.expected);
-  const accepted = expectedRecords.filter((u) => u.status === "on-time" || u.status === "late").length;
-  const rejected = expectedRecords.filter((u) => u.status === "rejected").length;
-  const summary: RunSummary = {
-    expected: expectedRecords.length,
+/** The counts of CLI.md `units`: the four statuses partition the expected units. */
+function summaryOf(units: readonly UnitRecord[]): RunSummary {
+  const expected = units.filter((u) => u.expected);
+  const accepted = expected.filter((u) => u.status === "on-time" || u.status === "late").length;
+  const rejected = expected.filter((u) => u.status === "rejected").length;
+  return {
+    expected: expected.length,
     received: accepted + rejected,
     accepted,
     rejected,
-    late: expectedRecords.filter((u) => u.status === "late").length,
-    missing: expectedRecords.filter((u) => u.status === "missing").map((u) => u.unit.code),
+    late: expected.filter((u) => u.status === "late").length,
+    missing: expected.filter((u) => u.status === "missing").map((u) => u.unit.code),
   };
+}
 
+/** KiemTra order: units in roster order, sheets in each file's workbook order. */
+function orderFindings(findings: readonly Finding[], records: readonly InputRecord[], units: readonly UnitRecord[], roster: Roster): Finding[] {
   const unitOrder = new Map<string, number>();
   roster.rows.forEach((row, i) => {
     if (!unitOrder.has(row.code)) unitOrder.set(row.code, i);
@@ -469,16 +482,5 @@ export async function runValidation(
     const i = order ? order.indexOf(sheet) : -1;
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
-
-  const inputs = [...records].sort((a, b) => compareCodePoints(a.file, b.file) || (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
-  return {
-    period,
-    window,
-    deadline,
-    roster,
-    inputs,
-    units,
-    findings: sortFindings(findings, unitOrder, sheetOrder),
-    summary,
-  };
+  return sortFindings(findings, unitOrder, sheetOrder);
 }
