@@ -452,3 +452,16 @@ export function readDateCell(plain: PlainCell, date1904: boolean): string | null
   if (plain.kind !== "number" || plain.number === null || plain.number < 1) return null;
   return dateContent(plain.number, date1904)?.date ?? null;
 }
+
+/** A cell's text for label matching: text and error values as written, numbers as JavaScript prints them, else "". */
+export function labelText(v: PlainCell): string {
+  switch (v.kind) {
+    case "text":
+    case "error":
+      return v.text ?? "";
+    case "number":
+      return v.number === null ? "" : String(v.number);
+    default:
+      return "";
+  }
+}

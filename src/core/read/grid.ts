@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import { a1, columnNumber } from "../xlsx/layout";
 import { nfc } from "../text";
-import { EMPTY, plainCell } from "./cells";
+import { EMPTY, labelText, plainCell } from "./cells";
 import type { PlainCell } from "./cells.types";
 import type { LimitExceeded } from "./limits";
 
@@ -117,16 +117,7 @@ export class SheetGrid implements Grid {
 
   /** The plain text of a cell for label matching ("" for empty or non-text-like cells). */
   text(row: number, col: number): string {
-    const v = this.at(row, col);
-    switch (v.kind) {
-      case "text":
-      case "error":
-        return v.text ?? "";
-      case "number":
-        return v.number === null ? "" : String(v.number);
-      default:
-        return "";
-    }
+    return labelText(this.at(row, col));
   }
 
   isEmpty(row: number, col: number): boolean {

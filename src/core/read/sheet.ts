@@ -4,7 +4,7 @@
  * and columns. Every cell and merge is counted against the file's limits as it is met.
  */
 import { a1, columnNumber } from "../xlsx/layout";
-import { EMPTY, plainFromRaw, type RawCell } from "./cells";
+import { EMPTY, labelText, plainFromRaw, type RawCell } from "./cells";
 import type { PlainCell } from "./cells.types";
 import type { Grid, MergeRange } from "./grid";
 import { SheetCellsExceeded, type ReadBudget } from "./limits";
@@ -259,16 +259,7 @@ export class StreamGrid implements Grid {
   }
 
   text(row: number, col: number): string {
-    const v = this.at(row, col);
-    switch (v.kind) {
-      case "text":
-      case "error":
-        return v.text ?? "";
-      case "number":
-        return v.number === null ? "" : String(v.number);
-      default:
-        return "";
-    }
+    return labelText(this.at(row, col));
   }
 
   isEmpty(row: number, col: number): boolean {
