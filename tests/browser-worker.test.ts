@@ -5,34 +5,14 @@
  * loopback is blocked.
  */
 import { mkdtemp, writeFile } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { readFile } from "node:fs/promises";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
+import { serveStatic } from "./browser/pane-harness";
 import { describe, expect, it } from "vitest";
 import { runPipeline, type PipelineResult } from "./browser/pipeline-worker";
 
-async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const name = (req.url ?? "/").split("?")[0] === "/" ? "index.html" : (req.url ?? "").slice(1);
-    readFile(path.join(dir, path.basename(name))).then(
-      (body) => {
-        res.writeHead(200, { "content-type": name.endsWith(".js") ? "text/javascript" : "text/html; charset=utf-8" });
-        res.end(body);
-      },
-      () => {
-        res.writeHead(404);
-        res.end();
-      },
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 describe("the core in a Web Worker", () => {
   it("gives the same report, byte for byte, as in Node", async () => {
@@ -55,7 +35,7 @@ describe("the core in a Web Worker", () => {
         w.postMessage("run");
       </script>`,
     );
-    const server = await serve(dir);
+    const server = await serveStatic(dir);
     const browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -67,7 +47,7 @@ describe("the core in a Web Worker", () => {
         return host === "127.0.0.1" || host === "localhost" ? route.continue() : route.abort();
       });
       const page = await context.newPage();
-      await page.goto(server.url);
+      await page.goto(`${server.url}index.html`);
       await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, undefined, { timeout: 240_000 });
       const message = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as { ok: boolean; result?: PipelineResult; error?: string };
       expect(message.error).toBeUndefined();

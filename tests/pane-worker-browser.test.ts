@@ -5,12 +5,11 @@
  * loopback is aborted.
  */
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
+import { serveStatic } from "./browser/pane-harness";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../src/core/read/sha256";
 import { DEFAULT_PANE_OPTIONS, type StoredFile } from "../src/taskpane/api";
@@ -20,26 +19,6 @@ import type { PageResult } from "./browser/pane-worker-page";
 const FOLDER = path.join(__dirname, "fixtures", "submissions", "folder-2023-H1");
 const NAMES = ["BM_VU-TCCB_2023-H1.xlsx", "BM_VU-TTBC_2023-H1.xlsx", "BM_UB-NVNONN_2023-H1.xlsx", "BM_VU-ASEAN_2023-H1.xlsx", "ghi-chu.txt"];
 
-async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/");
-    const file = url === "/" ? "index.html" : url.slice(1);
-    const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".html") ? "text/html; charset=utf-8" : "application/octet-stream";
-    readFile(path.join(dir, ...file.split("/").map((p) => path.basename(p)))).then(
-      (body) => {
-        res.writeHead(200, { "content-type": type });
-        res.end(body);
-      },
-      () => {
-        res.writeHead(404);
-        res.end();
-      },
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 describe("the pane's worker in a real Web Worker", () => {
   it("checks and consolidates as the handlers do in Node; errors come back as messages", async () => {
@@ -57,7 +36,7 @@ describe("the pane's worker in a real Web Worker", () => {
       const bytes = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
       files.push({ id: `id-${i}`, name, originalName: name, size: buf.length, sha256: "", source: "file", received: null, bytes });
     }
-    const server = await serve(dir);
+    const server = await serveStatic(dir);
     const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
     let offLoopback = 0;
     try {
@@ -71,7 +50,7 @@ describe("the pane's worker in a real Web Worker", () => {
       const page = await context.newPage();
       const pageErrors: string[] = [];
       page.on("pageerror", (e) => pageErrors.push(e.message));
-      await page.goto(server.url);
+      await page.goto(`${server.url}index.html`);
       await page.waitForFunction(() => (window as { __result?: unknown }).__result !== undefined, undefined, { timeout: 240_000 });
       const message = (await page.evaluate(() => (window as { __result?: unknown }).__result)) as { ok: boolean; result?: PageResult; error?: string };
       expect(message.error).toBeUndefined();
