@@ -10,7 +10,33 @@ import { RULE_MESSAGES } from "./messages";
 import { tryParsePeriod } from "./periods";
 import { UNIT_TYPES } from "./roster";
 
-export interface Options {
+/** The reader's limits (WORKBOOKS.md §3 and docs/DECISIONS.md; src/core/read/limits.ts applies them), all optional. */
+export interface ReaderLimits {
+  /** V-FILE-02: the file itself, checked before anything is read (default 10). */
+  readonly maxFileSizeMB?: number;
+  /** V-FILE-02: all parts together once expanded, declared and real (default 200). */
+  readonly maxExpandedMB?: number;
+  /** V-FILE-02: one part once expanded, declared and real (default 100). */
+  readonly maxPartMB?: number;
+  /**
+   * V-FILE-04: cells read in one sheet (default 500,000). A sheet over it stops being read; only if it is
+   * ThongTin or a form is the file unreadable: other sheets are ignored (WORKBOOKS.md §1.4).
+   */
+  readonly maxCells?: number;
+  /** V-FILE-04: merged ranges over all sheets (default 1,000,000: kept as ranges, never expanded, they cost little). */
+  readonly maxMerges?: number;
+  /** V-FILE-04: shared strings loaded (default 200,000). */
+  readonly maxSharedStrings?: number;
+  /**
+   * V-FILE-04: characters of one text (default 4,000,000): well above Excel's 32,767, since a unit's long
+   * text is carried and cut only when written to a cell (WORKBOOKS.md §2.1).
+   */
+  readonly maxTextLength?: number;
+  /** V-FILE-04: milliseconds spent on one file (default 10,000), measured only when `now` is given. */
+  readonly maxReadMs?: number;
+}
+
+export interface Options extends ReaderLimits {
   readonly deadlineOffsetDays?: number;
   readonly deadlines?: Readonly<Record<string, string>>;
   readonly requiredForms?: Readonly<Record<string, readonly string[]>>;
@@ -19,15 +45,6 @@ export interface Options {
   readonly ruleSeverity?: Readonly<Record<string, Severity | "off">>;
   readonly acceptWithErrors?: boolean;
   readonly outlier?: Readonly<{ minHistory?: number; z?: number; minAbs?: number }>;
-  readonly maxFileSizeMB?: number;
-  /** Reading limits of the reader (src/core/read/limits.ts; V-FILE-02, V-FILE-04). */
-  readonly maxExpandedMB?: number;
-  readonly maxPartMB?: number;
-  readonly maxCells?: number;
-  readonly maxMerges?: number;
-  readonly maxSharedStrings?: number;
-  readonly maxTextLength?: number;
-  readonly maxReadMs?: number;
   readonly includeMissingUnits?: boolean;
   readonly agencyName?: string;
   readonly reportingUnitName?: string;

@@ -4,32 +4,11 @@
  * V-FILE-04 for counts, text length and time. The core reads no clock: a host that wants a time
  * budget passes `now()`.
  */
+import type { ReaderLimits } from "../options";
 import type { Localised } from "../text";
 
-/** The limit options (WORKBOOKS.md §3 and docs/DECISIONS.md), all optional. */
-export interface ReadLimitOptions {
-  /** V-FILE-02: the file itself, checked before anything is read (default 10). */
-  readonly maxFileSizeMB?: number;
-  /** V-FILE-02: all parts together once expanded, declared and real (default 200). */
-  readonly maxExpandedMB?: number;
-  /** V-FILE-02: one part once expanded, declared and real (default 100). */
-  readonly maxPartMB?: number;
-  /**
-   * V-FILE-04: cells read in one sheet (default 500,000). A sheet over it stops being read; only if it is
-   * ThongTin or a form is the file unreadable: other sheets are ignored (WORKBOOKS.md §1.4).
-   */
-  readonly maxCells?: number;
-  /** V-FILE-04: merged ranges over all sheets (default 1,000,000: kept as ranges, never expanded, they cost little). */
-  readonly maxMerges?: number;
-  /** V-FILE-04: shared strings loaded (default 200,000). */
-  readonly maxSharedStrings?: number;
-  /**
-   * V-FILE-04: characters of one text (default 4,000,000): well above Excel's 32,767, since a unit's long
-   * text is carried and cut only when written to a cell (WORKBOOKS.md §2.1).
-   */
-  readonly maxTextLength?: number;
-  /** V-FILE-04: milliseconds spent on one file (default 10,000), measured only when `now` is given. */
-  readonly maxReadMs?: number;
+/** The limit options, and the host's clock for the time budget. */
+export interface ReadLimitOptions extends ReaderLimits {
   /** The host's clock in milliseconds; without it there is no time budget. */
   readonly now?: () => number;
 }
