@@ -1,21 +1,21 @@
 /**
  * The streaming reader against the exceljs reader it replaced (issue 9 item 1). The exceljs reader
- * (src/core/read/reader-exceljs.ts as of commit ba776bf) read every .xlsx fixture under tests/fixtures
+ * (src/core/read/reader-exceljs.ts as of commit ba776bf, recorded in ff535ac, removed after it: `git show
+ * ba776bf:src/core/read/reader-exceljs.ts`) read every .xlsx fixture under tests/fixtures
  * and the demo's generated 2023-H1 period (its files frozen in tests/fixtures/reader-differential/
  * sample-2023-H1, as src/demo/sample.ts made them then); its outcomes, exactly what this test compared
  * (every value with its sheet and cell, ThongTin, notes, window lines, findings), are recorded in
  * tests/fixtures/reader-differential/exceljs-oracle.json.gz, keyed by fixture path and SHA-256. The
  * streaming reader must give the same outcome for every recorded file. Files where the readers knowingly
  * differ (exceljs bugs) are listed below as before, with what the streaming reader makes of them
- * (docs/DECISIONS.md). Fixtures added or changed after the recording are outside it.
- * Regenerate only on purpose, while the exceljs reader exists: UPDATE_READER_ORACLE=1.
+ * (docs/DECISIONS.md). Fixtures added after the recording are outside it; a recorded fixture that
+ * changes fails here (restore it, or drop its entry on purpose: the recording cannot be remade).
  */
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { gunzipSync, gzipSync, strFromU8, strToU8 } from "fflate";
+import { gunzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import { readSubmission } from "../src/core/read/reader";
-import { readSubmissionExcelJs } from "../src/core/read/reader-exceljs";
 import { sha256Hex } from "../src/core/read/sha256";
 import type { ReadOutcome } from "../src/core/read/submission";
 
@@ -34,20 +34,6 @@ interface Oracle {
   readonly reader: string;
   /** Fixture path relative to tests/fixtures, with "/" → its recording. */
   readonly files: Readonly<Record<string, Recorded>>;
-}
-
-function xlsxUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...xlsxUnder(full));
-    else if (/\.xlsx$/iu.test(name)) out.push(full);
-  }
-  return out;
-}
-
-function relative(full: string): string {
-  return path.relative(FIXTURES, full).split(path.sep).join("/");
 }
 
 /**
@@ -96,29 +82,11 @@ function comparable(outcome: ReadOutcome): unknown {
   return withoutLoaderText(canonical(outcome));
 }
 
-function isListed(rel: string): boolean {
-  return rel in EXCELJS_CANNOT || rel in EXCELJS_WRONG;
-}
-
-/** Reads every fixture (but the listed ones) with the exceljs reader and writes the recording. */
-async function record(): Promise<Oracle> {
-  const files: Record<string, Recorded> = {};
-  for (const full of xlsxUnder(FIXTURES)) {
-    const rel = relative(full);
-    if (isListed(rel)) continue;
-    const bytes = new Uint8Array(readFileSync(full));
-    files[rel] = { sha256: sha256Hex(bytes), outcome: comparable(await readSubmissionExcelJs(bytes, path.basename(full))) };
-  }
-  const oracle: Oracle = { reader: "src/core/read/reader-exceljs.ts as of commit ba776bf", files };
-  writeFileSync(ORACLE, gzipSync(strToU8(JSON.stringify(oracle) + "\n"), { mtime: 0 }));
-  return oracle;
-}
-
 function load(): Oracle {
   return JSON.parse(strFromU8(gunzipSync(readFileSync(ORACLE)))) as Oracle;
 }
 
-const oracle = process.env.UPDATE_READER_ORACLE === "1" ? await record() : load();
+const oracle = load();
 
 describe("streaming reader = the recorded exceljs reader", () => {
   const recorded = Object.entries(oracle.files);

@@ -1,9 +1,8 @@
 /**
- * Cell values (WORKBOOKS.md §1.5, FORMS.md §1.2). `plainCell` is the one place where exceljs's many value
- * shapes are made plain; `readNumeric`, `readText` and `readDateCell` then read a plain cell under the
- * type the catalogue gives it. Pure TypeScript: runs in Node, browsers and Web Workers.
+ * Cell values (WORKBOOKS.md §1.5, FORMS.md §1.2). `plainFromRaw` is the one place where a cell as the
+ * sheet XML gives it is made plain; `readNumeric`, `readText` and `readDateCell` then read a plain cell
+ * under the type the catalogue gives it. Pure TypeScript: runs in Node, browsers and Web Workers.
  */
-import ExcelJS from "exceljs";
 import type { ValueType } from "../catalogue/types";
 import { excelSerialToIsoDate, formatDateVi } from "../dates";
 import { nfc } from "../text";
@@ -21,12 +20,6 @@ const NO_CONTENT: Content = { kind: "empty", number: null, text: null, boolean: 
 /** An empty cell (also what a covered cell of a merge reads as). */
 export const EMPTY: PlainCell = { ...NO_CONTENT, formula: null, formulaWithoutResult: false, externalLink: false };
 
-const MS_PER_DAY = 86_400_000;
-/** Days from 1899-12-30 (the base exceljs uses for both systems) to 1970-01-01. */
-const EXCEL_EPOCH_OFFSET = 25_569;
-/** Days from 1900-01-00 to 1904-01-01 counted the 1900 way: the shift between the two date systems. */
-const DATE1904_SHIFT = 1_462;
-
 // Text that is only white space is blank (§1.5); U+200B is invisible too but not in \s.
 const BLANK_RE = /^[\s\u200b]*$/u;
 
@@ -37,8 +30,8 @@ const BLANK_RE = /^[\s\u200b]*$/u;
  * Whether an Excel number format shows a date or time. Quoted text, `\x` escapes, `_x` / `*x` padding and
  * bracketed colour, condition and locale codes are removed (elapsed time `[h]`, `[mm]`, `[ss]` is kept);
  * what remains must hold a d, m, y, h or s token.
- * It must also hold no digit placeholder (0, #, ?) except fractional seconds (`ss.000`): exceljs strips
- * the backslashes of escaped literals when it reads a file, so `#,##0.00\ \m\²` reaches us as
+ * It must also hold no digit placeholder (0, #, ?) except fractional seconds (`ss.000`): the workbook
+ * reader strips the backslashes of escaped literals (as exceljs did), so `#,##0.00\ \m\²` reaches us as
  * `#,##0.00 m²`, which is a number format, not a date.
  */
 export function isDateFormat(format: string | null | undefined): boolean {
@@ -68,29 +61,8 @@ export function isExternalFormula(formula: string): boolean {
   return /(?:^|[^\p{L}\p{N}_.\]])\[[^[\]'"]+\][^\s!'"()[\],;+\-*/^&=<>{}]*!/u.test(noQuoted);
 }
 
-/** The text of a cell's formula: its own, or for a shared-formula clone the master's translated. */
-function formulaTextOf(cell: ExcelJS.Cell, raw: unknown): string {
-  if (isRecord(raw) && typeof raw.formula === "string" && raw.formula !== "") return raw.formula;
-  try {
-    // exceljs translates a clone's formula from its master; it throws when the master has none.
-    const translated: unknown = cell.formula;
-    if (typeof translated === "string") return translated;
-  } catch {
-    // fall through: the cell is still a formula, only its text is unknown
-  }
-  return "";
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Values
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
-
-function richTextOf(runs: readonly unknown[]): string {
-  return runs.map((run) => (isRecord(run) && typeof run.text === "string" ? run.text : "")).join("");
-}
 
 function textContent(text: string): Content {
   const normalised = nfc(text);
@@ -110,78 +82,6 @@ function dateContent(serial: number, date1904: boolean): Content | null {
   } catch {
     return null;
   }
-}
-
-/**
- * The shortest decimal within `tolerance` of x. exceljs rounds the serial to whole milliseconds when it
- * makes a Date, so the serial recovered from a Date carries noise below half a millisecond of a day.
- */
-function shortestWithin(x: number, tolerance: number): number {
-  for (let decimals = 0; decimals <= 12; decimals++) {
-    const candidate = Number(x.toFixed(decimals));
-    if (Math.abs(candidate - x) <= tolerance) return candidate;
-  }
-  return x;
-}
-
-/**
- * A JS Date from exceljs: the inverse of its excelToDate gives back the stored serial, and the calendar
- * date comes from that serial through dates.ts, so the 1904 system and Excel's fictitious 1900-02-29 are
- * handled in one place (for dates from 1900-03-01 on this equals the getUTC* date).
- */
-function jsDateContent(value: Date, numFmt: string | undefined, date1904: boolean): Content {
-  const ms = value.getTime();
-  // A number too large for a JS Date (a date-formatted overflow): exceljs has lost it.
-  if (!Number.isFinite(ms)) return { ...NO_CONTENT, kind: "error", text: "#NUM!" };
-  const days = Math.floor(ms / MS_PER_DAY);
-  const fraction = (ms - days * MS_PER_DAY) / MS_PER_DAY;
-  const whole = days + EXCEL_EPOCH_OFFSET - (date1904 ? DATE1904_SHIFT : 0);
-  // Half a millisecond, plus the float error of adding the whole days.
-  const serial = shortestWithin(whole + fraction, 0.5 / MS_PER_DAY + 1e-12 * Math.max(1, Math.abs(whole)));
-  // exceljs also converts numbers whose format only looks like a date to it (e.g. "0 ngày", "#,##0 m²").
-  if (numFmt !== undefined && numFmt !== "" && !isDateFormat(numFmt)) return numberContent(serial);
-  return dateContent(serial, date1904) ?? numberContent(serial);
-}
-
-function contentOf(raw: unknown, numFmt: string | undefined, date1904: boolean): Content {
-  if (raw === null || raw === undefined) return NO_CONTENT;
-  if (typeof raw === "number") {
-    if (!Number.isFinite(raw)) return { ...NO_CONTENT, kind: "error", text: "#NUM!" };
-    // A date format exceljs did not recognise (e.g. "YYYY"): still a date for Excel.
-    if (isDateFormat(numFmt)) return dateContent(raw, date1904) ?? numberContent(raw);
-    return numberContent(raw);
-  }
-  if (typeof raw === "string") return textContent(raw);
-  if (typeof raw === "boolean") return { ...NO_CONTENT, kind: "boolean", boolean: raw };
-  if (raw instanceof Date) return jsDateContent(raw, numFmt, date1904);
-  if (!isRecord(raw)) return NO_CONTENT;
-  if (typeof raw.error === "string") return { ...NO_CONTENT, kind: "error", text: raw.error };
-  if (Array.isArray(raw.richText)) return textContent(richTextOf(raw.richText));
-  // Hyperlink: its text may be a string, rich text or (a number cell with a link) a number.
-  if ("hyperlink" in raw) return contentOf(raw.text, numFmt, date1904);
-  return NO_CONTENT;
-}
-
-/**
- * Normalise one exceljs cell (WORKBOOKS.md §1.5). Formulas of every kind (plain, shared master or clone,
- * array) read as their cached result. `date1904` is the workbook's date system.
- */
-export function plainCell(cell: ExcelJS.Cell, date1904: boolean): PlainCell {
-  // A cell covered by a merge echoes its master's value in exceljs; only the master holds it (§1.5).
-  if (cell.type === ExcelJS.ValueType.Merge) return EMPTY;
-  const numFmt = typeof cell.numFmt === "string" ? cell.numFmt : undefined;
-  const raw: unknown = cell.value;
-  if (cell.type !== ExcelJS.ValueType.Formula) {
-    return { ...contentOf(raw, numFmt, date1904), formula: null, formulaWithoutResult: false, externalLink: false };
-  }
-  const formula = formulaTextOf(cell, raw);
-  const externalLink = isExternalFormula(formula);
-  // cell.result, not cell.value.result: exceljs's value copy drops falsy results (0, false).
-  const result: unknown = cell.result;
-  if (result === null || result === undefined) {
-    return { ...NO_CONTENT, formula, formulaWithoutResult: true, externalLink };
-  }
-  return { ...contentOf(result, numFmt, date1904), formula, formulaWithoutResult: false, externalLink };
 }
 
 /** A number as stored, shown as a date when its format is a date format. */
@@ -212,10 +112,9 @@ function rawContent(t: string | undefined, value: string, numFmt: string | undef
 }
 
 /**
- * Normalise one cell as read from the sheet XML (WORKBOOKS.md §1.5), exactly as `plainCell` does for
- * exceljs's cells: formulas of every kind read as their cached result; a formula whose cached result is
- * the empty string (`t="str"`, empty `<v>`) reads as an empty cell. `formula` is the cell's formula text
- * (a shared clone's translated from its master).
+ * Normalise one cell as read from the sheet XML (WORKBOOKS.md §1.5): formulas of every kind read as
+ * their cached result; a formula whose cached result is the empty string (`t="str"`, empty `<v>`) reads
+ * as an empty cell. `formula` is the cell's formula text (a shared clone's translated from its master).
  */
 export function plainFromRaw(
   raw: RawCell,

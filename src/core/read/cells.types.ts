@@ -2,7 +2,7 @@
  * Shapes of cell reading (WORKBOOKS.md §1.5), shared by the cell normaliser and the reader.
  */
 
-/** A cell's content after the one normalisation step: exceljs's many value shapes, made plain. */
+/** A cell's content after the one normalisation step (cells.ts `plainFromRaw`): its XML, made plain. */
 export interface PlainCell {
   /** What the cell holds, or, for a formula, what its cached result is. */
   readonly kind: "empty" | "number" | "text" | "boolean" | "date" | "error";

@@ -70,35 +70,25 @@ export function tooLargeInput(file: string, size: number, options: ReadLimitOpti
 }
 
 /** The sheets of a workbook as grids, and its date system. */
-export interface OpenedWorkbook {
+interface OpenedWorkbook {
   readonly grids: readonly Grid[];
   readonly date1904: boolean;
 }
 
-/** How a reader gets from bytes to grids: the streaming reader, or (for the differential test) exceljs. */
-export interface WorkbookOpener {
-  /** Whether the sniffer inflates every entry (exceljs loads them all) or the opener checks what it reads. */
-  readonly inflateAll: boolean;
-  open(bytes: Uint8Array, budget: ReadBudget): Promise<OpenedWorkbook>;
+/** The workbook's sheets as grids: each part needed is inflated once, checked against the limits as it goes. */
+function openWorkbook(bytes: Uint8Array, budget: ReadBudget): OpenedWorkbook {
+  const workbook = new WorkbookParts(new Package(bytes, budget));
+  const grids = workbook.sheets.map((entry, i) => new StreamGrid(i, entry, workbook));
+  return { grids, date1904: workbook.date1904 };
 }
-
-/** The streaming reader: each part needed is inflated once, checked against the limits as it goes. */
-const STREAMING: WorkbookOpener = {
-  inflateAll: false,
-  open(bytes, budget) {
-    const workbook = new WorkbookParts(new Package(bytes, budget));
-    const grids = workbook.sheets.map((entry, i) => new StreamGrid(i, entry, workbook));
-    return Promise.resolve({ grids, date1904: workbook.date1904 });
-  },
-};
 
 /** Read one input file. Never throws for bad input: problems are findings. */
 export async function readSubmission(input: Uint8Array | ArrayBuffer, file: string, options: ReadOptions = {}): Promise<ReadOutcome> {
-  return readWith(STREAMING, input, file, options);
+  // Async for the hosts (the reading itself is synchronous): a throw becomes a rejection, as before.
+  return readBytes(input, file, options);
 }
 
-/** Read one input file with the given opener. Never throws for bad input: problems are findings. */
-export async function readWith(opener: WorkbookOpener, input: Uint8Array | ArrayBuffer, file: string, options: ReadOptions = {}): Promise<ReadOutcome> {
+function readBytes(input: Uint8Array | ArrayBuffer, file: string, options: ReadOptions): ReadOutcome {
   // Browsers hand over ArrayBuffers (File.arrayBuffer()), Node hands over Buffers: both are bytes.
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   const sha256 = options.sha256 ?? sha256Hex(bytes);
@@ -119,15 +109,15 @@ export async function readWith(opener: WorkbookOpener, input: Uint8Array | Array
   if (bytes.length > maxMB * 1024 * 1024) {
     return unreadable([makeFinding(ctx, { rule: "V-FILE-02", value: sizeMB(bytes), expected: maxMB })]);
   }
-  const sniff = sniffWorkbook(bytes, opener.inflateAll);
+  // Only the entry list is checked here: the parts read are checked as they are inflated.
+  const sniff = sniffWorkbook(bytes, false);
   if (!sniff.ok) return unreadable([makeFinding(ctx, { rule: "V-FILE-01", params: { detail: sniff.detail } })]);
   let modified: string | null = null;
   try {
     // Declared sizes first: a bomb is refused before anything is inflated.
     budget.checkDeclaredTotal(expandedSizeBytes(bytes) ?? 0);
     modified = readCoreProperties(bytes).modified;
-    const opened = await opener.open(bytes, budget);
-    return readOpened(opened, { file, sha256, size: bytes.length, nameUnit, modified });
+    return readOpened(openWorkbook(bytes, budget), { file, sha256, size: bytes.length, nameUnit, modified });
   } catch (err) {
     if (err instanceof LimitExceeded) {
       const input: FindingInput = err.rule === "V-FILE-02" ? { rule: err.rule, value: err.value, expected: err.expected } : { rule: err.rule, value: err.value, expected: err.expected, params: { detail: err.detail ?? "" } };
