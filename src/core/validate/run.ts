@@ -109,14 +109,25 @@ export interface ValidationRun {
 
 /** Unicode code-point order (JavaScript's `<` compares UTF-16 code units). */
 export function compareCodePoints(a: string, b: string): number {
-  const ai = [...a];
-  const bi = [...b];
-  for (let i = 0; i < Math.min(ai.length, bi.length); i++) {
-    const x = ai[i]?.codePointAt(0) ?? 0;
-    const y = bi[i]?.codePointAt(0) ?? 0;
+  if (a === b) return 0;
+  // Walk both by code point without copying them (sorting calls this thousands of times).
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.codePointAt(i) ?? 0;
+    const y = b.codePointAt(j) ?? 0;
     if (x !== y) return x - y;
+    i += x > 0xffff ? 2 : 1;
+    j += y > 0xffff ? 2 : 1;
   }
-  return ai.length - bi.length;
+  return codePointsFrom(a, i) - codePointsFrom(b, j);
+}
+
+/** How many code points `s` has from UTF-16 index `i` on. */
+function codePointsFrom(s: string, i: number): number {
+  let n = 0;
+  for (let k = i; k < s.length; k += (s.codePointAt(k) ?? 0) > 0xffff ? 2 : 1) n++;
+  return n;
 }
 
 const SCOPE_ORDER = ["TOTAL", "TRONG_NUOC", "NGOAI_NUOC"];
@@ -134,17 +145,16 @@ export function sortFindings(
   unitOrder: ReadonlyMap<string, number>,
   sheetOrder: (file: string | null, sheet: string) => number,
 ): Finding[] {
-  const keyed = findings.map((f, i) => ({ f, i }));
-  const group = (f: Finding): number => {
-    if (f.unit && SCOPE_ORDER.includes(f.unit) && f.file === null) return 3;
-    if (!f.unit) return 0;
-    return unitOrder.has(f.unit) ? 1 : 2;
-  };
+  // Each finding's group and cell position once, not at every comparison.
+  const keyed = findings.map((f, i) => {
+    const [row, col] = cellPosition(f.cell);
+    return { f, i, group: findingGroup(f, unitOrder), row, col };
+  });
   keyed.sort((x, y) => {
     const a = x.f;
     const b = y.f;
-    const ga = group(a);
-    const gb = group(b);
+    const ga = x.group;
+    const gb = y.group;
     if (ga !== gb) return ga - gb;
     if (ga === 1) {
       const d = (unitOrder.get(a.unit ?? "") ?? 0) - (unitOrder.get(b.unit ?? "") ?? 0);
@@ -166,10 +176,8 @@ export function sortFindings(
         return compareCodePoints(a.sheet, b.sheet);
       }
       if ((a.cell === null) !== (b.cell === null)) return a.cell === null ? -1 : 1;
-      const [ra, ca] = cellPosition(a.cell);
-      const [rb, cb] = cellPosition(b.cell);
-      if (ra !== rb) return ra - rb;
-      if (ca !== cb) return ca - cb;
+      if (x.row !== y.row) return x.row - y.row;
+      if (x.col !== y.col) return x.col - y.col;
     }
     const dr = compareCodePoints(a.rule, b.rule);
     if (dr !== 0) return dr;
@@ -177,6 +185,13 @@ export function sortFindings(
     return dm !== 0 ? dm : x.i - y.i;
   });
   return keyed.map((k) => k.f);
+}
+
+/** 0: no unit; 1: a unit of the order; 2: an unknown unit; 3: the totals (a scope, no file). */
+function findingGroup(f: Finding, unitOrder: ReadonlyMap<string, number>): number {
+  if (f.unit && SCOPE_ORDER.includes(f.unit) && f.file === null) return 3;
+  if (!f.unit) return 0;
+  return unitOrder.has(f.unit) ? 1 : 2;
 }
 
 function compareReceived(a: InputRecord, b: InputRecord): number {
@@ -289,6 +304,30 @@ async function readAll(
   });
 }
 
+/**
+ * The run's findings in the order they were found, and the same findings per file, so that a
+ * file's own findings are found without scanning every other file's (a run has thousands).
+ */
+class RunFindings {
+  readonly all: Finding[] = [];
+  private readonly byFile = new Map<string, Finding[]>();
+
+  push(...found: readonly Finding[]): void {
+    for (const f of found) {
+      this.all.push(f);
+      if (f.file === null) continue;
+      const own = this.byFile.get(f.file);
+      if (own) own.push(f);
+      else this.byFile.set(f.file, [f]);
+    }
+  }
+
+  /** The findings of `file`, in the order they were found. */
+  of(file: string): readonly Finding[] {
+    return this.byFile.get(file) ?? [];
+  }
+}
+
 /** Validate every input of a period. `progress` is told after each file is read. */
 export async function runValidation(
   files: readonly InputFile[],
@@ -305,27 +344,28 @@ export async function runValidation(
   for (const [, list] of candidates) chooseEffective(list, findings, deadline, ctx);
   // Lateness findings are warnings: recount per file after adding them.
   for (const record of records) {
-    record.errors = findings.filter((f) => f.file === record.file && f.severity === "error").length;
-    record.warnings = findings.filter((f) => f.file === record.file && f.severity === "warning").length;
+    const own = findings.of(record.file);
+    record.errors = own.filter((f) => f.severity === "error").length;
+    record.warnings = own.filter((f) => f.severity === "warning").length;
   }
   const units = unitRecords(records, roster, window, deadline, options);
   const inputs = [...records].sort((a, b) => compareCodePoints(a.file, b.file) || (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
-  return { period, window, deadline, roster, inputs, units, findings: orderFindings(findings, records, units, roster), summary: summaryOf(units) };
+  return { period, window, deadline, roster, inputs, units, findings: orderFindings(findings.all, records, units, roster), summary: summaryOf(units) };
 }
 
 /** One record per input: identical bytes are one file (V-DUP-02), unreadable ones keep their findings, submissions are validated. */
-function recordInputs(readResults: readonly ReadResult[], files: readonly InputFile[], ctx: RunContext): { records: InputRecord[]; findings: Finding[]; submissions: InputRecord[] } {
+function recordInputs(readResults: readonly ReadResult[], files: readonly InputFile[], ctx: RunContext): { records: InputRecord[]; findings: RunFindings; submissions: InputRecord[] } {
   const { roster, period, options } = ctx;
   const allNames = files.map((f) => f.file);
   const records: InputRecord[] = [];
-  const findings: Finding[] = [];
+  const findings = new RunFindings();
   const submissions: InputRecord[] = [];
   const bySha = new Map<string, InputRecord>();
   for (const { input, sha256, size, outcome } of readResults) {
     const first = input.problem ? undefined : bySha.get(sha256);
     const sub = outcome?.kind === "submission" ? outcome.submission : null;
     const modified = sub ? sub.modified : outcome && outcome.kind !== "submission" ? outcome.modified : null;
-    const receipt = options.receipts ? matchReceipt([...options.receipts], input.file, allNames) : null;
+    const receipt = options.receipts ? matchReceipt(options.receipts, input.file, allNames) : null;
     const received = resolveReceived({ receipt, modified, ngayLap: sub?.ngayLap ?? null });
     const base = {
       file: input.file,
@@ -374,7 +414,7 @@ function recordInputs(readResults: readonly ReadResult[], files: readonly InputF
 }
 
 /** Candidates per unit: known, active, and of this period (or of an unreadable period, §1.7). */
-function candidatesByUnit(submissions: readonly InputRecord[], findings: readonly Finding[], roster: Roster, period: Period, window: Window): Map<string, InputRecord[]> {
+function candidatesByUnit(submissions: readonly InputRecord[], findings: RunFindings, roster: Roster, period: Period, window: Window): Map<string, InputRecord[]> {
   const candidates = new Map<string, InputRecord[]>();
   for (const record of submissions) {
     const sub = record.submission;
@@ -386,7 +426,7 @@ function candidatesByUnit(submissions: readonly InputRecord[], findings: readonl
     const otherPeriod = sub.period !== null && sub.period.id !== period.id;
     if (!unit || otherPeriod) {
       // Listed, but not a submission of this period: unknown or inactive unit, or another period.
-      const why = findings.filter((f) => f.file === record.file && NOT_THIS_PERIOD.includes(f.rule)).map((f) => f.rule);
+      const why = findings.of(record.file).filter((f) => NOT_THIS_PERIOD.includes(f.rule)).map((f) => f.rule);
       record.reasons = [...new Set(why)].sort(compareCodePoints);
       continue;
     }
@@ -398,7 +438,7 @@ function candidatesByUnit(submissions: readonly InputRecord[], findings: readonl
 }
 
 /** One unit's files: lateness, the last received is effective (the others V-DUP-01), history, acceptance. */
-function chooseEffective(list: InputRecord[], findings: Finding[], deadline: string, ctx: RunContext): void {
+function chooseEffective(list: InputRecord[], findings: RunFindings, deadline: string, ctx: RunContext): void {
   const { period, options } = ctx;
   list.sort(compareReceived);
   const effective = list[list.length - 1];
@@ -419,7 +459,7 @@ function chooseEffective(list: InputRecord[], findings: Finding[], deadline: str
   if (options.history && effective.submission) {
     findings.push(...applyRuleSeverity(checkHistory(effective.submission, period, options.history, options.outlier), options.ruleSeverity));
   }
-  const errorRules = findings.filter((f) => f.file === effective.file && f.severity === "error").map((f) => f.rule);
+  const errorRules = findings.of(effective.file).filter((f) => f.severity === "error").map((f) => f.rule);
   if (errorRules.length === 0 || options.acceptWithErrors) {
     effective.status = "accepted";
     effective.reasons = [];
@@ -433,8 +473,15 @@ function chooseEffective(list: InputRecord[], findings: Finding[], deadline: str
 function unitRecords(records: readonly InputRecord[], roster: Roster, window: Window, deadline: string, options: RunOptions): UnitRecord[] {
   const expectedUnits = unitsExpectedIn(roster, window).filter((u) => requiredFormsFor(u.code, u.type, options).length > 0);
   const expectedCodes = new Set(expectedUnits.map((u) => u.code));
+  const byUnit = new Map<string, InputRecord[]>();
+  for (const r of records) {
+    if (r.unit === null) continue;
+    const list = byUnit.get(r.unit);
+    if (list) list.push(r);
+    else byUnit.set(r.unit, [r]);
+  }
   const unitRecord = (unit: Unit, expected: boolean): UnitRecord => {
-    const files = records.filter((r) => r.unit === unit.code);
+    const files = byUnit.get(unit.code) ?? [];
     const effective = files.find((r) => r.effective) ?? null;
     let status: UnitStatus = "missing";
     let late = 0;
