@@ -35,8 +35,14 @@ interface SheetData {
   cut: SheetCellsExceeded | null;
 }
 
-/** Parse one worksheet part completely, within the budget; a sheet over the cell limit is cut there. */
-function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
+/** A row of raw cells handed over when its element closes (`forEachRow`). */
+type RowSink = (row: number, cells: Map<number, RawCell>) => void;
+
+/**
+ * Parse one worksheet part completely, within the budget; a sheet over the cell limit is cut there.
+ * With `onRow`, each row is handed over when it closes and dropped, and cells are not counted.
+ */
+function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowSink): SheetData {
   const data: SheetData = { rows: new Map(), merges: [], hiddenRows: new Set(), hiddenCols: [], cut: null };
   let count = 0;
   let row = 0;
@@ -65,7 +71,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
   };
 
   const openCell = (tag: ScanTag): void => {
-    budget.checkSheetCells(++count);
+    if (!onRow) budget.checkSheetCells(++count);
     const ref = cellRef(tag.attributes.r);
     if (ref) {
       col = ref.col;
@@ -77,6 +83,14 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
     const s = tag.attributes.s === undefined ? undefined : Number.parseInt(tag.attributes.s, 10);
     cell = { t: tag.attributes.t, s, value: undefined, runs: null, formula: undefined, shareType: undefined, si: undefined, ref: undefined };
     length = 0;
+  };
+
+  const closeRow = (): void => {
+    const done = data.rows.get(row);
+    if (!onRow || !done) return;
+    data.rows.delete(row);
+    cells = null;
+    onRow(row, done);
   };
 
   const closeCell = (): void => {
@@ -124,6 +138,8 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
       },
       close: (tag) => {
         switch (localName(tag.name)) {
+          case "row":
+            return closeRow();
           case "c":
             return closeCell();
           case "r":
@@ -146,6 +162,26 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget): SheetData {
     data.cut = err;
   }
   return data;
+}
+
+/**
+ * The rows of one worksheet in file order, each given as plain cells when its element closes and then
+ * dropped: for a sheet too long to hold whole (a report's NguonSoLieu, 60,000 rows and more). Memory
+ * stays about one row, so the cell limit does not apply; the part's size, the text and merge limits and
+ * the time budget still do. Merges are not applied (their covered cells hold no value in the files
+ * this product and Excel write), and a shared formula's clone gets no formula text (its result is read).
+ */
+export function forEachRow(workbook: WorkbookParts, entry: SheetEntry, visit: (row: number, cells: ReadonlyMap<number, PlainCell>) => void): void {
+  const plainRow = (raw: ReadonlyMap<number, RawCell>): Map<number, PlainCell> => {
+    const plain = new Map<number, PlainCell>();
+    for (const [col, cell] of raw) {
+      plain.set(col, plainFromRaw(cell, cell.formula ?? "", workbook.numFmt(cell.s), workbook.date1904, (i) => workbook.strings.get(i)));
+    }
+    return plain;
+  };
+  const rest = parseSheet(workbook.pkg, entry.part, workbook.pkg.budget, (row, cells) => visit(row, plainRow(cells)));
+  // Cells outside any row element (not in files Excel writes), after the rows.
+  for (const row of [...rest.rows.keys()].sort((a, b) => a - b)) visit(row, plainRow(rest.rows.get(row) ?? new Map()));
 }
 
 /** A cell's `r` ("B12", "$B$12", "b12") as row and column, or null when it is not a cell reference. */

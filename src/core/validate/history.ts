@@ -4,7 +4,6 @@
  * reports through their NguonSoLieu sheet. Without them these rules do not run, and they never
  * say that history is missing.
  */
-import ExcelJS from "exceljs";
 import type { ColumnKind, FormDef } from "../catalogue/types";
 import { makeFinding, type Finding } from "../findings";
 import type { Localised } from "../text";
@@ -12,8 +11,7 @@ import { earlierInYear, labelVi, nestedEarlier, preceding, sameTypeHistory, tryP
 import { readSubmission, unitFromFileName, type ReadOptions } from "../read/reader";
 import { sha256Hex } from "../read/sha256";
 import { WIDE_ROW, type Submission } from "../read/submission";
-import { readProvenance } from "../read/report";
-import { verifiedPackage } from "../read/verified";
+import { readReportProvenance, type Provenance } from "../read/report";
 import type { InputFile } from "./run";
 
 /** One unit's values in one earlier period: key `form|row|col` → value in display units. */
@@ -76,20 +74,18 @@ interface HistoryFile {
   readonly entries: readonly HistoryEntry[];
 }
 
-/** A report workbook's NguonSoLieu as history: one entry per accepted unit; null when it is not a report. */
-async function reportHistory(input: InputFile): Promise<{ period: string; entries: HistoryEntry[] } | null> {
-  const bytes = verifiedPackage(input.bytes);
-  if (!bytes) return null;
-  const wb = new ExcelJS.Workbook();
+/**
+ * A report workbook's NguonSoLieu as history: one entry per accepted unit; null when it is not a report
+ * or cannot be read within the limits (the streaming reader reads the sheet a row at a time).
+ */
+function reportHistory(input: InputFile, options: ReadOptions): { period: string; entries: HistoryEntry[] } | null {
+  let p: Provenance | null;
   try {
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    p = readReportProvenance(input.bytes, options);
   } catch {
     return null;
   }
-  const provenanceSheet = wb.getWorksheet("NguonSoLieu");
-  if (!provenanceSheet) return null;
-  const p = readProvenance(provenanceSheet);
-  if (!p.period) return null;
+  if (!p?.period) return null;
   const periodId = p.period;
   const byUnit = new Map<string, Map<string, number>>();
   for (const i of p.inputs) if (i.status === "accepted" && i.unit) byUnit.set(i.unit, new Map());
@@ -103,8 +99,9 @@ async function reportHistory(input: InputFile): Promise<{ period: string; entrie
 
 /**
  * One history file, read as any input is: readSubmission makes the size and format checks first, so a
- * file that fails them (a zip bomb, a truncated package) never reaches exceljs. A readable file that is
- * not a submission with a unit and period is tried as a report workbook (NguonSoLieu).
+ * file that fails them (a zip bomb, a truncated package) is listed as unreadable. A readable file that
+ * is not a submission with a unit and period is tried as a report workbook (NguonSoLieu), under the
+ * same limits.
  */
 async function readHistoryFile(input: InputFile, options: ReadOptions): Promise<HistoryFile> {
   const file = input.file;
@@ -122,7 +119,7 @@ async function readHistoryFile(input: InputFile, options: ReadOptions): Promise<
   const entry = sub ? historyFromSubmission(sub) : null;
   if (entry) return { input: { file, sha256, unit: entry.unit, period: entry.period, status: null }, entries: [entry], reason: null };
   if (!sub || sub.sheetOrder.includes("NguonSoLieu")) {
-    const report = await reportHistory(input);
+    const report = reportHistory(input, options);
     if (report) return { input: { file, sha256, unit: null, period: report.period, status: null }, entries: report.entries, reason: null };
   }
   const unit = outcome.kind === "submission" ? outcome.submission.unit : outcome.unit;
