@@ -1,7 +1,6 @@
 /**
  * Where the report writer's time goes (issue 9 item 3): the demo's period (47 units) and, with
- * `--units N`, a generated N-unit corpus; buildReport timed over rounds, split into building the
- * workbook model, exceljs's writeBuffer and the deterministic re-zip.
+ * `--units N`, a generated N-unit corpus; buildReport timed over rounds.
  * Usage: node dist/bench/report.cjs [--units N] [--rounds R] [--corpus DIR]
  */
 import os from "node:os";
@@ -12,20 +11,7 @@ import { parsePeriod } from "../src/core/periods";
 import { buildReport } from "../src/core/report/report";
 import { DEFAULT_ROSTER } from "../src/core/roster";
 import { runValidation, type ValidationRun } from "../src/core/validate/run";
-import { normalisePackage } from "../src/core/xlsx/deterministic";
 import { corpus } from "./corpus";
-
-/** exceljs's XLSX writer, patched to time writeBuffer and keep its raw output. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const XLSX = require("exceljs/lib/xlsx/xlsx") as { prototype: { writeBuffer: (...args: unknown[]) => Promise<Uint8Array> } };
-const writes: Array<{ ms: number; raw: Uint8Array }> = [];
-const writeBuffer = XLSX.prototype.writeBuffer;
-XLSX.prototype.writeBuffer = async function timedWriteBuffer(this: unknown, ...args: unknown[]): Promise<Uint8Array> {
-  const t = performance.now();
-  const raw = await writeBuffer.apply(this, args);
-  writes.push({ ms: performance.now() - t, raw: new Uint8Array(raw) });
-  return raw;
-};
 
 async function demoRun(): Promise<ValidationRun> {
   const period = parsePeriod("2023-H1");
@@ -49,26 +35,18 @@ async function main(): Promise<void> {
   const rounds = Number(get("rounds") ?? "5");
   const run = units > 0 ? await corpusRun(units, get("corpus") ?? path.join(os.tmpdir(), "tonghop-bench")) : await demoRun();
   const total: number[] = [];
-  const write: number[] = [];
-  const rezip: number[] = [];
   let size = 0;
+  let rows = 0;
   for (let r = 0; r < rounds; r++) {
     const t = performance.now();
     const report = await buildReport({ run });
     total.push(performance.now() - t);
     size = report.bytes.length;
-    const last = writes[writes.length - 1];
-    if (last) {
-      write.push(last.ms);
-      const z = performance.now();
-      normalisePackage(last.raw, "2023-06-30T00:00:00Z");
-      rezip.push(performance.now() - z);
-    }
+    rows = report.consolidation.contributing.length;
   }
   const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  const model = med(total) - med(write) - med(rezip);
-  console.log(`units ${run.units.length}, findings ${run.findings.length}, report ${(size / 1024).toFixed(0)} KB, ${rounds} rounds`);
-  console.log(`buildReport median ${med(total).toFixed(0)} ms = model ~${model.toFixed(0)} + exceljs writeBuffer ${med(write).toFixed(0)} + re-zip ${med(rezip).toFixed(0)}`);
+  console.log(`units ${run.units.length} (${rows} contributing), findings ${run.findings.length}, report ${(size / 1024).toFixed(0)} KB, ${rounds} rounds`);
+  console.log(`buildReport median ${med(total).toFixed(0)} ms (consolidation, sheets, XML and zip)`);
   console.log(`all rounds: ${total.map((x) => x.toFixed(0)).join(" ")}`);
 }
 

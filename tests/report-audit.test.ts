@@ -2,6 +2,7 @@
  * The audit sheets NopBaoCao, KiemTra and NguonSoLieu (WORKBOOKS.md §2.7–§2.9), written to real .xlsx
  * bytes with exceljs and loaded back, and NguonSoLieu read back as a later run's history input.
  */
+import { WriterWorkbook } from "../src/core/xlsx/writer";
 import ExcelJS from "exceljs";
 import { makeSubmission } from "./helpers/submission";
 import { unzipSync, strFromU8 } from "fflate";
@@ -256,12 +257,12 @@ let bytes: Uint8Array;
 let wb: ExcelJS.Workbook;
 
 beforeAll(async () => {
-  const out = new ExcelJS.Workbook();
+  const out = new WriterWorkbook();
   const ctx = makeContext();
   addSubmissionStatusSheet(out, ctx);
   addFindingsSheet(out, ctx);
   addProvenanceSheet(out, ctx);
-  bytes = new Uint8Array(await out.xlsx.writeBuffer());
+  bytes = out.write({ creator: "test", created: "2023-06-14T00:00:00Z" });
   wb = await loadWorkbook(bytes);
 });
 

@@ -3,6 +3,8 @@
  * hand-made unit records, without the reader, then the two sheets are written to .xlsx bytes and
  * loaded back with exceljs, so every assertion is on what a user would open.
  */
+import { loadWorkbook } from "./helpers/workbook";
+import { WriterWorkbook } from "../src/core/xlsx/writer";
 import ExcelJS from "exceljs";
 import { makeSubmission } from "./helpers/submission";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -186,12 +188,11 @@ beforeAll(async () => {
     roster: { source: "test", sha256: null },
     optionsJson: "{}",
   };
-  const wb = new ExcelJS.Workbook();
+  const wb = new WriterWorkbook();
   addCoverSheet(wb, ctx);
   addKhthSheet(wb, ctx);
-  const bytes = await wb.xlsx.writeBuffer();
-  const back = new ExcelJS.Workbook();
-  await back.xlsx.load(bytes);
+  const bytes = wb.write({ creator: "test", created: "2023-09-14T00:00:00Z" });
+  const back = await loadWorkbook(bytes);
   const c = back.getWorksheet("BiaBaoCao");
   const k = back.getWorksheet("KH_TH");
   if (!c || !k) throw new Error("sheets lost in the round trip");
@@ -475,10 +476,9 @@ describe("BiaBaoCao counts, each different (WORKBOOKS.md §2.3)", () => {
     const specs = [plain("P", "accepted", true), plain("Q", "accepted"), plain("R", null), plain("S", "accepted", true), plain("T", null), plain("U", null)];
     // Counted by hand from `specs`: received = accepted + rejected; expected = received + missing.
     const run = buildRun(specs, { expected: 6, received: 3, accepted: 3, rejected: 0, late: 2, missing: ["R", "T", "U"] }, []);
-    const wb = new ExcelJS.Workbook();
+    const wb = new WriterWorkbook();
     addCoverSheet(wb, { ...ctx, consolidation: consolidate(run), cells: new ReportCells(), findings: [] });
-    const back = new ExcelJS.Workbook();
-    await back.xlsx.load(await wb.xlsx.writeBuffer());
+    const back = await loadWorkbook(wb.write({ creator: "test", created: "2023-09-14T00:00:00Z" }));
     const ws = back.getWorksheet("BiaBaoCao");
     if (!ws) throw new Error("no BiaBaoCao");
     const labels = ["Số đơn vị phải báo cáo", "Số đơn vị đã nộp", "Số đơn vị được chấp nhận", "Số đơn vị nộp muộn", "Số đơn vị chưa nộp", "Số đơn vị bị trả lại"];

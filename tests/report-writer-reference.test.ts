@@ -103,20 +103,36 @@ async function folderReport(): Promise<Uint8Array> {
   return result.report.bytes;
 }
 
+/**
+ * Where the report now differs from the reference on purpose: exceljs left out every column width
+ * equal to its own default (9), so NopBaoCao's "Số lỗi" column (WORKBOOKS.md §2.7 widths) fell back
+ * to Excel's 8.43; the report's own writer writes the 9 it was given.
+ */
+function intended(d: ReportDump): ReportDump {
+  const sheets = d.sheets.map((s) =>
+    s.name === "NopBaoCao" ? { ...s, columns: s.columns.map((c): [number, number | null, boolean] => (c[0] === 13 ? [13, 9, c[2]] : c)) } : s,
+  );
+  return { ...d, sheets };
+}
+
 describe("report writer: the fixture folder's report reads back as the reference", () => {
   it("has the same sheets, cells, styles, merges, widths, views, print setup and conditional formats", { timeout: 180_000 }, async () => {
     const actual = dump(await loadWorkbook(await folderReport()));
     // JSON round trip: the fixture holds what JSON can hold (undefined members dropped).
     const normalised = JSON.parse(JSON.stringify(actual)) as ReportDump;
+    // A data bar's x14 id is any GUID the writer makes up (its rule and its extension share it):
+    // compared as present, not by value.
+    const anyGuid = (d: ReportDump): ReportDump => JSON.parse(JSON.stringify(d).replace(/"x14Id":"\{[0-9A-F-]{36}\}"/gu, '"x14Id":"{GUID}"')) as ReportDump;
     if (process.env.UPDATE_REPORT_REFERENCE === "1") writeFileSync(FIXTURE, gzipSync(strToU8(JSON.stringify(normalised) + "\n"), { mtime: 0 }));
-    const expected = JSON.parse(strFromU8(gunzipSync(readFileSync(FIXTURE)))) as ReportDump;
-    expect(normalised.sheets.map((s) => s.name)).toEqual(expected.sheets.map((s) => s.name));
-    for (const [i, sheet] of normalised.sheets.entries()) {
+    const expected = intended(anyGuid(JSON.parse(strFromU8(gunzipSync(readFileSync(FIXTURE)))) as ReportDump));
+    const written = anyGuid(normalised);
+    expect(written.sheets.map((s) => s.name)).toEqual(expected.sheets.map((s) => s.name));
+    for (const [i, sheet] of written.sheets.entries()) {
       const want = expected.sheets[i];
       // Styles compared by content, not by index.
       const styled = (d: ReportDump, s: SheetDump): Record<string, [unknown, string]> =>
         Object.fromEntries(Object.entries(s.cells).map(([a, [v, st]]) => [a, [v, d.styles[st] ?? ""]]));
-      expect({ ...sheet, cells: styled(normalised, sheet) }, sheet.name).toEqual(want ? { ...want, cells: styled(expected, want) } : undefined);
+      expect({ ...sheet, cells: styled(written, sheet) }, sheet.name).toEqual(want ? { ...want, cells: styled(expected, want) } : undefined);
     }
   });
 });

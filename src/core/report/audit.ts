@@ -4,6 +4,7 @@
  * input of a later run (PERIODS.md §6). Values only, no formulas; numbers written as numbers.
  */
 import type ExcelJS from "exceljs";
+import type { WriterCell, WriterSheet, WriterWorkbook } from "../xlsx/writer";
 import { CATALOGUE_VERSION, FORMS, KH_TH, SCALE_FACTOR, cellValueType } from "../catalogue";
 import { SCOPE_LABEL } from "../aggregate/aggregate";
 import { formatDateVi, isIsoDate } from "../dates";
@@ -16,7 +17,7 @@ import { DEFAULT_ROSTER_SOURCE, findUnit, KHOI_LABEL_VI, type Khoi } from "../ro
 import { nfc } from "../text";
 import { UNIT_STATUS_VI, type InputRecord, type UnitRecord, type UnitStatus } from "../validate/run";
 import { VERSION } from "../version";
-import { THIN_BORDER, font, wrappedLines, cellPosition } from "../xlsx/layout";
+import { THIN_BORDER, columnLetter, font, wrappedLines, cellPosition, align } from "../xlsx/layout";
 import type { ComputedCell, ReportContext } from "./cells";
 import { cellText } from "../xlsx/celltext";
 
@@ -60,7 +61,7 @@ const PROVENANCE_WIDTHS = [28, 36, 28, 16, 18, 14, 18, 14, 14, 26, 18, 24];
 // ---------------------------------------------------------------------------------------------------
 // Writing helpers
 
-function put(ws: ExcelJS.Worksheet, row: number, col: number, value: Value): ExcelJS.Cell {
+function put(ws: WriterSheet, row: number, col: number, value: Value): WriterCell {
   const cell = ws.getCell(row, col);
   // Plain string values: exceljs stores them as strings, so "=SUM(A1)" from a unit is never a formula.
   if (typeof value === "string") {
@@ -73,19 +74,19 @@ function solidFill(argb: string): ExcelJS.Fill {
   return { type: "pattern", pattern: "solid", fgColor: { argb } };
 }
 
-function setWidths(ws: ExcelJS.Worksheet, widths: readonly number[]): void {
+function setWidths(ws: WriterSheet, widths: readonly number[]): void {
   widths.forEach((width, i) => {
     ws.getColumn(i + 1).width = width;
   });
 }
 
 /** A table header row: 11 pt bold, centred, wrapped, thin borders; height by its wrapped lines. */
-function writeHeader(ws: ExcelJS.Worksheet, row: number, texts: readonly string[], widths: readonly number[]): void {
+function writeHeader(ws: WriterSheet, row: number, texts: readonly string[], widths: readonly number[]): void {
   let lines = 1;
   texts.forEach((text, i) => {
     const cell = put(ws, row, i + 1, text);
     cell.font = font({ bold: true });
-    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    cell.alignment = align("center", "middle", true);
     cell.border = THIN_BORDER;
     lines = Math.max(lines, wrappedLines(text, widths[i] ?? 10));
   });
@@ -93,26 +94,26 @@ function writeHeader(ws: ExcelJS.Worksheet, row: number, texts: readonly string[
 }
 
 /** A body row: 11 pt, thin borders on every cell of the table width. */
-function writeBody(ws: ExcelJS.Worksheet, row: number, values: readonly Value[], width: number, bold = false): void {
+function writeBody(ws: WriterSheet, row: number, values: readonly Value[], width: number, bold = false): void {
   for (let c = 1; c <= width; c++) {
     const cell = put(ws, row, c, values[c - 1] ?? null);
     cell.font = font({ bold });
     cell.border = THIN_BORDER;
-    cell.alignment = { vertical: "top" };
+    cell.alignment = align(undefined, "top");
   }
 }
 
-function freezeAndFilter(ws: ExcelJS.Worksheet, headerRow: number, lastRow: number, columns: number): void {
+function freezeAndFilter(ws: WriterSheet, headerRow: number, lastRow: number, columns: number): void {
   ws.views = [{ state: "frozen", ySplit: headerRow }];
   // The range runs to the last table row so Excel filters every row, not only the header.
-  ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, lastRow), column: columns } };
+  ws.autoFilter = `A${headerRow}:${columnLetter(columns)}${Math.max(headerRow, lastRow)}`;
 }
 
 /** A title line merged over the table width. */
-function titleLine(ws: ExcelJS.Worksheet, row: number, text: string, columns: number, spec: { size: number; bold?: boolean; italic?: boolean }): void {
+function titleLine(ws: WriterSheet, row: number, text: string, columns: number, spec: { size: number; bold?: boolean; italic?: boolean }): void {
   const cell = put(ws, row, 1, text);
   cell.font = font(spec);
-  cell.alignment = { horizontal: "center", vertical: "middle" };
+  cell.alignment = align("center", "middle");
   ws.mergeCells(row, 1, row, columns);
 }
 
@@ -155,7 +156,7 @@ function statusRow(stt: number, u: UnitRecord, deadline: string): { values: Valu
   return { values, status };
 }
 
-export function addSubmissionStatusSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
+export function addSubmissionStatusSheet(wb: WriterWorkbook, ctx: ReportContext): void {
   const run = ctx.consolidation.run;
   const ws = wb.addWorksheet("NopBaoCao");
   const n = NOP_BAO_CAO_HEADER.length;
@@ -195,7 +196,7 @@ export function addSubmissionStatusSheet(wb: ExcelJS.Workbook, ctx: ReportContex
 // ---------------------------------------------------------------------------------------------------
 // KiemTra (§2.8)
 
-export function addFindingsSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
+export function addFindingsSheet(wb: WriterWorkbook, ctx: ReportContext): void {
   const run = ctx.consolidation.run;
   const ws = wb.addWorksheet("KiemTra");
   const n = KIEM_TRA_HEADER.length;
@@ -224,7 +225,7 @@ export function addFindingsSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void
       [i + 1, f.unit, nameOf(f.unit), f.file, f.sheet, f.cell, f.form, f.rule, SEVERITY_VI[f.severity], f.message.vi, f.message.en, f.value, f.expected],
       n,
     );
-    for (const c of [10, 11]) ws.getCell(row, c).alignment = { vertical: "top", wrapText: true };
+    for (const c of [10, 11]) ws.getCell(row, c).alignment = align(undefined, "top", true);
     const fill = SEVERITY_FILL[f.severity];
     if (fill) ws.getCell(row, 9).fill = solidFill(fill);
   });
@@ -257,11 +258,11 @@ function sortComputed(cells: readonly ComputedCell[], sheetOrder: readonly strin
     .map((k) => k.c);
 }
 
-function blockTitle(ws: ExcelJS.Worksheet, row: number, text: string): void {
+function blockTitle(ws: WriterSheet, row: number, text: string): void {
   put(ws, row, 1, text).font = font({ size: 12, bold: true });
 }
 
-export function addProvenanceSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
+export function addProvenanceSheet(wb: WriterWorkbook, ctx: ReportContext): void {
   const run = ctx.consolidation.run;
   const ws = wb.addWorksheet("NguonSoLieu");
   setWidths(ws, PROVENANCE_WIDTHS);

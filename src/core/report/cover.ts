@@ -4,6 +4,7 @@
  * Every figure is registered in the cell registry for NguonSoLieu block 3.
  */
 import type ExcelJS from "exceljs";
+import type { WriterSheet, WriterWorkbook } from "../xlsx/writer";
 import type { Rate } from "../aggregate/aggregate";
 import { documentDateLine, formatDateVi } from "../dates";
 import { labelVi } from "../periods";
@@ -24,6 +25,7 @@ import {
   writeNationalHeader,
   writeSignatureBlock,
   type FontSpec,
+  align,
 } from "../xlsx/layout";
 import type { ReportContext } from "./cells";
 import { cellText } from "../xlsx/celltext";
@@ -102,17 +104,17 @@ function coverTables(ctx: ReportContext): CoverTable[] {
   ];
 }
 
-function put(ws: ExcelJS.Worksheet, row: number, from: number, to: number, text: string, f: FontSpec, align: Partial<ExcelJS.Alignment>): void {
+function put(ws: WriterSheet, row: number, from: number, to: number, text: string, f: FontSpec, alignment: Partial<ExcelJS.Alignment>): void {
   ws.getCell(row, from).value = cellText(text);
   styleRange(ws, row, from, row, to, (cell) => {
     cell.font = font(f);
-    cell.alignment = { vertical: "middle", ...align };
+    cell.alignment = { vertical: "middle", ...alignment };
   });
   mergeIfWide(ws, row, from, row, to);
 }
 
 /** Add the `BiaBaoCao` sheet (WORKBOOKS.md §2.3). */
-export function addCoverSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
+export function addCoverSheet(wb: WriterWorkbook, ctx: ReportContext): void {
   const ws = wb.addWorksheet(COVER_SHEET);
   COVER_WIDTHS.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
@@ -151,29 +153,29 @@ export function addCoverSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
       const cell = ws.getCell(row, i + 1);
       cell.value = cellText(text);
       cell.font = font({ bold: true });
-      cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+      cell.alignment = align("center", "middle", true);
       cell.border = THIN_BORDER;
     });
     row++;
     table.rows.forEach((item, i) => {
       const stt = ws.getCell(row, 1);
       stt.value = i + 1;
-      stt.alignment = { horizontal: "center", vertical: "middle" };
+      stt.alignment = align("center", "middle");
       const label = ws.getCell(row, 2);
       label.value = cellText(item.label);
-      label.alignment = { horizontal: "left", vertical: "middle", wrapText: true };
+      label.alignment = align("left", "middle", true);
       const value = ws.getCell(row, 3);
       const note = ws.getCell(row, 4);
       note.value = item.note === "" ? null : cellText(item.note);
-      note.alignment = { horizontal: "left", vertical: "middle", wrapText: true };
+      note.alignment = align("left", "middle", true);
       const address = a1(row, 3);
       if (item.kind === "rate" && item.rate.rate === null) {
         value.value = "-";
-        value.alignment = { horizontal: "center", vertical: "middle" };
+        value.alignment = align("center", "middle");
       } else {
         value.value = item.kind === "rate" ? item.rate.rate : item.value;
         value.numFmt = item.kind === "rate" ? RATE_FORMAT : COUNT_FORMAT;
-        value.alignment = { horizontal: "right", vertical: "middle" };
+        value.alignment = align("right", "middle");
       }
       ctx.cells.addComputed({
         sheet: COVER_SHEET,

@@ -3,7 +3,7 @@
  * under TỔNG CỘNG and the two group subtotals, the catalogue's header and code row, values as
  * submitted (blank stays blank, 0 stays 0), notes, signature block.
  */
-import type ExcelJS from "exceljs";
+import type { WriterCell, WriterSheet, WriterWorkbook } from "../xlsx/writer";
 import { FORMS } from "../catalogue";
 import type { FormDef, ValueType } from "../catalogue/types";
 import { documentDateLine } from "../dates";
@@ -25,6 +25,7 @@ import {
   writeHeader,
   writeNationalHeader,
   writeSignatureBlock,
+  align,
 } from "../xlsx/layout";
 import type { ReportContext } from "./cells";
 import { cellText } from "../xlsx/celltext";
@@ -71,16 +72,16 @@ export function unitLabel(record: UnitRecord, index: number): { text: string; gr
   return { text: base, grey: false };
 }
 
-function setNumber(cell: ExcelJS.Cell, value: number, type: ValueType, bold: boolean): void {
+function setNumber(cell: WriterCell, value: number, type: ValueType, bold: boolean): void {
   cell.value = value;
   cell.numFmt = NUMBER_FORMAT[type];
   cell.font = font({ bold });
   cell.border = THIN_BORDER;
-  cell.alignment = { horizontal: "right", vertical: "middle" };
+  cell.alignment = align("right", "middle");
 }
 
 /** Add one units-as-rows sheet for `form` (an official biểu or PCTN-NB). */
-export function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, ctx: ReportContext): void {
+export function addFormSheet(wb: WriterWorkbook, form: FormDef, ctx: ReportContext): void {
   const c = ctx.consolidation;
   const period = c.run.period;
   const ws = wb.addWorksheet(form.sheet);
@@ -98,11 +99,11 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, ctx: ReportCon
   ws.getCell(row, 1).value = cellText(form.label);
   ws.getCell(row, 1).font = font({ size: 12, bold: true });
   row++;
-  const line = (text: string, f: Parameters<typeof font>[0], align: "center" | "right", from = 1): void => {
+  const line = (text: string, f: Parameters<typeof font>[0], horizontal: "center" | "right", from = 1): void => {
     ws.getCell(row, from).value = cellText(text);
     styleRange(ws, row, from, row, n, (cell) => {
       cell.font = font(f);
-      cell.alignment = { horizontal: align, vertical: "middle", wrapText: true };
+      cell.alignment = align(horizontal, "middle", true);
     });
     mergeIfWide(ws, row, from, row, n);
     row++;
@@ -122,7 +123,7 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, ctx: ReportCon
     const cell = ws.getCell(codeRow, i + 1);
     cell.value = cellText(text);
     cell.font = font({ italic: true });
-    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    cell.alignment = align("center", "middle", true);
     cell.border = THIN_BORDER;
   });
   row = codeRow + 1;
@@ -166,7 +167,7 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, ctx: ReportCon
     labelCell.value = cellText(label.text);
     labelCell.font = font(label.grey ? { italic: true, color: GREY } : {});
     labelCell.border = THIN_BORDER;
-    labelCell.alignment = { vertical: "middle", wrapText: true };
+    labelCell.alignment = align(undefined, "middle", true);
     const sub = record.effective?.status === "accepted" ? record.effective.submission : null;
     columns.forEach((col, i) => {
       const cell = ws.getCell(row, i + 2);
@@ -177,7 +178,7 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, ctx: ReportCon
         if (text) {
           cell.value = cellText(text); // unit text is always a string, never a formula
           cell.font = font();
-          cell.alignment = { vertical: "top", wrapText: true };
+          cell.alignment = align(undefined, "top", true);
         }
         return;
       }
@@ -224,19 +225,19 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, ctx: ReportCon
   applyPageSetup(ws, { printTitlesTo: codeRow, freezeRow: codeRow, freezeCol: 1 });
 }
 
-function noteLine(ws: ExcelJS.Worksheet, row: number, n: number, text: string): number {
+function noteLine(ws: WriterSheet, row: number, n: number, text: string): number {
   const cell = ws.getCell(row, 1);
   cell.value = cellText(text);
   styleRange(ws, row, 1, row, n, (c) => {
     c.font = font();
-    c.alignment = { vertical: "top", wrapText: true };
+    c.alignment = align(undefined, "top", true);
   });
   mergeIfWide(ws, row, 1, row, n);
   return row + 1;
 }
 
 /** The six official biểu and PCTN, in report order. */
-export function addFormSheets(wb: ExcelJS.Workbook, ctx: ReportContext): void {
+export function addFormSheets(wb: WriterWorkbook, ctx: ReportContext): void {
   for (const form of FORMS) {
     if (form.code === "KH-TH") continue;
     addFormSheet(wb, form, ctx);

@@ -4,7 +4,7 @@
  * then the units' notes and the signature block. Every number written is registered in the cell
  * registry; Table 2 cells are also where the totals' re-check points (FORMS.md §7.5).
  */
-import type ExcelJS from "exceljs";
+import type { WriterCell, WriterSheet, WriterWorkbook } from "../xlsx/writer";
 import { SCOPE_LABEL, unitCell, type Consolidation, type Rate, type RateSet, type Scope, type SumCell } from "../aggregate/aggregate";
 import { GREY, unitLabel } from "./forms";
 import { formByCode } from "../catalogue";
@@ -32,6 +32,7 @@ import {
   writeSignatureBlock,
   type FontSpec,
   type HeaderCell,
+  align,
 } from "../xlsx/layout";
 import type { ReportContext } from "./cells";
 import { cellText } from "../xlsx/celltext";
@@ -137,14 +138,14 @@ function unitValue(record: UnitRecord, khth: FormDef, cells: Array<readonly [str
   return filled ? { value, units: [record.unit.code] } : null;
 }
 
-function bodyCell(cell: ExcelJS.Cell, f: FontSpec, horizontal: "left" | "right" | "center", wrap = false): void {
+function bodyCell(cell: WriterCell, f: FontSpec, horizontal: "left" | "right" | "center", wrap = false): void {
   cell.font = font(f);
   cell.border = THIN_BORDER;
-  cell.alignment = { horizontal, vertical: "middle", ...(wrap ? { wrapText: true } : {}) };
+  cell.alignment = align(horizontal, "middle", wrap);
 }
 
 /** Write a rate (fraction with `0.0%`, or a centred "-" when the denominator is 0). */
-function writeRate(cell: ExcelJS.Cell, rate: Rate, f: FontSpec): void {
+function writeRate(cell: WriterCell, rate: Rate, f: FontSpec): void {
   if (rate.rate === null) {
     cell.value = "-";
     bodyCell(cell, f, "center");
@@ -155,7 +156,7 @@ function writeRate(cell: ExcelJS.Cell, rate: Rate, f: FontSpec): void {
   }
 }
 
-function writeCount(cell: ExcelJS.Cell, value: number, f: FontSpec): void {
+function writeCount(cell: WriterCell, value: number, f: FontSpec): void {
   cell.value = value;
   cell.numFmt = COUNT_FORMAT;
   bodyCell(cell, f, "right");
@@ -173,12 +174,12 @@ function table1Header(): HeaderCell[] {
   );
 }
 
-function writeCodeRow(ws: ExcelJS.Worksheet, row: number, texts: readonly { col: number; colEnd: number; text: string }[]): void {
+function writeCodeRow(ws: WriterSheet, row: number, texts: readonly { col: number; colEnd: number; text: string }[]): void {
   for (const t of texts) {
     ws.getCell(row, t.col).value = cellText(t.text);
     styleRange(ws, row, t.col, row, t.colEnd, (cell) => {
       cell.font = font({ italic: true });
-      cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+      cell.alignment = align("center", "middle", true);
       cell.border = THIN_BORDER;
     });
     mergeIfWide(ws, row, t.col, row, t.colEnd);
@@ -186,12 +187,12 @@ function writeCodeRow(ws: ExcelJS.Worksheet, row: number, texts: readonly { col:
 }
 
 /** Rows 3–6: form label, title, year-to-date line, Đơn vị tính (WORKBOOKS.md §2.2). */
-function writeFormLines(ws: ExcelJS.Worksheet, khth: FormDef, ctx: ReportContext): void {
+function writeFormLines(ws: WriterSheet, khth: FormDef, ctx: ReportContext): void {
   const put = (row: number, from: number, to: number, text: string, f: FontSpec, horizontal: "left" | "center" | "right"): void => {
     ws.getCell(row, from).value = cellText(text);
     styleRange(ws, row, from, row, to, (cell) => {
       cell.font = font(f);
-      cell.alignment = { horizontal, vertical: "middle" };
+      cell.alignment = align(horizontal, "middle");
     });
     mergeIfWide(ws, row, from, row, to);
   };
@@ -203,7 +204,7 @@ function writeFormLines(ws: ExcelJS.Worksheet, khth: FormDef, ctx: ReportContext
 }
 
 /** Add the `KH_TH` sheet (WORKBOOKS.md §2.4). */
-export function addKhthSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
+export function addKhthSheet(wb: WriterWorkbook, ctx: ReportContext): void {
   const khth = formByCode("KH-TH");
   if (!khth) throw new Error("catalogue lacks KH-TH");
   const c = ctx.consolidation;
@@ -296,7 +297,7 @@ export function addKhthSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
       register(row, 13, code, status, []);
       // "Không thuộc diện phải nộp" wraps in the narrow status column: give the row its lines.
       const lines = wrappedLines(status, WIDTHS[colOf(13) - 1] ?? WIDTH.numeric);
-      ws.getRow(row).height = Math.max(ws.getRow(row).height ?? 15, Math.min(150, 15 * lines));
+      ws.getRow(row).height = Math.max(ws.getRow(row).height || 15, Math.min(150, 15 * lines));
     }
     bodyCell(statusCell, f, "center", true);
     styleEmpty(row, f);
@@ -315,18 +316,7 @@ export function addKhthSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
   // In-cell data bars on the rate columns (6) and (12), from 0 to 100 %.
   blockList.forEach((block, i) => {
     const letter = columnLetter(colOf(block.first + 5));
-    const rule: DataBarRule = {
-      type: "dataBar",
-      priority: i + 1,
-      cfvo: [
-        { type: "num", value: 0 },
-        { type: "num", value: 1 },
-      ],
-      color: { argb: DATA_BAR_COLOUR },
-      gradient: false,
-      showValue: true,
-    };
-    ws.addConditionalFormatting({ ref: `${letter}${firstBody}:${letter}${lastBody}`, rules: [rule] });
+    ws.addDataBar({ ref: `${letter}${firstBody}:${letter}${lastBody}`, priority: i + 1, min: 0, max: 1, colour: DATA_BAR_COLOUR });
   });
 
   const afterTable2 = writeTable2(ws, khth, ctx, lastBody + 2);
@@ -340,16 +330,14 @@ export function addKhthSheet(wb: ExcelJS.Workbook, ctx: ReportContext): void {
   applyPageSetup(ws, { printTitlesTo: CODE_ROW, freezeRow: CODE_ROW, freezeCol: LABEL_COLS });
 }
 
-/** exceljs renders a data bar's colour but its typings lack the field. */
-type DataBarRule = ExcelJS.DataBarRuleType & { readonly color: Partial<ExcelJS.Color> };
 
 /** Table 2 under its title at `titleRow`; returns its last row. */
-function writeTable2(ws: ExcelJS.Worksheet, khth: FormDef, ctx: ReportContext, titleRow: number): number {
+function writeTable2(ws: WriterSheet, khth: FormDef, ctx: ReportContext, titleRow: number): number {
   const c = ctx.consolidation;
   const title = ws.getCell(titleRow, 1);
   title.value = TABLE2_TITLE;
   title.font = font({ size: 12, bold: true });
-  title.alignment = { horizontal: "left", vertical: "middle" };
+  title.alignment = align("left", "middle");
 
   const numbered = khth.columns.filter((col) => col.type !== "TEXT");
   const top = titleRow + 1;
@@ -433,11 +421,11 @@ export function khthNoteLines(c: Consolidation, khth: FormDef): string[] {
 }
 
 /** `12. Ghi chú:` and one merged, wrapped line per note; returns the last row used. */
-function writeNotes(ws: ExcelJS.Worksheet, khth: FormDef, c: Consolidation, startRow: number): number {
+function writeNotes(ws: WriterSheet, khth: FormDef, c: Consolidation, startRow: number): number {
   const label = ws.getCell(startRow, 1);
   label.value = `${khth.notesNo}. Ghi chú:`;
   label.font = font({ bold: true, italic: true });
-  label.alignment = { horizontal: "left", vertical: "top" };
+  label.alignment = align("left", "top");
   const fullWidth = WIDTHS.reduce((a, b) => a + b, 0);
   let row = startRow;
   for (const line of khthNoteLines(c, khth)) {
@@ -445,7 +433,7 @@ function writeNotes(ws: ExcelJS.Worksheet, khth: FormDef, c: Consolidation, star
     ws.getCell(row, 1).value = cellText(line);
     styleRange(ws, row, 1, row, N, (cell) => {
       cell.font = font();
-      cell.alignment = { horizontal: "left", vertical: "top", wrapText: true };
+      cell.alignment = align("left", "top", true);
     });
     mergeIfWide(ws, row, 1, row, N);
     ws.getRow(row).height = Math.min(150, 15 * wrappedLines(line, fullWidth));

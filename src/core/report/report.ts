@@ -1,16 +1,15 @@
 /**
- * The report workbook (WORKBOOKS.md §2): sheets in the order of §2.1, values only, then the
- * package made byte-identical (fixed timestamps, derived GUIDs). Totals are re-checked after the
+ * The report workbook (WORKBOOKS.md §2): sheets in the order of §2.1, values only, written by the
+ * report's own SpreadsheetML writer (xlsx/writer.ts), byte-identical by construction. Totals are re-checked after the
  * printable sheets are laid out, so their findings can name report cells; the cover, which counts
  * all findings, is written last and moved first.
  */
-import ExcelJS from "exceljs";
 import type { Finding } from "../findings";
 import { consolidate, type AggregateOptions, type Consolidation } from "../aggregate/aggregate";
 import { recheckTotals } from "../aggregate/recheck";
 import { periodWindow } from "../periods";
 import { sortFindings, type ValidationRun } from "../validate/run";
-import { normalisePackage } from "../xlsx/deterministic";
+import { WriterWorkbook } from "../xlsx/writer";
 import { addFindingsSheet, addProvenanceSheet, addSubmissionStatusSheet } from "./audit";
 import { DEFAULT_REPORT_OPTIONS, ReportCells, type ReportContext, type ReportOptions } from "./cells";
 import { addCoverSheet } from "./cover";
@@ -45,12 +44,7 @@ export async function buildReport(input: ReportInput): Promise<Report> {
   const cells = new ReportCells();
   cells.sheetOrder.push(...REPORT_SHEETS);
 
-  const wb = new ExcelJS.Workbook();
-  const created = new Date(creationTime);
-  wb.creator = options.author;
-  wb.lastModifiedBy = options.author;
-  wb.created = created;
-  wb.modified = created;
+  const wb = new WriterWorkbook();
 
   // Printable sheets first (they lay out the totals), then the re-check, then the rest.
   const pending: { findings: Finding[] } = { findings: [] };
@@ -75,12 +69,6 @@ export async function buildReport(input: ReportInput): Promise<Report> {
   pending.findings = [...run.findings, ...totalFindings];
 
   addCoverSheet(wb, ctx);
-  // exceljs orders sheets by orderNo: the cover goes first (§2.1).
-  const cover = wb.getWorksheet("BiaBaoCao");
-  if (cover) {
-    const first = Math.min(...wb.worksheets.map((w) => (w as unknown as { orderNo: number }).orderNo));
-    (cover as unknown as { orderNo: number }).orderNo = first - 1;
-  }
   addSubmissionStatusSheet(wb, ctx);
   addFindingsSheet(wb, ctx);
   addProvenanceSheet(wb, ctx);
@@ -100,12 +88,10 @@ export async function buildReport(input: ReportInput): Promise<Report> {
     };
     ws.headerFooter = { oddFooter: "Trang &P/&N" };
   }
-  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
-
-  // Stored, not deflated: the package is re-zipped below anyway (one deflate, not two; same bytes).
-  const raw = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } }));
+  // The cover goes first (§2.1), though it is written last.
+  wb.orderSheets(REPORT_SHEETS);
   return {
-    bytes: normalisePackage(raw, creationTime),
+    bytes: wb.write({ creator: options.author, created: creationTime }),
     consolidation,
     totalFindings,
     findings: pending.findings,

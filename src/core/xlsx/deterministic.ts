@@ -17,7 +17,7 @@ export function parseCreationTime(iso: string): Date {
  * fflate converts `mtime` with local-time getters, so the Date it is given must have local
  * components equal to the UTC components of the creation time, whatever the machine's time zone.
  */
-function dosTimeFor(utc: Date): Date {
+export function dosTimeFor(utc: Date): Date {
   return new Date(
     utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate(),
     utc.getUTCHours(), utc.getUTCMinutes(), utc.getUTCSeconds(),
@@ -32,7 +32,7 @@ const GUID_TEXT = "\\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4
 const GENERATED_GUID = new RegExp(`(<x14:id>)(${GUID_TEXT})(</x14:id>)|(<x14:cfRule\\b[^>]*\\bid=")(${GUID_TEXT})(")`, "gu");
 
 /** A GUID derived from the entry name and the GUID's position, in place of a random one. */
-function derivedGuid(entry: string, index: number): string {
+export function derivedGuid(entry: string, index: number): string {
   // FNV-1a over "entry#index", spread over 128 bits by four seeds.
   const words: string[] = [];
   for (let seed = 0; seed < 4; seed++) {

@@ -27,6 +27,26 @@ export const WIDTH = { label: 42, numeric: 11, rate: 10, text: 24, code: 8, uom:
 const THIN: Partial<ExcelJS.Border> = { style: "thin" };
 export const THIN_BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
+/**
+ * The part of a worksheet the layout code uses: exceljs's Worksheet (templates, annotated copies)
+ * and the report's own writer (xlsx/writer.ts) both have it, with exceljs's names and types.
+ */
+export interface LayoutCell {
+  value: ExcelJS.CellValue;
+  font: Partial<ExcelJS.Font>;
+  alignment: Partial<ExcelJS.Alignment>;
+  border: Partial<ExcelJS.Borders>;
+}
+
+export interface LayoutSheet {
+  getCell(row: number, col: number): LayoutCell;
+  getRow(row: number): { height: number };
+  mergeCells(top: number, left: number, bottom: number, right: number): void;
+  pageSetup: Partial<ExcelJS.PageSetup>;
+  headerFooter: Partial<ExcelJS.HeaderFooter>;
+  views: Array<Partial<ExcelJS.WorksheetView>>;
+}
+
 export interface FontSpec {
   readonly size?: number;
   readonly bold?: boolean;
@@ -34,12 +54,45 @@ export interface FontSpec {
   readonly color?: string;
 }
 
+const fonts = new Map<string, Partial<ExcelJS.Font>>();
+
+/**
+ * The font for a spec: one frozen object per spec, so a writer can tell equal fonts by identity
+ * (a report has a few dozen fonts over a million cells).
+ */
 export function font(spec: FontSpec = {}): Partial<ExcelJS.Font> {
-  const f: Partial<ExcelJS.Font> = { name: FONT_NAME, size: spec.size ?? 11 };
-  if (spec.bold) f.bold = true;
-  if (spec.italic) f.italic = true;
-  if (spec.color) f.color = { argb: spec.color };
+  const key = `${spec.size ?? 11}|${spec.bold ? 1 : 0}|${spec.italic ? 1 : 0}|${spec.color ?? ""}`;
+  let f = fonts.get(key);
+  if (!f) {
+    const made: Partial<ExcelJS.Font> = { name: FONT_NAME, size: spec.size ?? 11 };
+    if (spec.bold) made.bold = true;
+    if (spec.italic) made.italic = true;
+    if (spec.color) made.color = Object.freeze({ argb: spec.color });
+    f = Object.freeze(made);
+    fonts.set(key, f);
+  }
   return f;
+}
+
+const alignments = new Map<string, Partial<ExcelJS.Alignment>>();
+
+/** An alignment, one frozen object per combination (as `font`). */
+export function align(
+  horizontal: ExcelJS.Alignment["horizontal"] | undefined,
+  vertical: ExcelJS.Alignment["vertical"] | undefined,
+  wrapText = false,
+): Partial<ExcelJS.Alignment> {
+  const key = `${horizontal ?? ""}|${vertical ?? ""}|${wrapText ? 1 : 0}`;
+  let a = alignments.get(key);
+  if (!a) {
+    const made: Partial<ExcelJS.Alignment> = {};
+    if (horizontal) made.horizontal = horizontal;
+    if (vertical) made.vertical = vertical;
+    if (wrapText) made.wrapText = true;
+    a = Object.freeze(made);
+    alignments.set(key, a);
+  }
+  return a;
 }
 
 /** One cell of a merged header, in 0-based coordinates relative to the header's top-left. */
@@ -118,25 +171,25 @@ export function headerRowHeights(cells: readonly HeaderCell[], widths: readonly 
 }
 
 /** Style every cell of a rectangle (Excel draws borders per cell, also inside merges). */
-export function styleRange(
-  ws: ExcelJS.Worksheet,
+export function styleRange<C extends LayoutCell>(
+  ws: { getCell(row: number, col: number): C },
   top: number,
   left: number,
   bottom: number,
   right: number,
-  style: (cell: ExcelJS.Cell) => void,
+  style: (cell: C) => void,
 ): void {
   for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) style(ws.getCell(r, c));
 }
 
 /** Merge a rectangle when it has more than one cell. */
-export function mergeIfWide(ws: ExcelJS.Worksheet, top: number, left: number, bottom: number, right: number): void {
+export function mergeIfWide(ws: LayoutSheet, top: number, left: number, bottom: number, right: number): void {
   if (bottom > top || right > left) ws.mergeCells(top, left, bottom, right);
 }
 
 /** Write a header (label captions and header paths) at 1-based `top`, `left`, and size its rows. */
 export function writeHeader(
-  ws: ExcelJS.Worksheet,
+  ws: LayoutSheet,
   top: number,
   left: number,
   cells: readonly HeaderCell[],
@@ -151,7 +204,7 @@ export function writeHeader(
     ws.getCell(r0, c0).value = cellText(c.text);
     styleRange(ws, r0, c0, r1, c1, (cell) => {
       cell.font = font({ bold: true });
-      cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+      cell.alignment = align("center", "middle", true);
       cell.border = THIN_BORDER;
     });
     mergeIfWide(ws, r0, c0, r1, c1);
@@ -208,11 +261,11 @@ export const QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 export const TIEU_NGU = "Độc lập - Tự do - Hạnh phúc";
 
 /** Rows 1–2: agency and unit left, quốc hiệu and tiêu ngữ right (WORKBOOKS.md §2.2). */
-export function writeNationalHeader(ws: ExcelJS.Worksheet, widths: readonly number[], header: NationalHeader): void {
+export function writeNationalHeader(ws: LayoutSheet, widths: readonly number[], header: NationalHeader): void {
   const n = widths.length;
   const leftEnd = Math.max(1, Math.ceil(0.4 * n));
   const rightStart = Math.min(n, leftEnd + 1);
-  const centred: Partial<ExcelJS.Alignment> = { horizontal: "center", vertical: "middle", wrapText: true };
+  const centred: Partial<ExcelJS.Alignment> = align("center", "middle", true);
   const widthOf = (from: number, to: number): number => {
     let w = 0;
     for (let c = from; c <= to; c++) w += widths[c - 1] ?? WIDTH.numeric;
@@ -269,7 +322,7 @@ export const DEFAULT_SIGNATURE: Omit<SignatureBlock, "dateLine" | "leftName" | "
 };
 
 /** The signature block from 1-based `startRow` over `n` columns; returns the last row used. */
-export function writeSignatureBlock(ws: ExcelJS.Worksheet, startRow: number, n: number, sig: SignatureBlock): number {
+export function writeSignatureBlock(ws: LayoutSheet, startRow: number, n: number, sig: SignatureBlock): number {
   const third = Math.max(1, Math.ceil(n / 3));
   const left = { from: 1, to: third };
   const right = { from: Math.max(third + 1, n - third + 1), to: n };
@@ -278,7 +331,7 @@ export function writeSignatureBlock(ws: ExcelJS.Worksheet, startRow: number, n: 
     ws.getCell(r, block.from).value = cellText(text);
     styleRange(ws, r, block.from, r, block.to, (c) => {
       c.font = font(f);
-      c.alignment = { horizontal: "center", vertical: "middle" };
+      c.alignment = align("center", "middle");
     });
     mergeIfWide(ws, r, block.from, r, block.to);
   };
@@ -299,7 +352,7 @@ export function writeSignatureBlock(ws: ExcelJS.Worksheet, startRow: number, n: 
 
 /** A4 landscape, fit to one page wide, print titles, margins, footer, frozen panes (§2.2). */
 export function applyPageSetup(
-  ws: ExcelJS.Worksheet,
+  ws: LayoutSheet,
   opts: { readonly printTitlesTo: number; readonly freezeRow: number; readonly freezeCol: number },
 ): void {
   ws.pageSetup = {

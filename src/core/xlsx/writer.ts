@@ -1,0 +1,681 @@
+/**
+ * A small SpreadsheetML writer for the report (issue 9 item 3, docs/DECISIONS.md): cells with values
+ * and styles, row heights, column widths, merges, frozen panes, an autofilter, data bars, print setup
+ * and print titles, written straight to XML and zipped once by fflate. exceljs's object model cost
+ * ~75 µs per styled cell; here a cell costs a few object look-ups. The cell API is the subset of
+ * exceljs's that the layout code uses (`LayoutSheet` in layout.ts), so the same layout code writes
+ * templates through exceljs and the report through this writer. The parts follow exceljs's output
+ * (same default font, fills, border and theme), so the report reads back as it did.
+ * Deterministic by construction: no clock, no random GUIDs, every zip entry dated `creationTime`.
+ */
+import type ExcelJS from "exceljs";
+import { zipSync, type Zippable } from "fflate";
+import { derivedGuid, dosTimeFor, parseCreationTime } from "./deterministic";
+import { OFFICE_THEME } from "./theme";
+
+/** What a report cell holds. */
+export type WriterValue = string | number | boolean | null;
+
+const NO_FONT: Partial<ExcelJS.Font> = Object.freeze({});
+const NO_ALIGNMENT: Partial<ExcelJS.Alignment> = Object.freeze({});
+const NO_BORDER: Partial<ExcelJS.Borders> = Object.freeze({});
+const NO_FILL: ExcelJS.Fill = Object.freeze({ type: "pattern", pattern: "none" });
+
+/** One cell: exceljs's property names, so layout code can style either. */
+export class WriterCell {
+  value: ExcelJS.CellValue = null;
+  font: Partial<ExcelJS.Font> = NO_FONT;
+  alignment: Partial<ExcelJS.Alignment> = NO_ALIGNMENT;
+  border: Partial<ExcelJS.Borders> = NO_BORDER;
+  fill: ExcelJS.Fill = NO_FILL;
+  numFmt = "";
+}
+
+export interface WriterRow {
+  height: number;
+}
+
+export interface WriterColumn {
+  width: number | undefined;
+}
+
+export interface DataBar {
+  readonly ref: string;
+  readonly priority: number;
+  readonly min: number;
+  readonly max: number;
+  /** ARGB, e.g. FF638EC6. */
+  readonly colour: string;
+}
+
+export class WriterSheet {
+  private readonly rows = new Map<number, Map<number, WriterCell>>();
+  private readonly heights = new Map<number, WriterRow>();
+  private readonly columns = new Map<number, WriterColumn>();
+  readonly merges: string[] = [];
+  private readonly mergeAreas: Array<{ top: number; left: number; bottom: number; right: number }> = [];
+  readonly dataBars: DataBar[] = [];
+  pageSetup: Partial<ExcelJS.PageSetup> = {};
+  headerFooter: Partial<ExcelJS.HeaderFooter> = {};
+  views: Array<Partial<ExcelJS.WorksheetView>> = [];
+  autoFilter: string | null = null;
+
+  constructor(readonly name: string) {}
+
+  getCell(row: number, col: number): WriterCell {
+    let cells = this.rows.get(row);
+    if (!cells) {
+      cells = new Map();
+      this.rows.set(row, cells);
+    }
+    let cell = cells.get(col);
+    if (!cell) {
+      cell = new WriterCell();
+      cells.set(col, cell);
+    }
+    return cell;
+  }
+
+  getRow(row: number): WriterRow {
+    let r = this.heights.get(row);
+    if (!r) {
+      // 0: no height of its own (exceljs's `undefined`, which callers treat as 15 pt).
+      r = { height: 0 };
+      this.heights.set(row, r);
+    }
+    return r;
+  }
+
+  getColumn(col: number): WriterColumn {
+    let c = this.columns.get(col);
+    if (!c) {
+      c = { width: undefined };
+      this.columns.set(col, c);
+    }
+    return c;
+  }
+
+  mergeCells(top: number, left: number, bottom: number, right: number): void {
+    this.merges.push(`${columnName(left)}${top}:${columnName(right)}${bottom}`);
+    this.mergeAreas.push({ top, left, bottom, right });
+  }
+
+  /**
+   * The covered cells of each merge that have no style of their own take the top-left cell's, as
+   * exceljs does when it merges: Excel draws each covered cell's own borders and fill.
+   */
+  styleMergedCells(): void {
+    for (const m of this.mergeAreas) {
+      const master = this.rows.get(m.top)?.get(m.left);
+      if (!master) continue;
+      for (let r = m.top; r <= m.bottom; r++) {
+        for (let c = m.left; c <= m.right; c++) {
+          if (r === m.top && c === m.left) continue;
+          const cell = this.getCell(r, c);
+          if (cell.font !== NO_FONT || cell.alignment !== NO_ALIGNMENT || cell.border !== NO_BORDER || cell.fill !== NO_FILL || cell.numFmt !== "") continue;
+          cell.font = master.font;
+          cell.alignment = master.alignment;
+          cell.border = master.border;
+          cell.fill = master.fill;
+          cell.numFmt = master.numFmt;
+        }
+      }
+    }
+  }
+
+  addDataBar(bar: DataBar): void {
+    this.dataBars.push(bar);
+  }
+
+  /** The sheet's rows in order, each with its cells in column order. */
+  rowsInOrder(): Array<[number, Array<[number, WriterCell]>]> {
+    const numbers = new Set<number>([...this.rows.keys(), ...[...this.heights].filter(([, r]) => r.height > 0).map(([n]) => n)]);
+    return [...numbers]
+      .sort((a, b) => a - b)
+      .map((n) => [n, [...(this.rows.get(n) ?? new Map<number, WriterCell>())].sort((a, b) => a[0] - b[0])]);
+  }
+
+  heightOf(row: number): number {
+    return this.heights.get(row)?.height ?? 0;
+  }
+
+  widths(): Array<[number, number]> {
+    return [...this.columns]
+      .filter((e): e is [number, { width: number }] => e[1].width !== undefined)
+      .map(([n, c]): [number, number] => [n, c.width])
+      .sort((a, b) => a[0] - b[0]);
+  }
+}
+
+export interface WorkbookProperties {
+  readonly creator: string;
+  /** ISO 8601 UTC, `yyyy-MM-ddTHH:mm:ssZ`: the document's dates and every zip entry's. */
+  readonly created: string;
+}
+
+export class WriterWorkbook {
+  readonly worksheets: WriterSheet[] = [];
+
+  addWorksheet(name: string): WriterSheet {
+    const ws = new WriterSheet(name);
+    this.worksheets.push(ws);
+    return ws;
+  }
+
+  getWorksheet(name: string): WriterSheet | undefined {
+    return this.worksheets.find((w) => w.name === name);
+  }
+
+  /** Put the sheets in the given order (names not listed keep their place after the listed ones). */
+  orderSheets(names: readonly string[]): void {
+    const rank = (w: WriterSheet): number => {
+      const i = names.indexOf(w.name);
+      return i < 0 ? names.length : i;
+    };
+    this.worksheets.sort((a, b) => rank(a) - rank(b));
+  }
+
+  write(props: WorkbookProperties): Uint8Array {
+    return writePackage(this, props);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// XML text
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
+const X14_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main";
+const XM_NS = "http://schemas.microsoft.com/office/excel/2006/main";
+const DATA_BAR_EXT = "{B025F937-C7B1-47D3-B67F-A62EFF666E3E}";
+const CF_EXT = "{78C0D931-6437-407d-A8EE-F0AAD7539E65}";
+
+const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+
+/** Text and attribute values escaped for XML (the text itself went through `cellText`). */
+export function xmlText(text: string): string {
+  return /[&<>"']/u.test(text) ? text.replace(/[&<>"']/gu, (ch) => ESCAPES[ch] ?? ch) : text;
+}
+
+export function columnName(col: number): string {
+  let n = col;
+  let s = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    s = String.fromCharCode(65 + rem) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Styles: each part (font, fill, border, alignment) written once as XML and numbered by that XML,
+// so equal styles share one entry whichever objects they came from.
+
+/** Excel's built-in number formats the report uses (ECMA-376 §18.8.30); others get ids from 164. */
+const BUILTIN_FORMATS: Readonly<Record<string, number>> = {
+  General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "@": 49,
+};
+
+const DEFAULT_FONT_XML = '<font><color theme="1"/><family val="2"/><scheme val="minor"/><sz val="11"/><name val="Calibri"/></font>';
+const DEFAULT_BORDER_XML = "<border><left/><right/><top/><bottom/><diagonal/></border>";
+
+function colorXml(tag: string, color: Partial<ExcelJS.Color> | undefined): string {
+  if (!color) return "";
+  if (color.argb) return `<${tag} rgb="${xmlText(color.argb)}"/>`;
+  if (color.theme !== undefined) return `<${tag} theme="${color.theme}"/>`;
+  return "";
+}
+
+function fontXml(f: Partial<ExcelJS.Font>): string {
+  let xml = "<font>";
+  if (f.bold) xml += "<b/>";
+  if (f.italic) xml += "<i/>";
+  if (f.underline) xml += "<u/>";
+  xml += colorXml("color", f.color);
+  if (f.size !== undefined) xml += `<sz val="${f.size}"/>`;
+  if (f.name !== undefined) xml += `<name val="${xmlText(f.name)}"/>`;
+  return `${xml}</font>`;
+}
+
+function fillXml(f: ExcelJS.Fill): string {
+  if (f.type !== "pattern") throw new Error("report cells use pattern fills only");
+  const colors = colorXml("fgColor", f.fgColor) + colorXml("bgColor", f.bgColor);
+  return colors === ""
+    ? `<fill><patternFill patternType="${f.pattern}"/></fill>`
+    : `<fill><patternFill patternType="${f.pattern}">${colors}</patternFill></fill>`;
+}
+
+function edgeXml(tag: string, edge: Partial<ExcelJS.Border> | undefined): string {
+  if (!edge?.style) return `<${tag}/>`;
+  const color = colorXml("color", edge.color);
+  return color === "" ? `<${tag} style="${edge.style}"/>` : `<${tag} style="${edge.style}">${color}</${tag}>`;
+}
+
+function borderXml(b: Partial<ExcelJS.Borders>): string {
+  return `<border>${edgeXml("left", b.left)}${edgeXml("right", b.right)}${edgeXml("top", b.top)}${edgeXml("bottom", b.bottom)}<diagonal/></border>`;
+}
+
+function alignmentXml(a: Partial<ExcelJS.Alignment>): string {
+  let attrs = "";
+  if (a.horizontal) attrs += ` horizontal="${a.horizontal}"`;
+  if (a.vertical) attrs += ` vertical="${a.vertical}"`;
+  if (a.wrapText) attrs += ' wrapText="1"';
+  if (a.shrinkToFit) attrs += ' shrinkToFit="1"';
+  if (a.indent) attrs += ` indent="${a.indent}"`;
+  return attrs === "" ? "" : `<alignment${attrs}/>`;
+}
+
+/** One numbered list of XML entries, with a per-object cache in front of the XML comparison. */
+class StylePart<T extends object> {
+  readonly entries: string[] = [];
+  private readonly byXml = new Map<string, number>();
+  private readonly byObject = new WeakMap<T, number>();
+
+  constructor(private readonly toXml: (value: T) => string, initial: readonly string[]) {
+    for (const xml of initial) this.idOfXml(xml);
+  }
+
+  idOf(value: T): number {
+    let id = this.byObject.get(value);
+    if (id === undefined) {
+      id = this.idOfXml(this.toXml(value));
+      this.byObject.set(value, id);
+    }
+    return id;
+  }
+
+  idOfXml(xml: string): number {
+    let id = this.byXml.get(xml);
+    if (id === undefined) {
+      id = this.entries.length;
+      this.entries.push(xml);
+      this.byXml.set(xml, id);
+    }
+    return id;
+  }
+}
+
+class StyleTable {
+  private readonly fonts = new StylePart<Partial<ExcelJS.Font>>((f) => (f === NO_FONT ? DEFAULT_FONT_XML : fontXml(f)), [DEFAULT_FONT_XML]);
+  private readonly fills = new StylePart<ExcelJS.Fill>(fillXml, [fillXml(NO_FILL), fillXml({ type: "pattern", pattern: "gray125" })]);
+  private readonly borders = new StylePart<Partial<ExcelJS.Borders>>(borderXml, [DEFAULT_BORDER_XML]);
+  private readonly alignments = new StylePart<Partial<ExcelJS.Alignment>>(alignmentXml, [""]);
+  private readonly formats = new Map<string, number>();
+  private readonly xfs = new Map<number, number>();
+  private readonly xfXml: string[] = [];
+
+  constructor() {
+    this.xfOf(new WriterCell());
+  }
+
+  private formatId(numFmt: string): number {
+    if (numFmt === "") return 0;
+    const builtin = BUILTIN_FORMATS[numFmt];
+    if (builtin !== undefined) return builtin;
+    let id = this.formats.get(numFmt);
+    if (id === undefined) {
+      id = 164 + this.formats.size;
+      this.formats.set(numFmt, id);
+    }
+    return id;
+  }
+
+  private readonly formatOrdinals = new Map<string, number>();
+
+  private formatOrdinal(numFmt: string): number {
+    let n = this.formatOrdinals.get(numFmt);
+    if (n === undefined) {
+      n = this.formatOrdinals.size;
+      this.formatOrdinals.set(numFmt, n);
+    }
+    return n;
+  }
+
+  /** The cell's style index (`s`). */
+  xfOf(cell: WriterCell): number {
+    const numFmt = this.formatId(cell.numFmt);
+    const font = this.fonts.idOf(cell.font);
+    const fill = this.fills.idOf(cell.fill);
+    const border = this.borders.idOf(cell.border);
+    const alignment = this.alignments.idOf(cell.alignment);
+    // One number for the five parts, no string per cell. The report's styles come from its code,
+    // not from the units' data: a few dozen of each part, far below 1,024.
+    const format = this.formatOrdinal(cell.numFmt);
+    if (Math.max(format, font, fill, border, alignment) >= 1024) throw new Error("report: more than 1,024 distinct styles of one kind");
+    const key = (((font * 1024 + fill) * 1024 + border) * 1024 + alignment) * 1024 + format;
+    let id = this.xfs.get(key);
+    if (id === undefined) {
+      id = this.xfXml.length;
+      this.xfs.set(key, id);
+      this.xfXml.push(this.xf(numFmt, font, fill, border, this.alignments.entries[alignment] ?? ""));
+    }
+    return id;
+  }
+
+  private xf(numFmt: number, font: number, fill: number, border: number, alignment: string): string {
+    let attrs = `numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0"`;
+    if (numFmt) attrs += ' applyNumberFormat="1"';
+    if (font) attrs += ' applyFont="1"';
+    if (fill) attrs += ' applyFill="1"';
+    if (border) attrs += ' applyBorder="1"';
+    if (alignment) attrs += ' applyAlignment="1"';
+    return alignment ? `<xf ${attrs}>${alignment}</xf>` : `<xf ${attrs}/>`;
+  }
+
+  xml(): string {
+    const formats = [...this.formats].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xmlText(code)}"/>`);
+    const list = (tag: string, items: readonly string[], extra = ""): string => `<${tag} count="${items.length}"${extra}>${items.join("")}</${tag}>`;
+    return (
+      `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">` +
+      (formats.length > 0 ? list("numFmts", formats) : "") +
+      list("fonts", this.fonts.entries, ' x14ac:knownFonts="1"') +
+      list("fills", this.fills.entries) +
+      list("borders", this.borders.entries) +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      list("cellXfs", this.xfXml) +
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+      '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/></styleSheet>'
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Shared strings
+
+class SharedStrings {
+  private readonly index = new Map<string, number>();
+  private readonly items: string[] = [];
+  count = 0;
+
+  idOf(text: string): number {
+    this.count++;
+    let id = this.index.get(text);
+    if (id === undefined) {
+      id = this.items.length;
+      this.index.set(text, id);
+      this.items.push(text);
+    }
+    return id;
+  }
+
+  xml(): string {
+    const parts = [`${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.items.length}">`];
+    for (const text of this.items) {
+      const space = /^\s|\n|\s$/u.test(text) ? ' xml:space="preserve"' : "";
+      parts.push(`<si><t${space}>${xmlText(text)}</t></si>`);
+    }
+    parts.push("</sst>");
+    return parts.join("");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Worksheets
+
+function cellXml(ref: string, cell: WriterCell, style: number, strings: SharedStrings): string {
+  const s = style > 0 ? ` s="${style}"` : "";
+  const v = cell.value;
+  if (v === null || v === undefined) return `<c r="${ref}"${s}/>`;
+  if (typeof v === "string") return `<c r="${ref}"${s} t="s"><v>${strings.idOf(v)}</v></c>`;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new Error(`report cell ${ref} is not a finite number`);
+    return `<c r="${ref}"${s}><v>${v}</v></c>`;
+  }
+  if (typeof v === "boolean") return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
+  throw new Error(`report cell ${ref}: only text, numbers and booleans are written`);
+}
+
+function viewXml(views: ReadonlyArray<Partial<ExcelJS.WorksheetView>>): string {
+  const view = views[0];
+  if (!view) return "";
+  const x = "xSplit" in view ? view.xSplit ?? 0 : 0;
+  const y = "ySplit" in view ? view.ySplit ?? 0 : 0;
+  if (x === 0 && y === 0) return '<sheetViews><sheetView workbookViewId="0"/></sheetViews>';
+  const pane = x > 0 && y > 0 ? "bottomRight" : x > 0 ? "topRight" : "bottomLeft";
+  const split = (x > 0 ? ` xSplit="${x}"` : "") + (y > 0 ? ` ySplit="${y}"` : "");
+  return (
+    `<sheetViews><sheetView workbookViewId="0"><pane${split} topLeftCell="${columnName(x + 1)}${y + 1}" activePane="${pane}" state="frozen"/>` +
+    `<selection pane="${pane}"/></sheetView></sheetViews>`
+  );
+}
+
+function colsXml(widths: ReadonlyArray<[number, number]>): string {
+  if (widths.length === 0) return "";
+  const groups: Array<{ min: number; max: number; width: number }> = [];
+  for (const [col, width] of widths) {
+    const last = groups[groups.length - 1];
+    if (last && last.max === col - 1 && last.width === width) last.max = col;
+    else groups.push({ min: col, max: col, width });
+  }
+  return `<cols>${groups.map((g) => `<col min="${g.min}" max="${g.max}" width="${g.width}" customWidth="1"/>`).join("")}</cols>`;
+}
+
+function printXml(ws: WriterSheet): string {
+  const p = ws.pageSetup;
+  let xml = p.horizontalCentered ? '<printOptions horizontalCentered="1"/>' : "";
+  const m = p.margins;
+  if (m) xml += `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`;
+  let attrs = "";
+  if (p.paperSize !== undefined) attrs += ` paperSize="${p.paperSize}"`;
+  if (p.orientation) attrs += ` orientation="${p.orientation}"`;
+  if (p.fitToWidth !== undefined) attrs += ` fitToWidth="${p.fitToWidth}"`;
+  if (p.fitToHeight !== undefined) attrs += ` fitToHeight="${p.fitToHeight}"`;
+  if (attrs !== "") xml += `<pageSetup${attrs}/>`;
+  if (ws.headerFooter.oddFooter !== undefined) xml += `<headerFooter><oddFooter>${xmlText(ws.headerFooter.oddFooter)}</oddFooter></headerFooter>`;
+  return xml;
+}
+
+function dataBarsXml(ws: WriterSheet, entry: string): { rules: string; ext: string } {
+  if (ws.dataBars.length === 0) return { rules: "", ext: "" };
+  const guids = ws.dataBars.map((_bar, i) => derivedGuid(entry, i));
+  const rules = ws.dataBars
+    .map(
+      (bar, i) =>
+        `<conditionalFormatting sqref="${bar.ref}"><cfRule type="dataBar" priority="${bar.priority}"><dataBar>` +
+        `<cfvo type="num" val="${bar.min}"/><cfvo type="num" val="${bar.max}"/><color rgb="${bar.colour}"/></dataBar>` +
+        `<extLst><ext uri="${DATA_BAR_EXT}" xmlns:x14="${X14_NS}"><x14:id>${guids[i]}</x14:id></ext></extLst></cfRule></conditionalFormatting>`,
+    )
+    .join("");
+  const ext =
+    `<extLst><ext uri="${CF_EXT}" xmlns:x14="${X14_NS}"><x14:conditionalFormattings>` +
+    ws.dataBars
+      .map(
+        (bar, i) =>
+          `<x14:conditionalFormatting xmlns:xm="${XM_NS}"><x14:cfRule type="dataBar" id="${guids[i]}">` +
+          `<x14:dataBar minLength="0" maxLength="100" gradient="0"><x14:cfvo type="num"><xm:f>${bar.min}</xm:f></x14:cfvo>` +
+          `<x14:cfvo type="num"><xm:f>${bar.max}</xm:f></x14:cfvo></x14:dataBar></x14:cfRule><xm:sqref>${bar.ref}</xm:sqref></x14:conditionalFormatting>`,
+      )
+      .join("") +
+    "</x14:conditionalFormattings></ext></extLst>";
+  return { rules, ext };
+}
+
+/** One worksheet's XML, as chunks (a large sheet is never one string). */
+function sheetXml(ws: WriterSheet, entry: string, styles: StyleTable, strings: SharedStrings): string[] {
+  ws.styleMergedCells();
+  const rows = ws.rowsInOrder();
+  const body: string[] = [];
+  let minRow = Infinity;
+  let maxRow = 0;
+  let minCol = Infinity;
+  let maxCol = 0;
+  for (const [r, cells] of rows) {
+    const height = ws.heightOf(r);
+    let xml = "";
+    let lo = 0;
+    let hi = 0;
+    for (const [c, cell] of cells) {
+      const style = styles.xfOf(cell);
+      if (style === 0 && (cell.value === null || cell.value === undefined)) continue;
+      if (lo === 0) lo = c;
+      hi = c;
+      xml += cellXml(`${columnName(c)}${r}`, cell, style, strings);
+    }
+    if (xml === "" && height <= 0) continue;
+    if (lo > 0) {
+      minRow = Math.min(minRow, r);
+      maxRow = r;
+      minCol = Math.min(minCol, lo);
+      maxCol = Math.max(maxCol, hi);
+    }
+    const ht = height > 0 ? ` ht="${height}" customHeight="1"` : "";
+    const spans = lo > 0 ? ` spans="${lo}:${hi}"` : "";
+    body.push(xml === "" ? `<row r="${r}"${ht}${spans} x14ac:dyDescent="0.25"/>` : `<row r="${r}"${ht}${spans} x14ac:dyDescent="0.25">${xml}</row>`);
+  }
+  const dimension = maxRow > 0 ? `${columnName(minCol)}${minRow}:${columnName(maxCol)}${maxRow}` : "A1";
+  const bars = dataBarsXml(ws, entry);
+  const head =
+    `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">` +
+    (ws.pageSetup.fitToPage ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : "") +
+    `<dimension ref="${dimension}"/>` +
+    viewXml(ws.views) +
+    '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>' +
+    colsXml(ws.widths()) +
+    "<sheetData>";
+  const merges = ws.merges.length > 0 ? `<mergeCells count="${ws.merges.length}">${ws.merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>` : "";
+  const tail =
+    "</sheetData>" +
+    (ws.autoFilter ? `<autoFilter ref="${ws.autoFilter}"/>` : "") +
+    merges +
+    bars.rules +
+    printXml(ws) +
+    bars.ext +
+    "</worksheet>";
+  return [head, ...body, tail];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The package
+
+function workbookXml(sheets: readonly WriterSheet[]): string {
+  const list = sheets.map((ws, i) => `<sheet sheetId="${i + 1}" name="${xmlText(ws.name)}" state="visible" r:id="rId${i + 4}"/>`).join("");
+  const titles = sheets
+    .map((ws, i) => {
+      const rows = ws.pageSetup.printTitlesRow;
+      if (!rows) return "";
+      const [from, to] = rows.split(":");
+      return `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(`'${ws.name.replace(/'/gu, "''")}'!$${from}:$${to}`)}</definedName>`;
+    })
+    .join("");
+  return (
+    `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr filterPrivacy="1"/>` +
+    '<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="20000" windowHeight="12000" firstSheet="0" activeTab="0"/></bookViews>' +
+    `<sheets>${list}</sheets>` +
+    (titles ? `<definedNames>${titles}</definedNames>` : "") +
+    '<calcPr calcId="171027"/></workbook>'
+  );
+}
+
+function contentTypesXml(sheets: readonly WriterSheet[]): string {
+  const worksheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+  return (
+    `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+    sheets.map((_ws, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${worksheet}"/>`).join("") +
+    '<Override PartName="/xl/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>' +
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>'
+  );
+}
+
+function rootRelsXml(): string {
+  const rel = (id: number, type: string, target: string): string => `<Relationship Id="rId${id}" Type="${type}" Target="${target}"/>`;
+  return (
+    `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">` +
+    rel(1, `${REL_NS}/officeDocument`, "xl/workbook.xml") +
+    rel(2, "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml") +
+    rel(3, `${REL_NS}/extended-properties`, "docProps/app.xml") +
+    "</Relationships>"
+  );
+}
+
+function workbookRelsXml(sheets: readonly WriterSheet[]): string {
+  const rel = (id: number, type: string, target: string): string => `<Relationship Id="rId${id}" Type="${REL_NS}/${type}" Target="${target}"/>`;
+  return (
+    `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">` +
+    rel(1, "styles", "styles.xml") +
+    rel(2, "theme", "theme/theme1.xml") +
+    rel(3, "sharedStrings", "sharedStrings.xml") +
+    sheets.map((_ws, i) => rel(i + 4, "worksheet", `worksheets/sheet${i + 1}.xml`)).join("") +
+    "</Relationships>"
+  );
+}
+
+function appXml(sheets: readonly WriterSheet[]): string {
+  const names = sheets.map((ws) => `<vt:lpstr>${xmlText(ws.name)}</vt:lpstr>`).join("");
+  return (
+    `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
+    "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>" +
+    `<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>${sheets.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>` +
+    `<TitlesOfParts><vt:vector size="${sheets.length}" baseType="lpstr">${names}</vt:vector></TitlesOfParts>` +
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0300</AppVersion></Properties>"
+  );
+}
+
+function coreXml(props: WorkbookProperties): string {
+  const who = xmlText(props.creator);
+  return (
+    `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+    `<dc:creator>${who}</dc:creator><cp:lastModifiedBy>${who}</cp:lastModifiedBy>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${props.created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${props.created}</dcterms:modified></cp:coreProperties>`
+  );
+}
+
+const encoder = new TextEncoder();
+
+/** Chunks of text as one UTF-8 buffer, without building the whole text as one string. */
+function utf8(chunks: readonly string[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let pending = "";
+  const flush = (): void => {
+    const bytes = encoder.encode(pending);
+    parts.push(bytes);
+    size += bytes.length;
+    pending = "";
+  };
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length > 1 << 20) flush();
+  }
+  flush();
+  if (parts.length === 1) return parts[0] ?? new Uint8Array(0);
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function writePackage(wb: WriterWorkbook, props: WorkbookProperties): Uint8Array {
+  const sheets = wb.worksheets;
+  const styles = new StyleTable();
+  const strings = new SharedStrings();
+  // Sheets first: they fill the style table and the shared strings.
+  const sheetParts = sheets.map((ws, i) => utf8(sheetXml(ws, `xl/worksheets/sheet${i + 1}.xml`, styles, strings)));
+  const mtime = dosTimeFor(parseCreationTime(props.created));
+  const files: Zippable = {
+    "[Content_Types].xml": encoder.encode(contentTypesXml(sheets)),
+    "_rels/.rels": encoder.encode(rootRelsXml()),
+    "docProps/app.xml": encoder.encode(appXml(sheets)),
+    "docProps/core.xml": encoder.encode(coreXml(props)),
+    "xl/_rels/workbook.xml.rels": encoder.encode(workbookRelsXml(sheets)),
+    "xl/sharedStrings.xml": encoder.encode(strings.xml()),
+    "xl/styles.xml": encoder.encode(styles.xml()),
+    "xl/theme/theme1.xml": encoder.encode(OFFICE_THEME),
+    "xl/workbook.xml": encoder.encode(workbookXml(sheets)),
+  };
+  sheetParts.forEach((bytes, i) => {
+    files[`xl/worksheets/sheet${i + 1}.xml`] = bytes;
+  });
+  // Level 4: half the time of level 6 for 7 % more bytes (a 4 MB sheet: 49 vs 108 ms).
+  return zipSync(files, { level: 4, mtime });
+}
