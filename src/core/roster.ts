@@ -191,12 +191,13 @@ type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof DATE_COLUMNS)[number];
 const KNOWN_COLUMNS: readonly Column[] = [...REQUIRED_COLUMNS, ...DATE_COLUMNS];
 
 /** A cell as read from the file: its text, and the date when the cell itself was a date (XLSX). */
-interface RawCell {
+export interface RawCell {
   readonly text: string;
   readonly isoDate?: string;
 }
 
-interface RawRecord {
+/** One line of the file (CSV) or one row of the sheet (XLSX); `cells` may have holes (blank cells). */
+export interface RawRecord {
   readonly line: number;
   readonly cells: readonly RawCell[];
 }
@@ -233,7 +234,7 @@ function rosterFinding(source: string, input: FindingInput): Finding {
   };
 }
 
-function unreadable(source: string, detail: Localised): RosterResult {
+export function unreadable(source: string, detail: Localised): RosterResult {
   return { roster: null, errors: [rosterFinding(source, { rule: "V-ROSTER-01", detail })] };
 }
 
@@ -389,7 +390,7 @@ function isoFromUtcDate(date: Date): string | undefined {
 }
 
 /** An Excel serial in a date column. 0, negatives and the fictitious 29/02/1900 (serial 60) are no validity date. */
-function isoFromSerial(serial: number, date1904: boolean): string | undefined {
+export function isoFromSerial(serial: number, date1904: boolean): string | undefined {
   if (!Number.isFinite(serial) || serial < 1 || (!date1904 && Math.floor(serial) === 60)) return undefined;
   try {
     return excelSerialToIsoDate(serial, date1904);
@@ -442,11 +443,8 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
 function rawCell(value: unknown, date1904: boolean): RawCell {
   if (value === null || value === undefined) return { text: "" };
   if (typeof value === "string") return { text: value };
-  if (typeof value === "number") {
-    const isoDate = isoFromSerial(value, date1904);
-    // The serial is only used in the date columns; elsewhere the number is read as text.
-    return isoDate === undefined ? { text: String(value) } : { text: String(value), isoDate };
-  }
+  // The serial is only used in the date columns; elsewhere the number is read as text.
+  if (typeof value === "number") return numberCell(value, date1904);
   if (typeof value === "boolean") return { text: value ? "TRUE" : "FALSE" };
   if (value instanceof Date) {
     const isoDate = isoFromUtcDate(value);
@@ -470,6 +468,31 @@ function textOnly(cell: RawCell): RawCell {
   return { text: cell.text };
 }
 
+/** A number cell of an XLSX roster: its text, and the date it is as a serial (used in date columns only). */
+export function numberCell(value: number, date1904: boolean): RawCell {
+  const isoDate = isoFromSerial(value, date1904);
+  return isoDate === undefined ? { text: String(value) } : { text: String(value), isoDate };
+}
+
+export const NOT_XLSX: Localised = { vi: "tệp không phải XLSX hợp lệ", en: "the file is not a valid XLSX workbook" };
+export const ONLY_CSV_XLSX: Localised = { vi: "chỉ nhận tệp CSV (.csv) hoặc XLSX (.xlsx)", en: "only CSV (.csv) or XLSX (.xlsx) files are accepted" };
+
+/**
+ * The roster of an XLSX roster sheet's rows (by row number; row 1 is the header), whoever read them:
+ * serials count as dates only in the date columns.
+ */
+export function rosterFromSheetRows(header: RawRecord | undefined, data: readonly RawRecord[], sourceName: string): RosterResult {
+  const dateIndexes = new Set<number>();
+  header?.cells.forEach((cell, index) => {
+    if ((DATE_COLUMNS as readonly string[]).includes(nfc(cell.text).trim())) dateIndexes.add(index);
+  });
+  const typed = data.map((record) => ({
+    line: record.line,
+    cells: record.cells.map((cell, index) => (dateIndexes.has(index) ? cell : textOnly(cell))),
+  }));
+  return buildRoster(header, typed, sourceName);
+}
+
 /** Parse an XLSX roster: sheet `DanhSachDonVi`, else the first sheet; header in row 1. Never throws. */
 export async function parseRosterXlsx(bytes: Uint8Array, sourceName: string): Promise<RosterResult> {
   const workbook = new ExcelJS.Workbook();
@@ -477,7 +500,7 @@ export async function parseRosterXlsx(bytes: Uint8Array, sourceName: string): Pr
     // exceljs types ask for a Node Buffer; JSZip underneath accepts any Uint8Array.
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch {
-    return unreadable(sourceName, { vi: "tệp không phải XLSX hợp lệ", en: "the file is not a valid XLSX workbook" });
+    return unreadable(sourceName, NOT_XLSX);
   }
   try {
     const sheets = workbook.worksheets;
@@ -503,19 +526,10 @@ export async function parseRosterXlsx(bytes: Uint8Array, sourceName: string): Pr
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       if (rowNumber > 1) data.push(readRow(row, rowNumber));
     });
-    // Serials count as dates only in the date columns.
-    const dateIndexes = new Set<number>();
-    header?.cells.forEach((cell, index) => {
-      if ((DATE_COLUMNS as readonly string[]).includes(nfc(cell.text).trim())) dateIndexes.add(index);
-    });
-    const typed = data.map((record) => ({
-      line: record.line,
-      cells: record.cells.map((cell, index) => (dateIndexes.has(index) ? cell : textOnly(cell))),
-    }));
-    return buildRoster(header, typed, sourceName);
+    return rosterFromSheetRows(header, data, sourceName);
   } catch {
     // exceljs may fail lazily on a damaged part; a roster file must never crash the run.
-    return unreadable(sourceName, { vi: "tệp không phải XLSX hợp lệ", en: "the file is not a valid XLSX workbook" });
+    return unreadable(sourceName, NOT_XLSX);
   }
 }
 
@@ -524,10 +538,7 @@ export async function parseRoster(bytes: Uint8Array, fileName: string): Promise<
   const lower = fileName.toLowerCase();
   if (lower.endsWith(".csv")) return parseRosterCsv(bytes, fileName);
   if (lower.endsWith(".xlsx")) return parseRosterXlsx(bytes, fileName);
-  return unreadable(fileName, {
-    vi: "chỉ nhận tệp CSV (.csv) hoặc XLSX (.xlsx)",
-    en: "only CSV (.csv) or XLSX (.xlsx) files are accepted",
-  });
+  return unreadable(fileName, ONLY_CSV_XLSX);
 }
 
 /** One line per roster error, for the CLI: `file: message (rule)`. */
