@@ -6,12 +6,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Piscina } from "piscina";
-import { formByCode } from "../../core/catalogue";
 import { uniqueFileNames } from "../../core/pipeline";
-import type { ReadOutcome } from "../../core/read/submission";
 import type { InputFile, ReadInput } from "../../core/validate/run";
 import { collectInputs } from "../inputs";
-import { limitsOf, type ReadTask } from "./task";
+import { fromWire, limitsOf, type ReadTask, type WireOutcome } from "./task";
 
 const WORKER_FILE = "cli-read-worker.cjs";
 /** Fewer files than this per worker: fewer workers (a worker's start-up is worth ~10 files' reading). */
@@ -22,16 +20,6 @@ function workerFile(): string | null {
   const here = typeof __dirname === "string" ? __dirname : null;
   const file = here ? path.join(here, WORKER_FILE) : null;
   return file && existsSync(file) ? file : null;
-}
-
-/**
- * A form crosses the thread as a copy of its catalogue entry: put the catalogue's own object back,
- * so that later steps see the one catalogue whatever thread read the file.
- */
-function withCatalogueForms(outcome: ReadOutcome): ReadOutcome {
-  if (outcome.kind !== "submission") return outcome;
-  const forms = outcome.submission.forms.map((read) => ({ ...read, form: formByCode(read.form.code) ?? read.form }));
-  return { kind: "submission", submission: { ...outcome.submission, forms } };
 }
 
 export interface ReadPool {
@@ -49,12 +37,12 @@ export interface ReadPool {
 export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>): ReadPool | null {
   const filename = workerFile();
   if (jobs <= 1 || filename === null) return null;
-  const pool = new Piscina<ReadTask, ReadOutcome>({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  const pool = new Piscina<ReadTask, WireOutcome>({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
   const read: ReadInput = async (input, options) => {
     const full = paths.get(input.file);
     if (full === undefined) throw new Error(`no path for ${input.file}`);
     const task: ReadTask = { full, file: input.file, limits: limitsOf(options), timed: options.now !== undefined };
-    return withCatalogueForms(await pool.run(task));
+    return fromWire(await pool.run(task));
   };
   return { read, parallel: 2 * jobs, close: () => pool.destroy() };
 }

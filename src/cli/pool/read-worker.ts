@@ -5,11 +5,10 @@
 import { readFile } from "node:fs/promises";
 import { readSubmission } from "../../core/read/reader";
 import { sha256Hex } from "../../core/read/sha256";
-import type { ReadOutcome } from "../../core/read/submission";
-import type { ReadTask } from "./task";
+import { toWire, type ReadTask, type WireOutcome } from "./task";
 
-export default async function readTask(task: ReadTask): Promise<ReadOutcome> {
+export default async function readTask(task: ReadTask): Promise<WireOutcome> {
   const bytes = new Uint8Array(await readFile(task.full));
   const clock = task.timed ? { now: (): number => performance.now() } : {};
-  return readSubmission(bytes, task.file, { ...task.limits, ...clock, sha256: sha256Hex(bytes) });
+  return toWire(await readSubmission(bytes, task.file, { ...task.limits, ...clock, sha256: sha256Hex(bytes) }));
 }
