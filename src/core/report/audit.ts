@@ -4,7 +4,7 @@
  * input of a later run (PERIODS.md §6). Values only, no formulas; numbers written as numbers.
  */
 import type ExcelJS from "exceljs";
-import type { WriterCell, WriterSheet, WriterWorkbook } from "../xlsx/writer";
+import { cellStyle, type CellStyle, type WriterCell, type WriterSheet, type WriterValue, type WriterWorkbook } from "../xlsx/writer";
 import { CATALOGUE_VERSION, FORMS, KH_TH, SCALE_FACTOR, cellValueType } from "../catalogue";
 import { SCOPE_LABEL } from "../aggregate/aggregate";
 import { formatDateVi, isIsoDate } from "../dates";
@@ -63,10 +63,8 @@ const PROVENANCE_WIDTHS = [28, 36, 28, 16, 18, 14, 18, 14, 14, 26, 18, 24];
 
 function put(ws: WriterSheet, row: number, col: number, value: Value): WriterCell {
   const cell = ws.getCell(row, col);
-  // Plain string values: exceljs stores them as strings, so "=SUM(A1)" from a unit is never a formula.
-  if (typeof value === "string") {
-    if (value !== "") cell.value = cellText(nfc(value));
-  } else if (value !== null) cell.value = value;
+  // Text is always written as text, so "=SUM(A1)" from a unit is never a formula.
+  cell.value = written(value);
   return cell;
 }
 
@@ -93,14 +91,28 @@ function writeHeader(ws: WriterSheet, row: number, texts: readonly string[], wid
   ws.getRow(row).height = Math.min(HEADER_HEIGHT_CAP, 15 * lines);
 }
 
-/** A body row: 11 pt, thin borders on every cell of the table width. */
-function writeBody(ws: WriterSheet, row: number, values: readonly Value[], width: number, bold = false): void {
-  for (let c = 1; c <= width; c++) {
-    const cell = put(ws, row, c, values[c - 1] ?? null);
-    cell.font = font({ bold });
-    cell.border = THIN_BORDER;
-    cell.alignment = align(undefined, "top");
-  }
+const BODY = cellStyle({ font: font(), border: THIN_BORDER, alignment: align(undefined, "top") });
+const BODY_BOLD = cellStyle({ font: font({ bold: true }), border: THIN_BORDER, alignment: align(undefined, "top") });
+const BODY_WRAPPED = cellStyle({ font: font(), border: THIN_BORDER, alignment: align(undefined, "top", true) });
+
+function filled(fill: string): CellStyle {
+  return cellStyle({ ...BODY, fill: solidFill(fill) });
+}
+
+/** `width` body styles: plain (or bold), with the given columns (1-based) styled otherwise. */
+function bodyStyles(width: number, bold = false, special: Readonly<Record<number, CellStyle>> = {}): CellStyle[] {
+  return Array.from({ length: width }, (_, i) => special[i + 1] ?? (bold ? BODY_BOLD : BODY));
+}
+
+/** A value as written: text through NFC and cellText, "" as an empty cell. */
+function written(value: Value): WriterValue {
+  if (typeof value === "string") return value === "" ? null : cellText(nfc(value));
+  return value;
+}
+
+/** A body row: 11 pt, thin borders on every cell of the table width (written whole, no cell objects). */
+function writeBody(ws: WriterSheet, row: number, values: readonly Value[], styles: readonly CellStyle[]): void {
+  ws.putRow(row, styles.map((_, i) => written(values[i] ?? null)), styles);
 }
 
 function freezeAndFilter(ws: WriterSheet, headerRow: number, lastRow: number, columns: number): void {
@@ -166,19 +178,21 @@ export function addSubmissionStatusSheet(wb: WriterWorkbook, ctx: ReportContext)
   const headerRow = 4;
   writeHeader(ws, headerRow, NOP_BAO_CAO_HEADER, NOP_BAO_CAO_WIDTHS);
 
+  const statusStyles = Object.fromEntries(
+    Object.entries(STATUS_FILL).map(([status, fill]) => [status, bodyStyles(n, false, { 5: filled(fill) })]),
+  ) as Record<UnitStatus, CellStyle[]>;
   const expected = run.units.filter((u) => u.expected).sort((a, b) => a.unit.order - b.unit.order);
   let row = headerRow;
   let stt = 0;
   for (const khoi of ["TRONG_NUOC", "NGOAI_NUOC"] as const) {
     row++;
     // Both group rows are shown even when empty, as the biểu sheets show every subtotal.
-    writeBody(ws, row, [KHOI_LABEL_VI[khoi]], n, true);
+    writeBody(ws, row, [KHOI_LABEL_VI[khoi]], bodyStyles(n, true));
     for (const u of expected.filter((x) => x.unit.khoi === khoi)) {
       row++;
       stt++;
       const { values, status } = statusRow(stt, u, run.deadline);
-      writeBody(ws, row, values, n);
-      ws.getCell(row, 5).fill = solidFill(STATUS_FILL[status]);
+      writeBody(ws, row, values, statusStyles[status]);
     }
   }
   freezeAndFilter(ws, headerRow, row, n);
@@ -216,6 +230,17 @@ export function addFindingsSheet(wb: WriterWorkbook, ctx: ReportContext): void {
     return name;
   };
 
+  // Messages wrap; the severity is filled by its colour.
+  const bySeverity = new Map<string, CellStyle[]>();
+  const severityStyles = (severity: string): CellStyle[] => {
+    let styles = bySeverity.get(severity);
+    if (!styles) {
+      const fill = SEVERITY_FILL[severity];
+      styles = bodyStyles(n, false, { 9: fill ? filled(fill) : BODY, 10: BODY_WRAPPED, 11: BODY_WRAPPED });
+      bySeverity.set(severity, styles);
+    }
+    return styles;
+  };
   let row = 1;
   ctx.findings.forEach((f, i) => {
     row++;
@@ -223,11 +248,8 @@ export function addFindingsSheet(wb: WriterWorkbook, ctx: ReportContext): void {
       ws,
       row,
       [i + 1, f.unit, nameOf(f.unit), f.file, f.sheet, f.cell, f.form, f.rule, SEVERITY_VI[f.severity], f.message.vi, f.message.en, f.value, f.expected],
-      n,
+      severityStyles(f.severity),
     );
-    for (const c of [10, 11]) ws.getCell(row, c).alignment = align(undefined, "top", true);
-    const fill = SEVERITY_FILL[f.severity];
-    if (fill) ws.getCell(row, 9).fill = solidFill(fill);
   });
   freezeAndFilter(ws, 1, row, n);
 }
@@ -283,8 +305,7 @@ export function addProvenanceSheet(wb: WriterWorkbook, ctx: ReportContext): void
   ];
   for (const [label, value] of info) {
     row++;
-    writeBody(ws, row, [label, value], 2);
-    ws.getCell(row, 1).font = font({ bold: true });
+    writeBody(ws, row, [label, value], [BODY_BOLD, BODY]);
   }
 
   // Block 1: input files, in run.inputs order (file, then SHA-256).
@@ -292,6 +313,7 @@ export function addProvenanceSheet(wb: WriterWorkbook, ctx: ReportContext): void
   blockTitle(ws, row, PROVENANCE_TITLES.inputs);
   row++;
   writeHeader(ws, row, INPUTS_HEADER, PROVENANCE_WIDTHS);
+  const inputStyles = bodyStyles(INPUTS_HEADER.length);
   const sttOf = new Map<InputRecord, number>();
   run.inputs.forEach((f, i) => {
     sttOf.set(f, i + 1);
@@ -313,11 +335,12 @@ export function addProvenanceSheet(wb: WriterWorkbook, ctx: ReportContext): void
         INPUT_STATUS_VI[f.status],
         f.reasons.join(", "),
       ],
-      INPUTS_HEADER.length,
+      inputStyles,
     );
   });
 
   // Block 2: every filled numeric cell of the contributing submissions.
+  const valueStyles = bodyStyles(VALUES_HEADER.length);
   row += 2;
   blockTitle(ws, row, PROVENANCE_TITLES.values);
   row++;
@@ -342,7 +365,7 @@ export function addProvenanceSheet(wb: WriterWorkbook, ctx: ReportContext): void
           // KH-TH values have no unit-row cell of their own in the report.
           const ref = form.code === KH_TH.code ? null : ctx.cells.unitCell(form.code, rowCode, no, u.unit.code)?.reportRef ?? null;
           row++;
-          writeBody(ws, row, [form.code, rowCode, no, u.unit.code, value, stt, cell.sheet, cell.cell, ref], VALUES_HEADER.length);
+          writeBody(ws, row, [form.code, rowCode, no, u.unit.code, value, stt, cell.sheet, cell.cell, ref], valueStyles);
         }
       }
     }
@@ -353,13 +376,14 @@ export function addProvenanceSheet(wb: WriterWorkbook, ctx: ReportContext): void
   blockTitle(ws, row, PROVENANCE_TITLES.computed);
   row++;
   writeHeader(ws, row, COMPUTED_HEADER, PROVENANCE_WIDTHS);
+  const computedStyles = bodyStyles(COMPUTED_HEADER.length);
   for (const c of sortComputed(ctx.cells.computed, ctx.cells.sheetOrder)) {
     row++;
     writeBody(
       ws,
       row,
       [sheetRef(c.sheet, c.cell), c.form, c.row, c.column, c.scope, c.value, c.numerator, c.denominator, c.units.length, c.units.join("; ")],
-      COMPUTED_HEADER.length,
+      computedStyles,
     );
   }
 }

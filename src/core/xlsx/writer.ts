@@ -31,6 +31,34 @@ export class WriterCell {
   numFmt = "";
 }
 
+/** A cell's style alone: a WriterCell is one, and so is a shared constant for rows written whole. */
+export interface CellStyle {
+  readonly font: Partial<ExcelJS.Font>;
+  readonly alignment: Partial<ExcelJS.Alignment>;
+  readonly border: Partial<ExcelJS.Borders>;
+  readonly fill: ExcelJS.Fill;
+  readonly numFmt: string;
+}
+
+/** A style made once and shared by many cells (found by identity when written). */
+export function cellStyle(parts: Partial<CellStyle>): CellStyle {
+  return Object.freeze({
+    font: parts.font ?? NO_FONT,
+    alignment: parts.alignment ?? NO_ALIGNMENT,
+    border: parts.border ?? NO_BORDER,
+    fill: parts.fill ?? NO_FILL,
+    numFmt: parts.numFmt ?? "",
+  });
+}
+
+const NO_STYLE = cellStyle({});
+
+/** A row written whole: its values from column 1 and each one's style. No cell objects are made. */
+interface PlainRow {
+  readonly values: readonly WriterValue[];
+  readonly styles: readonly CellStyle[];
+}
+
 export interface WriterRow {
   height: number;
 }
@@ -48,8 +76,16 @@ export interface DataBar {
   readonly colour: string;
 }
 
+/** A cell value the writer can write: text, a number, a boolean or nothing. */
+function writtenValue(value: ExcelJS.CellValue): WriterValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  throw new Error("report cells hold only text, numbers and booleans");
+}
+
 export class WriterSheet {
   private readonly rows = new Map<number, Map<number, WriterCell>>();
+  private readonly plainRows = new Map<number, PlainRow>();
   private readonly heights = new Map<number, WriterRow>();
   private readonly columns = new Map<number, WriterColumn>();
   readonly merges: string[] = [];
@@ -62,7 +98,18 @@ export class WriterSheet {
 
   constructor(readonly name: string) {}
 
+  /**
+   * Write a whole row from column 1: the large audit sheets' way, a few hundred bytes a row instead
+   * of a cell object per cell. A later getCell on the row turns it into cells.
+   */
+  putRow(row: number, values: readonly WriterValue[], styles: readonly CellStyle[]): void {
+    this.rows.delete(row);
+    this.plainRows.set(row, { values, styles });
+  }
+
   getCell(row: number, col: number): WriterCell {
+    const plain = this.plainRows.get(row);
+    if (plain) this.toCells(row, plain);
     let cells = this.rows.get(row);
     if (!cells) {
       cells = new Map();
@@ -74,6 +121,22 @@ export class WriterSheet {
       cells.set(col, cell);
     }
     return cell;
+  }
+
+  private toCells(row: number, plain: PlainRow): void {
+    this.plainRows.delete(row);
+    const cells = new Map<number, WriterCell>();
+    plain.styles.forEach((style, i) => {
+      const cell = new WriterCell();
+      cell.value = plain.values[i] ?? null;
+      cell.font = style.font;
+      cell.alignment = style.alignment;
+      cell.border = style.border;
+      cell.fill = style.fill;
+      cell.numFmt = style.numFmt;
+      cells.set(i + 1, cell);
+    });
+    this.rows.set(row, cells);
   }
 
   getRow(row: number): WriterRow {
@@ -106,6 +169,8 @@ export class WriterSheet {
    */
   styleMergedCells(): void {
     for (const m of this.mergeAreas) {
+      const plain = this.plainRows.get(m.top);
+      if (plain) this.toCells(m.top, plain);
       const master = this.rows.get(m.top)?.get(m.left);
       if (!master) continue;
       for (let r = m.top; r <= m.bottom; r++) {
@@ -127,12 +192,23 @@ export class WriterSheet {
     this.dataBars.push(bar);
   }
 
-  /** The sheet's rows in order, each with its cells in column order. */
-  rowsInOrder(): Array<[number, Array<[number, WriterCell]>]> {
-    const numbers = new Set<number>([...this.rows.keys(), ...[...this.heights].filter(([, r]) => r.height > 0).map(([n]) => n)]);
-    return [...numbers]
-      .sort((a, b) => a - b)
-      .map((n) => [n, [...(this.rows.get(n) ?? new Map<number, WriterCell>())].sort((a, b) => a[0] - b[0])]);
+  /** Every row number with cells or a height, in order. */
+  rowNumbers(): number[] {
+    const numbers = new Set<number>([...this.rows.keys(), ...this.plainRows.keys()]);
+    for (const [n, r] of this.heights) if (r.height > 0) numbers.add(n);
+    return [...numbers].sort((a, b) => a - b);
+  }
+
+  /** Call `visit` for each cell of a row in column order (no array per cell). */
+  forEachCell(row: number, visit: (col: number, value: WriterValue, style: CellStyle) => void): void {
+    const plain = this.plainRows.get(row);
+    if (plain) {
+      for (let i = 0; i < plain.styles.length; i++) visit(i + 1, plain.values[i] ?? null, plain.styles[i] ?? NO_STYLE);
+      return;
+    }
+    const cells = this.rows.get(row);
+    if (!cells) return;
+    for (const [c, cell] of [...cells].sort((a, b) => a[0] - b[0])) visit(c, writtenValue(cell.value), cell);
   }
 
   heightOf(row: number): number {
@@ -191,6 +267,8 @@ const X14_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main";
 const XM_NS = "http://schemas.microsoft.com/office/excel/2006/main";
 const DATA_BAR_EXT = "{B025F937-C7B1-47D3-B67F-A62EFF666E3E}";
 const CF_EXT = "{78C0D931-6437-407d-A8EE-F0AAD7539E65}";
+
+const encoder = new TextEncoder();
 
 const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 
@@ -334,8 +412,20 @@ class StyleTable {
     return n;
   }
 
-  /** The cell's style index (`s`). */
-  xfOf(cell: WriterCell): number {
+  private readonly shared = new WeakMap<CellStyle, number>();
+
+  /** The style index (`s`) of a cell, or of a shared style (looked up once per object). */
+  xfOf(style: CellStyle): number {
+    if (style instanceof WriterCell) return this.xfOfParts(style);
+    let id = this.shared.get(style);
+    if (id === undefined) {
+      id = this.xfOfParts(style);
+      this.shared.set(style, id);
+    }
+    return id;
+  }
+
+  private xfOfParts(cell: CellStyle): number {
     const numFmt = this.formatId(cell.numFmt);
     const font = this.fonts.idOf(cell.font);
     const fill = this.fills.idOf(cell.fill);
@@ -415,17 +505,86 @@ class SharedStrings {
 // ---------------------------------------------------------------------------------------------------
 // Worksheets
 
-function cellXml(ref: string, cell: WriterCell, style: number, strings: SharedStrings): string {
-  const s = style > 0 ? ` s="${style}"` : "";
-  const v = cell.value;
-  if (v === null || v === undefined) return `<c r="${ref}"${s}/>`;
-  if (typeof v === "string") return `<c r="${ref}"${s} t="s"><v>${strings.idOf(v)}</v></c>`;
-  if (typeof v === "number") {
-    if (!Number.isFinite(v)) throw new Error(`report cell ${ref} is not a finite number`);
-    return `<c r="${ref}"${s}><v>${v}</v></c>`;
+/**
+ * Sheet XML written as bytes as it is made: cells and rows are ASCII (text goes to the shared
+ * strings), so no string is built per cell and nothing is encoded twice.
+ */
+class ByteSink {
+  private buf = new Uint8Array(1 << 16);
+  private at = 0;
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.at + n) size *= 2;
+    const bigger = new Uint8Array(size);
+    bigger.set(this.buf.subarray(0, this.at));
+    this.buf = bigger;
   }
-  if (typeof v === "boolean") return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
-  throw new Error(`report cell ${ref}: only text, numbers and booleans are written`);
+
+  /** ASCII text (markup, references, numbers). */
+  ascii(text: string): void {
+    const n = text.length;
+    this.room(n);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) buf[at++] = text.charCodeAt(i);
+    this.at = at;
+  }
+
+  /** A whole number ≥ 0, in decimal digits. */
+  uint(value: number): void {
+    if (value < 10) {
+      this.room(1);
+      this.buf[this.at++] = 48 + value;
+      return;
+    }
+    this.ascii(String(value));
+  }
+
+  get length(): number {
+    return this.at;
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.at);
+  }
+}
+
+const COLUMN_NAMES: string[] = [];
+
+function columnNameCached(col: number): string {
+  let name = COLUMN_NAMES[col];
+  if (name === undefined) {
+    name = columnName(col);
+    COLUMN_NAMES[col] = name;
+  }
+  return name;
+}
+
+/** One cell: `<c r="B7" s="3" t="s"><v>12</v></c>`. */
+function writeCell(out: ByteSink, col: number, row: number, value: WriterValue, style: number, strings: SharedStrings): void {
+  out.ascii('<c r="');
+  out.ascii(columnNameCached(col));
+  out.uint(row);
+  if (style > 0) {
+    out.ascii('" s="');
+    out.uint(style);
+  }
+  if (value === null) {
+    out.ascii('"/>');
+  } else if (typeof value === "string") {
+    out.ascii('" t="s"><v>');
+    out.uint(strings.idOf(value));
+    out.ascii("</v></c>");
+  } else if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`report cell ${columnName(col)}${row} is not a finite number`);
+    out.ascii('"><v>');
+    out.ascii(String(value));
+    out.ascii("</v></c>");
+  } else {
+    out.ascii(value ? '" t="b"><v>1</v></c>' : '" t="b"><v>0</v></c>');
+  }
 }
 
 function viewXml(views: ReadonlyArray<Partial<ExcelJS.WorksheetView>>): string {
@@ -493,37 +652,47 @@ function dataBarsXml(ws: WriterSheet, entry: string): { rules: string; ext: stri
   return { rules, ext };
 }
 
-/** One worksheet's XML, as chunks (a large sheet is never one string). */
-function sheetXml(ws: WriterSheet, entry: string, styles: StyleTable, strings: SharedStrings): string[] {
+/** One worksheet's XML as UTF-8 (a large sheet is never one string). */
+function sheetXml(ws: WriterSheet, entry: string, styles: StyleTable, strings: SharedStrings): Uint8Array {
   ws.styleMergedCells();
-  const rows = ws.rowsInOrder();
-  const body: string[] = [];
+  const body = new ByteSink();
+  const scratch = { cols: [] as number[], values: [] as WriterValue[], styles: [] as number[] };
   let minRow = Infinity;
   let maxRow = 0;
   let minCol = Infinity;
   let maxCol = 0;
-  for (const [r, cells] of rows) {
+  for (const r of ws.rowNumbers()) {
     const height = ws.heightOf(r);
-    let xml = "";
-    let lo = 0;
-    let hi = 0;
-    for (const [c, cell] of cells) {
-      const style = styles.xfOf(cell);
-      if (style === 0 && (cell.value === null || cell.value === undefined)) continue;
-      if (lo === 0) lo = c;
-      hi = c;
-      xml += cellXml(`${columnName(c)}${r}`, cell, style, strings);
-    }
-    if (xml === "" && height <= 0) continue;
+    // The row's written cells first (its span goes before them), in reused scratch arrays.
+    let count = 0;
+    ws.forEachCell(r, (c, value, cellStyle) => {
+      const style = styles.xfOf(cellStyle);
+      if (style === 0 && value === null) return;
+      scratch.cols[count] = c;
+      scratch.values[count] = value;
+      scratch.styles[count] = style;
+      count++;
+    });
+    if (count === 0 && height <= 0) continue;
+    const lo = count > 0 ? scratch.cols[0] ?? 0 : 0;
+    const hi = count > 0 ? scratch.cols[count - 1] ?? 0 : 0;
     if (lo > 0) {
       minRow = Math.min(minRow, r);
       maxRow = r;
       minCol = Math.min(minCol, lo);
       maxCol = Math.max(maxCol, hi);
     }
-    const ht = height > 0 ? ` ht="${height}" customHeight="1"` : "";
-    const spans = lo > 0 ? ` spans="${lo}:${hi}"` : "";
-    body.push(xml === "" ? `<row r="${r}"${ht}${spans} x14ac:dyDescent="0.25"/>` : `<row r="${r}"${ht}${spans} x14ac:dyDescent="0.25">${xml}</row>`);
+    body.ascii('<row r="');
+    body.uint(r);
+    if (height > 0) body.ascii(`" ht="${height}" customHeight="1`);
+    if (lo > 0) body.ascii(`" spans="${lo}:${hi}`);
+    if (count === 0) {
+      body.ascii('" x14ac:dyDescent="0.25"/>');
+      continue;
+    }
+    body.ascii('" x14ac:dyDescent="0.25">');
+    for (let i = 0; i < count; i++) writeCell(body, scratch.cols[i] ?? 0, r, scratch.values[i] ?? null, scratch.styles[i] ?? 0, strings);
+    body.ascii("</row>");
   }
   const dimension = maxRow > 0 ? `${columnName(minCol)}${minRow}:${columnName(maxCol)}${maxRow}` : "A1";
   const bars = dataBarsXml(ws, entry);
@@ -544,7 +713,7 @@ function sheetXml(ws: WriterSheet, entry: string, styles: StyleTable, strings: S
     printXml(ws) +
     bars.ext +
     "</worksheet>";
-  return [head, ...body, tail];
+  return concat([encoder.encode(head), body.bytes(), encoder.encode(tail)]);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -627,26 +796,8 @@ function coreXml(props: WorkbookProperties): string {
   );
 }
 
-const encoder = new TextEncoder();
-
-/** Chunks of text as one UTF-8 buffer, without building the whole text as one string. */
-function utf8(chunks: readonly string[]): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  let pending = "";
-  const flush = (): void => {
-    const bytes = encoder.encode(pending);
-    parts.push(bytes);
-    size += bytes.length;
-    pending = "";
-  };
-  for (const chunk of chunks) {
-    pending += chunk;
-    if (pending.length > 1 << 20) flush();
-  }
-  flush();
-  if (parts.length === 1) return parts[0] ?? new Uint8Array(0);
-  const out = new Uint8Array(size);
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
     out.set(p, at);
@@ -660,7 +811,7 @@ function writePackage(wb: WriterWorkbook, props: WorkbookProperties): Uint8Array
   const styles = new StyleTable();
   const strings = new SharedStrings();
   // Sheets first: they fill the style table and the shared strings.
-  const sheetParts = sheets.map((ws, i) => utf8(sheetXml(ws, `xl/worksheets/sheet${i + 1}.xml`, styles, strings)));
+  const sheetParts = sheets.map((ws, i) => sheetXml(ws, `xl/worksheets/sheet${i + 1}.xml`, styles, strings));
   const mtime = dosTimeFor(parseCreationTime(props.created));
   const files: Zippable = {
     "[Content_Types].xml": encoder.encode(contentTypesXml(sheets)),
