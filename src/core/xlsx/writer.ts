@@ -510,10 +510,11 @@ class SharedStrings {
  * strings), so no string is built per cell and nothing is encoded twice.
  */
 class ByteSink {
-  private buf = new Uint8Array(1 << 16);
-  private at = 0;
+  buf = new Uint8Array(1 << 16);
+  at = 0;
 
-  private room(n: number): void {
+  /** Make room for `n` more bytes (callers reserve once per row, then write without checks). */
+  reserve(n: number): void {
     if (this.at + n <= this.buf.length) return;
     let size = this.buf.length * 2;
     while (size < this.at + n) size *= 2;
@@ -522,33 +523,22 @@ class ByteSink {
     this.buf = bigger;
   }
 
-  /** ASCII text (markup, references, numbers). */
+  /** ASCII text (markup, references, numbers), with its own room check. */
   ascii(text: string): void {
-    const n = text.length;
-    this.room(n);
-    const buf = this.buf;
-    let at = this.at;
-    for (let i = 0; i < n; i++) buf[at++] = text.charCodeAt(i);
-    this.at = at;
-  }
-
-  /** A whole number ≥ 0, in decimal digits. */
-  uint(value: number): void {
-    if (value < 10) {
-      this.room(1);
-      this.buf[this.at++] = 48 + value;
-      return;
-    }
-    this.ascii(String(value));
-  }
-
-  get length(): number {
-    return this.at;
+    this.reserve(text.length);
+    this.at = putAscii(this.buf, this.at, text);
   }
 
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.at);
   }
+}
+
+/** Write ASCII `text` at `at` (room already reserved); returns the position after it. */
+function putAscii(buf: Uint8Array, at: number, text: string): number {
+  let i = at;
+  for (let k = 0; k < text.length; k++) buf[i++] = text.charCodeAt(k);
+  return i;
 }
 
 const COLUMN_NAMES: string[] = [];
@@ -562,29 +552,34 @@ function columnNameCached(col: number): string {
   return name;
 }
 
-/** One cell: `<c r="B7" s="3" t="s"><v>12</v></c>`. */
-function writeCell(out: ByteSink, col: number, row: number, value: WriterValue, style: number, strings: SharedStrings): void {
-  out.ascii('<c r="');
-  out.ascii(columnNameCached(col));
-  out.uint(row);
+/** Bytes one cell can take besides its number's digits: markup, reference, style, string id. */
+const CELL_ROOM = 64;
+
+/** One cell: `<c r="B7" s="3" t="s"><v>12</v></c>` (room reserved by the caller). */
+function writeCell(out: ByteSink, col: number, row: string, value: WriterValue, style: number, strings: SharedStrings): void {
+  const buf = out.buf;
+  let at = putAscii(buf, out.at, '<c r="');
+  at = putAscii(buf, at, columnNameCached(col));
+  at = putAscii(buf, at, row);
   if (style > 0) {
-    out.ascii('" s="');
-    out.uint(style);
+    at = putAscii(buf, at, '" s="');
+    at = putAscii(buf, at, String(style));
   }
   if (value === null) {
-    out.ascii('"/>');
+    at = putAscii(buf, at, '"/>');
   } else if (typeof value === "string") {
-    out.ascii('" t="s"><v>');
-    out.uint(strings.idOf(value));
-    out.ascii("</v></c>");
+    at = putAscii(buf, at, '" t="s"><v>');
+    at = putAscii(buf, at, String(strings.idOf(value)));
+    at = putAscii(buf, at, "</v></c>");
   } else if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Error(`report cell ${columnName(col)}${row} is not a finite number`);
-    out.ascii('"><v>');
-    out.ascii(String(value));
-    out.ascii("</v></c>");
+    at = putAscii(buf, at, '"><v>');
+    at = putAscii(buf, at, String(value));
+    at = putAscii(buf, at, "</v></c>");
   } else {
-    out.ascii(value ? '" t="b"><v>1</v></c>' : '" t="b"><v>0</v></c>');
+    at = putAscii(buf, at, value ? '" t="b"><v>1</v></c>' : '" t="b"><v>0</v></c>');
   }
+  out.at = at;
 }
 
 function viewXml(views: ReadonlyArray<Partial<ExcelJS.WorksheetView>>): string {
@@ -682,8 +677,8 @@ function sheetXml(ws: WriterSheet, entry: string, styles: StyleTable, strings: S
       minCol = Math.min(minCol, lo);
       maxCol = Math.max(maxCol, hi);
     }
-    body.ascii('<row r="');
-    body.uint(r);
+    const rowText = String(r);
+    body.ascii(`<row r="${rowText}`);
     if (height > 0) body.ascii(`" ht="${height}" customHeight="1`);
     if (lo > 0) body.ascii(`" spans="${lo}:${hi}`);
     if (count === 0) {
@@ -691,7 +686,9 @@ function sheetXml(ws: WriterSheet, entry: string, styles: StyleTable, strings: S
       continue;
     }
     body.ascii('" x14ac:dyDescent="0.25">');
-    for (let i = 0; i < count; i++) writeCell(body, scratch.cols[i] ?? 0, r, scratch.values[i] ?? null, scratch.styles[i] ?? 0, strings);
+    // A number's text is at most 24 characters (e.g. -1.2345678901234567e-100).
+    body.reserve(count * (CELL_ROOM + 24 + rowText.length) + 8);
+    for (let i = 0; i < count; i++) writeCell(body, scratch.cols[i] ?? 0, rowText, scratch.values[i] ?? null, scratch.styles[i] ?? 0, strings);
     body.ascii("</row>");
   }
   const dimension = maxRow > 0 ? `${columnName(minCol)}${minRow}:${columnName(maxCol)}${maxRow}` : "A1";
