@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { LimitExceeded } from "../src/core/read/limits";
 import { readReportProvenance, type ProvenanceValue } from "../src/core/read/report";
+import { readHistory } from "../src/core/validate/history";
 
 const INPUTS_HEADER = ["STT", "Tệp", "SHA-256", "Kích thước (byte)", "Mã đơn vị", "Kỳ báo cáo", "Phiên bản biểu mẫu", "Ngày lập", "Ngày nhận", "Nguồn ngày nhận", "Trạng thái", "Lý do"];
 const VALUES_HEADER = ["Biểu", "Mã dòng", "Cột", "Mã đơn vị", "Giá trị", "Tệp (STT)", "Trang nguồn", "Ô nguồn", "Ô báo cáo"];
@@ -50,6 +51,13 @@ async function report(units: number, perUnit: number, edit: (ws: ExcelJS.Workshe
   ws.addRow(["'01_TCD'!C10", "01/TCD", "TOTAL", 1, "TOTAL", 13, "", "", 2, "DV-0001"]);
   edit(ws);
   return { bytes: new Uint8Array(await wb.xlsx.writeBuffer()), values, units: codes };
+}
+
+let big: Promise<Made> | null = null;
+/** A 1,000-unit report (64 values each), made once. */
+function bigReport(): Promise<Made> {
+  big ??= report(1000, 64);
+  return big;
 }
 
 describe("readReportProvenance", () => {
@@ -100,7 +108,7 @@ describe("readReportProvenance", () => {
   });
 
   it("reads a 1,000-unit report's 64,000 value rows whole, past the per-sheet cell limit, in a few seconds", { timeout: 120_000 }, async () => {
-    const made = await report(1000, 64);
+    const made = await bigReport();
     // About 590,000 cells in NguonSoLieu: more than maxCells (500,000), which bounds a unit's file.
     const started = performance.now();
     const p = readReportProvenance(made.bytes);
@@ -110,6 +118,16 @@ describe("readReportProvenance", () => {
     expect(p?.values).toHaveLength(64_000);
     expect(p?.values).toEqual(made.values);
     expect(ms).toBeLessThan(15_000);
+  });
+
+  it("regression: a report whose NguonSoLieu is over maxCells was listed as unreadable history", { timeout: 120_000 }, async () => {
+    // The reader took NguonSoLieu ("Mã đơn vị" in its header) for ThongTin and refused the file at the cell
+    // limit (V-FILE-04); a report is read as one whatever its cell count.
+    const made = await bigReport();
+    const history = await readHistory([{ file: "BaoCaoTongHop_2023-H1.xlsx", bytes: made.bytes }]);
+    expect(history.inputs.map((i) => [i.status, i.period]), JSON.stringify(history.inputs[0]?.reason)).toEqual([["used", "2023-H1"]]);
+    expect(history.entries).toHaveLength(1000);
+    expect(history.entries.find((e) => e.unit === "DV-0500")?.values.get("01/TCD|A1|2")).toBe(made.values.find((v) => v.unit === "DV-0500" && v.row === "A1" && v.column === 2)?.value);
   });
 
   it("keeps the other limits: a part larger than maxPartMB is refused", async () => {

@@ -8,6 +8,7 @@ import type { ColumnKind, FormDef } from "../catalogue/types";
 import { makeFinding, type Finding } from "../findings";
 import type { Localised } from "../text";
 import { earlierInYear, labelVi, nestedEarlier, preceding, sameTypeHistory, tryParsePeriod, type Period } from "../periods";
+import { ReadBudget } from "../read/limits";
 import { readSubmission, unitFromFileName, type ReadOptions } from "../read/reader";
 import { sha256Hex } from "../read/sha256";
 import { WIDE_ROW, type Submission } from "../read/submission";
@@ -100,8 +101,8 @@ function reportHistory(input: InputFile, options: ReadOptions): { period: string
 /**
  * One history file, read as any input is: readSubmission makes the size and format checks first, so a
  * file that fails them (a zip bomb, a truncated package) is listed as unreadable. A readable file that
- * is not a submission with a unit and period is tried as a report workbook (NguonSoLieu), under the
- * same limits.
+ * is not a submission with a unit and period, or one refused only for a sheet's cell count, is tried as
+ * a report workbook (NguonSoLieu), under the same limits.
  */
 async function readHistoryFile(input: InputFile, options: ReadOptions): Promise<HistoryFile> {
   const file = input.file;
@@ -111,6 +112,10 @@ async function readHistoryFile(input: InputFile, options: ReadOptions): Promise<
   }
   const outcome = await readSubmission(input.bytes, file, options);
   if (outcome.kind === "unreadable") {
+    // A report's NguonSoLieu (60,000 rows and more) may hold more cells than a unit's sheet may: refused
+    // as a submission for that alone, it is still read as a report, which has no per-sheet cell limit.
+    const report = overSheetCells(outcome.findings, options) ? reportHistory(input, options) : null;
+    if (report) return { input: { file, sha256: outcome.sha256, unit: null, period: report.period, status: null }, entries: report.entries, reason: null };
     const reason = outcome.findings[0]?.message ?? null;
     return { input: { file, sha256: outcome.sha256, unit: outcome.unit, period: null, status: "unreadable" }, entries: [], reason };
   }
@@ -124,6 +129,12 @@ async function readHistoryFile(input: InputFile, options: ReadOptions): Promise<
   }
   const unit = outcome.kind === "submission" ? outcome.submission.unit : outcome.unit;
   return { input: { file, sha256, unit, period: sub?.period?.id ?? null, status: "not-a-submission" }, entries: [], reason: NO_UNIT_PERIOD };
+}
+
+/** Whether the reader refused a file only because one of its sheets has more cells than `maxCells`. */
+function overSheetCells(findings: readonly Finding[], options: ReadOptions): boolean {
+  const maxCells = new ReadBudget(options).limits.maxCells;
+  return findings.length === 1 && findings[0]?.rule === "V-FILE-04" && findings[0].expected === maxCells;
 }
 
 const NO_UNIT_PERIOD: Localised = {
