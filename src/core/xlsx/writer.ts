@@ -339,7 +339,8 @@ function borderXml(b: Partial<ExcelJS.Borders>): string {
 function alignmentXml(a: Partial<ExcelJS.Alignment>): string {
   let attrs = "";
   if (a.horizontal) attrs += ` horizontal="${a.horizontal}"`;
-  if (a.vertical) attrs += ` vertical="${a.vertical}"`;
+  // exceljs's "middle" is SpreadsheetML's "center" (ECMA-376 ST_VerticalAlignment).
+  if (a.vertical) attrs += ` vertical="${a.vertical === "middle" ? "center" : a.vertical}"`;
   if (a.wrapText) attrs += ' wrapText="1"';
   if (a.shrinkToFit) attrs += ' shrinkToFit="1"';
   if (a.indent) attrs += ` indent="${a.indent}"`;
