@@ -115,6 +115,59 @@ function sumOver(records: readonly UnitRecord[], form: FormDef, row: string | nu
   return { scaled, value: scaled / factor, units };
 }
 
+/**
+ * Every total of a form for the three scopes in one pass over the units: each unit's cells are met
+ * once and added to TOTAL and to its group (what `sumOver` gives per cell, without a pass per cell
+ * and scope). Units keep the order of `records`.
+ */
+function formTotals(form: FormDef, records: readonly UnitRecord[]): Record<Scope, Map<string, Map<number, SumCell>>> {
+  const columns = form.columns.filter((c) => c.type !== "TEXT").map((c) => c.no);
+  const keys = totalRowKeys(form);
+  const members = keys.map((key): readonly (string | null)[] => (form.layout === "WIDE" ? [null] : memberRows(form, key)));
+  const sums = Object.fromEntries(SCOPES.map((scope) => [scope, keys.map(() => columns.map(() => ({ scaled: 0, units: [] as string[] })))])) as Record<
+    Scope,
+    Array<Array<{ scaled: number; units: string[] }>>
+  >;
+  for (const record of records) {
+    const read = record.effective?.submission?.forms.find((f) => f.form.code === form.code);
+    if (!read) continue;
+    const scopes = [sums.TOTAL, sums[SCOPE_OF_KHOI[record.unit.khoi]]];
+    members.forEach((rows, k) => {
+      columns.forEach((col, c) => {
+        let scaled = 0;
+        let filled = false;
+        for (const r of rows) {
+          const cell = read.cells.get(r ?? WIDE_ROW)?.get(col);
+          if (!cell) continue;
+          scaled += cell.scaled;
+          filled ||= cell.filled;
+        }
+        for (const scope of scopes) {
+          const sum = scope[k]?.[c];
+          if (!sum) continue;
+          sum.scaled += scaled;
+          if (filled) sum.units.push(record.unit.code);
+        }
+      });
+    });
+  }
+  const byScope = {} as Record<Scope, Map<string, Map<number, SumCell>>>;
+  for (const scope of SCOPES) {
+    const rows = new Map<string, Map<number, SumCell>>();
+    keys.forEach((key, k) => {
+      const row = form.layout === "WIDE" ? null : key;
+      const cols = new Map<number, SumCell>();
+      columns.forEach((col, c) => {
+        const sum = sums[scope][k]?.[c] ?? { scaled: 0, units: [] };
+        cols.set(col, { scaled: sum.scaled, value: sum.scaled / SCALE_FACTOR[cellValueType(form, row, col)], units: sum.units });
+      });
+      rows.set(key, cols);
+    });
+    byScope[scope] = rows;
+  }
+  return byScope;
+}
+
 /** The rows of a form that totals are kept for: WIDE `TOTAL`; ROWS every data and group row. */
 export function totalRowKeys(form: FormDef): string[] {
   if (form.layout === "WIDE") return [TOTAL_ROW];
@@ -160,23 +213,7 @@ export function consolidate(run: ValidationRun, options: AggregateOptions = {}):
   }));
 
   const totals = new Map<string, Record<Scope, Map<string, Map<number, SumCell>>>>();
-  for (const form of FORMS) {
-    const byScope = {} as Record<Scope, Map<string, Map<number, SumCell>>>;
-    for (const scope of SCOPES) {
-      const records = inScope(scope);
-      const rows = new Map<string, Map<number, SumCell>>();
-      for (const row of totalRowKeys(form)) {
-        const cols = new Map<number, SumCell>();
-        for (const column of form.columns) {
-          if (column.type === "TEXT") continue;
-          cols.set(column.no, sumOver(records, form, form.layout === "WIDE" ? null : row, column.no));
-        }
-        rows.set(row, cols);
-      }
-      byScope[scope] = rows;
-    }
-    totals.set(form.code, byScope);
-  }
+  for (const form of FORMS) totals.set(form.code, formTotals(form, contributing));
 
   const khth = formByCode("KH-TH");
   if (!khth) throw new Error("catalogue lacks KH-TH");
