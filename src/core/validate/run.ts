@@ -254,22 +254,25 @@ interface ReadResult {
   readonly size: number;
   /** null: identical bytes to an earlier file, which alone counts (V-DUP-02). */
   readonly outcome: ReadOutcome | null;
+  /** A submission's own findings (validateSubmission); none for a file that is not one. */
+  readonly own: readonly Finding[];
 }
 
 /**
  * Read every input, up to `parallel` at once (a pool reads them in parallel), then put them in a
  * fixed order (file, then SHA-256) whatever order they finished in; of identical files only the
- * first counts.
+ * first counts. Each submission is checked as soon as it is read (`check` depends on nothing
+ * else), so with a pool the checks run while other files are still being read.
  */
 async function readAll(
   files: readonly InputFile[],
   options: RunOptions,
-  { read, parallel }: { read: ReadInput; parallel: number },
+  { read, parallel, check }: { read: ReadInput; parallel: number; check: (submission: Submission) => readonly Finding[] },
   progress: (done: number, total: number) => void,
 ): Promise<ReadResult[]> {
   let done = 0;
   progress(0, files.length);
-  const readOne = async (input: InputFile): Promise<{ input: InputFile; sha256: string; size: number; outcome: ReadOutcome }> => {
+  const readOne = async (input: InputFile): Promise<ReadResult & { outcome: ReadOutcome }> => {
     let outcome: ReadOutcome;
     let sha256: string;
     if (input.problem) {
@@ -282,8 +285,9 @@ async function readAll(
       outcome = await read(input, options);
       sha256 = outcomeSha(outcome);
     }
+    const own = outcome.kind === "submission" ? check(outcome.submission) : [];
     progress(++done, files.length);
-    return { input, sha256, size: input.unread?.size ?? outcomeSize(outcome), outcome };
+    return { input, sha256, size: input.unread?.size ?? outcomeSize(outcome), outcome, own };
   };
   const results: Array<ReadResult & { outcome: ReadOutcome }> = [];
   let next = 0;
@@ -338,7 +342,8 @@ export async function runValidation(
   const window = periodWindow(period);
   const deadline = unitDeadline(period, options);
   // Read every file, then handle the outcomes in a fixed order, so the result does not depend on the order given.
-  const readResults = await readAll(files, options, { read: ctx.read ?? readInThread, parallel: ctx.readParallel ?? 1 }, progress);
+  const check = (submission: Submission): readonly Finding[] => validateSubmission(submission, { roster, period, options });
+  const readResults = await readAll(files, options, { read: ctx.read ?? readInThread, parallel: ctx.readParallel ?? 1, check }, progress);
   const { records, findings, submissions } = recordInputs(readResults, files, ctx);
   const candidates = candidatesByUnit(submissions, findings, roster, period, window);
   for (const [, list] of candidates) chooseEffective(list, findings, deadline, ctx);
@@ -353,15 +358,15 @@ export async function runValidation(
   return { period, window, deadline, roster, inputs, units, findings: orderFindings(findings.all, records, units, roster), summary: summaryOf(units) };
 }
 
-/** One record per input: identical bytes are one file (V-DUP-02), unreadable ones keep their findings, submissions are validated. */
+/** One record per input: identical bytes are one file (V-DUP-02), unreadable ones keep their findings, submissions their checks' findings. */
 function recordInputs(readResults: readonly ReadResult[], files: readonly InputFile[], ctx: RunContext): { records: InputRecord[]; findings: RunFindings; submissions: InputRecord[] } {
-  const { roster, period, options } = ctx;
+  const { options } = ctx;
   const allNames = files.map((f) => f.file);
   const records: InputRecord[] = [];
   const findings = new RunFindings();
   const submissions: InputRecord[] = [];
   const bySha = new Map<string, InputRecord>();
-  for (const { input, sha256, size, outcome } of readResults) {
+  for (const { input, sha256, size, outcome, own: checks } of readResults) {
     const first = input.problem ? undefined : bySha.get(sha256);
     const sub = outcome?.kind === "submission" ? outcome.submission : null;
     const modified = sub ? sub.modified : outcome && outcome.kind !== "submission" ? outcome.modified : null;
@@ -395,17 +400,16 @@ function recordInputs(readResults: readonly ReadResult[], files: readonly InputF
       continue;
     }
     const submission = outcome.submission;
-    const own = validateSubmission(submission, { roster, period, options });
     const record: InputRecord = {
       ...base,
       unit: submission.unit,
       status: "rejected",
       reasons: [],
       submission,
-      errors: own.filter((f) => f.severity === "error").length,
-      warnings: own.filter((f) => f.severity === "warning").length,
+      errors: checks.filter((f) => f.severity === "error").length,
+      warnings: checks.filter((f) => f.severity === "warning").length,
     };
-    findings.push(...own);
+    findings.push(...checks);
     records.push(record);
     bySha.set(sha256, record);
     submissions.push(record);
