@@ -37,7 +37,9 @@ export interface ReadPool {
 export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>): ReadPool | null {
   const filename = workerFile();
   if (jobs <= 1 || filename === null) return null;
-  const pool = new Piscina<ReadTask, WireOutcome>({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  // Two tasks per worker: the next file is already waiting in the worker when one is done, instead of
+  // the worker idling until the main thread (busy checking submissions) hands it one.
+  const pool = new Piscina<ReadTask, WireOutcome>({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000, concurrentTasksPerWorker: 2 });
   const read: ReadInput = async (input, options) => {
     const full = paths.get(input.file);
     if (full === undefined) throw new Error(`no path for ${input.file}`);
