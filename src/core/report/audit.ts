@@ -104,10 +104,20 @@ function bodyStyles(width: number, bold = false, special: Readonly<Record<number
   return Array.from({ length: width }, (_, i) => special[i + 1] ?? (bold ? BODY_BOLD : BODY));
 }
 
+/** Texts already made cell-ready: codes, sheet names and units repeat over tens of thousands of rows. */
+const cellReady = new Map<string, string>();
+
 /** A value as written: text through NFC and cellText, "" as an empty cell. */
 function written(value: Value): WriterValue {
-  if (typeof value === "string") return value === "" ? null : cellText(nfc(value));
-  return value;
+  if (typeof value !== "string") return value;
+  if (value === "") return null;
+  let text = cellReady.get(value);
+  if (text === undefined) {
+    text = cellText(nfc(value));
+    // Short texts only: a long unit note is met once and need not stay in memory.
+    if (value.length <= 64 && cellReady.size < 100_000) cellReady.set(value, text);
+  }
+  return text;
 }
 
 /** A body row: 11 pt, thin borders on every cell of the table width (written whole, no cell objects). */
