@@ -505,10 +505,7 @@ class SharedStrings {
 // ---------------------------------------------------------------------------------------------------
 // Worksheets
 
-/**
- * Sheet XML written as bytes as it is made: cells and rows are ASCII (text goes to the shared
- * strings), so no string is built per cell and nothing is encoded twice.
- */
+/** XML written as UTF-8 into 1 MB chunks that go to the zip as they fill: a sheet is never one buffer. */
 class ByteSink {
   buf: Uint8Array;
   at = 0;
@@ -526,18 +523,10 @@ class ByteSink {
     this.at = 0;
   }
 
-  /** ASCII text (markup, references, numbers), with its own room check. */
-  ascii(text: string): void {
-    this.reserve(text.length);
-    this.at = putAscii(this.buf, this.at, text);
-  }
-
-  /** Any text, as UTF-8. */
+  /** Any text, as UTF-8 (at most 3 bytes per UTF-16 unit). */
   text(text: string): void {
-    const bytes = encoder.encode(text);
-    this.reserve(bytes.length);
-    this.buf.set(bytes, this.at);
-    this.at += bytes.length;
+    this.reserve(text.length * 3);
+    this.at += encoder.encodeInto(text, this.buf.subarray(this.at)).written;
   }
 
   /** What is left, as the last chunk. */
@@ -548,12 +537,6 @@ class ByteSink {
 
 const SINK_CHUNK = 1 << 20;
 
-/** Write ASCII `text` at `at` (room already reserved); returns the position after it. */
-function putAscii(buf: Uint8Array, at: number, text: string): number {
-  let i = at;
-  for (let k = 0; k < text.length; k++) buf[i++] = text.charCodeAt(k);
-  return i;
-}
 
 const COLUMN_NAMES: string[] = [];
 
@@ -566,34 +549,17 @@ function columnNameCached(col: number): string {
   return name;
 }
 
-/** Bytes one cell can take besides its number's digits: markup, reference, style, string id. */
-const CELL_ROOM = 64;
 
-/** One cell: `<c r="B7" s="3" t="s"><v>12</v></c>` (room reserved by the caller). */
-function writeCell(out: ByteSink, col: number, row: string, value: WriterValue, style: number, strings: SharedStrings): void {
-  const buf = out.buf;
-  let at = putAscii(buf, out.at, '<c r="');
-  at = putAscii(buf, at, columnNameCached(col));
-  at = putAscii(buf, at, row);
-  if (style > 0) {
-    at = putAscii(buf, at, '" s="');
-    at = putAscii(buf, at, String(style));
-  }
-  if (value === null) {
-    at = putAscii(buf, at, '"/>');
-  } else if (typeof value === "string") {
-    at = putAscii(buf, at, '" t="s"><v>');
-    at = putAscii(buf, at, String(strings.idOf(value)));
-    at = putAscii(buf, at, "</v></c>");
-  } else if (typeof value === "number") {
+/** One cell: `<c r="B7" s="3" t="s"><v>12</v></c>`. */
+function cellXml(col: number, row: string, value: WriterValue, style: number, strings: SharedStrings): string {
+  const ref = `<c r="${columnNameCached(col)}${row}"${style > 0 ? ` s="${style}"` : ""}`;
+  if (value === null) return `${ref}/>`;
+  if (typeof value === "string") return `${ref} t="s"><v>${strings.idOf(value)}</v></c>`;
+  if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Error(`report cell ${columnName(col)}${row} is not a finite number`);
-    at = putAscii(buf, at, '"><v>');
-    at = putAscii(buf, at, String(value));
-    at = putAscii(buf, at, "</v></c>");
-  } else {
-    at = putAscii(buf, at, value ? '" t="b"><v>1</v></c>' : '" t="b"><v>0</v></c>');
+    return `${ref}><v>${value}</v></c>`;
   }
-  out.at = at;
+  return `${ref} t="b"><v>${value ? 1 : 0}</v></c>`;
 }
 
 function viewXml(views: ReadonlyArray<Partial<ExcelJS.WorksheetView>>): string {
@@ -707,17 +673,14 @@ function writeSheet(ws: WriterSheet, entry: string, styles: StyleTable, strings:
     });
     if (count === 0 && height <= 0) continue;
     const rowText = String(r);
-    out.ascii(`<row r="${rowText}`);
-    if (height > 0) out.ascii(`" ht="${height}" customHeight="1`);
+    const head = `<row r="${rowText}${height > 0 ? `" ht="${height}" customHeight="1` : ""}`;
     if (count === 0) {
-      out.ascii('"/>');
+      out.text(`${head}"/>`);
       continue;
     }
-    out.ascii(`" spans="${scratch.cols[0] ?? 1}:${scratch.cols[count - 1] ?? 1}">`);
-    // A number's text is at most 24 characters (e.g. -1.2345678901234567e-100).
-    out.reserve(count * (CELL_ROOM + 24 + rowText.length) + 8);
-    for (let i = 0; i < count; i++) writeCell(out, scratch.cols[i] ?? 0, rowText, scratch.values[i] ?? null, scratch.styles[i] ?? 0, strings);
-    out.ascii("</row>");
+    let xml = `${head}" spans="${scratch.cols[0] ?? 1}:${scratch.cols[count - 1] ?? 1}">`;
+    for (let i = 0; i < count; i++) xml += cellXml(scratch.cols[i] ?? 0, rowText, scratch.values[i] ?? null, scratch.styles[i] ?? 0, strings);
+    out.text(`${xml}</row>`);
   }
   const merges = ws.merges.length > 0 ? `<mergeCells count="${ws.merges.length}">${ws.merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>` : "";
   out.text(
