@@ -63,16 +63,16 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
   };
 
   const openRow = (tag: ScanTag): void => {
-    const r = Number.parseInt(tag.attributes.r ?? "", 10);
+    const r = Number.parseInt(tag.attribute("r") ?? "", 10);
     row = Number.isFinite(r) && r > 0 ? r : row + 1;
     col = 0;
-    if (isTrue(tag.attributes.hidden)) data.hiddenRows.add(row);
+    if (isTrue(tag.attribute("hidden"))) data.hiddenRows.add(row);
     cells = data.rows.get(row) ?? null;
   };
 
   const openCell = (tag: ScanTag): void => {
     if (!onRow) budget.checkSheetCells(++count);
-    const ref = cellRef(tag.attributes.r);
+    const ref = cellRef(tag.attribute("r"));
     if (ref) {
       col = ref.col;
       if (ref.row !== row) {
@@ -80,8 +80,9 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
         cells = data.rows.get(row) ?? null;
       }
     } else col++;
-    const s = tag.attributes.s === undefined ? undefined : Number.parseInt(tag.attributes.s, 10);
-    cell = { t: tag.attributes.t, s, value: undefined, runs: null, formula: undefined, shareType: undefined, si: undefined, ref: undefined };
+    const style = tag.attribute("s");
+    const s = style === undefined ? undefined : Number.parseInt(style, 10);
+    cell = { t: tag.attribute("t"), s, value: undefined, runs: null, formula: undefined, shareType: undefined, si: undefined, ref: undefined };
     length = 0;
   };
 
@@ -116,9 +117,9 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
             return;
           case "f":
             if (cell) {
-              cell.shareType = tag.attributes.t;
-              cell.si = tag.attributes.si;
-              cell.ref = tag.attributes.ref;
+              cell.shareType = tag.attribute("t");
+              cell.si = tag.attribute("si");
+              cell.ref = tag.attribute("ref");
             }
             target = "f";
             return;
@@ -129,7 +130,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
             target = inRun ? "run" : "t";
             return;
           case "mergeCell":
-            return addMerge(tag.attributes.ref ?? "", data, budget);
+            return addMerge(tag.attribute("ref") ?? "", data, budget);
           case "col":
             return addHiddenCols(tag, data);
           default:
@@ -223,9 +224,9 @@ function addMerge(ref: string, data: SheetData, budget: ReadBudget): void {
 }
 
 function addHiddenCols(tag: ScanTag, data: SheetData): void {
-  if (!isTrue(tag.attributes.hidden)) return;
-  const min = Number.parseInt(tag.attributes.min ?? "", 10);
-  const max = Number.parseInt(tag.attributes.max ?? "", 10);
+  if (!isTrue(tag.attribute("hidden"))) return;
+  const min = Number.parseInt(tag.attribute("min") ?? "", 10);
+  const max = Number.parseInt(tag.attribute("max") ?? "", 10);
   if (Number.isFinite(min) && Number.isFinite(max)) data.hiddenCols.push({ min, max });
 }
 

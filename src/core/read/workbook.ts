@@ -43,10 +43,10 @@ function readRels(pkg: Package, name: string, base: string): Map<string, { targe
   pkg.parseAll(name, {
     open: (tag) => {
       if (localName(tag.name) !== "Relationship") return;
-      const id = tag.attributes.Id;
-      const target = tag.attributes.Target;
-      if (!id || !target || tag.attributes.TargetMode === "External") return;
-      rels.set(id, { target: resolvePart(base, target), type: tag.attributes.Type ?? "" });
+      const id = tag.attribute("Id");
+      const target = tag.attribute("Target");
+      if (!id || !target || tag.attribute("TargetMode") === "External") return;
+      rels.set(id, { target: resolvePart(base, target), type: tag.attribute("Type") ?? "" });
     },
   });
   return rels;
@@ -81,10 +81,10 @@ export class WorkbookParts {
     pkg.parseAll("xl/workbook.xml", {
       open: (tag) => {
         const name = localName(tag.name);
-        if (name === "workbookPr") this.date1904 = isTrue(tag.attributes.date1904);
+        if (name === "workbookPr") this.date1904 = isTrue(tag.attribute("date1904"));
         if (name !== "sheet") return;
-        const state = tag.attributes.state;
-        listed.push({ name: tag.attributes.name ?? "", hidden: state === "hidden" || state === "veryHidden", rid: attribute(tag, "id", true) ?? "" });
+        const state = tag.attribute("state");
+        listed.push({ name: tag.attribute("name") ?? "", hidden: state === "hidden" || state === "veryHidden", rid: attribute(tag, "id", true) ?? "" });
       },
     });
     for (const s of listed) {
@@ -114,14 +114,14 @@ export class WorkbookParts {
       open: (tag) => {
         const name = localName(tag.name);
         if (name === "numFmt") {
-          const id = Number(tag.attributes.numFmtId);
+          const id = Number(tag.attribute("numFmtId"));
           // Backslash escapes are removed as exceljs does; cells.ts's isDateFormat expects that.
-          const code = (tag.attributes.formatCode ?? "").replace(/\\(.)/gu, "$1");
+          const code = (tag.attribute("formatCode") ?? "").replace(/\\(.)/gu, "$1");
           if (Number.isInteger(id)) this.formats.set(id, code);
         } else if (name === "cellXfs") {
           inCellXfs = true;
         } else if (name === "xf" && inCellXfs) {
-          this.xfFormats.push(Number.parseInt(tag.attributes.numFmtId ?? "0", 10) || 0);
+          this.xfFormats.push(Number.parseInt(tag.attribute("numFmtId") ?? "0", 10) || 0);
         }
       },
       close: (tag) => {

@@ -4,11 +4,18 @@
  * text with the five predefined entities and character references decoded. It has no DTD: a DOCTYPE,
  * an unknown entity, a tag closed out of order or a document without a root element is an error, so
  * nothing is ever expanded and a malformed part is refused as saxes refuses it.
+ *
+ * Per tag it makes no objects: attributes are checked in place and kept as positions in the text, and a
+ * value is cut out (and decoded) only when a handler asks for it. The tag handed to a handler is reused
+ * for the next one: read what you need during the call, do not keep it.
  */
 
 export interface ScanTag {
   readonly name: string;
+  /** Every attribute as a record (made on each call: `attribute` is the cheap way to ask for one). */
   readonly attributes: Readonly<Record<string, string>>;
+  /** One attribute's value by its exact name (prefix included), or undefined. */
+  attribute(name: string): string | undefined;
 }
 
 export interface ScanHandlers {
@@ -36,33 +43,86 @@ export function decodeEntities(raw: string): string {
   });
 }
 
-function parseAttributes(body: string): Record<string, string> {
-  // No prototype: an attribute named "__proto__" is a value like any other.
-  const attributes = Object.create(null) as Record<string, string>;
-  let i = 0;
-  const n = body.length;
-  for (;;) {
-    const eq = body.indexOf("=", i);
-    if (eq < 0) return attributes;
-    const name = body.slice(i, eq).trim();
-    let q = eq + 1;
-    while (q < n && body.charCodeAt(q) <= 0x20) q++;
-    const quote = body[q];
-    if (quote !== '"' && quote !== "'") throw new XmlError("attribute value without quotes");
-    const close = body.indexOf(quote, q + 1);
-    if (close < 0 || name === "") throw new XmlError("malformed attribute");
-    attributes[name] = decodeEntities(body.slice(q + 1, close));
-    i = close + 1;
-  }
+/** White space as String.prototype.trim removes it (attribute and close-tag names are trimmed so). */
+function isTrimmed(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * The tag being reported: its name and its attributes as [name start, name end, value start, value end]
+ * positions in `text`, found and checked once, cut out only when asked for.
+ */
+class Tag implements ScanTag {
+  name = "";
+  text = "";
+  count = 0;
+  spans = new Int32Array(64);
+
+  get attributes(): Readonly<Record<string, string>> {
+    if (this.count === 0) return NO_ATTRIBUTES;
+    // No prototype: an attribute named "__proto__" is a value like any other.
+    const attributes = Object.create(null) as Record<string, string>;
+    for (let k = 0; k < this.count; k++) attributes[this.nameAt(k)] = this.valueAt(k);
+    return attributes;
+  }
+
+  attribute(name: string): string | undefined {
+    const { spans, text } = this;
+    // The last of two attributes of one name wins, as in the record.
+    for (let k = this.count - 1; k >= 0; k--) {
+      const start = spans[4 * k] ?? 0;
+      if ((spans[4 * k + 1] ?? 0) - start === name.length && text.startsWith(name, start)) return this.valueAt(k);
+    }
+    return undefined;
+  }
+
+  /** Record one attribute's positions (its value already checked). */
+  add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    if (4 * this.count + 4 > this.spans.length) {
+      const grown = new Int32Array(this.spans.length * 2);
+      grown.set(this.spans);
+      this.spans = grown;
+    }
+    const at = 4 * this.count++;
+    this.spans[at] = nameStart;
+    this.spans[at + 1] = nameEnd;
+    this.spans[at + 2] = valueStart;
+    this.spans[at + 3] = valueEnd;
+  }
+
+  private nameAt(k: number): string {
+    return this.text.slice(this.spans[4 * k], this.spans[4 * k + 1]);
+  }
+
+  private valueAt(k: number): string {
+    return decodeEntities(this.text.slice(this.spans[4 * k + 2], this.spans[4 * k + 3]));
+  }
+}
+
+/** A close tag: a name and no attributes. */
+class CloseTag implements ScanTag {
+  name = "";
+  readonly attributes = NO_ATTRIBUTES;
+  attribute(): string | undefined {
+    return undefined;
+  }
+}
 
 /** Feed text with `write`, then `close`. Handlers are called as tags complete. */
 export class XmlScanner {
   private buffer = "";
   private readonly stack: string[] = [];
   private rootSeen = false;
+  private readonly tag = new Tag();
+  private readonly closeTag = new CloseTag();
+  // The next `"` and `'` at or after the scan position (s.length when none): each quote is looked for once.
+  private nextDouble = -1;
+  private nextSingle = -1;
+  private nextAmp = -1;
 
   constructor(private readonly handlers: ScanHandlers) {}
 
@@ -82,6 +142,9 @@ export class XmlScanner {
   /** Scan complete tokens of `s`; returns how far it got (the rest waits for more text). */
   private scan(s: string, last: boolean): number {
     const { open, close, text } = this.handlers;
+    this.nextDouble = -1;
+    this.nextSingle = -1;
+    this.nextAmp = -1;
     let i = 0;
     const n = s.length;
     while (i < n) {
@@ -89,10 +152,10 @@ export class XmlScanner {
       if (lt < 0) {
         // Text up to the end: keep it until its end is known, unless this is all there is.
         if (!last) return i;
-        this.text(s.slice(i), text);
+        this.text(s, i, n, text);
         return n;
       }
-      if (lt > i) this.text(s.slice(i, lt), text);
+      if (lt > i) this.text(s, i, lt, text);
       i = lt;
       const next = s.charCodeAt(i + 1);
       if (Number.isNaN(next)) return last ? this.fail("unexpected end") : i;
@@ -108,40 +171,108 @@ export class XmlScanner {
         i = end + 2;
         continue;
       }
-      const gt = tagEnd(s, i + 1);
+      const gt = this.tagEnd(s, i + 1);
       if (gt < 0) return last ? this.fail("unclosed tag") : i;
       if (next === 0x2f /* / */) {
-        const name = s.slice(i + 2, gt).trim();
-        const expected = this.stack.pop();
-        if (expected !== name) this.fail(`unexpected close tag ${name}`);
-        close?.({ name, attributes: NO_ATTRIBUTES });
+        const tag = this.closeTag;
+        tag.name = this.closeName(s, i + 2, gt);
+        close?.(tag);
       } else {
         const selfClosing = s.charCodeAt(gt - 1) === 0x2f;
-        const body = s.slice(i + 1, selfClosing ? gt - 1 : gt);
-        const space = firstSpace(body);
-        const name = space < 0 ? body : body.slice(0, space);
-        if (name.length === 0) this.fail("empty tag name");
-        if (this.stack.length === 0) {
-          if (this.rootSeen) this.fail("more than one root element");
-          this.rootSeen = true;
-        }
-        const tag = { name, attributes: space < 0 ? NO_ATTRIBUTES : parseAttributes(body.slice(space + 1)) };
+        const tag = this.openTag(s, i + 1, selfClosing ? gt - 1 : gt);
         open(tag);
         if (selfClosing) close?.(tag);
-        else this.stack.push(name);
+        else this.stack.push(tag.name);
       }
       i = gt + 1;
     }
     return n;
   }
 
-  private text(raw: string, handler: ((text: string) => void) | undefined): void {
+  /** The tag whose text (name and attributes) is s[from, end), its attributes checked. */
+  private openTag(s: string, from: number, end: number): Tag {
+    let nameEnd = from;
+    while (nameEnd < end && s.charCodeAt(nameEnd) > 0x20) nameEnd++;
+    if (nameEnd === from) this.fail("empty tag name");
+    if (this.stack.length === 0) {
+      if (this.rootSeen) this.fail("more than one root element");
+      this.rootSeen = true;
+    }
+    const tag = this.tag;
+    tag.name = s.slice(from, nameEnd);
+    tag.text = s;
+    tag.count = 0;
+    if (nameEnd < end) this.attributes(s, nameEnd + 1, end, tag);
+    return tag;
+  }
+
+  /**
+   * The attributes of s[p, end): each `name = "value"` (or 'value'); text without `=` after the last
+   * is ignored. A value without quotes or without its closing quote, or a value without a name, is an
+   * error, and so is an unknown entity in a value.
+   */
+  private attributes(s: string, p: number, end: number, tag: Tag): void {
+    for (;;) {
+      // Looked for within the tag only: a search to the next "=" of the document would cost the rest of it per tag.
+      let eq = p;
+      while (eq < end && s.charCodeAt(eq) !== 0x3d) eq++;
+      if (eq >= end) return;
+      let nameStart = p;
+      let nameEnd = eq;
+      while (nameStart < nameEnd && isTrimmed(s.charCodeAt(nameStart))) nameStart++;
+      while (nameEnd > nameStart && isTrimmed(s.charCodeAt(nameEnd - 1))) nameEnd--;
+      let q = eq + 1;
+      while (q < end && s.charCodeAt(q) <= 0x20) q++;
+      const quote = q < end ? s.charCodeAt(q) : 0;
+      if (quote !== 0x22 && quote !== 0x27) this.fail("attribute value without quotes");
+      const close = s.indexOf(quote === 0x22 ? '"' : "'", q + 1);
+      if (close < 0 || close >= end || nameStart === nameEnd) this.fail("malformed attribute");
+      // A value with a reference is decoded now, so that an unknown entity refuses the part whether or not it is asked for.
+      if (this.nextAmp <= q) this.nextAmp = indexOrEnd(s, "&", q + 1);
+      if (this.nextAmp < close) decodeEntities(s.slice(q + 1, close));
+      tag.add(nameStart, nameEnd, q + 1, close);
+      p = close + 1;
+    }
+  }
+
+  /** The name of the close tag s[from, end), which must be the open element's. */
+  private closeName(s: string, from: number, end: number): string {
+    let start = from;
+    let stop = end;
+    while (start < stop && isTrimmed(s.charCodeAt(start))) start++;
+    while (stop > start && isTrimmed(s.charCodeAt(stop - 1))) stop--;
+    const expected = this.stack.pop();
+    if (expected === undefined || stop - start !== expected.length || !s.startsWith(expected, start)) this.fail(`unexpected close tag ${s.slice(start, stop)}`);
+    return expected;
+  }
+
+  /**
+   * The `>` that ends the tag starting before `from`, skipping quoted attribute values; -1 if not in `s`.
+   * Each quote character is searched for once per scan (`nextDouble`, `nextSingle`), not once per tag.
+   */
+  private tagEnd(s: string, from: number): number {
+    let p = from;
+    for (;;) {
+      const gt = s.indexOf(">", p);
+      if (gt < 0) return -1;
+      if (this.nextDouble < p) this.nextDouble = indexOrEnd(s, '"', p);
+      if (this.nextSingle < p) this.nextSingle = indexOrEnd(s, "'", p);
+      const quote = Math.min(this.nextDouble, this.nextSingle);
+      if (quote > gt) return gt;
+      const close = s.indexOf(quote === this.nextDouble ? '"' : "'", quote + 1);
+      if (close < 0) return -1;
+      p = close + 1;
+    }
+  }
+
+  /** Text s[from, to): handed over decoded when a handler wants it; outside the root only white space. */
+  private text(s: string, from: number, to: number, handler: ((text: string) => void) | undefined): void {
     if (this.stack.length === 0) {
       // Only white space may stand outside the root element.
-      if (raw.trim() !== "") this.fail("text outside the root element");
+      for (let k = from; k < to; k++) if (!isTrimmed(s.charCodeAt(k))) this.fail("text outside the root element");
       return;
     }
-    if (handler) handler(decodeEntities(raw));
+    if (handler) handler(decodeEntities(s.slice(from, to)));
   }
 
   /** `<!--…-->`, `<![CDATA[…]]>`; a DOCTYPE is refused. Returns the end, or -1 to wait for more text. */
@@ -174,21 +305,8 @@ export class DoctypeRefused extends XmlError {
   }
 }
 
-/** The index of the first white-space character (XML's space, tab, CR, LF), or -1. */
-function firstSpace(s: string): number {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) <= 0x20) return i;
-  return -1;
-}
-
-/** The `>` that ends the tag starting before `from`, skipping quoted attribute values; -1 if not in `s`. */
-function tagEnd(s: string, from: number): number {
-  let quote = 0;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (quote !== 0) {
-      if (c === quote) quote = 0;
-    } else if (c === 0x22 || c === 0x27) quote = c;
-    else if (c === 0x3e) return i;
-  }
-  return -1;
+/** The index of `c` in `s` from `from`, or `s.length` when there is none. */
+function indexOrEnd(s: string, c: string, from: number): number {
+  const at = s.indexOf(c, from);
+  return at < 0 ? s.length : at;
 }

@@ -1,0 +1,110 @@
+/**
+ * The reader alone against the floor (issue 9): reads N files of the cached bench corpus in process with
+ * `readSubmission` and prints ms per file beside the floor's (unzip and decode every part, floor-lib.ts)
+ * measured in the same run, interleaved, medians of the rounds; also the SHA-256 alone and a structured
+ * clone of the outcomes (what a worker's `postMessage` costs), and a digest of the outcomes so a change
+ * can be shown to leave every value as it was. Figures, not pass/fail.
+ *
+ * Usage: npx esbuild bench/read-profile.ts --bundle --platform=node --format=cjs --packages=external --outfile=dist/bench/read-profile.cjs
+ *        node dist/bench/read-profile.cjs [--files /tmp/tonghop-bench/n1000-s9/files] [--n 1000] [--rounds 5]
+ *        (profile: node --cpu-prof --cpu-prof-dir /tmp/prof dist/bench/read-profile.cjs --rounds 3 --only read)
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { serialize } from "node:v8";
+import { readSubmission } from "../src/core/read/reader";
+import { sha256Hex } from "../src/core/read/sha256";
+import type { ReadOutcome } from "../src/core/read/submission";
+import { toWire } from "../src/cli/pool/task";
+import { floorOf } from "./floor-lib";
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** Outcomes as JSON with Maps made lists and the catalogue form by code: equal digests, equal outcomes. */
+function digest(outcomes: readonly ReadOutcome[]): string {
+  const json = JSON.stringify(outcomes, (key, value: unknown) => {
+    if (value instanceof Map) return [...value.entries()];
+    if (key === "form" && typeof value === "object" && value !== null && "code" in value) return (value as { code: string }).code;
+    return value;
+  });
+  return createHash("sha256").update(json).digest("hex").slice(0, 16);
+}
+
+function floorRound(paths: readonly string[]): number {
+  const t = performance.now();
+  for (const p of paths) floorOf(new Uint8Array(readFileSync(p)));
+  return performance.now() - t;
+}
+
+async function readRound(paths: readonly string[], names: readonly string[]): Promise<{ ms: number; outcomes: ReadOutcome[] }> {
+  const outcomes: ReadOutcome[] = [];
+  const t = performance.now();
+  for (let i = 0; i < paths.length; i++) {
+    const bytes = new Uint8Array(readFileSync(paths[i] ?? ""));
+    outcomes.push(await readSubmission(bytes, names[i] ?? "", { sha256: sha256Hex(bytes) }));
+  }
+  return { ms: performance.now() - t, outcomes };
+}
+
+function shaRound(paths: readonly string[]): number {
+  const all = paths.map((p) => new Uint8Array(readFileSync(p)));
+  const t = performance.now();
+  for (const bytes of all) sha256Hex(bytes);
+  return performance.now() - t;
+}
+
+function cloneRound(outcomes: readonly ReadOutcome[]): { ms: number; bytes: number } {
+  let bytes = 0;
+  const t = performance.now();
+  // As the CLI's read pool sends it: each form by its catalogue code.
+  for (const o of outcomes) bytes += serialize(toWire(o)).length;
+  return { ms: performance.now() - t, bytes };
+}
+
+async function main(): Promise<void> {
+  const dir = arg("files", path.join(os.tmpdir(), "tonghop-bench", "n1000-s9", "files"));
+  const n = Number(arg("n", "1000"));
+  const rounds = Number(arg("rounds", "5"));
+  const only = arg("only", "");
+  const names = readdirSync(dir).sort().slice(0, n);
+  const paths = names.map((f) => path.join(dir, f));
+  const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  console.log(`N=${names.length} files from ${dir}; load ${load()}`);
+  const floor: number[] = [];
+  const read: number[] = [];
+  const sha: number[] = [];
+  const clone: number[] = [];
+  let outcomes: ReadOutcome[] = [];
+  let cloneBytes = 0;
+  for (let r = 0; r < rounds; r++) {
+    if (only !== "read") floor.push(floorRound(paths));
+    const got = await readRound(paths, names);
+    read.push(got.ms);
+    outcomes = got.outcomes;
+    if (only !== "read") {
+      sha.push(shaRound(paths));
+      const c = cloneRound(outcomes);
+      clone.push(c.ms);
+      cloneBytes = c.bytes;
+    }
+    const per = (xs: number[]): string => ((xs[xs.length - 1] ?? NaN) / names.length).toFixed(3);
+    console.log(`round ${r + 1}: floor ${per(floor)} ms/file, read ${per(read)} ms/file (sha256 ${per(sha)}, clone ${per(clone)}); load ${load()}`);
+  }
+  const per = (xs: number[]): number => median(xs) / names.length;
+  console.log(
+    `median: floor ${per(floor).toFixed(3)} ms/file; readSubmission ${per(read).toFixed(3)} ms/file = ${(per(read) / per(floor)).toFixed(2)}x floor;` +
+      ` of which sha256 ${per(sha).toFixed(3)}; structured clone of the outcome ${per(clone).toFixed(3)} ms/file (${Math.round(cloneBytes / names.length)} bytes/file)`,
+  );
+  const kinds = new Map<string, number>();
+  for (const o of outcomes) kinds.set(o.kind, (kinds.get(o.kind) ?? 0) + 1);
+  console.log(`outcomes ${JSON.stringify([...kinds])} digest ${digest(outcomes)}; load ${load()}`);
+}
+
+void main();
