@@ -3,7 +3,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/findings";
 import { parsePeriod, type Period } from "../core/periods";
-import { DEFAULT_ROSTER, defaultRosterWarning as coreDefaultRosterWarning, parseRoster, type Roster } from "../core/roster";
+import { DEFAULT_ROSTER, defaultRosterWarning as coreDefaultRosterWarning, type Roster } from "../core/roster";
+import { parseRoster } from "../core/read/roster";
 import type { Lang, Localised } from "../core/text";
 import { flag, requireFlag, type ParsedArgs } from "./args";
 

@@ -3,9 +3,8 @@
  * UNITS.md §4) with their V-ROSTER checks, and which units are active or expected in a data window.
  * Pure TypeScript: runs unchanged in Node, the browser and a Web Worker.
  */
-import ExcelJS from "exceljs";
 import { decodeUtf8, parseCsv } from "./csv";
-import { excelSerialToIsoDate, parseDateText, tryMakeIsoDate } from "./dates";
+import { excelSerialToIsoDate, parseDateText } from "./dates";
 import type { Finding } from "./findings";
 import { ruleMessage } from "./messages";
 import { collapseSpaces, nfc, type Lang, type Localised } from "./text";
@@ -383,12 +382,6 @@ function overlapErrors(intervals: readonly Interval[], source: string): Finding[
 // ---------------------------------------------------------------------------------------------
 // Dates: text read by the one grammar of PERIODS.md §9 (dates.ts); XLSX dates and serials
 
-/** exceljs gives dates as UTC instants: the calendar date is read in UTC. */
-function isoFromUtcDate(date: Date): string | undefined {
-  if (Number.isNaN(date.getTime())) return undefined;
-  return tryMakeIsoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()) ?? undefined;
-}
-
 /** An Excel serial in a date column. 0, negatives and the fictitious 29/02/1900 (serial 60) are no validity date. */
 export function isoFromSerial(serial: number, date1904: boolean): string | undefined {
   if (!Number.isFinite(serial) || serial < 1 || (!date1904 && Math.floor(serial) === 60)) return undefined;
@@ -433,35 +426,8 @@ export function parseRosterCsv(bytes: Uint8Array, sourceName: string): RosterRes
 // ---------------------------------------------------------------------------------------------
 // XLSX
 
-const ROSTER_SHEET = "DanhSachDonVi";
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null;
-}
-
-/** Read an exceljs cell value: text, number, boolean, date, rich text, hyperlink, formula result, error. */
-function rawCell(value: unknown, date1904: boolean): RawCell {
-  if (value === null || value === undefined) return { text: "" };
-  if (typeof value === "string") return { text: value };
-  // The serial is only used in the date columns; elsewhere the number is read as text.
-  if (typeof value === "number") return numberCell(value, date1904);
-  if (typeof value === "boolean") return { text: value ? "TRUE" : "FALSE" };
-  if (value instanceof Date) {
-    const isoDate = isoFromUtcDate(value);
-    return isoDate === undefined ? { text: String(value) } : { text: isoDate, isoDate };
-  }
-  if (isRecord(value)) {
-    const richText = value["richText"];
-    if (Array.isArray(richText)) {
-      const text = richText.map((run: unknown) => (isRecord(run) && typeof run["text"] === "string" ? run["text"] : "")).join("");
-      return { text };
-    }
-    if ("formula" in value || "sharedFormula" in value) return rawCell(value["result"], date1904);
-    if ("text" in value) return rawCell(value["text"], date1904); // hyperlink
-    if (typeof value["error"] === "string") return { text: value["error"] };
-  }
-  return { text: "" };
-}
+// An .xlsx roster is read by the streaming reader (read/roster.ts), which gives its rows to
+// rosterFromSheetRows below; roster.ts sits below read/ and reads no workbook itself.
 
 /** Only date columns may take a number as an Excel serial date. */
 function textOnly(cell: RawCell): RawCell {
@@ -491,54 +457,6 @@ export function rosterFromSheetRows(header: RawRecord | undefined, data: readonl
     cells: record.cells.map((cell, index) => (dateIndexes.has(index) ? cell : textOnly(cell))),
   }));
   return buildRoster(header, typed, sourceName);
-}
-
-/** Parse an XLSX roster: sheet `DanhSachDonVi`, else the first sheet; header in row 1. Never throws. */
-export async function parseRosterXlsx(bytes: Uint8Array, sourceName: string): Promise<RosterResult> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs types ask for a Node Buffer; JSZip underneath accepts any Uint8Array.
-    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch {
-    return unreadable(sourceName, NOT_XLSX);
-  }
-  try {
-    const sheets = workbook.worksheets;
-    const sheet =
-      sheets.find((ws) => ws.name === ROSTER_SHEET) ??
-      sheets.find((ws) => ws.name.toLowerCase() === ROSTER_SHEET.toLowerCase()) ??
-      sheets[0];
-    if (sheet === undefined) {
-      return unreadable(sourceName, { vi: "tệp không có trang tính nào", en: "the workbook has no sheet" });
-    }
-    const date1904 = workbook.properties.date1904 === true;
-    const readRow = (row: ExcelJS.Row, rowNumber: number): RawRecord => {
-      const cells: RawCell[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        cells[colNumber - 1] = rawCell(cell.value, date1904);
-      });
-      for (let c = 0; c < cells.length; c++) cells[c] ??= { text: "" };
-      return { line: rowNumber, cells };
-    };
-    const headerRow = sheet.findRow(1);
-    const header = headerRow === undefined ? undefined : readRow(headerRow, 1);
-    const data: RawRecord[] = [];
-    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (rowNumber > 1) data.push(readRow(row, rowNumber));
-    });
-    return rosterFromSheetRows(header, data, sourceName);
-  } catch {
-    // exceljs may fail lazily on a damaged part; a roster file must never crash the run.
-    return unreadable(sourceName, NOT_XLSX);
-  }
-}
-
-/** Parse a roster file by its extension: `.csv` or `.xlsx`. Never throws. */
-export async function parseRoster(bytes: Uint8Array, fileName: string): Promise<RosterResult> {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith(".csv")) return parseRosterCsv(bytes, fileName);
-  if (lower.endsWith(".xlsx")) return parseRosterXlsx(bytes, fileName);
-  return unreadable(fileName, ONLY_CSV_XLSX);
 }
 
 /** One line per roster error, for the CLI: `file: message (rule)`. */

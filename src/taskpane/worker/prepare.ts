@@ -21,7 +21,8 @@ import {
 } from "../../core/periods";
 import type { PipelineInput } from "../../core/pipeline";
 import { parseReceiptLog, type ReceiptEntry } from "../../core/read/receipts";
-import { DEFAULT_ROSTER, defaultRosterWarning, parseRoster, unitsActiveIn, type Roster } from "../../core/roster";
+import { DEFAULT_ROSTER, defaultRosterWarning, unitsActiveIn, type Roster } from "../../core/roster";
+import { parseRoster } from "../../core/read/roster";
 import type { Localised } from "../../core/text";
 import type { HistoryInput } from "../../core/validate/history";
 import type { RunOptions } from "../../core/validate/run";
