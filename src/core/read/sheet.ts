@@ -23,11 +23,14 @@ interface MutableCell {
   shareType: string | undefined;
   si: string | undefined;
   ref: string | undefined;
+  /** The cell made plain, once asked for (StreamGrid.at). */
+  plain: PlainCell | null;
 }
 
 /** What the XML of one sheet holds, collected by `parseSheet`. */
 interface SheetData {
-  readonly rows: Map<number, Map<number, RawCell>>;
+  /** Cells by row and column; a row whose cells are all empty is there without them. */
+  readonly rows: Map<number, Map<number, MutableCell>>;
   readonly merges: MergeRange[];
   readonly hiddenRows: Set<number>;
   readonly hiddenCols: Array<{ min: number; max: number }>;
@@ -36,7 +39,7 @@ interface SheetData {
 }
 
 /** A row of raw cells handed over when its element closes (`forEachRow`). */
-type RowSink = (row: number, cells: Map<number, RawCell>) => void;
+type RowSink = (row: number, cells: Map<number, MutableCell>) => void;
 
 /**
  * Parse one worksheet part completely, within the budget; a sheet over the cell limit is cut there.
@@ -47,7 +50,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
   let count = 0;
   let row = 0;
   let col = 0;
-  let cells: Map<number, RawCell> | null = null;
+  let cells: Map<number, MutableCell> | null = null;
   let cell: MutableCell | null = null;
   let target: "v" | "t" | "f" | "run" | null = null;
   let inRun = false;
@@ -80,9 +83,14 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
         cells = data.rows.get(row) ?? null;
       }
     } else col++;
+    // An empty element holds nothing: no cell is made for it (a row's rows hand every cell over, empty ones too).
+    if (tag.selfClosing && !onRow) {
+      cell = null;
+      return;
+    }
     const style = tag.attribute("s");
     const s = style === undefined ? undefined : Number.parseInt(style, 10);
-    cell = { t: tag.attribute("t"), s, value: undefined, runs: null, formula: undefined, shareType: undefined, si: undefined, ref: undefined };
+    cell = { t: tag.attribute("t"), s, value: undefined, runs: null, formula: undefined, shareType: undefined, si: undefined, ref: undefined, plain: null };
     length = 0;
   };
 
@@ -95,12 +103,13 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
   };
 
   const closeCell = (): void => {
-    if (!cell) return;
     if (!cells) {
       cells = new Map();
       data.rows.set(row, cells);
     }
-    cells.set(col, cell);
+    // An empty cell is not kept (it reads as empty all the same), but it replaces one written before at its place.
+    if (cell && (onRow || !isBlank(cell))) cells.set(col, cell);
+    else cells.delete(col);
     cell = null;
   };
 
@@ -208,6 +217,11 @@ function cellRef(r: string | undefined): { row: number; col: number } | null {
   return i === digits ? null : { row, col };
 }
 
+/** A cell without value, text, runs or formula: plainFromRaw makes it EMPTY. */
+function isBlank(cell: MutableCell): boolean {
+  return cell.value === undefined && cell.runs === null && cell.formula === undefined && cell.shareType === undefined;
+}
+
 function isTrue(v: string | undefined): boolean {
   return v === "1" || v === "true";
 }
@@ -250,7 +264,6 @@ export class StreamGrid implements Grid {
   private readonly rowList: number[];
   /** Merges by the rows with cells they cross: only those rows are ever asked about. */
   private readonly rowMerges = new Map<number, MergeRange[]>();
-  private readonly plain = new Map<number, Map<number, PlainCell>>();
   private readonly filledCols = new Map<number, number[]>();
   /** Shared-formula masters of this sheet: si → position and text. */
   private masters: Map<string, { row: number; col: number; formula: string }> | null = null;
@@ -276,24 +289,18 @@ export class StreamGrid implements Grid {
   }
 
   at(row: number, col: number): PlainCell {
-    let byCol = this.plain.get(row);
-    const cached = byCol?.get(col);
-    if (cached) return cached;
     const raw = this.data.rows.get(row)?.get(col);
-    let value = EMPTY;
-    if (raw) {
-      const merge = this.mergeAt(row, col);
-      // Only the master of a merged range holds its value (§1.5).
-      const covered = merge !== null && (merge.top !== row || merge.left !== col);
-      if (!covered) value = plainFromRaw(raw, this.formulaText(raw, row, col), this.workbook.numFmt(raw.s), this.workbook.date1904, (i) => this.workbook.strings.get(i));
-    }
-    if (!byCol) {
-      byCol = new Map();
-      this.plain.set(row, byCol);
-    }
-    byCol.set(col, value);
+    if (!raw) return EMPTY;
+    if (raw.plain) return raw.plain;
+    const merge = this.mergeAt(row, col);
+    // Only the master of a merged range holds its value (§1.5).
+    const covered = merge !== null && (merge.top !== row || merge.left !== col);
+    const value = covered ? EMPTY : plainFromRaw(raw, this.formulaText(raw, row, col), this.workbook.numFmt(raw.s), this.workbook.date1904, this.sharedString);
+    raw.plain = value;
     return value;
   }
+
+  private readonly sharedString = (i: number): string => this.workbook.strings.get(i);
 
   text(row: number, col: number): string {
     return labelText(this.at(row, col));

@@ -12,6 +12,8 @@
 
 export interface ScanTag {
   readonly name: string;
+  /** An empty-element tag (`<c r="A1"/>`): its close follows at once. */
+  readonly selfClosing: boolean;
   /** Every attribute as a record (made on each call: `attribute` is the cheap way to ask for one). */
   readonly attributes: Readonly<Record<string, string>>;
   /** One attribute's value by its exact name (prefix included), or undefined. */
@@ -58,6 +60,7 @@ const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
  */
 class Tag implements ScanTag {
   name = "";
+  selfClosing = false;
   text = "";
   count = 0;
   spans = new Int32Array(64);
@@ -106,6 +109,7 @@ class Tag implements ScanTag {
 /** A close tag: a name and no attributes. */
 class CloseTag implements ScanTag {
   name = "";
+  readonly selfClosing = false;
   readonly attributes = NO_ATTRIBUTES;
   attribute(): string | undefined {
     return undefined;
@@ -180,6 +184,7 @@ export class XmlScanner {
       } else {
         const selfClosing = s.charCodeAt(gt - 1) === 0x2f;
         const tag = this.openTag(s, i + 1, selfClosing ? gt - 1 : gt);
+        tag.selfClosing = selfClosing;
         open(tag);
         if (selfClosing) close?.(tag);
         else this.stack.push(tag.name);
