@@ -206,15 +206,27 @@ function readOpened({ grids, date1904 }: OpenedWorkbook, facts: FileFacts): Read
 
 const DATE_FIELDS = new Set<string>(["Từ ngày", "Đến ngày", "Ngày lập"]);
 
-function findLabel(grid: Grid, label: string): { row: number; col: number } | null {
-  const key = labelKey(label);
+/** Each text cell's label key → the first cell (in row, then column order) holding it; made once per grid. */
+const labelIndexes = new WeakMap<Grid, Map<string, { row: number; col: number }>>();
+
+function labelIndex(grid: Grid): Map<string, { row: number; col: number }> {
+  const known = labelIndexes.get(grid);
+  if (known) return known;
+  const index = new Map<string, { row: number; col: number }>();
   for (const r of grid.rows()) {
     for (const c of grid.columnsOf(r)) {
       const cell = grid.at(r, c);
-      if (cell.kind === "text" && labelKey(cell.text ?? "") === key) return { row: r, col: c };
+      if (cell.kind !== "text") continue;
+      const key = labelKey(cell.text ?? "");
+      if (!index.has(key)) index.set(key, { row: r, col: c });
     }
   }
-  return null;
+  labelIndexes.set(grid, index);
+  return index;
+}
+
+function findLabel(grid: Grid, label: string): { row: number; col: number } | null {
+  return labelIndex(grid).get(labelKey(label)) ?? null;
 }
 
 function readThongTin(grids: readonly Grid[], date1904: boolean): ThongTin {
