@@ -89,4 +89,35 @@ describe("XmlScanner = saxes", () => {
     new XmlScanner({ open: (t) => void seen.push({ ...t.attributes }) }).write('<a __proto__="x" b="y"/>');
     expect(Object.entries(seen[0] ?? {})).toEqual([["__proto__", "x"], ["b", "y"]]);
   });
+
+  it("reads tags off the plain path as saxes does: spaces around =, single quotes, > in a value, a value with a reference", () => {
+    const xml = `<r><c r = "A1" s='2'  t="s" ><v>1</v></c ><d a="x>y" b='"'/><f a="&amp;"/></r >`;
+    for (const size of [xml.length, 1, 5]) expect(withScanner(chunked(xml, size))).toEqual(withSaxes(xml));
+  });
+
+  it("refuses broken attributes on either path", () => {
+    const scan = (xml: string): (() => void) => () => void withScanner([xml]);
+    expect(scan("<a x=1/>")).toThrow(/without quotes/u);
+    expect(scan('<a x="1/>')).toThrow(/unclosed/u);
+    expect(scan('<a x="&foo;"/>')).toThrow(/entity/u);
+    expect(scan('<a ="1"/>')).toThrow(/malformed/u);
+    expect(scan('<a x="1"></b>')).toThrow(/close tag/u);
+  });
+
+  it("asks for one attribute by name, the last of two of one name winning (as in the record)", () => {
+    const got: Array<string | undefined> = [];
+    new XmlScanner({ open: (t) => void got.push(t.attribute("x"), t.attribute("y")) }).write('<a x="1" y="&lt;" x="2"/>');
+    expect(got).toEqual(["2", "<"]);
+  });
+
+  it("stays linear on many tags followed by text without = or & (no search runs to the end per tag)", () => {
+    const xml = `<r>${'<a b="1"></a>'.repeat(20_000)}${"<c d></c>".repeat(100_000)}${"x".repeat(4_000_000)}</r>`;
+    const t = performance.now();
+    let tags = 0;
+    const scanner = new XmlScanner({ open: () => void tags++ });
+    scanner.write(xml);
+    scanner.close();
+    expect(tags).toBe(120_001);
+    expect(performance.now() - t).toBeLessThan(3000);
+  });
 });

@@ -127,6 +127,8 @@ export class XmlScanner {
   private nextDouble = -1;
   private nextSingle = -1;
   private nextAmp = -1;
+  /** Open elements whose name holds a quote (only the general path makes such names). */
+  private quotedNames = 0;
 
   constructor(private readonly handlers: ScanHandlers) {}
 
@@ -175,23 +177,93 @@ export class XmlScanner {
         i = end + 2;
         continue;
       }
-      const gt = this.tagEnd(s, i + 1);
+      // Tags as Excel and every other writer make them take the plain path; anything else the general one.
+      const plain = next === 0x2f ? this.plainCloseTag(s, i + 2) : this.plainOpenTag(s, i + 1);
+      const gt = plain >= 0 ? plain : this.tagEnd(s, i + 1);
       if (gt < 0) return last ? this.fail("unclosed tag") : i;
       if (next === 0x2f /* / */) {
         const tag = this.closeTag;
-        tag.name = this.closeName(s, i + 2, gt);
+        tag.name = plain >= 0 ? this.popPlain() : this.closeName(s, i + 2, gt);
         close?.(tag);
       } else {
         const selfClosing = s.charCodeAt(gt - 1) === 0x2f;
-        const tag = this.openTag(s, i + 1, selfClosing ? gt - 1 : gt);
+        const tag = plain >= 0 ? this.tag : this.openTag(s, i + 1, selfClosing ? gt - 1 : gt);
         tag.selfClosing = selfClosing;
         open(tag);
         if (selfClosing) close?.(tag);
-        else this.stack.push(tag.name);
+        else this.push(tag.name);
       }
       i = gt + 1;
     }
     return n;
+  }
+
+  /**
+   * A plain open tag from `from` (after its `<`): an ASCII name, then `name="value"` attributes without
+   * references, white space, and `>` or `/>`. Returns its `>` with `tag` filled in, or -1 when the tag is
+   * anything else (or not complete): the general path then reads it, with the same result for a plain tag.
+   */
+  private plainOpenTag(s: string, from: number): number {
+    let p = from;
+    while (isPlainNameChar(s.charCodeAt(p))) p++;
+    if (p === from) return -1;
+    const nameEnd = p;
+    const tag = this.tag;
+    tag.count = 0;
+    tag.text = s;
+    for (;;) {
+      const c = s.charCodeAt(p);
+      if (c === 0x3e /* > */) break;
+      if (c === 0x2f /* / */) {
+        if (s.charCodeAt(p + 1) !== 0x3e) return -1;
+        p++;
+        break;
+      }
+      if (isSpace(c)) {
+        p++;
+        continue;
+      }
+      const nameStart = p;
+      while (isPlainNameChar(s.charCodeAt(p))) p++;
+      if (p === nameStart) return -1;
+      const attributeNameEnd = p;
+      while (isSpace(s.charCodeAt(p))) p++;
+      if (s.charCodeAt(p) !== 0x3d /* = */) return -1;
+      p++;
+      while (isSpace(s.charCodeAt(p))) p++;
+      const quote = s.charCodeAt(p);
+      if (quote !== 0x22 && quote !== 0x27) return -1;
+      const close = s.indexOf(quote === 0x22 ? '"' : "'", p + 1);
+      if (close < 0) return -1;
+      if (this.nextAmp <= p) this.nextAmp = indexOrEnd(s, "&", p + 1);
+      if (this.nextAmp < close) return -1;
+      tag.add(nameStart, attributeNameEnd, p + 1, close);
+      p = close + 1;
+    }
+    if (this.stack.length === 0) {
+      if (this.rootSeen) this.fail("more than one root element");
+      this.rootSeen = true;
+    }
+    tag.name = s.slice(from, nameEnd);
+    return p;
+  }
+
+  /** A plain close tag from `from` (after its `</`): the open element's name and `>`. Its `>`, or -1. */
+  private plainCloseTag(s: string, from: number): number {
+    const expected = this.stack[this.stack.length - 1];
+    // A name with a quote (read by the general path) has its close tag read so too: quotes change where a tag ends.
+    if (expected === undefined || this.quotedNames > 0 || !s.startsWith(expected, from)) return -1;
+    const gt = from + expected.length;
+    return s.charCodeAt(gt) === 0x3e ? gt : -1;
+  }
+
+  private popPlain(): string {
+    return this.stack.pop() ?? "";
+  }
+
+  private push(name: string): void {
+    if (hasQuote(name)) this.quotedNames++;
+    this.stack.push(name);
   }
 
   /** The tag whose text (name and attributes) is s[from, end), its attributes checked. */
@@ -247,6 +319,7 @@ export class XmlScanner {
     while (start < stop && isTrimmed(s.charCodeAt(start))) start++;
     while (stop > start && isTrimmed(s.charCodeAt(stop - 1))) stop--;
     const expected = this.stack.pop();
+    if (expected !== undefined && hasQuote(expected)) this.quotedNames--;
     if (expected === undefined || stop - start !== expected.length || !s.startsWith(expected, start)) this.fail(`unexpected close tag ${s.slice(start, stop)}`);
     return expected;
   }
@@ -308,6 +381,19 @@ export class DoctypeRefused extends XmlError {
   constructor() {
     super("DOCTYPE");
   }
+}
+
+/** A character of a name on the plain path: printable ASCII other than quotes, `<`, `=`, `>` and `/`. */
+function isPlainNameChar(c: number): boolean {
+  return c > 0x20 && c < 0x7f && c !== 0x22 && c !== 0x27 && c !== 0x3c && c !== 0x3d && c !== 0x3e && c !== 0x2f;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function hasQuote(name: string): boolean {
+  return name.includes('"') || name.includes("'");
 }
 
 /** The index of `c` in `s` from `from`, or `s.length` when there is none. */
