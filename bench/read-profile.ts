@@ -37,20 +37,31 @@ function digest(outcomes: readonly ReadOutcome[]): string {
   return createHash("sha256").update(json).digest("hex").slice(0, 16);
 }
 
-function floorRound(paths: readonly string[]): number {
+/** CPU milliseconds of this process since `from` (steadier than the wall clock on a shared machine). */
+function cpuSince(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+}
+
+function floorRound(paths: readonly string[], cpu: number[]): number {
+  const c = process.cpuUsage();
   const t = performance.now();
   for (const p of paths) floorOf(new Uint8Array(readFileSync(p)));
+  cpu.push(cpuSince(c));
   return performance.now() - t;
 }
 
-async function readRound(paths: readonly string[], names: readonly string[]): Promise<{ ms: number; outcomes: ReadOutcome[] }> {
+async function readRound(paths: readonly string[], names: readonly string[], cpu: number[]): Promise<{ ms: number; outcomes: ReadOutcome[] }> {
   const outcomes: ReadOutcome[] = [];
+  const c = process.cpuUsage();
   const t = performance.now();
   for (let i = 0; i < paths.length; i++) {
     const bytes = new Uint8Array(readFileSync(paths[i] ?? ""));
     outcomes.push(await readSubmission(bytes, names[i] ?? "", { sha256: sha256Hex(bytes) }));
   }
-  return { ms: performance.now() - t, outcomes };
+  const ms = performance.now() - t;
+  cpu.push(cpuSince(c));
+  return { ms, outcomes };
 }
 
 function shaRound(paths: readonly string[]): number {
@@ -81,11 +92,13 @@ async function main(): Promise<void> {
   const read: number[] = [];
   const sha: number[] = [];
   const clone: number[] = [];
+  const floorCpu: number[] = [];
+  const readCpu: number[] = [];
   let outcomes: ReadOutcome[] = [];
   let cloneBytes = 0;
   for (let r = 0; r < rounds; r++) {
-    if (only !== "read") floor.push(floorRound(paths));
-    const got = await readRound(paths, names);
+    if (only !== "read") floor.push(floorRound(paths, floorCpu));
+    const got = await readRound(paths, names, readCpu);
     read.push(got.ms);
     outcomes = got.outcomes;
     if (only !== "read") {
@@ -95,9 +108,10 @@ async function main(): Promise<void> {
       cloneBytes = c.bytes;
     }
     const per = (xs: number[]): string => ((xs[xs.length - 1] ?? NaN) / names.length).toFixed(3);
-    console.log(`round ${r + 1}: floor ${per(floor)} ms/file, read ${per(read)} ms/file (sha256 ${per(sha)}, clone ${per(clone)}); load ${load()}`);
+    console.log(`round ${r + 1}: floor ${per(floor)} ms/file (cpu ${per(floorCpu)}), read ${per(read)} ms/file (cpu ${per(readCpu)}) (sha256 ${per(sha)}, clone ${per(clone)}); load ${load()}`);
   }
   const per = (xs: number[]): number => median(xs) / names.length;
+  console.log(`median CPU time: floor ${per(floorCpu).toFixed(3)} ms/file; readSubmission ${per(readCpu).toFixed(3)} ms/file = ${(per(readCpu) / per(floorCpu)).toFixed(2)}x floor`);
   console.log(
     `median: floor ${per(floor).toFixed(3)} ms/file; readSubmission ${per(read).toFixed(3)} ms/file = ${(per(read) / per(floor)).toFixed(2)}x floor;` +
       ` of which sha256 ${per(sha).toFixed(3)}; structured clone of the outcome ${per(clone).toFixed(3)} ms/file (${Math.round(cloneBytes / names.length)} bytes/file)`,
