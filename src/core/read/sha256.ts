@@ -4,7 +4,8 @@
  * browser and a Web Worker; WebCrypto's digest is asynchronous and absent from some hosts, hence our own.
  */
 
-const K = new Uint32Array([
+// Int32 throughout: a Uint32Array read above 2^31 is a double in optimised code, an Int32Array read never is.
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -18,11 +19,11 @@ const K = new Uint32Array([
 const H0 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
 /** Compress the 64-byte blocks of `view` from `offset` (a multiple of 64 bytes, `count` blocks) into `h`. */
-function compress(h: Uint32Array, w: Uint32Array, view: DataView, offset: number, count: number): void {
+function compress(h: Int32Array, w: Int32Array, view: DataView, offset: number, count: number): void {
   let h0 = h[0]!, h1 = h[1]!, h2 = h[2]!, h3 = h[3]!, h4 = h[4]!, h5 = h[5]!, h6 = h[6]!, h7 = h[7]!;
   for (let block = 0; block < count; block++) {
     const base = offset + block * 64;
-    for (let t = 0; t < 16; t++) w[t] = view.getUint32(base + t * 4, false);
+    for (let t = 0; t < 16; t++) w[t] = view.getInt32(base + t * 4, false);
     for (let t = 16; t < 64; t++) {
       const x = w[t - 15]!;
       const y = w[t - 2]!;
@@ -64,8 +65,8 @@ function compress(h: Uint32Array, w: Uint32Array, view: DataView, offset: number
  * `update` with each chunk in order, then `hex`.
  */
 export class Sha256 {
-  private readonly h = new Uint32Array(H0);
-  private readonly w = new Uint32Array(64);
+  private readonly h = new Int32Array(H0);
+  private readonly w = new Int32Array(64);
   /** Bytes of an incomplete block carried to the next update. */
   private readonly pending = new Uint8Array(64);
   private pendingLength = 0;
@@ -105,7 +106,7 @@ export class Sha256 {
     tailView.setUint32(tail.length - 4, (this.length * 8) >>> 0, false);
     compress(this.h, this.w, tailView, 0, tail.length / 64);
     let hex = "";
-    for (let i = 0; i < 8; i++) hex += this.h[i]!.toString(16).padStart(8, "0");
+    for (let i = 0; i < 8; i++) hex += (this.h[i]! >>> 0).toString(16).padStart(8, "0");
     return hex;
   }
 }
