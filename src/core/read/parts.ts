@@ -147,6 +147,8 @@ export type XmlHandlers = ScanHandlers;
 
 /** The local name of a tag (`x:c` → `c`): namespaces are not processed, prefixes are ignored. */
 export function localName(name: string): string {
+  // "c", "v", "f", "t", "r": too short for a prefix (the most frequent names, asked for per tag).
+  if (name.length < 3) return name;
   const colon = name.indexOf(":");
   return colon < 0 ? name : name.slice(colon + 1);
 }

@@ -191,6 +191,7 @@ export class XmlScanner {
         tag.selfClosing = selfClosing;
         open(tag);
         if (selfClosing) close?.(tag);
+        else if (plain >= 0) this.stack.push(tag.name); // a plain name holds no quote
         else this.push(tag.name);
       }
       i = gt + 1;
