@@ -12,7 +12,11 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { runPipeline } from "../src/core/pipeline";
 import { readSubmission } from "../src/core/read/reader";
-import { runValidation } from "../src/core/validate/run";
+import { buildReport } from "../src/core/report/report";
+import { runValidation, type ValidationRun } from "../src/core/validate/run";
+import { generateSamplePeriod } from "../src/demo/sample";
+import { parsePeriod } from "../src/core/periods";
+import { DEFAULT_ROSTER } from "../src/core/roster";
 import { corpus, PERIOD_ID, type Corpus } from "./corpus";
 import { floorDir } from "./floor-lib";
 
@@ -71,6 +75,17 @@ function processSample(args: readonly string[]): Sample {
   return { ms, rssMB: kb ? Number(kb) / 1024 : null };
 }
 
+/** Each corpus validated once, outside any timing, for the report-alone measure. */
+const validated = new Map<Corpus, Promise<ValidationRun>>();
+function validatedRun(c: Corpus): Promise<ValidationRun> {
+  let run = validated.get(c);
+  if (!run) {
+    run = runValidation(bytesOf(c), { roster: c.roster, period: c.period, options: {} });
+    validated.set(c, run);
+  }
+  return run;
+}
+
 const cliArgs = (c: Corpus, command: string): string[] => [BIN, command, c.filesDir, "--period", PERIOD_ID, "--units", c.rosterFile];
 
 /** In order of the table; every one reads the files from disk inside its timing. */
@@ -98,6 +113,7 @@ const MEASURES: ReadonlyArray<readonly [string, Measure]> = [
         runPipeline({ inputs: bytesOf(c).map((f) => ({ ...f, id: f.file })), period: c.period, roster: c.roster, rosterBytes: readFileSync(c.rosterFile), aggregate: true }),
       ),
   ],
+  ["report alone (buildReport on the validated run, in process)", async (c) => { const run = await validatedRun(c); return timed(() => buildReport({ run })); }],
   ["process: floor", (c) => Promise.resolve(processSample([FLOOR, c.filesDir]))],
   ["process: tonghop validate --jobs 1", (c) => Promise.resolve(processSample([...cliArgs(c, "validate"), "--jobs", "1"]))],
   ["process: tonghop validate", (c) => Promise.resolve(processSample(cliArgs(c, "validate")))],
@@ -143,8 +159,19 @@ function table(c: Corpus, samples: ReadonlyMap<string, Sample[]>, rounds: number
   return lines;
 }
 
+/** The demo's report (the sample period 2023-H1, 47 units): buildReport timed `times` times on one validated run. */
+async function demoReportTimes(times: number): Promise<number[]> {
+  const period = parsePeriod("2023-H1");
+  const sample = await generateSamplePeriod({ period, roster: DEFAULT_ROSTER });
+  const run = await runValidation(sample.files.map((f) => ({ file: f.file, bytes: f.bytes })), { roster: DEFAULT_ROSTER, period, options: {} });
+  const out: number[] = [];
+  for (let i = 0; i < times; i++) out.push((await timed(() => buildReport({ run }))).ms);
+  return out;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  demoTimes.push(...(await demoReportTimes(7)));
   const started = new Date();
   const load = os.loadavg();
   const corpora: Corpus[] = [];
@@ -169,8 +196,13 @@ async function main(): Promise<void> {
       writeResults(args, corpora.filter((_, j) => (samples[j]?.size ?? 0) > 0), samples.filter((m) => m.size > 0), started, load);
     }
   }
+  demoTimes.push(...(await demoReportTimes(7)));
+  writeResults(args, corpora, samples, started, load);
   rmSync(scratch, { recursive: true, force: true });
 }
+
+/** Demo report build times, before and after the rounds. */
+const demoTimes: number[] = [];
 
 /** RESULTS.md from the rounds done so far (written after every round, so a long run leaves figures behind). */
 function writeResults(args: Args, corpora: readonly Corpus[], samples: ReadonlyArray<ReadonlyMap<string, Sample[]>>, started: Date, load: number[]): void {
@@ -185,6 +217,7 @@ function writeResults(args: Args, corpora: readonly Corpus[], samples: ReadonlyA
     `- Load average at the start: ${load.map((l) => l.toFixed(1)).join(" / ")}; at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (a shared machine slows every measure alike: compare ratios, not times).`,
     `- Corpus: the demo generator's files for a roster of N units (UNITS.md §4 CSV, the built-in roster repeated with numbered codes), period ${PERIOD_ID}; every file distinct.`,
     "- In-process measures read the files from disk inside the timing; \"process:\" rows are whole `node` processes under `/usr/bin/time -v` (peak RSS), the CLI without `--jobs` using every core.",
+    `- The demo's report (sample period 2023-H1, 47 units; target < 150 ms): median ${median(demoTimes).toFixed(0)} ms over ${demoTimes.length} builds (${demoTimes.map((t) => t.toFixed(0)).join(", ")}).`,
     "",
     ...corpora.flatMap((c, i) => {
       const done = Math.min(...[...(samples[i]?.values() ?? [])].map((list) => list.length));

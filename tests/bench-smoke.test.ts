@@ -26,6 +26,7 @@ describe("npm run bench (smoke, N = 5)", () => {
     const text = await readFile(out, "utf8");
     expect(text).toMatch(/- Machine: \d+ cores \(.+\), .* Node v\d+/u);
     expect(text).toMatch(/- Date: \d{4}-\d{2}-\d{2}T/u);
+    expect(text).toMatch(/- The demo's report \(sample period 2023-H1, 47 units; target < 150 ms\): median \d+ ms over 14 builds/u);
     // The generator's files for 5 units: two are missing (UNITS.md roles of the demo), so 3 files.
     expect(text).toContain("### N = 3 files (roster of 5 units");
     for (const measure of [
@@ -34,6 +35,7 @@ describe("npm run bench (smoke, N = 5)", () => {
       "reader alone (readSubmission)",
       "validate (runValidation, in process)",
       "aggregate with the report (runPipeline, in process)",
+      "report alone (buildReport on the validated run, in process)",
       "process: floor",
       "process: tonghop validate",
       "process: tonghop aggregate",
