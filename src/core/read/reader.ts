@@ -310,6 +310,21 @@ function numberLabel(grid: Grid, row: number, col: number): { no: number; text: 
   return null;
 }
 
+/**
+ * Whether `text`, trimmed and in upper case, is `code` (upper-case ASCII): as `text.trim().toUpperCase() === code`,
+ * without making either string for the many header cells that are longer (the code row is looked for cell by cell).
+ */
+function isCode(text: string, code: string): boolean {
+  const n = text.length;
+  // Longer, and nothing to trim at either end (printable ASCII is never white space): upper case never shortens a text.
+  if (n > code.length && isPrintableAscii(text.charCodeAt(0)) && isPrintableAscii(text.charCodeAt(n - 1))) return false;
+  return text.trim().toUpperCase() === code;
+}
+
+function isPrintableAscii(c: number): boolean {
+  return c > 0x20 && c < 0x7f;
+}
+
 /** WORKBOOKS.md §1.4 step 2: the first "MS" row (WIDE) or "A, B[, C]" row (ROWS) in the range. */
 function findCodeRow(grid: Grid, from: number, to: number, layout: "WIDE" | "ROWS" | "ANY", labelCount = 2): CodeRowScan | null {
   for (const r of grid.rows()) {
@@ -318,18 +333,18 @@ function findCodeRow(grid: Grid, from: number, to: number, layout: "WIDE" | "ROW
     const cols = grid.columnsOf(r);
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i] ?? 0;
-      const text = grid.text(r, c).trim();
-      if ((layout === "WIDE" || layout === "ANY") && text.toUpperCase() === "MS") {
+      const text = grid.text(r, c);
+      if ((layout === "WIDE" || layout === "ANY") && isCode(text, "MS")) {
         return { row: r, labelCol: c, firstNumberCol: c + 1, layout: "WIDE", numbers: numbersRightOf(grid, r, c + 1) };
       }
-      if ((layout === "ROWS" || layout === "ANY") && text.toUpperCase() === "A") {
+      if ((layout === "ROWS" || layout === "ANY") && isCode(text, "A")) {
         const next = cols[i + 1];
-        if (next === undefined || grid.text(r, next).trim().toUpperCase() !== "B") continue;
+        if (next === undefined || !isCode(grid.text(r, next), "B")) continue;
         let last = next;
         const third = cols[i + 2];
-        const wantC = layout === "ROWS" ? labelCount === 3 : third !== undefined && grid.text(r, third).trim().toUpperCase() === "C";
+        const wantC = layout === "ROWS" ? labelCount === 3 : third !== undefined && isCode(grid.text(r, third), "C");
         if (wantC) {
-          if (third === undefined || grid.text(r, third).trim().toUpperCase() !== "C") continue;
+          if (third === undefined || !isCode(grid.text(r, third), "C")) continue;
           last = third;
         }
         return { row: r, labelCol: c, firstNumberCol: last + 1, layout: "ROWS", numbers: numbersRightOf(grid, r, last + 1) };
@@ -580,8 +595,7 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
   let filledCount = 0;
 
   /** One number cell's findings: how it read, a merge over it, a value hidden from view. */
-  const reportCell = (r: number, col: number, column: ColumnDef, rowCode: string | null, read: ReturnType<typeof readNumeric>): void => {
-    const address = grid.address(r, col);
+  const reportCell = (r: number, col: number, address: string, column: ColumnDef, rowCode: string | null, read: ReturnType<typeof readNumeric>): void => {
     for (const issue of read.issues) {
       add({ rule: issue.rule, cell: address, row: rowCode, column: column.no, value: issue.value, expected: issue.expected, params: { detail: issue.detail ?? "" } });
     }
@@ -619,8 +633,9 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
       for (const column of numeric) {
         const col = columnOf.get(column.no) ?? 0;
         const read = readNumeric(grid.at(r, col), cellType(form, column, rowDef));
-        byCol.set(column.no, { scaled: read.scaled, value: read.value, filled: read.filled, sheet: grid.name, cell: grid.address(r, col) });
-        if (report) reportCell(r, col, column, rowCode, read);
+        const address = grid.address(r, col);
+        byCol.set(column.no, { scaled: read.scaled, value: read.value, filled: read.filled, sheet: grid.name, cell: address });
+        if (report) reportCell(r, col, address, column, rowCode, read);
       }
       const key = rowCode ?? WIDE_ROW;
       (target === "cells" ? cells : groupCells).set(key, byCol);
