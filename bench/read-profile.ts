@@ -6,7 +6,7 @@
  * can be shown to leave every value as it was. Figures, not pass/fail.
  *
  * Usage: npx esbuild bench/read-profile.ts --bundle --platform=node --format=cjs --packages=external --outfile=dist/bench/read-profile.cjs
- *        node dist/bench/read-profile.cjs [--files /tmp/tonghop-bench/n1000-s9/files] [--n 1000] [--rounds 5]
+ *        node dist/bench/read-profile.cjs [--files /tmp/tonghop-bench/n1000-s9/files] [--n 1000] [--rounds 5] [--zlib]
  *        (profile: node --cpu-prof --cpu-prof-dir /tmp/prof dist/bench/read-profile.cjs --rounds 3 --only read)
  */
 import { createHash } from "node:crypto";
@@ -14,11 +14,15 @@ import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { serialize } from "node:v8";
+import { inflateRawSync } from "node:zlib";
 import { readSubmission } from "../src/core/read/reader";
 import { sha256Hex } from "../src/core/read/sha256";
 import type { ReadOutcome } from "../src/core/read/submission";
 import { toWire } from "../src/cli/pool/task";
 import { floorOf } from "./floor-lib";
+
+/** `--zlib`: the host's inflater is Node's zlib (as a Node host may pass it), else fflate's. */
+const HOST = process.argv.includes("--zlib") ? { inflateRaw: (raw: Uint8Array, size: number): Uint8Array => inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) }) } : {};
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -57,7 +61,7 @@ async function readRound(paths: readonly string[], names: readonly string[], cpu
   const t = performance.now();
   for (let i = 0; i < paths.length; i++) {
     const bytes = new Uint8Array(readFileSync(paths[i] ?? ""));
-    outcomes.push(await readSubmission(bytes, names[i] ?? "", { sha256: sha256Hex(bytes) }));
+    outcomes.push(await readSubmission(bytes, names[i] ?? "", { sha256: sha256Hex(bytes), ...HOST }));
   }
   const ms = performance.now() - t;
   cpu.push(cpuSince(c));

@@ -21,6 +21,13 @@ export function unreadable(why: string): UnreadablePart {
   return new UnreadablePart({ vi: `nội dung không đọc được: ${why}`, en: `content cannot be read: ${why}` });
 }
 
+/**
+ * A host's own raw-deflate inflater (Node's zlib is several times faster than fflate): the compressed
+ * bytes in, at most `expandedSize` bytes out (more is an error it may throw). Parts are still checked
+ * here, size and CRC, whatever inflated them.
+ */
+export type InflateRaw = (compressed: Uint8Array, expandedSize: number) => Uint8Array;
+
 /** The package: its entries by name, and the budget every part is inflated under. */
 export class Package {
   private readonly entries = new Map<string, ZipEntry>();
@@ -28,6 +35,7 @@ export class Package {
   constructor(
     readonly bytes: Uint8Array,
     readonly budget: ReadBudget,
+    private readonly inflateRaw: InflateRaw | null = null,
   ) {
     const entries = readCentralDirectory(bytes);
     if (!entries) throw CORRUPT;
@@ -54,7 +62,7 @@ export class Package {
   xml(name: string, handlers: XmlHandlers): XmlPart | null {
     const entry = this.entries.get(name);
     if (!entry) return null;
-    return new XmlPart(new PartReader(this.bytes, entry, this.budget), handlers);
+    return new XmlPart(new PartReader(this.bytes, entry, this.budget, this.inflateRaw), handlers);
   }
 
   /** A whole part as XML events at once (small parts: workbook, relationships, styles). */
@@ -73,6 +81,7 @@ class PartReader {
   private produced = 0;
   private crc = 0;
   private readonly inflate: Inflate | null;
+  private readonly atOnce: boolean;
   private out: Uint8Array[] = [];
   done = false;
 
@@ -80,18 +89,21 @@ class PartReader {
     bytes: Uint8Array,
     private readonly entry: ZipEntry,
     private readonly budget: ReadBudget,
+    private readonly inflateRaw: InflateRaw | null,
   ) {
     const raw = entryRaw(bytes, entry);
     if (!raw || (entry.method !== 0 && entry.method !== 8)) throw CORRUPT;
     budget.checkPart(entry.uncompressed);
     this.raw = raw;
-    this.inflate = entry.method === 8 ? new Inflate((chunk) => void this.out.push(chunk)) : null;
+    // Small parts are inflated at once (`all`): no streaming inflater is made for them.
+    this.atOnce = entry.method === 8 && entry.uncompressed <= AT_ONCE;
+    this.inflate = entry.method === 8 && !this.atOnce ? new Inflate((chunk) => void this.out.push(chunk)) : null;
   }
 
   /** The next expanded bytes (possibly none), or null once the part is finished. */
   next(): Uint8Array[] | null {
     if (this.done) return null;
-    if (this.inflate && this.offset === 0 && this.entry.uncompressed <= AT_ONCE) return this.all();
+    if (this.atOnce) return this.all();
     const end = Math.min(this.raw.length, this.offset + SLICE);
     const slice = this.raw.subarray(this.offset, end);
     this.offset = end;
@@ -116,7 +128,7 @@ class PartReader {
   private all(): Uint8Array[] {
     let data: Uint8Array;
     try {
-      data = inflateSync(this.raw, { out: new Uint8Array(this.entry.uncompressed) });
+      data = this.inflateRaw ? this.inflateRaw(this.raw, this.entry.uncompressed) : inflateSync(this.raw, { out: new Uint8Array(this.entry.uncompressed) });
     } catch {
       throw CORRUPT;
     }
