@@ -75,11 +75,10 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
 
   const openCell = (tag: ScanTag): void => {
     if (!onRow) budget.checkSheetCells(++count);
-    const ref = cellRef(tag.attribute("r"));
-    if (ref) {
-      col = ref.col;
-      if (ref.row !== row) {
-        row = ref.row;
+    if (cellRef(tag.attribute("r"))) {
+      col = refCol;
+      if (refRow !== row) {
+        row = refRow;
         cells = data.rows.get(row) ?? null;
       }
     } else col++;
@@ -194,9 +193,13 @@ export function forEachRow(workbook: WorkbookParts, entry: SheetEntry, visit: (r
   for (const row of [...rest.rows.keys()].sort((a, b) => a - b)) visit(row, plainRow(rest.rows.get(row) ?? new Map()));
 }
 
-/** A cell's `r` ("B12", "$B$12", "b12") as row and column, or null when it is not a cell reference. */
-function cellRef(r: string | undefined): { row: number; col: number } | null {
-  if (r === undefined) return null;
+// The row and column `cellRef` read (module scratch rather than an object per cell: thousands per file).
+let refRow = 0;
+let refCol = 0;
+
+/** A cell's `r` ("B12", "$B$12", "b12") read into refRow and refCol; false when it is not a cell reference. */
+function cellRef(r: string | undefined): boolean {
+  if (r === undefined) return false;
   let i = r.charCodeAt(0) === 0x24 ? 1 : 0;
   let col = 0;
   const start = i;
@@ -205,16 +208,19 @@ function cellRef(r: string | undefined): { row: number; col: number } | null {
     if (c < 0x61 || c > 0x7a) break;
     col = col * 26 + (c - 0x60);
   }
-  if (i === start || i - start > 3) return null;
+  if (i === start || i - start > 3) return false;
   if (r.charCodeAt(i) === 0x24) i++;
   let row = 0;
   const digits = i;
   for (; i < r.length; i++) {
     const c = r.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return null;
+    if (c < 0x30 || c > 0x39) return false;
     row = row * 10 + (c - 0x30);
   }
-  return i === digits ? null : { row, col };
+  if (i === digits) return false;
+  refRow = row;
+  refCol = col;
+  return true;
 }
 
 /** A cell without value, text, runs or formula: plainFromRaw makes it EMPTY. */
