@@ -11,6 +11,7 @@
 import type ExcelJS from "exceljs";
 import { Zip, ZipDeflate } from "fflate";
 import { derivedGuid, dosTimeFor, parseCreationTime } from "./deterministic";
+import { columnLetter } from "./layout";
 import { OFFICE_THEME } from "./theme";
 
 /** What a report cell holds. */
@@ -159,7 +160,7 @@ export class WriterSheet {
   }
 
   mergeCells(top: number, left: number, bottom: number, right: number): void {
-    this.merges.push(`${columnName(left)}${top}:${columnName(right)}${bottom}`);
+    this.merges.push(`${columnLetter(left)}${top}:${columnLetter(right)}${bottom}`);
     this.mergeAreas.push({ top, left, bottom, right });
   }
 
@@ -277,16 +278,6 @@ export function xmlText(text: string): string {
   return /[&<>"']/u.test(text) ? text.replace(/[&<>"']/gu, (ch) => ESCAPES[ch] ?? ch) : text;
 }
 
-export function columnName(col: number): string {
-  let n = col;
-  let s = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Styles: each part (font, fill, border, alignment) written once as XML and numbered by that XML,
@@ -543,7 +534,7 @@ const COLUMN_NAMES: string[] = [];
 function columnNameCached(col: number): string {
   let name = COLUMN_NAMES[col];
   if (name === undefined) {
-    name = columnName(col);
+    name = columnLetter(col);
     COLUMN_NAMES[col] = name;
   }
   return name;
@@ -556,7 +547,7 @@ function cellXml(col: number, row: string, value: WriterValue, style: number, st
   if (value === null) return `${ref}/>`;
   if (typeof value === "string") return `${ref} t="s"><v>${strings.idOf(value)}</v></c>`;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`report cell ${columnName(col)}${row} is not a finite number`);
+    if (!Number.isFinite(value)) throw new Error(`report cell ${columnLetter(col)}${row} is not a finite number`);
     return `${ref}><v>${value}</v></c>`;
   }
   return `${ref} t="b"><v>${value ? 1 : 0}</v></c>`;
@@ -571,7 +562,7 @@ function viewXml(views: ReadonlyArray<Partial<ExcelJS.WorksheetView>>): string {
   const pane = x > 0 && y > 0 ? "bottomRight" : x > 0 ? "topRight" : "bottomLeft";
   const split = (x > 0 ? ` xSplit="${x}"` : "") + (y > 0 ? ` ySplit="${y}"` : "");
   return (
-    `<sheetViews><sheetView workbookViewId="0"><pane${split} topLeftCell="${columnName(x + 1)}${y + 1}" activePane="${pane}" state="frozen"/>` +
+    `<sheetViews><sheetView workbookViewId="0"><pane${split} topLeftCell="${columnLetter(x + 1)}${y + 1}" activePane="${pane}" state="frozen"/>` +
     `<selection pane="${pane}"/></sheetView></sheetViews>`
   );
 }
@@ -642,7 +633,7 @@ function usedRange(ws: WriterSheet, styles: StyleTable): string {
       maxCol = Math.max(maxCol, c);
     });
   }
-  return maxRow > 0 ? `${columnName(minCol)}${minRow}:${columnName(maxCol)}${maxRow}` : "A1";
+  return maxRow > 0 ? `${columnLetter(minCol)}${minRow}:${columnLetter(maxCol)}${maxRow}` : "A1";
 }
 
 /** One worksheet's XML, written into `out` as it is made. */
