@@ -128,7 +128,9 @@ class PartReader {
   private all(): Uint8Array[] {
     let data: Uint8Array;
     try {
-      data = this.inflateRaw ? this.inflateRaw(this.raw, this.entry.uncompressed) : inflateSync(this.raw, { out: new Uint8Array(this.entry.uncompressed) });
+      // One byte of room past the declared size: fflate stops silently at the end of `out`, so a stream
+      // longer than its part says must be seen to overflow (as zlib's maxOutputLength refuses it).
+      data = this.inflateRaw ? this.inflateRaw(this.raw, this.entry.uncompressed) : inflateSync(this.raw, { out: new Uint8Array(this.entry.uncompressed + 1) });
     } catch {
       throw CORRUPT;
     }
