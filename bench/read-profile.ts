@@ -5,7 +5,7 @@
  * clone of the outcomes (what a worker's `postMessage` costs), and a digest of the outcomes so a change
  * can be shown to leave every value as it was. Figures, not pass/fail.
  *
- * Usage: npx esbuild bench/read-profile.ts --bundle --platform=node --format=cjs --packages=external --outfile=dist/bench/read-profile.cjs
+ * Usage: node scripts/run-bench.mjs --build-only (bundles it with the core's esbuild plugins)
  *        node dist/bench/read-profile.cjs [--files /tmp/tonghop-bench/n1000-s9/files] [--n 1000] [--rounds 5] [--zlib]
  *        (profile: node --cpu-prof --cpu-prof-dir /tmp/prof dist/bench/read-profile.cjs --rounds 3 --only read)
  */

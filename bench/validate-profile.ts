@@ -4,7 +4,7 @@
  * the reading time, the time of everything after it, and a SHA-256 of the JSON result and of the
  * console's lines (so a change can be shown to leave every byte as it was). Figures, not pass/fail.
  *
- * Usage: npx esbuild bench/validate-profile.ts --bundle --platform=node --format=cjs --packages=external --outfile=dist/bench/validate-profile.cjs
+ * Usage: node scripts/run-bench.mjs --build-only (bundles it with the core's esbuild plugins)
  *        node dist/bench/validate-profile.cjs [--units 1000] [--rounds 3] [--repeat 5] [--corpus DIR]
  *        (--rounds: whole runs, reading included; --repeat: runs after those on the outcomes already read)
  *        (profile: node --cpu-prof --cpu-prof-dir /tmp/prof dist/bench/validate-profile.cjs --rounds 1)

@@ -8,6 +8,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
+import { corePlugins } from "../scripts/esbuild-plugins.mjs";
 import { chromium } from "playwright-core";
 import { serveStatic } from "./browser/pane-harness";
 import { describe, expect, it } from "vitest";
@@ -25,6 +26,7 @@ describe("the core in a Web Worker", () => {
       format: "iife",
       target: "es2022",
       logLevel: "warning",
+      plugins: corePlugins,
     });
     await writeFile(
       path.join(dir, "index.html"),

@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
+import { corePlugins } from "../scripts/esbuild-plugins.mjs";
 import { chromium } from "playwright-core";
 import { serveStatic } from "./browser/pane-harness";
 import { describe, expect, it } from "vitest";
@@ -23,7 +24,7 @@ const NAMES = ["BM_VU-TCCB_2023-H1.xlsx", "BM_VU-TTBC_2023-H1.xlsx", "BM_UB-NVNO
 describe("the pane's worker in a real Web Worker", () => {
   it("checks and consolidates as the handlers do in Node; errors come back as messages", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "tonghop-pane-worker-"));
-    const common = { bundle: true, platform: "browser", target: "es2022", logLevel: "warning" } as const;
+    const common = { bundle: true, platform: "browser", target: "es2022", logLevel: "warning", plugins: corePlugins } as const;
     await build({ ...common, entryPoints: [path.join(__dirname, "..", "src", "taskpane", "worker", "worker.ts")], outfile: path.join(dir, "worker.js"), format: "iife" });
     await build({ ...common, entryPoints: [path.join(__dirname, "browser", "pane-worker-page.ts")], outfile: path.join(dir, "page.js"), format: "esm" });
     await writeFile(path.join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>`);
