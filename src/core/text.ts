@@ -5,13 +5,41 @@
 
 /** Unicode NFC. */
 export function nfc(text: string): string {
-  return text.normalize("NFC");
+  // Below U+0300 nothing composes or decomposes (combining marks start there): most cell texts and labels.
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x300) return NFC.get(text);
+  return text;
 }
 
 /** Trim and collapse runs of white space (including NBSP) to one space. */
 export function collapseSpaces(text: string): string {
   return text.replace(/[\s\u00a0\u2009\u202f]+/gu, " ").trim();
 }
+
+/**
+ * A pure text function remembered for short texts: every unit's workbook repeats the same labels, so
+ * each is normalised or folded once per run rather than once per file. Bounded: past `size` texts it
+ * starts again, so a file of a million distinct strings costs no more than without it.
+ */
+class TextMemo {
+  private readonly known = new Map<string, string>();
+  constructor(
+    private readonly fn: (text: string) => string,
+    private readonly size = 20_000,
+    private readonly longest = 200,
+  ) {}
+
+  get(text: string): string {
+    if (text.length > this.longest) return this.fn(text);
+    const known = this.known.get(text);
+    if (known !== undefined) return known;
+    const value = this.fn(text);
+    if (this.known.size >= this.size) this.known.clear();
+    this.known.set(text, value);
+    return value;
+  }
+}
+
+const NFC = new TextMemo((text) => text.normalize("NFC"));
 
 /**
  * Fold Vietnamese diacritics and case for matching labels: "Quý" → "quy", "Đơn" → "don".
@@ -29,10 +57,14 @@ export function foldDiacritics(text: string): string {
 
 /** Key for label matching: NFC, folded, trailing ":" removed, spaces removed. */
 export function labelKey(text: string): string {
-  return foldDiacritics(collapseSpaces(nfc(text)))
-    .replace(/[:：]\s*$/u, "")
-    .replace(/\s+/gu, "");
+  return LABEL_KEYS.get(text);
 }
+
+const LABEL_KEYS = new TextMemo((text) =>
+  foldDiacritics(collapseSpaces(nfc(text)))
+    .replace(/[:：]\s*$/u, "")
+    .replace(/\s+/gu, ""),
+);
 
 export type Lang = "vi" | "en";
 

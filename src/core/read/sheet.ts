@@ -75,7 +75,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
 
   const openCell = (tag: ScanTag): void => {
     if (!onRow) budget.checkSheetCells(++count);
-    if (cellRef(tag.attribute("r"))) {
+    if (tag.find("r") ? cellRefAt(tag.text, tag.foundStart, tag.foundEnd) || cellRef(tag.attribute("r")) : false) {
       col = refCol;
       if (refRow !== row) {
         row = refRow;
@@ -87,8 +87,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
       cell = null;
       return;
     }
-    const style = tag.attribute("s");
-    const s = style === undefined ? undefined : Number.parseInt(style, 10);
+    const s = tag.find("s") ? (digitsAt(tag.text, tag.foundStart, tag.foundEnd) ?? Number.parseInt(tag.attribute("s") ?? "", 10)) : undefined;
     cell = { t: tag.attribute("t"), s, value: undefined, runs: null, formula: undefined, shareType: undefined, si: undefined, ref: undefined, plain: null };
     length = 0;
   };
@@ -221,6 +220,41 @@ function cellRef(r: string | undefined): boolean {
   refRow = row;
   refCol = col;
   return true;
+}
+
+/** cellRef on the raw text s[from, to) read in place (no string cut out); false for anything else, references included. */
+function cellRefAt(s: string, from: number, to: number): boolean {
+  let i = from;
+  let col = 0;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x41 || c > 0x5a) break; // upper-case letters only: anything else goes the general way
+    col = col * 26 + (c - 0x40);
+  }
+  if (i === from || i - from > 3) return false;
+  let row = 0;
+  const digits = i;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+    row = row * 10 + (c - 0x30);
+  }
+  if (i === digits) return false;
+  refRow = row;
+  refCol = col;
+  return true;
+}
+
+/** s[from, to) as a number when it is 1 to 9 ASCII digits (as Number.parseInt reads it), else undefined. */
+function digitsAt(s: string, from: number, to: number): number | undefined {
+  if (to <= from || to - from > 9) return undefined;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return undefined;
+    n = n * 10 + (c - 0x30);
+  }
+  return n;
 }
 
 /** A cell without value, text, runs or formula: plainFromRaw makes it EMPTY. */

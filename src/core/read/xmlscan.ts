@@ -18,6 +18,12 @@ export interface ScanTag {
   readonly attributes: Readonly<Record<string, string>>;
   /** One attribute's value by its exact name (prefix included), or undefined. */
   attribute(name: string): string | undefined;
+  /** The text the tag was found in, and where `find` found an attribute's raw value in it. */
+  readonly text: string;
+  readonly foundStart: number;
+  readonly foundEnd: number;
+  /** Locate one attribute's raw (undecoded) value without cutting it out; false when absent. */
+  find(name: string): boolean;
 }
 
 export interface ScanHandlers {
@@ -83,6 +89,28 @@ class Tag implements ScanTag {
     return undefined;
   }
 
+  /** Where `find` found the raw (undecoded) value in `text`. */
+  foundStart = 0;
+  foundEnd = 0;
+
+  /**
+   * One attribute's raw value located in `text` without cutting it out (foundStart, foundEnd), for
+   * callers that read a value in place (a cell's "r" and "s", thousands per sheet); false when absent.
+   * The raw value may hold references: such a caller falls back to `attribute`.
+   */
+  find(name: string): boolean {
+    const { spans, text } = this;
+    for (let k = this.count - 1; k >= 0; k--) {
+      const start = spans[4 * k] ?? 0;
+      if ((spans[4 * k + 1] ?? 0) - start === name.length && text.startsWith(name, start)) {
+        this.foundStart = spans[4 * k + 2] ?? 0;
+        this.foundEnd = spans[4 * k + 3] ?? 0;
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Record one attribute's positions (its value already checked). */
   add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
     if (4 * this.count + 4 > this.spans.length) {
@@ -111,8 +139,14 @@ class CloseTag implements ScanTag {
   name = "";
   readonly selfClosing = false;
   readonly attributes = NO_ATTRIBUTES;
+  readonly text = "";
+  readonly foundStart = 0;
+  readonly foundEnd = 0;
   attribute(): string | undefined {
     return undefined;
+  }
+  find(): boolean {
+    return false;
   }
 }
 
@@ -245,7 +279,7 @@ export class XmlScanner {
       if (this.rootSeen) this.fail("more than one root element");
       this.rootSeen = true;
     }
-    tag.name = s.slice(from, nameEnd);
+    tag.name = internedName(s, from, nameEnd);
     return p;
   }
 
@@ -382,6 +416,24 @@ export class DoctypeRefused extends XmlError {
   constructor() {
     super("DOCTYPE");
   }
+}
+
+/**
+ * Tag names met lately, by a hash of their length and end characters: a sheet has thousands of tags
+ * and a handful of names, so the name is usually found here rather than cut out of the text again.
+ */
+const NAMES: Array<string | undefined> = new Array<string | undefined>(64).fill(undefined);
+
+/** s[from, end) as a string, the same one each time it is met (equal to `s.slice(from, end)`). */
+function internedName(s: string, from: number, end: number): string {
+  const length = end - from;
+  const first = s.charCodeAt(from);
+  const slot = (length * 31 + first * 7 + s.charCodeAt(end - 1)) & 63;
+  const known = NAMES[slot];
+  if (known !== undefined && known.length === length && known.charCodeAt(0) === first && (length === 1 || s.startsWith(known, from))) return known;
+  const name = s.slice(from, end);
+  NAMES[slot] = name;
+  return name;
 }
 
 /** A character of a name on the plain path: printable ASCII other than quotes, `<`, `=`, `>` and `/`. */

@@ -371,6 +371,12 @@ export function applyPageSetup(
 
 /** Convert a 1-based column number to letters (1 → A, 27 → AA). */
 export function columnLetter(col: number): string {
+  // Every cell address is made of one: the first columns' letters are made once.
+  if (col > 0 && col <= LETTERS.length) return LETTERS[col - 1] ?? lettersOf(col);
+  return lettersOf(col);
+}
+
+function lettersOf(col: number): string {
   let n = col;
   let s = "";
   while (n > 0) {
@@ -380,6 +386,8 @@ export function columnLetter(col: number): string {
   }
   return s;
 }
+
+const LETTERS: readonly string[] = Array.from({ length: 702 }, (_, i) => lettersOf(i + 1));
 
 /** Column letters to a 1-based number (A → 1, AA → 27). */
 export function columnNumber(letters: string): number {
