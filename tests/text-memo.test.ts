@@ -1,5 +1,5 @@
 /**
- * The text helpers remember short texts (every unit's workbook repeats the same labels): remembered or
+ * Label keys are remembered for short texts (every unit's workbook repeats the same labels): remembered or
  * not, past the memo's bound or not, the result is String.prototype.normalize's and the label key is the
  * same, and a text below U+0300 is taken as NFC without asking ICU.
  */

@@ -6,7 +6,7 @@
 /** Unicode NFC. */
 export function nfc(text: string): string {
   // Below U+0300 nothing composes or decomposes (combining marks start there): most cell texts and labels.
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x300) return NFC.get(text);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x300) return text.normalize("NFC");
   return text;
 }
 
@@ -38,8 +38,6 @@ class TextMemo {
     return value;
   }
 }
-
-const NFC = new TextMemo((text) => text.normalize("NFC"));
 
 /**
  * Fold Vietnamese diacritics and case for matching labels: "Quý" → "quy", "Đơn" → "don".

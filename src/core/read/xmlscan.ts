@@ -268,8 +268,13 @@ export class XmlScanner {
       while (isSpace(s.charCodeAt(p))) p++;
       const quote = s.charCodeAt(p);
       if (quote !== 0x22 && quote !== 0x27) return -1;
-      const close = s.indexOf(quote === 0x22 ? '"' : "'", p + 1);
-      if (close < 0) return -1;
+      let close = p + 1;
+      for (;;) {
+        const q = s.charCodeAt(close);
+        if (q === quote) break;
+        if (q !== q) return -1; // NaN: the end of the text
+        close++;
+      }
       if (this.nextAmp <= p) this.nextAmp = indexOrEnd(s, "&", p + 1);
       if (this.nextAmp < close) return -1;
       tag.add(nameStart, attributeNameEnd, p + 1, close);

@@ -193,6 +193,11 @@ export class WriterSheet {
     this.dataBars.push(bar);
   }
 
+  /** A row written whole by `putRow` (values and shared styles), or undefined. */
+  plainRowAt(row: number): PlainRow | undefined {
+    return this.plainRows.get(row);
+  }
+
   /** Every row number with cells or a height, in order. */
   rowNumbers(): number[] {
     const numbers = new Set<number>([...this.rows.keys(), ...this.plainRows.keys()]);
@@ -407,6 +412,26 @@ class StyleTable {
   private readonly shared = new WeakMap<CellStyle, number>();
 
   /** The style index (`s`) of a cell, or of a shared style (looked up once per object). */
+  /**
+   * The style number of `styles[i]`, remembered per styles array (a table's rows share one): a plain
+   * row's cells are numbered without a lookup per cell. Numbers are still given in first-use order.
+   */
+  xfAt(styles: readonly CellStyle[], i: number): number {
+    let ids = this.byRowStyles.get(styles);
+    if (!ids) {
+      ids = new Int32Array(styles.length).fill(-1);
+      this.byRowStyles.set(styles, ids);
+    }
+    let id = ids[i] ?? -1;
+    if (id < 0) {
+      id = this.xfOf(styles[i] ?? NO_STYLE);
+      ids[i] = id;
+    }
+    return id;
+  }
+
+  private readonly byRowStyles = new WeakMap<readonly CellStyle[], Int32Array>();
+
   xfOf(style: CellStyle): number {
     if (style instanceof WriterCell) return this.xfOfParts(style);
     let id = this.shared.get(style);
@@ -619,12 +644,29 @@ function dataBarsXml(ws: WriterSheet, entry: string): { rules: string; ext: stri
 }
 
 /** Rows and columns that hold a written cell (the sheet's `<dimension>`), before anything is written. */
-function usedRange(ws: WriterSheet, styles: StyleTable): string {
+function usedRange(ws: WriterSheet, styles: StyleTable, rows: readonly number[]): string {
   let minRow = 0;
   let maxRow = 0;
   let minCol = Infinity;
   let maxCol = 0;
-  for (const r of ws.rowNumbers()) {
+  for (const r of rows) {
+    const plain = ws.plainRowAt(r);
+    if (plain) {
+      // As below, without a call per cell: the first and last written cells of the row.
+      let first = 0;
+      let last = 0;
+      for (let i = 0; i < plain.styles.length; i++) {
+        if ((plain.values[i] ?? null) === null && styles.xfAt(plain.styles, i) === 0) continue;
+        if (first === 0) first = i + 1;
+        last = i + 1;
+      }
+      if (last === 0) continue;
+      if (minRow === 0) minRow = r;
+      maxRow = r;
+      minCol = Math.min(minCol, first);
+      maxCol = Math.max(maxCol, last);
+      continue;
+    }
     ws.forEachCell(r, (c, value, cellStyle) => {
       if (value === null && styles.xfOf(cellStyle) === 0) return;
       if (minRow === 0) minRow = r;
@@ -639,29 +681,43 @@ function usedRange(ws: WriterSheet, styles: StyleTable): string {
 /** One worksheet's XML, written into `out` as it is made. */
 function writeSheet(ws: WriterSheet, entry: string, styles: StyleTable, strings: SharedStrings, out: ByteSink): void {
   ws.styleMergedCells();
+  const rows = ws.rowNumbers();
   const bars = dataBarsXml(ws, entry);
   out.text(
     `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">` +
       (ws.pageSetup.fitToPage ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : "") +
-      `<dimension ref="${usedRange(ws, styles)}"/>` +
+      `<dimension ref="${usedRange(ws, styles, rows)}"/>` +
       viewXml(ws.views) +
       '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>' +
       colsXml(ws.widths()) +
       "<sheetData>",
   );
   const scratch = { cols: [] as number[], values: [] as WriterValue[], styles: [] as number[] };
-  for (const r of ws.rowNumbers()) {
+  for (const r of rows) {
     const height = ws.heightOf(r);
     // The row's written cells first (its span goes before them), in reused scratch arrays.
     let count = 0;
-    ws.forEachCell(r, (c, value, cellStyle) => {
-      const style = styles.xfOf(cellStyle);
-      if (style === 0 && value === null) return;
-      scratch.cols[count] = c;
-      scratch.values[count] = value;
-      scratch.styles[count] = style;
-      count++;
-    });
+    const plain = ws.plainRowAt(r);
+    if (plain) {
+      for (let i = 0; i < plain.styles.length; i++) {
+        const value = plain.values[i] ?? null;
+        const style = styles.xfAt(plain.styles, i);
+        if (style === 0 && value === null) continue;
+        scratch.cols[count] = i + 1;
+        scratch.values[count] = value;
+        scratch.styles[count] = style;
+        count++;
+      }
+    } else {
+      ws.forEachCell(r, (c, value, cellStyle) => {
+        const style = styles.xfOf(cellStyle);
+        if (style === 0 && value === null) return;
+        scratch.cols[count] = c;
+        scratch.values[count] = value;
+        scratch.styles[count] = style;
+        count++;
+      });
+    }
     if (count === 0 && height <= 0) continue;
     const rowText = String(r);
     const head = `<row r="${rowText}${height > 0 ? `" ht="${height}" customHeight="1` : ""}`;
