@@ -8,6 +8,9 @@
  * Usage: node scripts/run-bench.mjs --build-only (bundles it with the core's esbuild plugins)
  *        node dist/bench/read-profile.cjs [--files /tmp/tonghop-bench/n1000-s9/files] [--n 1000] [--rounds 5] [--zlib]
  *        (profile: node --cpu-prof --cpu-prof-dir /tmp/prof dist/bench/read-profile.cjs --rounds 3 --only read)
+ *        node dist/bench/read-profile.cjs --threads 2 [--rounds 3]: how reading scales on this machine: the
+ *        files read by 1 thread and split over N worker threads (Node's zlib, as the CLI's pool does), and
+ *        the same for a loop of pure arithmetic as the control, wall times of one run, interleaved.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -15,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { serialize } from "node:v8";
 import { inflateRawSync } from "node:zlib";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { readSubmission } from "../src/core/read/reader";
 import { sha256Hex } from "../src/core/read/sha256";
 import type { ReadOutcome } from "../src/core/read/submission";
@@ -125,4 +129,68 @@ async function main(): Promise<void> {
   console.log(`outcomes ${JSON.stringify([...kinds])} digest ${digest(outcomes)}; load ${load()}`);
 }
 
-void main();
+/** A fixed amount of arithmetic, touching no memory: what N threads of this machine can do at once. */
+function arithmetic(): number {
+  let x = 0;
+  for (let i = 0; i < 150_000_000; i++) x = (x + i * i) % 1_000_003;
+  return x;
+}
+
+interface ThreadJob {
+  readonly kind: "read" | "arithmetic";
+  readonly paths: readonly string[];
+}
+
+async function threadJob(job: ThreadJob): Promise<void> {
+  if (job.kind === "arithmetic") arithmetic();
+  else {
+    for (const p of job.paths) {
+      const bytes = new Uint8Array(readFileSync(p));
+      await readSubmission(bytes, path.basename(p), { ...ZLIB, sha256: createHash("sha256").update(bytes).digest("hex") });
+    }
+  }
+}
+
+const ZLIB = { inflateRaw: (raw: Uint8Array, size: number): Uint8Array => inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) }) };
+
+/** Wall ms for `kind` done by `threads` worker threads, the files split evenly among them (arithmetic: each does the whole loop once). */
+function inThreads(kind: ThreadJob["kind"], paths: readonly string[], threads: number): Promise<number> {
+  const t = performance.now();
+  const runs = Array.from({ length: threads }, (_, k) => {
+    const job: ThreadJob = { kind, paths: paths.filter((_p, i) => i % threads === k) };
+    return new Promise<void>((resolve, reject) => {
+      const worker = new Worker(__filename, { workerData: job });
+      worker.once("message", () => resolve());
+      worker.once("error", reject);
+    });
+  });
+  return Promise.all(runs).then(() => performance.now() - t);
+}
+
+/** `--threads N`: reading 1,000 files in 1 thread and in N, beside arithmetic in 1 and in N. */
+async function scaling(threads: number, rounds: number): Promise<void> {
+  const dir = arg("files", path.join(os.tmpdir(), "tonghop-bench", "n1000-s9", "files"));
+  const paths = readdirSync(dir).sort().map((f) => path.join(dir, f));
+  const read1: number[] = [];
+  const readN: number[] = [];
+  const arith1: number[] = [];
+  const arithN: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    read1.push(await inThreads("read", paths, 1));
+    readN.push(await inThreads("read", paths, threads));
+    arith1.push(await inThreads("arithmetic", paths, 1));
+    // N threads each do the whole loop: N times the work in the time of one when they truly run at once.
+    arithN.push((await inThreads("arithmetic", paths, threads)) / threads);
+  }
+  const m = (xs: number[]): number => median(xs);
+  console.log(`${paths.length} files; reading: 1 thread ${m(read1).toFixed(0)} ms, ${threads} threads ${m(readN).toFixed(0)} ms = ${(m(read1) / m(readN)).toFixed(2)}x`);
+  console.log(`arithmetic (control): ${threads} threads give ${(m(arith1) / m(arithN)).toFixed(2)}x; load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+}
+
+if (!isMainThread) {
+  void threadJob(workerData as ThreadJob).then(() => parentPort?.postMessage("done"));
+} else if (process.argv.includes("--threads")) {
+  void scaling(Number(arg("threads", "2")), Number(arg("rounds", "3")));
+} else {
+  void main();
+}
