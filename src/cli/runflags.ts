@@ -25,7 +25,7 @@ export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   jobs: { value: true },
 };
 
-/** `--jobs N`: worker threads reading the files (default the number of cores). Not an option of the run: the result is the same. */
+/** `--jobs N`: threads reading the files, this one and N - 1 workers (default the number of cores). Not an option of the run: the result is the same. */
 export function jobsFrom(args: ParsedArgs): number {
   const value = flag(args, "jobs");
   if (value === undefined) return availableParallelism();

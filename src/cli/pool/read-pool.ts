@@ -1,7 +1,7 @@
 /**
- * `--jobs N`: the input files are read (and hashed) by a pool of worker threads, each reading its
- * file from disk. The core puts the outcomes in a fixed order, so the result is the same with one
- * worker or many.
+ * `--jobs N`: the input files are read (and hashed) by N threads, N - 1 worker threads and this one,
+ * each reading its file from disk. The core puts the outcomes in a fixed order, so the result is the
+ * same with one job or many, whichever thread read which file.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { Piscina } from "piscina";
 import { uniqueFileNames } from "../../core/pipeline";
 import type { InputFile, ReadInput } from "../../core/validate/run";
 import { collectInputs } from "../inputs";
+import { readHere } from "./read-here";
 import { fromWire, limitsOf, type ReadTask, type WireOutcome } from "./task";
 
 const WORKER_FILE = "cli-read-worker.cjs";
@@ -24,29 +25,42 @@ function workerFile(): string | null {
 
 export interface ReadPool {
   readonly read: ReadInput;
-  /** Files handed to the pool at once: two per worker keeps each busy, and few files' bytes in memory. */
+  /** Files read at once (the workers' two each and this thread's one): two per worker keeps each busy, and few files' bytes in memory. */
   readonly parallel: number;
   close(): Promise<void>;
 }
 
 /**
- * A pool of `jobs` workers reading the files at `paths` (`file` → path on disk); null when one job
- * is asked, or when the worker bundle is absent (the CLI run from its sources): the core then reads
- * in this thread.
+ * `jobs` readers: `jobs - 1` worker threads and this thread, which would otherwise sit waiting for
+ * them. A file goes to a worker while one has room (two tasks each), else it is read here. On two
+ * cores that is two busy threads, not three: the main thread's own work (checking each submission
+ * as it comes) no longer competes with two workers, one worker's start-up and half the copies back
+ * are saved. Null when one job is asked, or when the worker bundle is absent (the CLI run from its
+ * sources): the core then reads in this thread.
  */
 export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>): ReadPool | null {
   const filename = workerFile();
   if (jobs <= 1 || filename === null) return null;
+  const workers = jobs - 1;
   // Two tasks per worker: the next file is already waiting in the worker when one is done, instead of
-  // the worker idling until the main thread (busy checking submissions) hands it one.
-  const pool = new Piscina<ReadTask, WireOutcome>({ filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000, concurrentTasksPerWorker: 2 });
+  // the worker idling until the main thread (busy reading or checking) hands it one.
+  const room = 2 * workers;
+  const pool = new Piscina<ReadTask, WireOutcome>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, concurrentTasksPerWorker: 2 });
+  let sent = 0;
   const read: ReadInput = async (input, options) => {
     const full = paths.get(input.file);
     if (full === undefined) throw new Error(`no path for ${input.file}`);
-    const task: ReadTask = { full, file: input.file, limits: limitsOf(options), timed: options.now !== undefined };
-    return fromWire(await pool.run(task));
+    if (sent >= room) return readHere(full, input.file, options);
+    sent++;
+    try {
+      const task: ReadTask = { full, file: input.file, limits: limitsOf(options), timed: options.now !== undefined };
+      return fromWire(await pool.run(task));
+    } finally {
+      sent--;
+    }
   };
-  return { read, parallel: 2 * jobs, close: () => pool.destroy() };
+  // One more file at a time than the workers take: the one this thread reads.
+  return { read, parallel: room + 1, close: () => pool.destroy() };
 }
 
 export interface PeriodInputs {
@@ -67,9 +81,9 @@ export async function periodInputs(paths: readonly string[], maxFileSizeMB: numb
   const files = uniqueFileNames(await collectInputs(paths, maxFileSizeMB, pooled));
   const onDisk = new Map<string, string>();
   for (const f of files) if (f.full !== undefined) onDisk.set(f.file, f.full);
-  // A worker costs a start-up (its own copy of the core): one per FILES_PER_WORKER files at most.
-  const workers = Math.min(jobs, Math.floor(onDisk.size / FILES_PER_WORKER));
-  const pool = pooled && workers > 1 ? openReadPool(workers, onDisk) : null;
+  // A worker costs a start-up (its own copy of the core): one job per FILES_PER_WORKER files at most.
+  const readers = Math.min(jobs, Math.floor(onDisk.size / FILES_PER_WORKER));
+  const pool = pooled && readers > 1 ? openReadPool(readers, onDisk) : null;
   if (pooled && !pool) {
     // Too few files to be worth the workers: the bytes are read here.
     return { files: await collectInputs(paths, maxFileSizeMB), close: () => Promise.resolve() };

@@ -1,0 +1,26 @@
+/**
+ * One input file read by this thread with Node's own byte work: the file from disk, SHA-256 by
+ * `node:crypto`, parts inflated by `node:zlib` (the same bytes and digest as the core's pure-JS ones,
+ * which the pane uses); the reader still checks every part's declared size and CRC. Used by the read
+ * pool's workers and by the main thread when it reads beside them.
+ */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { inflateRawSync } from "node:zlib";
+import type { ReadOptions } from "../../core/read/reader";
+import { readSubmission } from "../../core/read/reader";
+import type { ReadOutcome } from "../../core/read/submission";
+
+/** Never more than the part says it holds: a part that lies about its size fails here, not after. */
+export function nodeInflateRaw(compressed: Uint8Array, expandedSize: number): Uint8Array {
+  const out = inflateRawSync(compressed, { maxOutputLength: Math.max(expandedSize, 1) });
+  // A view of zlib's buffer, not a copy of it.
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+export async function readHere(full: string, file: string, options: ReadOptions): Promise<ReadOutcome> {
+  const data = await readFile(full);
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  return readSubmission(bytes, file, { ...options, sha256, inflateRaw: nodeInflateRaw });
+}
