@@ -6,8 +6,9 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { inflateRawSync } from "node:zlib";
+import { nodeInflateRaw } from "../src/cli/pool/read-here";
 import { readSubmission } from "../src/core/read/reader";
 
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -22,8 +23,8 @@ function xlsxUnder(dir: string): string[] {
   return out;
 }
 
-/** Node's zlib as a host passes it: never more than the declared size out. */
-const zlib = (raw: Uint8Array, size: number): Uint8Array => inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) });
+/** Node's zlib as the CLI passes it (src/cli/pool/read-here.ts): never more than the declared size out. */
+const zlib = nodeInflateRaw;
 
 /** Outcomes as JSON (Maps as lists, the catalogue form by its code). */
 function comparable(value: unknown): string {

@@ -5,7 +5,7 @@
  * pool's workers and by the main thread when it reads beside them.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
 import type { ReadOptions } from "../../core/read/reader";
 import { readSubmission } from "../../core/read/reader";
@@ -19,7 +19,10 @@ export function nodeInflateRaw(compressed: Uint8Array, expandedSize: number): Ui
 }
 
 export async function readHere(full: string, file: string, options: ReadOptions): Promise<ReadOutcome> {
-  const data = await readFile(full);
+  // Read at once: the file was just listed, it is small (its size was checked) and likely cached, and an
+  // asynchronous read is four round trips through libuv's threads, during which this thread waited idle
+  // (~0.7 ms a file, 0.7 s in 1,000).
+  const data = readFileSync(full);
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   return readSubmission(bytes, file, { ...options, sha256, inflateRaw: nodeInflateRaw });

@@ -65,28 +65,30 @@ export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>): 
 
 export interface PeriodInputs {
   readonly files: readonly InputFile[];
-  /** The pool's reader, or undefined: the core reads the bytes in this thread. */
-  readonly read?: ReadInput;
-  readonly parallel?: number;
+  /** How the files are read: the pool, or this thread alone (both with Node's zlib and SHA-256). */
+  readonly read: ReadInput;
+  readonly parallel: number;
   close(): Promise<void>;
 }
 
 /**
- * The period's input files, ready for the pipeline: with more than one job (and the worker bundle
- * present) their bytes are left on disk for the pool; otherwise they are read here, as before.
+ * The period's input files, ready for the pipeline: their bytes are left on disk and read one by one
+ * when their turn comes (a file's bytes are dropped once it is read), by the pool with more than one
+ * job and enough files, else by this thread alone.
  */
 export async function periodInputs(paths: readonly string[], maxFileSizeMB: number | undefined, jobs: number): Promise<PeriodInputs> {
-  const pooled = jobs > 1 && workerFile() !== null;
   // Names made unique here, so the pipeline keeps them and each finds its path.
-  const files = uniqueFileNames(await collectInputs(paths, maxFileSizeMB, pooled));
+  const files = uniqueFileNames(await collectInputs(paths, maxFileSizeMB, true));
   const onDisk = new Map<string, string>();
   for (const f of files) if (f.full !== undefined) onDisk.set(f.file, f.full);
   // A worker costs a start-up (its own copy of the core): one job per FILES_PER_WORKER files at most.
   const readers = Math.min(jobs, Math.floor(onDisk.size / FILES_PER_WORKER));
-  const pool = pooled && readers > 1 ? openReadPool(readers, onDisk) : null;
-  if (pooled && !pool) {
-    // Too few files to be worth the workers: the bytes are read here.
-    return { files: await collectInputs(paths, maxFileSizeMB), close: () => Promise.resolve() };
-  }
-  return pool ? { files, read: pool.read, parallel: pool.parallel, close: () => pool.close() } : { files, close: () => Promise.resolve() };
+  const pool = readers > 1 ? openReadPool(readers, onDisk) : null;
+  if (pool) return { files, read: pool.read, parallel: pool.parallel, close: () => pool.close() };
+  const read: ReadInput = (input, options) => {
+    const full = onDisk.get(input.file);
+    if (full === undefined) throw new Error(`no path for ${input.file}`);
+    return readHere(full, input.file, options);
+  };
+  return { files, read, parallel: 1, close: () => Promise.resolve() };
 }
