@@ -5,18 +5,10 @@
  * after one (the next column). The file is a LibreOffice-written submission with one row added to its
  * ThongTin sheet by editing the XML; the expected values are the ones typed into that row.
  */
-import { readFileSync } from "node:fs";
-import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { ReadBudget } from "../../src/core/read/limits";
-import { Package } from "../../src/core/read/parts";
-import { StreamGrid } from "../../src/core/read/sheet";
-import { WorkbookParts } from "../../src/core/read/workbook";
-import { CLEAN } from "./fixtures/limit-fixtures";
+import { thongTinGrid, withThongTinRow } from "./fixtures/limit-fixtures";
 
 function withReferenceForms(): Uint8Array {
-  const parts = unzipSync(new Uint8Array(readFileSync(CLEAN)));
-  const sheet = strFromU8(parts["xl/worksheets/sheet1.xml"] ?? new Uint8Array()); // ThongTin
   const row =
     '<row r="41"><c r="A41" t="inlineStr"><is><t>a</t></is></c>' +
     '<c r="$C$41" t="inlineStr"><is><t>c</t></is></c>' +
@@ -25,16 +17,12 @@ function withReferenceForms(): Uint8Array {
     '<c t="inlineStr"><is><t>f</t></is></c>' +
     '<c r="H41" s=" 0"><v>8</v></c>' +
     '<c r="ZZZZ41" t="inlineStr"><is><t>not a reference: the next column</t></is></c></row>';
-  parts["xl/worksheets/sheet1.xml"] = strToU8(sheet.replace("</sheetData>", `${row}</sheetData>`));
-  return zipSync(parts);
+  return withThongTinRow(row);
 }
 
 describe("cell references read in place", () => {
   it("read every form as the general reader does", () => {
-    const workbook = new WorkbookParts(new Package(withReferenceForms(), new ReadBudget()));
-    const entry = workbook.sheets[0];
-    if (!entry) throw new Error("no sheet");
-    const grid = new StreamGrid(0, entry, workbook);
+    const grid = thongTinGrid(withReferenceForms());
     expect([1, 2, 3, 4, 5, 6].map((col) => grid.text(41, col))).toEqual(["a", "", "c", "d", "e", "f"]);
     expect(grid.at(41, 8)).toMatchObject({ kind: "number", number: 8 });
     expect(grid.text(41, 9)).toBe("not a reference: the next column");

@@ -198,40 +198,24 @@ let refCol = 0;
 
 /** A cell's `r` ("B12", "$B$12", "b12") read into refRow and refCol; false when it is not a cell reference. */
 function cellRef(r: string | undefined): boolean {
-  if (r === undefined) return false;
-  let i = r.charCodeAt(0) === 0x24 ? 1 : 0;
+  return r !== undefined && cellRefAt(r, 0, r.length);
+}
+
+/**
+ * cellRef on s[from, to), read in place (a raw attribute value: no string cut out per cell). A value
+ * with a character reference is not a reference here; its caller then reads the decoded value.
+ */
+function cellRefAt(s: string, from: number, to: number): boolean {
+  let i = s.charCodeAt(from) === 0x24 ? from + 1 : from;
   let col = 0;
   const start = i;
-  for (; i < r.length; i++) {
-    const c = r.charCodeAt(i) | 0x20; // lower case
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i) | 0x20; // lower case
     if (c < 0x61 || c > 0x7a) break;
     col = col * 26 + (c - 0x60);
   }
   if (i === start || i - start > 3) return false;
-  if (r.charCodeAt(i) === 0x24) i++;
-  let row = 0;
-  const digits = i;
-  for (; i < r.length; i++) {
-    const c = r.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-    row = row * 10 + (c - 0x30);
-  }
-  if (i === digits) return false;
-  refRow = row;
-  refCol = col;
-  return true;
-}
-
-/** cellRef on the raw text s[from, to) read in place (no string cut out); false for anything else, references included. */
-function cellRefAt(s: string, from: number, to: number): boolean {
-  let i = from;
-  let col = 0;
-  for (; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x41 || c > 0x5a) break; // upper-case letters only: anything else goes the general way
-    col = col * 26 + (c - 0x40);
-  }
-  if (i === from || i - from > 3) return false;
+  if (i < to && s.charCodeAt(i) === 0x24) i++;
   let row = 0;
   const digits = i;
   for (; i < to; i++) {
