@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
 import type { ReadOptions } from "../../core/read/reader";
-import { readSubmission } from "../../core/read/reader";
+import { readSubmission, unreadableInput } from "../../core/read/reader";
 import type { ReadOutcome } from "../../core/read/submission";
 
 /** Never more than the part says it holds: a part that lies about its size fails here, not after. */
@@ -22,7 +22,14 @@ export async function readHere(full: string, file: string, options: ReadOptions)
   // Read at once: the file was just listed, it is small (its size was checked) and likely cached, and an
   // asynchronous read is four round trips through libuv's threads, during which this thread waited idle
   // (~0.7 ms a file, 0.7 s in 1,000).
-  const data = readFileSync(full);
+  let data: Buffer;
+  try {
+    data = readFileSync(full);
+  } catch (err) {
+    // Gone or unreadable since it was listed: a finding on this file, not the end of the run.
+    const code = err instanceof Error && "code" in err ? String(err.code) : "?";
+    return unreadableInput(file, { vi: `không đọc được tệp từ đĩa (${code})`, en: `the file could not be read from disk (${code})` });
+  }
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   return readSubmission(bytes, file, { ...options, sha256, inflateRaw: nodeInflateRaw });

@@ -1,0 +1,35 @@
+/**
+ * The CLI reads each input when its turn comes (src/cli/pool/read-here.ts), after the files were
+ * listed: a file gone by then is a V-FILE-01 finding on that file (CLI.md: every input is listed with
+ * a status), not an exception that ends the run. A file still there reads as the core reads it.
+ */
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readHere } from "../src/cli/pool/read-here";
+import { readSubmission } from "../src/core/read/reader";
+
+const FIXTURE = path.join(__dirname, "fixtures", "submissions", "folder-2023-H1", "BM_VU-TCCB_2023-H1.xlsx");
+
+describe("readHere", () => {
+  it("lists a file removed after listing as unreadable (V-FILE-01), with the reason", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "tonghop-read-here-"));
+    const full = path.join(dir, "BM_VU-TCCB_2023-H1.xlsx");
+    await writeFile(full, await readFile(FIXTURE));
+    await rm(full);
+    const outcome = await readHere(full, "BM_VU-TCCB_2023-H1.xlsx", {});
+    expect(outcome.kind).toBe("unreadable");
+    if (outcome.kind === "submission") return;
+    expect(outcome.unit).toBe("VU-TCCB");
+    expect(outcome.findings.map((f) => f.rule)).toEqual(["V-FILE-01"]);
+    expect(outcome.findings[0]?.message.en).toContain("ENOENT");
+  });
+
+  it("reads a file as the core does with its own inflater and hash", async () => {
+    const bytes = new Uint8Array(await readFile(FIXTURE));
+    const here = await readHere(FIXTURE, "a.xlsx", {});
+    const core = await readSubmission(bytes, "a.xlsx");
+    expect(here).toEqual(core);
+  });
+});
