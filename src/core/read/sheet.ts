@@ -252,13 +252,8 @@ function isTrue(v: string | undefined): boolean {
 
 function addMerge(ref: string, data: SheetData, budget: ReadBudget): void {
   budget.addMerge();
-  const m = RANGE_RE.exec(ref);
-  if (!m) return;
-  const top = Number(m[2]);
-  const bottom = Number(m[4]);
-  const left = columnNumber(m[1] ?? "A");
-  const right = columnNumber(m[3] ?? "A");
-  data.merges.push({ top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) });
+  const range = rangeOf(ref);
+  if (range) data.merges.push(range);
 }
 
 function addHiddenCols(tag: ScanTag, data: SheetData): void {
@@ -266,6 +261,70 @@ function addHiddenCols(tag: ScanTag, data: SheetData): void {
   const min = Number.parseInt(tag.attribute("min") ?? "", 10);
   const max = Number.parseInt(tag.attribute("max") ?? "", 10);
   if (Number.isFinite(min) && Number.isFinite(max)) data.hiddenCols.push({ min, max });
+}
+
+/**
+ * `numbers` in ascending order, in place. Rows and cells come in order in the files Excel and every
+ * writer make, so the check is all it usually costs (a sort copies the array to work on it).
+ */
+function ascending(numbers: number[]): number[] {
+  for (let i = 1; i < numbers.length; i++) {
+    if ((numbers[i - 1] ?? 0) > (numbers[i] ?? 0)) return numbers.sort((a, b) => a - b);
+  }
+  return numbers;
+}
+
+/**
+ * A merge's `ref` as RANGE_RE reads it ("B2:D4", "$B$2:$D$4"; upper case only), as a range, or null.
+ * Read by hand (a regular expression's match and substrings per merge were a tenth of what reading a
+ * file allocated); anything long enough to round differently goes the regular expression's way.
+ */
+function rangeOf(ref: string): MergeRange | null {
+  const colon = ref.indexOf(":");
+  if (colon < 0 || ref.length > 40) return rangeByExpression(ref);
+  if (!rangeEnd(ref, 0, colon)) return rangeByExpression(ref);
+  const top = endRow;
+  const left = endCol;
+  if (!rangeEnd(ref, colon + 1, ref.length)) return rangeByExpression(ref);
+  return { top: Math.min(top, endRow), left: Math.min(left, endCol), bottom: Math.max(top, endRow), right: Math.max(left, endCol) };
+}
+
+let endRow = 0;
+let endCol = 0;
+
+/** One end of a range, `\$?[A-Z]{1,10}\$?\d{1,15}`, into endRow and endCol (exact in a double); false otherwise. */
+function rangeEnd(s: string, from: number, to: number): boolean {
+  let i = s.charCodeAt(from) === 0x24 ? from + 1 : from;
+  const letters = i;
+  let col = 0;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x41 || c > 0x5a) break;
+    col = col * 26 + (c - 0x40);
+  }
+  if (i === letters || i - letters > 10) return false;
+  if (i < to && s.charCodeAt(i) === 0x24) i++;
+  const digits = i;
+  let row = 0;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+    row = row * 10 + (c - 0x30);
+  }
+  if (i === digits || i - digits > 15) return false;
+  endRow = row;
+  endCol = col;
+  return true;
+}
+
+function rangeByExpression(ref: string): MergeRange | null {
+  const m = RANGE_RE.exec(ref);
+  if (!m) return null;
+  const top = Number(m[2]);
+  const bottom = Number(m[4]);
+  const left = columnNumber(m[1] ?? "A");
+  const right = columnNumber(m[3] ?? "A");
+  return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
 }
 
 /** The first index of a sorted array whose value is ≥ x. */
@@ -300,7 +359,7 @@ export class StreamGrid implements Grid {
     this.name = entry.name;
     this.hidden = entry.hidden;
     this.data = parseSheet(workbook.pkg, entry.part, workbook.pkg.budget);
-    this.rowList = [...this.data.rows.keys()].sort((a, b) => a - b);
+    this.rowList = ascending([...this.data.rows.keys()]);
     for (const merge of this.data.merges) {
       for (let i = lowerBound(this.rowList, merge.top); i < this.rowList.length; i++) {
         const r = this.rowList[i] ?? 0;
@@ -338,7 +397,9 @@ export class StreamGrid implements Grid {
     const cached = this.filledCols.get(row);
     if (cached) return cached;
     const byCol = this.data.rows.get(row);
-    const cols = byCol ? [...byCol.keys()].filter((c) => !this.isEmpty(row, c)).sort((a, b) => a - b) : [];
+    const cols: number[] = [];
+    if (byCol) for (const c of byCol.keys()) if (!this.isEmpty(row, c)) cols.push(c);
+    ascending(cols);
     this.filledCols.set(row, cols);
     return cols;
   }
