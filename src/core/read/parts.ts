@@ -208,7 +208,36 @@ export class XmlPart {
       // fatal: bytes that are not valid in the encoding make the part unreadable rather than become U+FFFD.
       this.decoder = new TextDecoder(label, { fatal: true });
     }
+    if (this.decoder.encoding === "utf-8") {
+      this.writeUtf8(chunk, last);
+      return;
+    }
     const text = this.decoder.decode(chunk, { stream: !last });
     if (text !== "") this.parser.write(text);
   }
+
+  /**
+   * UTF-8 text handed over in pieces that end just after a `>`. A JavaScript string is stored with two
+   * bytes a character as soon as one character needs it: a sheet whose data validations carry one
+   * Vietnamese prompt would be twice its size in memory, and scanned so, for the sake of its last lines.
+   * Cut after a `>` (never inside a character, nor inside most tokens), the plain piece stays one byte a
+   * character and the scanner has nothing left over to join to the next piece.
+   */
+  private writeUtf8(chunk: Uint8Array, last: boolean): void {
+    const decoder = this.decoder;
+    if (!decoder) return;
+    let from = 0;
+    while (chunk.length - from > PIECE) {
+      const gt = chunk.lastIndexOf(0x3e, from + PIECE - 1);
+      const end = gt >= from ? gt + 1 : from + PIECE;
+      const text = decoder.decode(chunk.subarray(from, end), { stream: true });
+      if (text !== "") this.parser.write(text);
+      from = end;
+    }
+    const text = decoder.decode(from === 0 ? chunk : chunk.subarray(from), { stream: !last });
+    if (text !== "") this.parser.write(text);
+  }
 }
+
+/** Bytes decoded at a time (a piece ends at the last `>` within them). */
+const PIECE = 8 * 1024;

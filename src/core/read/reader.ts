@@ -50,6 +50,7 @@ export function unreadableInput(file: string, detail: Localised): ReadOutcome {
     unit,
     modified: null,
     findings: [makeFinding({ file, unit }, { rule: "V-FILE-01", params: { detail } })],
+    notRead: true,
   };
 }
 

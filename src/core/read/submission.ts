@@ -91,4 +91,9 @@ export type ReadOutcome =
       readonly unit: string | null;
       readonly modified: string | null;
       readonly findings: readonly Finding[];
+      /**
+       * The file's bytes were never read (the host could not: a link to nothing, a file gone or refused
+       * by the system): its digest is of no bytes, so it is never taken for a copy of another input.
+       */
+      readonly notRead?: true;
     };

@@ -240,6 +240,11 @@ export interface RunContext {
 /** The core reader in this thread: the hash is computed once, here, and given to the reader. */
 export const readInThread: ReadInput = (input, options) => readSubmission(input.bytes, input.file, { ...options, sha256: sha256Hex(input.bytes) });
 
+/** An input whose bytes were never read: its digest is of nothing, so it is no copy of another input (V-DUP-02). */
+function notRead({ input, outcome }: { readonly input: InputFile; readonly outcome: ReadOutcome | null }): boolean {
+  return input.problem !== undefined || (outcome !== null && outcome.kind !== "submission" && outcome.notRead === true);
+}
+
 function outcomeSha(outcome: ReadOutcome): string {
   return outcome.kind === "submission" ? outcome.submission.sha256 : outcome.sha256;
 }
@@ -301,7 +306,7 @@ async function readAll(
   results.sort((x, y) => compareCodePoints(x.input.file, y.input.file) || (x.sha256 < y.sha256 ? -1 : x.sha256 > y.sha256 ? 1 : 0));
   const firstOfSha = new Set<string>();
   return results.map((result) => {
-    if (result.input.problem) return result;
+    if (notRead(result)) return result;
     const first = !firstOfSha.has(result.sha256);
     firstOfSha.add(result.sha256);
     return first ? result : { ...result, outcome: null };
@@ -367,7 +372,8 @@ function recordInputs(readResults: readonly ReadResult[], files: readonly InputF
   const submissions: InputRecord[] = [];
   const bySha = new Map<string, InputRecord>();
   for (const { input, sha256, size, outcome, own: checks } of readResults) {
-    const first = input.problem ? undefined : bySha.get(sha256);
+    const unread = notRead({ input, outcome });
+    const first = unread ? undefined : bySha.get(sha256);
     const sub = outcome?.kind === "submission" ? outcome.submission : null;
     const modified = sub ? sub.modified : outcome && outcome.kind !== "submission" ? outcome.modified : null;
     const receipt = options.receipts ? matchReceipt(options.receipts, input.file, allNames) : null;
@@ -396,7 +402,7 @@ function recordInputs(readResults: readonly ReadResult[], files: readonly InputF
       const record: InputRecord = { ...base, unit: outcome.unit, status: outcome.kind, reasons: [...new Set(own.map((f) => f.rule))], submission: null };
       findings.push(...own);
       records.push(record);
-      if (!input.problem) bySha.set(sha256, record);
+      if (!unread) bySha.set(sha256, record);
       continue;
     }
     const submission = outcome.submission;
