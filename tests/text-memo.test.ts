@@ -1,10 +1,11 @@
 /**
  * Label keys are remembered for short texts (every unit's workbook repeats the same labels): remembered or
  * not, past the memo's bound or not, the result is String.prototype.normalize's and the label key is the
- * same, and a text below U+0300 is taken as NFC without asking ICU.
+ * same, and a text below U+0300 is taken as NFC without asking ICU. collapseSpaces returns a text that
+ * is already collapsed as it is, and equals its regular expression everywhere.
  */
 import { describe, expect, it } from "vitest";
-import { labelKey, nfc } from "../src/core/text";
+import { collapseSpaces, labelKey, nfc } from "../src/core/text";
 
 describe("nfc and labelKey with their memo", () => {
   it("composes NFD input (macOS) and leaves NFC and plain ASCII as they are", () => {
@@ -30,5 +31,29 @@ describe("nfc and labelKey with their memo", () => {
     expect(labelKey("Mã đơn vị:")).toBe("madonvi");
     expect(labelKey("  MÃ  ĐƠN VỊ ：".normalize("NFD"))).toBe("madonvi");
     expect(labelKey("Ngày lập")).toBe("ngaylap");
+  });
+});
+
+describe("collapseSpaces, which returns a text already collapsed as it is", () => {
+  const byRegex = (t: string): string => t.replace(/[\s\u00a0\u2009\u202f]+/gu, " ").trim();
+
+  it("equals the regular expression on every white space of \\s, alone and in company", () => {
+    const spaces: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (/\s/u.test(String.fromCharCode(c))) spaces.push(String.fromCharCode(c));
+    expect(spaces).toHaveLength(25); // ECMAScript's WhiteSpace and LineTerminator
+    for (const w of [...spaces, "\u0085", "\u200b", "x"]) {
+      for (const t of [w, `a${w}b`, `${w}a`, `a${w}`, `a ${w}b`, `a${w} b`, `${w}${w}`, `Số${w}liệu`]) expect(collapseSpaces(t)).toBe(byRegex(t));
+    }
+  });
+
+  it("equals it on random texts of letters, spaces and Vietnamese", () => {
+    const alphabet = ["a", "B", " ", "  ", "\t", "\n", "\u00a0", "\u2009", "ế", "Đ", ":", "\u3000"];
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let n = 0; n < 20_000; n++) {
+      let t = "";
+      for (let k = next() % 8; k > 0; k--) t += alphabet[next() % alphabet.length];
+      expect(collapseSpaces(t)).toBe(byRegex(t));
+    }
   });
 });

@@ -12,7 +12,31 @@ export function nfc(text: string): string {
 
 /** Trim and collapse runs of white space (including NBSP) to one space. */
 export function collapseSpaces(text: string): string {
-  return text.replace(/[\s\u00a0\u2009\u202f]+/gu, " ").trim();
+  // Most texts (labels, headers) are already so: a look at each character costs less than the replace.
+  return isCollapsed(text) ? text : text.replace(/[\s\u00a0\u2009\u202f]+/gu, " ").trim();
+}
+
+/** No white space but single spaces between other characters: collapseSpaces would return the text as it is. */
+function isCollapsed(text: string): boolean {
+  let afterSpace = true; // a leading space is to be trimmed
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      if (afterSpace) return false;
+      afterSpace = true;
+    } else if (isOtherSpace(c)) {
+      return false;
+    } else {
+      afterSpace = false;
+    }
+  }
+  return !afterSpace || text.length === 0;
+}
+
+/** White space of `\s` (ECMAScript WhiteSpace and LineTerminator) other than U+0020. */
+function isOtherSpace(c: number): boolean {
+  if (c < 0x80) return c >= 0x09 && c <= 0x0d;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /**
