@@ -17,16 +17,16 @@ import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { serialize } from "node:v8";
-import { inflateRawSync } from "node:zlib";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { readSubmission } from "../src/core/read/reader";
 import { sha256Hex } from "../src/core/read/sha256";
 import type { ReadOutcome } from "../src/core/read/submission";
+import { nodeInflateRaw } from "../src/cli/pool/read-here";
 import { toWire } from "../src/cli/pool/task";
 import { floorOf } from "./floor-lib";
 
 /** `--zlib`: the host's inflater is Node's zlib (as a Node host may pass it), else fflate's. */
-const HOST = process.argv.includes("--zlib") ? { inflateRaw: (raw: Uint8Array, size: number): Uint8Array => inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) }) } : {};
+const HOST = process.argv.includes("--zlib") ? { inflateRaw: nodeInflateRaw } : {};
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -146,12 +146,11 @@ async function threadJob(job: ThreadJob): Promise<void> {
   else {
     for (const p of job.paths) {
       const bytes = new Uint8Array(readFileSync(p));
-      await readSubmission(bytes, path.basename(p), { ...ZLIB, sha256: createHash("sha256").update(bytes).digest("hex") });
+      await readSubmission(bytes, path.basename(p), { inflateRaw: nodeInflateRaw, sha256: createHash("sha256").update(bytes).digest("hex") });
     }
   }
 }
 
-const ZLIB = { inflateRaw: (raw: Uint8Array, size: number): Uint8Array => inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) }) };
 
 /** Wall ms for `kind` done by `threads` worker threads, the files split evenly among them (arithmetic: each does the whole loop once). */
 function inThreads(kind: ThreadJob["kind"], paths: readonly string[], threads: number): Promise<number> {

@@ -40,30 +40,6 @@ function isOtherSpace(c: number): boolean {
 }
 
 /**
- * A pure text function remembered for short texts: every unit's workbook repeats the same labels, so
- * each is normalised or folded once per run rather than once per file. Bounded: past `size` texts it
- * starts again, so a file of a million distinct strings costs no more than without it.
- */
-class TextMemo {
-  private readonly known = new Map<string, string>();
-  constructor(
-    private readonly fn: (text: string) => string,
-    private readonly size = 20_000,
-    private readonly longest = 200,
-  ) {}
-
-  get(text: string): string {
-    if (text.length > this.longest) return this.fn(text);
-    const known = this.known.get(text);
-    if (known !== undefined) return known;
-    const value = this.fn(text);
-    if (this.known.size >= this.size) this.known.clear();
-    this.known.set(text, value);
-    return value;
-  }
-}
-
-/**
  * Fold Vietnamese diacritics and case for matching labels: "Quý" → "quy", "Đơn" → "don".
  * The result is lower case ASCII where the input was Vietnamese letters.
  */
@@ -79,14 +55,26 @@ export function foldDiacritics(text: string): string {
 
 /** Key for label matching: NFC, folded, trailing ":" removed, spaces removed. */
 export function labelKey(text: string): string {
-  return LABEL_KEYS.get(text);
+  // Every unit's workbook repeats the same labels: each is folded once per run, not once per file.
+  // Bounded: past LABEL_KEYS_MAX texts it starts again, so a million distinct texts cost no more than without it.
+  if (text.length > 200) return foldLabel(text);
+  let key = LABEL_KEYS.get(text);
+  if (key === undefined) {
+    key = foldLabel(text);
+    if (LABEL_KEYS.size >= LABEL_KEYS_MAX) LABEL_KEYS.clear();
+    LABEL_KEYS.set(text, key);
+  }
+  return key;
 }
 
-const LABEL_KEYS = new TextMemo((text) =>
-  foldDiacritics(collapseSpaces(nfc(text)))
+const LABEL_KEYS = new Map<string, string>();
+const LABEL_KEYS_MAX = 20_000;
+
+function foldLabel(text: string): string {
+  return foldDiacritics(collapseSpaces(nfc(text)))
     .replace(/[:：]\s*$/u, "")
-    .replace(/\s+/gu, ""),
-);
+    .replace(/\s+/gu, "");
+}
 
 export type Lang = "vi" | "en";
 

@@ -577,18 +577,6 @@ class ByteSink {
 const SINK_CHUNK = 1 << 20;
 
 
-const COLUMN_NAMES: string[] = [];
-
-function columnNameCached(col: number): string {
-  let name = COLUMN_NAMES[col];
-  if (name === undefined) {
-    name = columnLetter(col);
-    COLUMN_NAMES[col] = name;
-  }
-  return name;
-}
-
-
 /** The most one row's start and end take in the sink, and one cell (`<c r="XFD1048576" s="…" t="s"><v>…</v></c>`). */
 const ROW_ROOM = 160;
 const CELL_ROOM = 96;
@@ -622,7 +610,7 @@ function writeRow(out: ByteSink, r: number, height: number, count: number, scrat
 /** One cell: `<c r="B7" s="3" t="s"><v>12</v></c>` (room reserved by writeRow). */
 function writeCell(out: ByteSink, col: number, row: number, value: WriterValue, style: number, strings: SharedStrings): void {
   out.ascii('<c r="');
-  out.ascii(columnNameCached(col));
+  out.ascii(columnLetter(col));
   out.uint(row);
   out.ascii('"');
   if (style > 0) {
