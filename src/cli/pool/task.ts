@@ -1,6 +1,5 @@
 /** What the CLI's read pool sends to a worker thread and gets back (structured-cloneable data only). */
-import { FORMS } from "../../core/catalogue";
-import type { FormDef } from "../../core/catalogue/types";
+import { formByCode } from "../../core/catalogue";
 import type { ReadLimitOptions } from "../../core/read/limits";
 import type { FormRead, ReadOutcome, Submission } from "../../core/read/submission";
 
@@ -45,13 +44,11 @@ export function toWire(outcome: ReadOutcome): WireOutcome {
   return { kind: "submission", submission: { ...outcome.submission, forms } };
 }
 
-const CATALOGUE_FORMS: ReadonlyMap<string, FormDef> = new Map(FORMS.map((form) => [form.code, form]));
-
 /** The main thread's side: each form is the catalogue's own object again, whatever thread read the file. */
 export function fromWire(outcome: WireOutcome): ReadOutcome {
   if (outcome.kind !== "submission") return outcome;
   const forms = outcome.submission.forms.map(({ formCode, ...read }) => {
-    const form = CATALOGUE_FORMS.get(formCode);
+    const form = formByCode(formCode);
     if (!form) throw new Error(`read worker: form ${formCode} is not in the catalogue`);
     return { form, ...read };
   });

@@ -37,9 +37,10 @@ export function normaliseFormCode(text: string): string {
 
 /** The form whose code matches `code` after normalisation; undefined if none. */
 export function formByCode(code: string): FormDef | undefined {
-  const key = normaliseFormCode(code);
-  return FORMS.find((f) => normaliseFormCode(f.code) === key);
+  return FORMS_BY_CODE.get(normaliseFormCode(code));
 }
+
+const FORMS_BY_CODE: ReadonlyMap<string, FormDef> = new Map(FORMS.map((f) => [normaliseFormCode(f.code), f]));
 
 /**
  * The form whose code or canonical sheet name matches `text` after normalisation, so both `PCTN`

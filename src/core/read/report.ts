@@ -11,7 +11,6 @@ import { nfc } from "../text";
 import { parseNumberText } from "./cells";
 import type { PlainCell } from "./cells.types";
 import { ReadBudget, type ReadLimitOptions } from "./limits";
-import { expandedSizeBytes } from "./package";
 import { Package } from "./parts";
 import { forEachRow } from "./sheet";
 import { WorkbookParts } from "./workbook";
@@ -258,7 +257,6 @@ export function readProvenance(ws: ExcelJS.Worksheet): Provenance {
  */
 export function readReportProvenance(bytes: Uint8Array, options: ReadLimitOptions = {}): Provenance | null {
   const budget = new ReadBudget(options);
-  budget.checkDeclaredTotal(expandedSizeBytes(bytes) ?? 0);
   const workbook = new WorkbookParts(new Package(bytes, budget));
   const entry = workbook.sheets.find((s) => s.name === PROVENANCE_SHEET);
   if (!entry) return null;

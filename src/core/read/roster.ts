@@ -8,7 +8,7 @@ import { NOT_XLSX, ONLY_CSV_XLSX, numberCell, parseRosterCsv, rosterFromSheetRow
 import type { Localised } from "../text";
 import type { PlainCell } from "./cells.types";
 import { BYTES_PER_MB, LimitExceeded, ReadBudget, sizeMB, type ReadLimitOptions } from "./limits";
-import { expandedSizeBytes, sniffWorkbook } from "./package";
+import { sniffWorkbook } from "./package";
 import { Package } from "./parts";
 import { StreamGrid } from "./sheet";
 import { WorkbookParts } from "./workbook";
@@ -59,7 +59,6 @@ function limitDetail(err: LimitExceeded): Localised {
 
 /** The roster sheet's rows: header first, then every row with cells. Throws what the reader throws. */
 function readRosterSheet(bytes: Uint8Array, budget: ReadBudget, sourceName: string): RosterResult {
-  budget.checkDeclaredTotal(expandedSizeBytes(bytes) ?? 0);
   const workbook = new WorkbookParts(new Package(bytes, budget));
   const sheets = workbook.sheets;
   const exact = sheets.findIndex((s) => s.name === ROSTER_SHEET);

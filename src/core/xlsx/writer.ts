@@ -279,7 +279,7 @@ const encoder = new TextEncoder();
 const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 
 /** Text and attribute values escaped for XML (the text itself went through `cellText`). */
-export function xmlText(text: string): string {
+function xmlText(text: string): string {
   return /[&<>"']/u.test(text) ? text.replace(/[&<>"']/gu, (ch) => ESCAPES[ch] ?? ch) : text;
 }
 
@@ -411,7 +411,6 @@ class StyleTable {
 
   private readonly shared = new WeakMap<CellStyle, number>();
 
-  /** The style index (`s`) of a cell, or of a shared style (looked up once per object). */
   /**
    * The style number of `styles[i]`, remembered per styles array (a table's rows share one): a plain
    * row's cells are numbered without a lookup per cell. Numbers are still given in first-use order.
@@ -432,6 +431,7 @@ class StyleTable {
 
   private readonly byRowStyles = new WeakMap<readonly CellStyle[], Int32Array>();
 
+  /** The style index (`s`) of a cell, or of a shared style (looked up once per object). */
   xfOf(style: CellStyle): number {
     if (style instanceof WriterCell) return this.xfOfParts(style);
     let id = this.shared.get(style);
