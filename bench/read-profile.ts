@@ -21,12 +21,12 @@ import { Worker, isMainThread, parentPort, workerData } from "node:worker_thread
 import { readSubmission } from "../src/core/read/reader";
 import { sha256Hex } from "../src/core/read/sha256";
 import type { ReadOutcome } from "../src/core/read/submission";
-import { nodeInflateRaw } from "../src/cli/pool/read-here";
+import { NODE_BYTES } from "../src/cli/pool/read-here";
 import { toWire } from "../src/cli/pool/task";
 import { floorOf } from "./floor-lib";
 
 /** `--zlib`: the host's inflater is Node's zlib (as a Node host may pass it), else fflate's. */
-const HOST = process.argv.includes("--zlib") ? { inflateRaw: nodeInflateRaw } : {};
+const HOST = process.argv.includes("--zlib") ? NODE_BYTES : {};
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -146,7 +146,7 @@ async function threadJob(job: ThreadJob): Promise<void> {
   else {
     for (const p of job.paths) {
       const bytes = new Uint8Array(readFileSync(p));
-      await readSubmission(bytes, path.basename(p), { inflateRaw: nodeInflateRaw, sha256: createHash("sha256").update(bytes).digest("hex") });
+      await readSubmission(bytes, path.basename(p), { ...NODE_BYTES, sha256: createHash("sha256").update(bytes).digest("hex") });
     }
   }
 }

@@ -1,6 +1,6 @@
 /**
- * A host's own inflater (ReadOptions.inflateRaw: the CLI may pass Node's zlib, several times faster than
- * fflate) changes nothing read: every .xlsx fixture, hostile ones included (bombs, lying sizes, bad CRCs,
+ * A host's own inflater and CRC-32 (ReadOptions.inflateRaw and crc32: the CLI passes Node's zlib, several
+ * times faster than fflate and the core's table CRC) change nothing read: every .xlsx fixture, hostile ones included (bombs, lying sizes, bad CRCs,
  * damaged streams), gives the same outcome with Node's zlib as with fflate, and a damaged part is refused
  * whichever inflated it.
  */
@@ -8,7 +8,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { inflateRawSync } from "node:zlib";
-import { nodeInflateRaw } from "../src/cli/pool/read-here";
+import { NODE_BYTES, nodeInflateRaw } from "../src/cli/pool/read-here";
+import { crc32 } from "../src/core/read/package";
 import { readSubmission } from "../src/core/read/reader";
 
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -43,7 +44,7 @@ describe("reading with the host's inflater = reading with fflate's", () => {
     it(rel, async () => {
       const bytes = new Uint8Array(readFileSync(full));
       const own = await readSubmission(bytes, rel, { sha256: "x" });
-      const host = await readSubmission(bytes, rel, { sha256: "x", inflateRaw: zlib });
+      const host = await readSubmission(bytes, rel, { sha256: "x", ...NODE_BYTES });
       expect(comparable(host)).toBe(comparable(own));
     });
   }
@@ -68,8 +69,18 @@ describe("reading with the host's inflater = reading with fflate's", () => {
     };
     expect((await readSubmission(bytes, "a.xlsx", { inflateRaw: zlib })).kind).toBe("submission");
     for (const inflateRaw of [longer, changed]) {
-      const outcome = await readSubmission(bytes, "a.xlsx", { inflateRaw });
-      expect(rules(outcome)).toEqual(["V-FILE-01"]);
+      expect(rules(await readSubmission(bytes, "a.xlsx", { inflateRaw }))).toEqual(["V-FILE-01"]);
+      expect(rules(await readSubmission(bytes, "a.xlsx", { inflateRaw, crc32: NODE_BYTES.crc32 }))).toEqual(["V-FILE-01"]);
     }
+  });
+
+  it("zlib's CRC-32 is the core's, over a whole part and continued piece by piece", () => {
+    const hostCrc = NODE_BYTES.crc32;
+    if (!hostCrc) throw new Error("the CLI passes zlib's crc32");
+    const data = new Uint8Array(70_001).map((_, i) => (i * 2_654_435_761) >>> 24);
+    // The check value of CRC-32 (ISO-HDLC), from its catalogue: "123456789" → 0xCBF43926.
+    expect(hostCrc(new TextEncoder().encode("123456789"), 0)).toBe(0xcbf43926);
+    expect(hostCrc(data, 0)).toBe(crc32(data));
+    expect(hostCrc(data.subarray(40_000), hostCrc(data.subarray(0, 40_000), 0))).toBe(crc32(data));
   });
 });

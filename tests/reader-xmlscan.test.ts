@@ -26,7 +26,7 @@ function withSaxes(xml: string): Event[] {
 function withScanner(chunks: readonly string[]): Event[] {
   const events: Event[] = [];
   const scanner = new XmlScanner({
-    open: (t) => events.push(`<${t.name} ${JSON.stringify(Object.entries(t.attributes))}`),
+    open: (t) => void events.push(`<${t.name} ${JSON.stringify(Object.entries(t.attributes))}`),
     close: (t) => events.push(`</${t.name}`),
     text: (t) => events.push(`"${t}`),
   });

@@ -6,7 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { inflateRawSync } from "node:zlib";
+import { crc32, inflateRawSync } from "node:zlib";
+import type { ByteHost } from "../../core/read/parts";
 import type { ReadOptions } from "../../core/read/reader";
 import { readSubmission, unreadableInput } from "../../core/read/reader";
 import type { ReadOutcome } from "../../core/read/submission";
@@ -17,6 +18,9 @@ export function nodeInflateRaw(compressed: Uint8Array, expandedSize: number): Ui
   // A view of zlib's buffer, not a copy of it.
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
+
+/** Node's zlib for the reader's byte work: inflating and the CRC every part is checked against. */
+export const NODE_BYTES: ByteHost = { inflateRaw: nodeInflateRaw, crc32 };
 
 export async function readHere(full: string, file: string, options: ReadOptions): Promise<ReadOutcome> {
   // Read at once: the file was just listed, it is small (its size was checked) and likely cached, and an
@@ -32,5 +36,5 @@ export async function readHere(full: string, file: string, options: ReadOptions)
   }
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  return readSubmission(bytes, file, { ...options, sha256, inflateRaw: nodeInflateRaw });
+  return readSubmission(bytes, file, { ...options, sha256, ...NODE_BYTES });
 }

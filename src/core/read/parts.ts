@@ -28,6 +28,15 @@ export function unreadable(why: string): UnreadablePart {
  */
 export type InflateRaw = (compressed: Uint8Array, expandedSize: number) => Uint8Array;
 
+/** A host's own CRC-32 (zlib's: `crc32(data, crc)` continues `crc` over `data`), as package.ts's `crc32`. */
+export type Crc32 = (data: Uint8Array, crc: number) => number;
+
+/** What a host may do faster than the core's pure JavaScript (Node's zlib); the core's own without it. */
+export interface ByteHost {
+  readonly inflateRaw?: InflateRaw;
+  readonly crc32?: Crc32;
+}
+
 /** The package: its entries by name, and the budget every part is inflated under. */
 export class Package {
   private readonly entries = new Map<string, ZipEntry>();
@@ -35,7 +44,7 @@ export class Package {
   constructor(
     readonly bytes: Uint8Array,
     readonly budget: ReadBudget,
-    private readonly inflateRaw: InflateRaw | null = null,
+    private readonly host: ByteHost = {},
   ) {
     const entries = readCentralDirectory(bytes);
     if (!entries) throw CORRUPT;
@@ -62,7 +71,7 @@ export class Package {
   xml(name: string, handlers: XmlHandlers): XmlPart | null {
     const entry = this.entries.get(name);
     if (!entry) return null;
-    return new XmlPart(new PartReader(this.bytes, entry, this.budget, this.inflateRaw), handlers);
+    return new XmlPart(new PartReader(this.bytes, entry, this.budget, this.host), handlers);
   }
 
   /** A whole part as XML events at once (small parts: workbook, relationships, styles). */
@@ -89,7 +98,7 @@ class PartReader {
     bytes: Uint8Array,
     private readonly entry: ZipEntry,
     private readonly budget: ReadBudget,
-    private readonly inflateRaw: InflateRaw | null,
+    private readonly host: ByteHost,
   ) {
     const raw = entryRaw(bytes, entry);
     if (!raw || (entry.method !== 0 && entry.method !== 8)) throw CORRUPT;
@@ -130,7 +139,7 @@ class PartReader {
     try {
       // One byte of room past the declared size: fflate stops silently at the end of `out`, so a stream
       // longer than its part says must be seen to overflow (as zlib's maxOutputLength refuses it).
-      data = this.inflateRaw ? this.inflateRaw(this.raw, this.entry.uncompressed) : inflateSync(this.raw, { out: new Uint8Array(this.entry.uncompressed + 1) });
+      data = this.host.inflateRaw ? this.host.inflateRaw(this.raw, this.entry.uncompressed) : inflateSync(this.raw, { out: new Uint8Array(this.entry.uncompressed + 1) });
     } catch {
       throw CORRUPT;
     }
@@ -148,7 +157,7 @@ class PartReader {
       throw CORRUPT;
     }
     this.budget.addExpanded(chunk.length);
-    this.crc = crc32(chunk, this.crc);
+    this.crc = (this.host.crc32 ?? crc32)(chunk, this.crc);
   }
 
   private finish(): void {
@@ -186,6 +195,11 @@ export class XmlPart {
     const chunks = this.reader.next();
     try {
       if (chunks) for (const chunk of chunks) this.write(chunk);
+      // A handler that has all it needs stops the part: the rest is neither inflated nor scanned.
+      if (this.parser.stopped) {
+        this.finished = true;
+        return false;
+      }
       if (this.reader.done) {
         this.finished = true;
         this.write(new Uint8Array(0), true);
@@ -227,13 +241,14 @@ export class XmlPart {
     const decoder = this.decoder;
     if (!decoder) return;
     let from = 0;
-    while (chunk.length - from > PIECE) {
+    while (chunk.length - from > PIECE && !this.parser.stopped) {
       const gt = chunk.lastIndexOf(0x3e, from + PIECE - 1);
       const end = gt >= from ? gt + 1 : from + PIECE;
       const text = decoder.decode(chunk.subarray(from, end), { stream: true });
       if (text !== "") this.parser.write(text);
       from = end;
     }
+    if (this.parser.stopped) return;
     const text = decoder.decode(from === 0 ? chunk : chunk.subarray(from), { stream: !last });
     if (text !== "") this.parser.write(text);
   }

@@ -14,18 +14,17 @@ import { THONGTIN_LABELS } from "../catalogue/thongtin";
 import { readNumeric, readText } from "./cells";
 import type { Grid } from "./grid";
 import { LimitExceeded, ReadBudget, UnreadablePart, sizeMB, type ReadLimitOptions } from "./limits";
-import { Package, type InflateRaw } from "./parts";
+import { Package, type ByteHost } from "./parts";
 import { SNIFF_DETAIL, expandedSizeBytes, readCoreProperties, sniffWorkbook } from "./package";
 import { sha256Hex } from "./sha256";
 import { StreamGrid } from "./sheet";
 import { WIDE_ROW, type FormRead, type ReadCell, type ReadOutcome, type Submission, type ThongTin, type ThongTinField } from "./submission";
 import { WorkbookParts } from "./workbook";
 
-export interface ReadOptions extends ReadLimitOptions {
+/** `inflateRaw`, `crc32`: the host's own (parts.ts `ByteHost`), the core's pure JavaScript without them. */
+export interface ReadOptions extends ReadLimitOptions, ByteHost {
   /** The file's SHA-256 when the host has computed it already (it is computed once). */
   readonly sha256?: string;
-  /** The host's raw-deflate inflater (parts.ts `InflateRaw`); fflate's without it. */
-  readonly inflateRaw?: InflateRaw;
 }
 
 const LABEL_RE = /^\s*Bi(ể|e)u\s*s(ố|o)\s*[:：]?\s*(\S+)/iu;
@@ -79,8 +78,8 @@ interface OpenedWorkbook {
 }
 
 /** The workbook's sheets as grids: each part needed is inflated once, checked against the limits as it goes. */
-function openWorkbook(bytes: Uint8Array, budget: ReadBudget, inflateRaw: InflateRaw | null): OpenedWorkbook {
-  const workbook = new WorkbookParts(new Package(bytes, budget, inflateRaw));
+function openWorkbook(bytes: Uint8Array, budget: ReadBudget, host: ByteHost): OpenedWorkbook {
+  const workbook = new WorkbookParts(new Package(bytes, budget, host));
   const grids = workbook.sheets.map((entry, i) => new StreamGrid(i, entry, workbook));
   return { grids, date1904: workbook.date1904 };
 }
@@ -120,7 +119,7 @@ function readBytes(input: Uint8Array | ArrayBuffer, file: string, options: ReadO
     // Declared sizes first: a bomb is refused before anything is inflated.
     budget.checkDeclaredTotal(expandedSizeBytes(bytes) ?? 0);
     modified = readCoreProperties(bytes).modified;
-    return readOpened(openWorkbook(bytes, budget, options.inflateRaw ?? null), { file, sha256, size: bytes.length, nameUnit, modified });
+    return readOpened(openWorkbook(bytes, budget, options), { file, sha256, size: bytes.length, nameUnit, modified });
   } catch (err) {
     if (err instanceof LimitExceeded) {
       const input: FindingInput = err.rule === "V-FILE-02" ? { rule: err.rule, value: err.value, expected: err.expected } : { rule: err.rule, value: err.value, expected: err.expected, params: { detail: err.detail ?? "" } };

@@ -38,6 +38,17 @@ interface SheetData {
   cut: SheetCellsExceeded | null;
 }
 
+/**
+ * The elements a worksheet has after its merges (CT_Worksheet's order, ECMA-376 Part 1 §18.3.1.99): once
+ * one opens after the cells, nothing the reader reads can follow. A third of a template sheet's text is
+ * there (data validations with their Vietnamese prompts).
+ */
+const AFTER_MERGES: ReadonlySet<string> = new Set([
+  "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup",
+  "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
+  "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
+]);
+
 /** A row of raw cells handed over when its element closes (`forEachRow`). */
 type RowSink = (row: number, cells: Map<number, MutableCell>) => void;
 
@@ -55,6 +66,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
   let target: "v" | "t" | "f" | "run" | null = null;
   let inRun = false;
   let length = 0;
+  let pastData = false;
 
   const append = (text: string): void => {
     if (!cell || target === null) return;
@@ -141,7 +153,8 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
           case "col":
             return addHiddenCols(tag, data);
           default:
-            return;
+            // Past the cells and the merges, the rest of the sheet (validations, print setup) is not read.
+            return pastData && AFTER_MERGES.has(localName(tag.name));
         }
       },
       close: (tag) => {
@@ -152,6 +165,9 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
             return closeCell();
           case "r":
             inRun = false;
+            return;
+          case "sheetData":
+            pastData = true;
             return;
           case "v":
           case "f":

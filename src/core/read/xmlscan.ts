@@ -27,7 +27,8 @@ export interface ScanTag {
 }
 
 export interface ScanHandlers {
-  readonly open: (tag: ScanTag) => void;
+  /** Returns true to stop reading the part here: nothing after this tag is scanned or checked. */
+  readonly open: (tag: ScanTag) => boolean | void;
   readonly close?: (tag: ScanTag) => void;
   readonly text?: (text: string) => void;
 }
@@ -163,16 +164,20 @@ export class XmlScanner {
   private nextAmp = -1;
   /** Open elements whose name holds a quote (only the general path makes such names). */
   private quotedNames = 0;
+  /** Set when a handler asked to stop (`open` returned true): the rest of the part is not read. */
+  stopped = false;
 
   constructor(private readonly handlers: ScanHandlers) {}
 
   write(chunk: string): void {
+    if (this.stopped) return;
     this.buffer = this.buffer.length === 0 ? chunk : this.buffer + chunk;
     const consumed = this.scan(this.buffer, false);
     this.buffer = consumed >= this.buffer.length ? "" : this.buffer.slice(consumed);
   }
 
   close(): void {
+    if (this.stopped) return;
     this.scan(this.buffer, true);
     this.buffer = "";
     if (!this.rootSeen) throw new XmlError("document must contain a root element");
@@ -223,7 +228,10 @@ export class XmlScanner {
         const selfClosing = s.charCodeAt(gt - 1) === 0x2f;
         const tag = plain >= 0 ? this.tag : this.openTag(s, i + 1, selfClosing ? gt - 1 : gt);
         tag.selfClosing = selfClosing;
-        open(tag);
+        if (open(tag) === true) {
+          this.stopped = true;
+          return n;
+        }
         if (selfClosing) close?.(tag);
         else if (plain >= 0) this.stack.push(tag.name); // a plain name holds no quote
         else this.push(tag.name);
