@@ -25,6 +25,8 @@ function workerFile(): string | null {
 
 export interface ReadPool {
   readonly read: ReadInput;
+  /** Files read so far by this thread and by the workers (for the bench and the tests). */
+  readonly counts: { here: number; workers: number };
   /** Files read at once (the workers' two each and this thread's one): two per worker keeps each busy, and few files' bytes in memory. */
   readonly parallel: number;
   close(): Promise<void>;
@@ -36,10 +38,9 @@ export interface ReadPool {
  * cores that is two busy threads, not three: the main thread's own work (checking each submission
  * as it comes) no longer competes with two workers, one worker's start-up and half the copies back
  * are saved. Null when one job is asked, or when the worker bundle is absent (the CLI run from its
- * sources): the core then reads in this thread.
+ * sources): the core then reads in this thread. `filename`: the worker bundle (a test passes dist's).
  */
-export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>): ReadPool | null {
-  const filename = workerFile();
+export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>, filename: string | null = workerFile()): ReadPool | null {
   if (jobs <= 1 || filename === null) return null;
   const workers = jobs - 1;
   // Two tasks per worker: the next file is already waiting in the worker when one is done, instead of
@@ -47,10 +48,21 @@ export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>): 
   const room = 2 * workers;
   const pool = new Piscina<ReadTask, WireOutcome>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, concurrentTasksPerWorker: 2 });
   let sent = 0;
+  const counts = { here: 0, workers: 0 };
   const read: ReadInput = async (input, options) => {
     const full = paths.get(input.file);
     if (full === undefined) throw new Error(`no path for ${input.file}`);
-    if (sent >= room) return readHere(full, input.file, options);
+    if (sent >= room) {
+      // Reading here is synchronous, and the lanes go from one file to the next by promises alone: without
+      // a turn of the event loop first, the workers' answers waited unread until this thread had read
+      // every other file itself (997 of 999).
+      await nextTurn();
+      if (sent >= room) {
+        counts.here++;
+        return readHere(full, input.file, options);
+      }
+    }
+    counts.workers++;
     sent++;
     try {
       const task: ReadTask = { full, file: input.file, limits: limitsOf(options), timed: options.now !== undefined };
@@ -60,7 +72,12 @@ export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>): 
     }
   };
   // One more file at a time than the workers take: the one this thread reads.
-  return { read, parallel: room + 1, close: () => pool.destroy() };
+  return { read, counts, parallel: room + 1, close: () => pool.destroy() };
+}
+
+/** After the events waiting now (a worker's answer among them) have been handled. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export interface PeriodInputs {

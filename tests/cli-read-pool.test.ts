@@ -1,0 +1,54 @@
+/**
+ * `--jobs 2` (issue 9 item 4): the worker really reads. The main thread reads a file itself when the
+ * worker's two places are taken, and its reading is synchronous: the pipeline's lanes went from one
+ * file to the next by promises alone, so the worker's answers waited unread and the main thread read
+ * 997 of 999 files itself (the worker two). The pool, with the bundled worker the global setup builds,
+ * reads 60 files of the sample folder; the worker must have read a fair share, and the run must be the
+ * one the main thread alone gives.
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { openReadPool } from "../src/cli/pool/read-pool";
+import { readHere } from "../src/cli/pool/read-here";
+import { parsePeriod } from "../src/core/periods";
+import { DEFAULT_ROSTER } from "../src/core/roster";
+import { runValidation, type InputFile, type ReadInput } from "../src/core/validate/run";
+import { REPO } from "./helpers/cli";
+
+const FOLDER = path.join(__dirname, "fixtures", "submissions", "folder-2023-H1");
+const WORKER = path.join(REPO, "dist", "cli-read-worker.cjs");
+
+/** 60 inputs: the folder's files under numbered names (`n-<file>`), each path on disk. */
+function inputs(): { files: InputFile[]; paths: Map<string, string> } {
+  const names = readdirSync(FOLDER).filter((f) => f.endsWith(".xlsx")).sort();
+  const paths = new Map<string, string>();
+  for (let i = 0; paths.size < 60; i++) {
+    const name = names[i % names.length] ?? "";
+    paths.set(`${String(i).padStart(2, "0")}-${name}`, path.join(FOLDER, name));
+  }
+  return { files: [...paths.keys()].map((file) => ({ file, bytes: new Uint8Array(0) })), paths };
+}
+
+async function run(read: ReadInput, readParallel: number, files: readonly InputFile[]): Promise<string> {
+  const result = await runValidation(files, { roster: DEFAULT_ROSTER, period: parsePeriod("2023-H1"), options: {}, read, readParallel });
+  return JSON.stringify(result.inputs);
+}
+
+describe("the read pool with two jobs", () => {
+  it("has the worker read a fair share, with the same run as one thread", { timeout: 60_000 }, async () => {
+    const { files, paths } = inputs();
+    const pool = openReadPool(2, paths, WORKER);
+    if (!pool) throw new Error("no pool: is dist/cli-read-worker.cjs built?");
+    try {
+      const pooled = await run(pool.read, pool.parallel, files);
+      expect(pool.counts.here + pool.counts.workers).toBe(60);
+      // The worker had its two files at the start; it must have had more since.
+      expect(pool.counts.workers).toBeGreaterThanOrEqual(10);
+      const alone = await run((input, options) => readHere(paths.get(input.file) ?? "", input.file, options), 1, files);
+      expect(pooled).toBe(alone);
+    } finally {
+      await pool.close();
+    }
+  });
+});
