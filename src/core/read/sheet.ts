@@ -8,7 +8,7 @@ import { EMPTY, labelText, plainFromRaw, type RawCell } from "./cells";
 import type { PlainCell } from "./cells.types";
 import type { Grid, MergeRange } from "./grid";
 import { SheetCellsExceeded, type ReadBudget } from "./limits";
-import type { ScanTag } from "./xmlscan";
+import { decodeEntities, isPlainNameChar, isSpace, type ScanTag } from "./xmlscan";
 import { localName, type Package } from "./parts";
 import type { SheetEntry, WorkbookParts } from "./workbook";
 
@@ -48,6 +48,9 @@ const AFTER_MERGES: ReadonlySet<string> = new Set([
   "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
   "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
 ]);
+
+/** Whether cells are read whole (CellElement) where they can be: a test reads every fixture both ways. */
+export const sheetReading = { wholeCells: true };
 
 /** A row of raw cells handed over when its element closes (`forEachRow`). */
 type RowSink = (row: number, cells: Map<number, MutableCell>) => void;
@@ -123,6 +126,54 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
     cell = null;
   };
 
+  /** A whole cell element read at once (CellElement), with what openCell, append and closeCell would do; -1 when declined. */
+  const takeCell = (s: string, lt: number): number => {
+    if (!CELL.read(s, lt)) return -1;
+    const found = CELL;
+    if (!onRow) budget.checkSheetCells(++count);
+    if (found.rStart >= 0 && cellRefAt(s, found.rStart, found.rEnd)) {
+      col = refCol;
+      if (refRow !== row) {
+        row = refRow;
+        cells = data.rows.get(row) ?? null;
+      }
+    } else col++;
+    if (found.selfClosing && !onRow) {
+      cell = null;
+      closeCell();
+      return found.end;
+    }
+    const style = found.sStart >= 0 ? (digitsAt(s, found.sStart, found.sEnd) ?? Number.parseInt(s.slice(found.sStart, found.sEnd), 10)) : undefined;
+    const made: MutableCell = { t: spanText(s, found.tStart, found.tEnd), s: style, value: undefined, runs: null, formula: undefined, shareType: undefined, si: undefined, ref: undefined, plain: null };
+    cell = made;
+    length = 0;
+    if (found.hasFormula) {
+      made.shareType = spanText(s, found.ftStart, found.ftEnd);
+      made.si = spanText(s, found.siStart, found.siEnd);
+      made.ref = spanText(s, found.refStart, found.refEnd);
+    }
+    const end = found.end;
+    // Texts in document order (the text limit counts them so); the spans are read before `append` may throw.
+    const { vStart, vEnd, fStart, fEnd } = found;
+    if (found.formulaFirst) {
+      appendSpan(s, fStart, fEnd, "f");
+      appendSpan(s, vStart, vEnd, "v");
+    } else {
+      appendSpan(s, vStart, vEnd, "v");
+      appendSpan(s, fStart, fEnd, "f");
+    }
+    target = null;
+    closeCell();
+    return end;
+  };
+
+  /** A `<v>` or `<f>` text s[start, end) given to `append` as the scanner gives it: decoded, and only when not empty. */
+  const appendSpan = (s: string, start: number, end: number, into: "v" | "f"): void => {
+    if (start < 0 || end <= start) return;
+    target = into;
+    append(decodeEntities(s.slice(start, end)));
+  };
+
   try {
     pkg.parseAll(part, {
       open: (tag) => {
@@ -179,6 +230,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
         }
       },
       text: append,
+      element: sheetReading.wholeCells ? takeCell : undefined,
     });
   } catch (err) {
     // Reading stops at the first cell past the limit: the cost is bounded, the cells before are kept.
@@ -206,6 +258,187 @@ export function forEachRow(workbook: WorkbookParts, entry: SheetEntry, visit: (r
   const rest = parseSheet(workbook.pkg, entry.part, workbook.pkg.budget, (row, cells) => visit(row, plainRow(cells)));
   // Cells outside any row element (not in files Excel writes), after the rows.
   for (const row of [...rest.rows.keys()].sort((a, b) => a - b)) visit(row, plainRow(rest.rows.get(row) ?? new Map()));
+}
+
+/**
+ * One cell element as Excel, LibreOffice and exceljs write it, read whole at its `<` without the
+ * scanner's events (five a cell: two thirds of reading a sheet): `<c …/>`, or `<c …>` with at most
+ * one `<v>` and one `<f>` of plain text, then `</c>`. Attributes are plain (no references); text may
+ * hold references (decoded as the scanner decodes them). Anything else (an inline string, white space
+ * between the children, a prefix, a comment) is declined and read by the scanner, with the same result.
+ */
+class CellElement {
+  /** Where the element ends (just after it), once read. */
+  end = 0;
+  selfClosing = false;
+  rStart = -1;
+  rEnd = -1;
+  sStart = -1;
+  sEnd = -1;
+  tStart = -1;
+  tEnd = -1;
+  /** The `<v>` text's span (vStart < 0: no text), and the `<f>`'s. */
+  vStart = -1;
+  vEnd = -1;
+  hasFormula = false;
+  fStart = -1;
+  fEnd = -1;
+  /** The formula's `t`, `si` and `ref` attributes. */
+  ftStart = -1;
+  ftEnd = -1;
+  siStart = -1;
+  siEnd = -1;
+  refStart = -1;
+  refEnd = -1;
+  formulaFirst = false;
+  private closed = false;
+
+  /** Read the cell element at `lt`; false (nothing to use) when it is not one this reads. */
+  read(s: string, lt: number): boolean {
+    if (s.charCodeAt(lt + 1) !== 0x63 /* c */) return false;
+    const after = s.charCodeAt(lt + 2);
+    if (after !== 0x3e && after !== 0x2f && !isSpace(after)) return false;
+    this.rStart = this.sStart = this.tStart = this.vStart = this.fStart = this.ftStart = this.siStart = this.refStart = -1;
+    this.hasFormula = false;
+    this.formulaFirst = false;
+    let hasValue = false;
+    let p = this.attributes(s, lt + 2, false);
+    if (p < 0) return false;
+    this.selfClosing = this.closed;
+    p++;
+    if (this.selfClosing) {
+      this.end = p;
+      return true;
+    }
+    for (;;) {
+      if (s.charCodeAt(p) !== 0x3c /* < */) return false;
+      const c = s.charCodeAt(p + 1);
+      if (c === 0x2f /* / */) {
+        if (s.charCodeAt(p + 2) !== 0x63 || s.charCodeAt(p + 3) !== 0x3e) return false;
+        this.end = p + 4;
+        return true;
+      }
+      if (c === 0x76 /* v */ && !hasValue) {
+        hasValue = true;
+        const next = s.charCodeAt(p + 2);
+        if (next === 0x2f && s.charCodeAt(p + 3) === 0x3e) {
+          p += 4;
+          continue;
+        }
+        if (next !== 0x3e) return false;
+        const close = textEnd(s, p + 3, "</v>");
+        if (close < 0) return false;
+        this.vStart = p + 3;
+        this.vEnd = close;
+        p = close + 4;
+        continue;
+      }
+      if (c === 0x66 /* f */ && !this.hasFormula) {
+        const next = s.charCodeAt(p + 2);
+        if (next !== 0x3e && next !== 0x2f && !isSpace(next)) return false;
+        const gt = this.attributes(s, p + 2, true);
+        if (gt < 0) return false;
+        this.hasFormula = true;
+        this.formulaFirst = !hasValue;
+        if (this.closed) {
+          p = gt + 1;
+          continue;
+        }
+        const close = textEnd(s, gt + 1, "</f>");
+        if (close < 0) return false;
+        this.fStart = gt + 1;
+        this.fEnd = close;
+        p = close + 4;
+        continue;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Plain attributes from `p` up to the tag's end, as the scanner's plain path reads them: the index of
+   * its `>` (`closed` when `/>`), or -1. Of a cell, `r`, `s` and `t` are kept; of a formula, `t`, `si` and `ref`.
+   */
+  private attributes(s: string, p: number, formula: boolean): number {
+    for (;;) {
+      const c = s.charCodeAt(p);
+      if (c === 0x3e /* > */) {
+        this.closed = false;
+        return p;
+      }
+      if (c === 0x2f /* / */) {
+        if (s.charCodeAt(p + 1) !== 0x3e) return -1;
+        this.closed = true;
+        return p + 1;
+      }
+      if (isSpace(c)) {
+        p++;
+        continue;
+      }
+      const nameStart = p;
+      while (isPlainNameChar(s.charCodeAt(p))) p++;
+      if (p === nameStart) return -1;
+      const nameEnd = p;
+      while (isSpace(s.charCodeAt(p))) p++;
+      if (s.charCodeAt(p) !== 0x3d /* = */) return -1;
+      p++;
+      while (isSpace(s.charCodeAt(p))) p++;
+      const quote = s.charCodeAt(p);
+      if (quote !== 0x22 && quote !== 0x27) return -1;
+      let close = p + 1;
+      for (;;) {
+        const q = s.charCodeAt(close);
+        if (q === quote) break;
+        // The end of the text (NaN), or a reference: the scanner's way.
+        if (q !== q || q === 0x26 /* & */) return -1;
+        close++;
+      }
+      this.keep(s, nameStart, nameEnd - nameStart, p + 1, close, formula);
+      p = close + 1;
+    }
+  }
+
+  /** Keep an attribute this reads (the last of two of one name, as the scanner's). */
+  private keep(s: string, name: number, length: number, start: number, end: number, formula: boolean): void {
+    const first = s.charCodeAt(name);
+    if (formula) {
+      if (length === 1 && first === 0x74 /* t */) {
+        this.ftStart = start;
+        this.ftEnd = end;
+      } else if (length === 2 && first === 0x73 && s.charCodeAt(name + 1) === 0x69 /* si */) {
+        this.siStart = start;
+        this.siEnd = end;
+      } else if (length === 3 && s.startsWith("ref", name)) {
+        this.refStart = start;
+        this.refEnd = end;
+      }
+      return;
+    }
+    if (length !== 1) return;
+    if (first === 0x72 /* r */) {
+      this.rStart = start;
+      this.rEnd = end;
+    } else if (first === 0x73 /* s */) {
+      this.sStart = start;
+      this.sEnd = end;
+    } else if (first === 0x74 /* t */) {
+      this.tStart = start;
+      this.tEnd = end;
+    }
+  }
+}
+
+/** The `close` tag ending the text from `from` (no markup inside), or -1. */
+function textEnd(s: string, from: number, close: string): number {
+  const lt = s.indexOf("<", from);
+  return lt >= 0 && s.startsWith(close, lt) ? lt : -1;
+}
+
+const CELL = new CellElement();
+
+/** An attribute's value s[start, end) (plain: no references), or undefined when start < 0 (absent). */
+function spanText(s: string, start: number, end: number): string | undefined {
+  return start < 0 ? undefined : s.slice(start, end);
 }
 
 // The row and column `cellRef` read (module scratch rather than an object per cell: thousands per file).

@@ -31,6 +31,13 @@ export interface ScanHandlers {
   readonly open: (tag: ScanTag) => boolean | void;
   readonly close?: (tag: ScanTag) => void;
   readonly text?: (text: string) => void;
+  /**
+   * A handler's own reading of a whole element (a worksheet's cells, thousands per sheet), offered each
+   * element inside the root at its `<` (`lt`): the index just after the element, or -1 to leave it to
+   * the scanner. An element taken so must be complete in `s` and is checked by the handler as the
+   * scanner would check it; the handler must have changed nothing when it returns -1.
+   */
+  readonly element?: (s: string, lt: number) => number;
 }
 
 export class XmlError extends Error {}
@@ -215,6 +222,13 @@ export class XmlScanner {
         if (end < 0) return last ? this.fail("unclosed processing instruction") : i;
         i = end + 2;
         continue;
+      }
+      if (next !== 0x2f && this.stack.length > 0 && this.handlers.element) {
+        const end = this.handlers.element(s, i);
+        if (end >= 0) {
+          i = end;
+          continue;
+        }
       }
       // Tags as Excel and every other writer make them take the plain path; anything else the general one.
       const plain = next === 0x2f ? this.plainCloseTag(s, i + 2) : this.plainOpenTag(s, i + 1);
@@ -450,11 +464,11 @@ function internedName(s: string, from: number, end: number): string {
 }
 
 /** A character of a name on the plain path: printable ASCII other than quotes, `<`, `=`, `>` and `/`. */
-function isPlainNameChar(c: number): boolean {
+export function isPlainNameChar(c: number): boolean {
   return c > 0x20 && c < 0x7f && c !== 0x22 && c !== 0x27 && c !== 0x3c && c !== 0x3d && c !== 0x3e && c !== 0x2f;
 }
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
