@@ -401,5 +401,16 @@ export function cellPosition(cell: string | null): [number, number] {
 }
 
 export function a1(row: number, col: number): string {
+  // Every cell read keeps its address (provenance): the addresses of a form's area are made once per
+  // process, not once per cell of every file (a thousand strings a file, kept to the end of the run).
+  if (row > 0 && row <= KEPT_ROWS && col > 0 && col <= KEPT_COLS) {
+    const byRow = ADDRESSES[col - 1] ?? (ADDRESSES[col - 1] = new Array<string | undefined>(KEPT_ROWS).fill(undefined));
+    return byRow[row - 1] ?? (byRow[row - 1] = `${columnLetter(col)}${row}`);
+  }
   return `${columnLetter(col)}${row}`;
 }
+
+const KEPT_ROWS = 1000;
+const KEPT_COLS = 64;
+/** Addresses made so far by column, then row (within KEPT_ROWS × KEPT_COLS). */
+const ADDRESSES: Array<Array<string | undefined> | undefined> = new Array<Array<string | undefined> | undefined>(KEPT_COLS).fill(undefined);
