@@ -7,6 +7,7 @@ import { canonicalJson, type Options } from "./options";
 import { periodWindow, type Period } from "./periods";
 import { sha256Hex } from "./read/sha256";
 import { buildReport, type Report } from "./report/report";
+import type { WriteOptions } from "./xlsx/writer";
 import { ratesJson, runJson, totalsJson, type RunJson } from "./result";
 import type { Roster } from "./roster";
 import type { Localised } from "./text";
@@ -41,6 +42,8 @@ export interface PipelineRequest {
   readonly read?: ReadInput;
   /** How many files `read` may be given at once (default 1). */
   readonly readParallel?: number;
+  /** How the report is zipped (the CLI: large sheets deflated in worker threads); the bytes are the same. */
+  readonly write?: WriteOptions;
 }
 
 export type PipelinePhase = "history" | "read" | "report";
@@ -131,6 +134,7 @@ export async function runPipeline(
     options: { ...options, creationTime, signDate: options.signDate ?? null },
     roster: { source: request.roster.source, sha256: request.rosterBytes ? sha256Hex(request.rosterBytes) : null },
     optionsJson: recordedOptions(options, creationTime),
+    write: request.write,
   });
   progress({ phase: "report", done: 1, total: 1 });
   const json = runJson({ ...run, findings: report.findings }, { ...listed, totals: totalsJson(report.consolidation), rates: ratesJson(report.consolidation) });

@@ -41,11 +41,22 @@ export interface AggregateResult {
 /** Validate and build the report through the core's one entry; shared by `aggregate` and `demo`. */
 export async function aggregateFiles(
   files: readonly InputFile[],
-  ctx: { roster: Roster; rosterBytes: Uint8Array | null; period: Period; options: RunOptions & Options; creationTime: string; history?: readonly PipelineInput[]; read?: ReadInput; readParallel?: number },
+  ctx: {
+    roster: Roster;
+    rosterBytes: Uint8Array | null;
+    period: Period;
+    options: RunOptions & Options;
+    creationTime: string;
+    history?: readonly PipelineInput[];
+    read?: ReadInput;
+    readParallel?: number;
+    /** Threads the run may use (`--jobs`): with more than one, the report's large sheets are deflated in worker threads. */
+    jobs?: number;
+  },
   con: Console,
 ): Promise<AggregateResult> {
   const result = await runPipeline(
-    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, history: ctx.history, aggregate: true, creationTime: ctx.creationTime, read: ctx.read, readParallel: ctx.readParallel },
+    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, history: ctx.history, aggregate: true, creationTime: ctx.creationTime, read: ctx.read, readParallel: ctx.readParallel, write: { offThread: (ctx.jobs ?? 1) > 1 } },
     (p) => showProgress(p, con),
   );
   if (!result.report) throw new Error("the pipeline gave no report");
@@ -77,11 +88,12 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   const jsonPath = flag(args, "json");
   await assertWritableDir(path.dirname(path.resolve(out)));
   if (jsonPath !== undefined) await assertWritableDir(path.dirname(path.resolve(jsonPath)));
-  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobsFrom(args));
+  const jobs = jobsFrom(args);
+  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobs);
   const history = await historyInputsFrom(args);
   const { run, report, json, history: historyRead } = await aggregateFiles(
     inputs.files,
-    { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel },
+    { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, jobs },
     con,
   ).finally(() => inputs.close());
   printSummary(run, con);

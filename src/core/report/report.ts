@@ -9,7 +9,7 @@ import { consolidate, type AggregateOptions, type Consolidation } from "../aggre
 import { recheckTotals } from "../aggregate/recheck";
 import { periodWindow } from "../periods";
 import { sortFindings, type ValidationRun } from "../validate/run";
-import { WriterWorkbook } from "../xlsx/writer";
+import { WriterWorkbook, type WriteOptions } from "../xlsx/writer";
 import { addFindingsSheet, addProvenanceSheet, addSubmissionStatusSheet } from "./audit";
 import { DEFAULT_REPORT_OPTIONS, ReportCells, type ReportContext, type ReportOptions } from "./cells";
 import { addCoverSheet } from "./cover";
@@ -24,6 +24,8 @@ export interface ReportInput {
   readonly roster?: { readonly source: string; readonly sha256: string | null };
   /** The options as canonical JSON for NguonSoLieu. */
   readonly optionsJson?: string;
+  /** How the workbook is zipped (xlsx/writer.ts): a host's choice, the bytes are the same. */
+  readonly write?: WriteOptions;
 }
 
 export interface Report {
@@ -91,7 +93,7 @@ export async function buildReport(input: ReportInput): Promise<Report> {
   // The cover goes first (§2.1), though it is written last.
   wb.orderSheets(REPORT_SHEETS);
   return {
-    bytes: wb.write({ creator: options.author, created: creationTime }),
+    bytes: await wb.writeAsync({ creator: options.author, created: creationTime }, input.write),
     consolidation,
     totalFindings,
     findings: pending.findings,
