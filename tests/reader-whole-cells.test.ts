@@ -1,6 +1,6 @@
 /**
- * Cells read whole (sheet.ts CellElement, issue 9: one step per cell instead of the scanner's five
- * events) read exactly as the scanner's events read them: every .xlsx fixture of the repository (held-out
+ * Cells and shared strings read whole (sheet.ts CellElement, workbook.ts SharedStrings.plainItem, issue 9:
+ * one step instead of the scanner's five events) read exactly as the scanner's events read them: every .xlsx fixture of the repository (held-out
  * style cases, LibreOffice, exceljs and openpyxl writers, hostile files) gives the same outcome and the
  * same grid, cell by cell, both ways; and the forms it declines (inline strings, white space between
  * children, prefixes, references in attributes, two values) still read as typed into the XML.
@@ -11,9 +11,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readSubmission } from "../src/core/read/reader";
 import { ReadBudget } from "../src/core/read/limits";
 import { Package } from "../src/core/read/parts";
-import { StreamGrid, sheetReading } from "../src/core/read/sheet";
+import { StreamGrid } from "../src/core/read/sheet";
+import { wholeElements } from "../src/core/read/xmlscan";
 import { WorkbookParts } from "../src/core/read/workbook";
-import { thongTinGrid, withThongTinRow } from "./regressions/fixtures/limit-fixtures";
+import { editedPart, nextSharedString, thongTinGrid, withThongTinRow } from "./regressions/fixtures/limit-fixtures";
 
 const FIXTURES = path.join(__dirname, "fixtures");
 
@@ -52,16 +53,16 @@ function grids(bytes: Uint8Array): string {
 }
 
 async function bothWays<T>(read: () => T | Promise<T>): Promise<{ whole: T; events: T }> {
-  sheetReading.wholeCells = true;
+  wholeElements.enabled = true;
   const whole = await read();
-  sheetReading.wholeCells = false;
+  wholeElements.enabled = false;
   const events = await read();
-  sheetReading.wholeCells = true;
+  wholeElements.enabled = true;
   return { whole, events };
 }
 
 afterEach(() => {
-  sheetReading.wholeCells = true;
+  wholeElements.enabled = true;
 });
 
 describe("cells read whole = cells read by the scanner's events", () => {
@@ -102,7 +103,7 @@ const FORMS = [
 describe("each form of cell element reads as typed", () => {
   for (const whole of [true, false]) {
     it(whole ? "read whole where it can be" : "read by the scanner's events", () => {
-      sheetReading.wholeCells = whole;
+      wholeElements.enabled = whole;
       const grid = thongTinGrid(withThongTinRow(`<row r="41">${FORMS}</row>`));
       expect(grid.at(41, 1)).toMatchObject({ kind: "number", number: 12.5, formula: null });
       expect(grid.at(41, 2)).toMatchObject({ kind: "number", number: 3, formula: "1+2" });
@@ -148,4 +149,40 @@ describe("each form of cell element reads as typed", () => {
     expect(grid.whole).toBe(grid.events);
     expect(grid.whole).toMatch(/^error/u);
   });
+});
+
+/** Shared strings of each form, added to the table and shown in row 41 (A41 onwards). */
+const ITEMS = [
+  "<si><t>Thanh tra Bộ</t></si>",
+  '<si><t xml:space="preserve">  hai  khoảng  </t></si>',
+  "<si><t>A &amp; B &lt;c&gt; &#273;</t></si>",
+  "<si><t>dòng_x000D_mới</t></si>",
+  "<si><t></t></si>",
+  "<si><t/></si>",
+  '<si><r><rPr><b/></rPr><t>đậm</t></r><r><t xml:space="preserve"> thường</t></r></si>',
+  "<si><t>Kanji</t><rPh sb=\"0\" eb=\"1\"><t>かんじ</t></rPh></si>",
+  '<si><t xml:lang="vi">thuộc tính khác</t></si>',
+];
+
+describe("each form of shared string reads as typed", () => {
+  for (const whole of [true, false]) {
+    it(whole ? "read whole where it can be" : "read by the scanner's events", () => {
+      const first = nextSharedString();
+      const cells = ITEMS.map((_item, i) => `<c r="${String.fromCharCode(65 + i)}41" t="s"><v>${first + i}</v></c>`).join("");
+      const bytes = editedPart(withThongTinRow(`<row r="41">${cells}</row>`), "xl/sharedStrings.xml", (xml) => xml.replace("</sst>", `${ITEMS.join("")}</sst>`));
+      wholeElements.enabled = whole;
+      const grid = thongTinGrid(bytes);
+      expect(ITEMS.map((_item, i) => grid.text(41, i + 1))).toEqual([
+        "Thanh tra Bộ",
+        "  hai  khoảng  ",
+        "A & B <c> đ",
+        "dòng\rmới",
+        "",
+        "",
+        "đậm thường",
+        "Kanji",
+        "thuộc tính khác",
+      ]);
+    });
+  }
 });

@@ -49,9 +49,6 @@ const AFTER_MERGES: ReadonlySet<string> = new Set([
   "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
 ]);
 
-/** Whether cells are read whole (CellElement) where they can be: a test reads every fixture both ways. */
-export const sheetReading = { wholeCells: true };
-
 /** A row of raw cells handed over when its element closes (`forEachRow`). */
 type RowSink = (row: number, cells: Map<number, MutableCell>) => void;
 
@@ -230,7 +227,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
         }
       },
       text: append,
-      element: sheetReading.wholeCells ? takeCell : undefined,
+      element: takeCell,
     });
   } catch (err) {
     // Reading stops at the first cell past the limit: the cost is bounded, the cells before are kept.

@@ -6,7 +6,7 @@
 import { nfc } from "../text";
 import { decodeEscapes } from "./cells";
 import type { ReadBudget } from "./limits";
-import type { ScanTag } from "./xmlscan";
+import { decodeEntities, type ScanTag } from "./xmlscan";
 import { Package, XmlPart, localName, unreadable } from "./parts";
 
 /** A sheet listed by the workbook, with its worksheet part. */
@@ -131,6 +131,8 @@ export class WorkbookParts {
   }
 }
 
+const PRESERVE = ' xml:space="preserve"';
+
 /** Shared strings, parsed only as far as the highest index asked for. */
 export class SharedStrings {
   private readonly values: string[] = [];
@@ -149,7 +151,28 @@ export class SharedStrings {
       open: (tag) => this.open(localName(tag.name)),
       close: (tag) => this.close(localName(tag.name)),
       text: (text) => this.text(text),
+      element: (text, lt) => this.plainItem(text, lt),
     });
+  }
+
+  /**
+   * `<si><t>text</t></si>` (or `<t xml:space="preserve">`), as Excel, LibreOffice and exceljs write a
+   * plain string, read at once rather than as five events; anything else (runs, phonetic text, other
+   * attributes) is declined (-1) and read by the events, to the same value.
+   */
+  private plainItem(s: string, lt: number): number {
+    // Not inside another item (no writer nests them; the events read a nested one their own way).
+    if (this.current !== null || !s.startsWith("<si><t", lt)) return -1;
+    let p = lt + 6;
+    if (s.startsWith(PRESERVE, p)) p += PRESERVE.length;
+    if (s.charCodeAt(p) !== 0x3e /* > */) return -1;
+    const end = s.indexOf("<", p + 1);
+    if (end < 0 || !s.startsWith("</t></si>", end)) return -1;
+    const text = end > p + 1 ? decodeEntities(s.slice(p + 1, end)) : "";
+    this.budget.checkText(text.length);
+    this.values.push(decodeEscapes(text));
+    this.budget.checkSharedStrings(this.values.length);
+    return end + 9;
   }
 
   /** The text of shared string `index`; a file that refers to a string it does not have is unreadable. */
