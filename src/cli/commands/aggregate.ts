@@ -1,6 +1,7 @@
 /** `tonghop aggregate`: validate, aggregate the accepted submissions, write the report (CLI.md). */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { crc32 } from "node:zlib";
 import { rateText } from "../../core/aggregate/aggregate";
 import { UserError } from "../../core/findings";
 import type { Options } from "../../core/options";
@@ -56,7 +57,7 @@ export async function aggregateFiles(
   con: Console,
 ): Promise<AggregateResult> {
   const result = await runPipeline(
-    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, history: ctx.history, aggregate: true, creationTime: ctx.creationTime, read: ctx.read, readParallel: ctx.readParallel, write: { offThread: (ctx.jobs ?? 1) > 1 } },
+    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, history: ctx.history, aggregate: true, creationTime: ctx.creationTime, read: ctx.read, readParallel: ctx.readParallel, write: { offThread: (ctx.jobs ?? 1) > 1, crc32 } },
     (p) => showProgress(p, con),
   );
   if (!result.report) throw new Error("the pipeline gave no report");
