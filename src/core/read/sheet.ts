@@ -619,7 +619,11 @@ export class StreamGrid implements Grid {
 
   at(row: number, col: number): PlainCell {
     const raw = this.data.rows.get(row)?.get(col);
-    if (!raw) return EMPTY;
+    return raw ? this.plainOf(raw, row, col) : EMPTY;
+  }
+
+  /** A raw cell made plain (once), as `at` gives it. */
+  private plainOf(raw: MutableCell, row: number, col: number): PlainCell {
     if (raw.plain) return raw.plain;
     const merge = this.mergeAt(row, col);
     // Only the master of a merged range holds its value (§1.5).
@@ -644,7 +648,7 @@ export class StreamGrid implements Grid {
     if (cached) return cached;
     const byCol = this.data.rows.get(row);
     const cols: number[] = [];
-    if (byCol) for (const c of byCol.keys()) if (!this.isEmpty(row, c)) cols.push(c);
+    if (byCol) for (const [c, raw] of byCol) if (this.plainOf(raw, row, c).kind !== "empty") cols.push(c);
     ascending(cols);
     this.filledCols.set(row, cols);
     return cols;
