@@ -4,6 +4,7 @@
  * which the pane uses); the reader still checks every part's declared size and CRC. Used by the read
  * pool's workers and by the main thread when it reads beside them.
  */
+import { isAscii, isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { crc32, inflateRawSync } from "node:zlib";
@@ -19,8 +20,18 @@ export function nodeInflateRaw(compressed: Uint8Array, expandedSize: number): Ui
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
-/** Node's zlib for the reader's byte work: inflating and the CRC every part is checked against. */
-export const NODE_BYTES: ByteHost = { inflateRaw: nodeInflateRaw, crc32 };
+/**
+ * Valid UTF-8 as text by Node's own decoders, checked first (invalid bytes are TextDecoder's to refuse);
+ * ASCII, most of a sheet's XML, copied a byte a character.
+ */
+export function nodeDecodeUtf8(bytes: Uint8Array): string | null {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isAscii(bytes)) return buffer.toString("latin1");
+  return isUtf8(bytes) ? buffer.toString("utf8") : null;
+}
+
+/** Node's own byte work for the reader: inflating, the CRC every part is checked against, UTF-8 decoding. */
+export const NODE_BYTES: ByteHost = { inflateRaw: nodeInflateRaw, crc32, decodeUtf8: nodeDecodeUtf8 };
 
 export async function readHere(full: string, file: string, options: ReadOptions): Promise<ReadOutcome> {
   // Read at once: the file was just listed, it is small (its size was checked) and likely cached, and an

@@ -35,6 +35,12 @@ export type Crc32 = (data: Uint8Array, crc: number) => number;
 export interface ByteHost {
   readonly inflateRaw?: InflateRaw;
   readonly crc32?: Crc32;
+  /**
+   * UTF-8 bytes (whole characters, no byte order mark) as text, or null when they are not valid UTF-8:
+   * a host's decoder faster than TextDecoder's streaming one (Node's). Invalid bytes are still refused
+   * by TextDecoder, with its message.
+   */
+  readonly decodeUtf8?: (bytes: Uint8Array) => string | null;
 }
 
 /** The package: its entries by name, and the budget every part is inflated under. */
@@ -71,7 +77,7 @@ export class Package {
   xml(name: string, handlers: XmlHandlers): XmlPart | null {
     const entry = this.entries.get(name);
     if (!entry) return null;
-    return new XmlPart(new PartReader(this.bytes, entry, this.budget, this.host), handlers);
+    return new XmlPart(new PartReader(this.bytes, entry, this.budget, this.host), handlers, this.host.decodeUtf8 ?? null);
   }
 
   /** A whole part as XML events at once (small parts: workbook, relationships, styles). */
@@ -90,7 +96,8 @@ class PartReader {
   private produced = 0;
   private crc = 0;
   private readonly inflate: Inflate | null;
-  private readonly atOnce: boolean;
+  /** The part comes as one chunk, all of it (`all`). */
+  readonly atOnce: boolean;
   private out: Uint8Array[] = [];
   done = false;
 
@@ -185,6 +192,7 @@ export class XmlPart {
   constructor(
     private readonly reader: PartReader,
     handlers: XmlHandlers,
+    private readonly decodeUtf8: ((bytes: Uint8Array) => string | null) | null = null,
   ) {
     this.parser = new XmlScanner(handlers);
   }
@@ -223,11 +231,34 @@ export class XmlPart {
       this.decoder = new TextDecoder(label, { fatal: true });
     }
     if (this.decoder.encoding === "utf-8") {
-      this.writeUtf8(chunk, last);
+      if (this.decodeUtf8 && this.reader.atOnce && chunk.length > 0) this.writeWhole(chunk, this.decodeUtf8);
+      else this.writeUtf8(chunk, last);
       return;
     }
     const text = this.decoder.decode(chunk, { stream: !last });
     if (text !== "") this.parser.write(text);
+  }
+
+  /**
+   * A whole part, UTF-8, decoded by the host's decoder in the pieces `writeUtf8` cuts (each ends after a
+   * `>`, so whole characters); a byte order mark is dropped as TextDecoder drops it. From a piece the host
+   * cannot take (invalid, or no `>` within reach) to the end, TextDecoder's way, which refuses invalid bytes.
+   */
+  private writeWhole(chunk: Uint8Array, decode: (bytes: Uint8Array) => string | null): void {
+    let from = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    while (from < chunk.length && !this.parser.stopped) {
+      let end = chunk.length;
+      if (end - from > PIECE) {
+        const gt = chunk.lastIndexOf(0x3e, from + PIECE - 1);
+        if (gt < from) break;
+        end = gt + 1;
+      }
+      const text = decode(chunk.subarray(from, end));
+      if (text === null) break;
+      if (text !== "") this.parser.write(text);
+      from = end;
+    }
+    if (from < chunk.length && !this.parser.stopped) this.writeUtf8(chunk.subarray(from), false);
   }
 
   /**
