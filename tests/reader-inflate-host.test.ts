@@ -4,9 +4,10 @@
  * damaged streams), gives the same outcome with Node's zlib as with fflate, and a damaged part is refused
  * whichever inflated it.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { comparable, xlsxUnder } from "./helpers/outcomes";
 import { inflateRawSync } from "node:zlib";
 import { NODE_BYTES, nodeInflateRaw } from "../src/cli/pool/read-here";
 import { crc32 } from "../src/core/read/package";
@@ -14,27 +15,8 @@ import { readSubmission } from "../src/core/read/reader";
 
 const FIXTURES = path.join(__dirname, "fixtures");
 
-function xlsxUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...xlsxUnder(full));
-    else if (name.endsWith(".xlsx")) out.push(full);
-  }
-  return out;
-}
-
 /** Node's zlib as the CLI passes it (src/cli/pool/read-here.ts): never more than the declared size out. */
 const zlib = nodeInflateRaw;
-
-/** Outcomes as JSON (Maps as lists, the catalogue form by its code). */
-function comparable(value: unknown): string {
-  return JSON.stringify(value, (key, v: unknown) => {
-    if (v instanceof Map) return [...v.entries()];
-    if (key === "form" && typeof v === "object" && v !== null && "code" in v) return (v as { code: string }).code;
-    return v;
-  });
-}
 
 describe("reading with the host's inflater = reading with fflate's", () => {
   const files = xlsxUnder(FIXTURES);

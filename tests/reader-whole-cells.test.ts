@@ -5,9 +5,10 @@
  * same grid, cell by cell, both ways; and the forms it declines (inline strings, white space between
  * children, prefixes, references in attributes, two values) still read as typed into the XML.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { comparable, xlsxUnder } from "./helpers/outcomes";
 import { readSubmission } from "../src/core/read/reader";
 import { ReadBudget } from "../src/core/read/limits";
 import { Package } from "../src/core/read/parts";
@@ -17,25 +18,6 @@ import { WorkbookParts } from "../src/core/read/workbook";
 import { editedPart, nextSharedString, thongTinGrid, withThongTinRow } from "./regressions/fixtures/limit-fixtures";
 
 const FIXTURES = path.join(__dirname, "fixtures");
-
-function xlsxUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...xlsxUnder(full));
-    else if (name.endsWith(".xlsx")) out.push(full);
-  }
-  return out;
-}
-
-/** Outcomes as JSON (Maps as lists, the catalogue form by its code). */
-function comparable(value: unknown): string {
-  return JSON.stringify(value, (key, v: unknown) => {
-    if (v instanceof Map) return [...v.entries()];
-    if (key === "form" && typeof v === "object" && v !== null && "code" in v) return (v as { code: string }).code;
-    return v;
-  });
-}
 
 /** Every sheet as its grid shows it: each filled cell, merges of those cells, hidden rows; or the error. */
 function grids(bytes: Uint8Array): string {
