@@ -271,40 +271,8 @@ export class XmlScanner {
     const tag = this.tag;
     tag.count = 0;
     tag.text = s;
-    for (;;) {
-      const c = s.charCodeAt(p);
-      if (c === 0x3e /* > */) break;
-      if (c === 0x2f /* / */) {
-        if (s.charCodeAt(p + 1) !== 0x3e) return -1;
-        p++;
-        break;
-      }
-      if (isSpace(c)) {
-        p++;
-        continue;
-      }
-      const nameStart = p;
-      while (isPlainNameChar(s.charCodeAt(p))) p++;
-      if (p === nameStart) return -1;
-      const attributeNameEnd = p;
-      while (isSpace(s.charCodeAt(p))) p++;
-      if (s.charCodeAt(p) !== 0x3d /* = */) return -1;
-      p++;
-      while (isSpace(s.charCodeAt(p))) p++;
-      const quote = s.charCodeAt(p);
-      if (quote !== 0x22 && quote !== 0x27) return -1;
-      let close = p + 1;
-      for (;;) {
-        const q = s.charCodeAt(close);
-        if (q === quote) break;
-        if (q !== q) return -1; // NaN: the end of the text
-        close++;
-      }
-      if (this.nextAmp <= p) this.nextAmp = indexOrEnd(s, "&", p + 1);
-      if (this.nextAmp < close) return -1;
-      tag.add(nameStart, attributeNameEnd, p + 1, close);
-      p = close + 1;
-    }
+    p = plainAttributes(s, p, this.addAttribute);
+    if (p < 0) return -1;
     if (this.stack.length === 0) {
       if (this.rootSeen) this.fail("more than one root element");
       this.rootSeen = true;
@@ -312,6 +280,8 @@ export class XmlScanner {
     tag.name = internedName(s, from, nameEnd);
     return p;
   }
+
+  private readonly addAttribute: AttributeSink = (nameStart, nameEnd, valueStart, valueEnd) => this.tag.add(nameStart, nameEnd, valueStart, valueEnd);
 
   /** A plain close tag from `from` (after its `</`): the open element's name and `>`. Its `>`, or -1. */
   private plainCloseTag(s: string, from: number): number {
@@ -467,12 +437,63 @@ function internedName(s: string, from: number, end: number): string {
 }
 
 /** A character of a name on the plain path: printable ASCII other than quotes, `<`, `=`, `>` and `/`. */
-export function isPlainNameChar(c: number): boolean {
+function isPlainNameChar(c: number): boolean {
   return c > 0x20 && c < 0x7f && c !== 0x22 && c !== 0x27 && c !== 0x3c && c !== 0x3d && c !== 0x3e && c !== 0x2f;
 }
 
 export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** Where `plainAttributes` found one attribute: its name's and its value's positions in the text. */
+export type AttributeSink = (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => void;
+
+/** Set by `plainAttributes`: whether the tag it read ended with `/>`. */
+export const plainEnd = { selfClosing: false };
+
+/**
+ * Plain attributes from `p` (just after a tag's name) to the tag's end: `name="value"` (or '…') without
+ * references, white space, then `>` or `/>`; each attribute is given to `add`. Returns the index of the
+ * tag's `>` (`plainEnd.selfClosing` when `/>`), or -1 when anything is not plain or the text ends first:
+ * the scanner's general path then reads the tag, with the same result for a plain one.
+ */
+export function plainAttributes(s: string, p: number, add: AttributeSink): number {
+  for (;;) {
+    const c = s.charCodeAt(p);
+    if (c === 0x3e /* > */) {
+      plainEnd.selfClosing = false;
+      return p;
+    }
+    if (c === 0x2f /* / */) {
+      if (s.charCodeAt(p + 1) !== 0x3e) return -1;
+      plainEnd.selfClosing = true;
+      return p + 1;
+    }
+    if (isSpace(c)) {
+      p++;
+      continue;
+    }
+    const nameStart = p;
+    while (isPlainNameChar(s.charCodeAt(p))) p++;
+    if (p === nameStart) return -1;
+    const nameEnd = p;
+    while (isSpace(s.charCodeAt(p))) p++;
+    if (s.charCodeAt(p) !== 0x3d /* = */) return -1;
+    p++;
+    while (isSpace(s.charCodeAt(p))) p++;
+    const quote = s.charCodeAt(p);
+    if (quote !== 0x22 && quote !== 0x27) return -1;
+    let close = p + 1;
+    for (;;) {
+      const q = s.charCodeAt(close);
+      if (q === quote) break;
+      // The end of the text (NaN), or a reference (decoded on the general path).
+      if (q !== q || q === 0x26 /* & */) return -1;
+      close++;
+    }
+    add(nameStart, nameEnd, p + 1, close);
+    p = close + 1;
+  }
 }
 
 function hasQuote(name: string): boolean {
