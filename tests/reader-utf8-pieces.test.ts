@@ -35,6 +35,12 @@ describe.each(HOSTS)("UTF-8 decoded in pieces (%s)", (_name, host) => {
     expect(texts.slice(1, -1)).toEqual(Array.from({ length: 2000 }, (_, i) => `ô ${i}`));
   });
 
+  it("keeps a U+FEFF inside the text, also where the host's decoder hands over to TextDecoder", () => {
+    // 9,000 characters without a ">" after it: the piece that starts with U+FEFF goes TextDecoder's way.
+    const xml = `<r><t>x</t><t>\uFEFF${"a".repeat(9000)}</t></r>`;
+    expect(textsOf(strToU8(xml), host)).toEqual(["x", `\uFEFF${"a".repeat(9000)}`]);
+  });
+
   it("refuses a byte that is not UTF-8, in any piece", () => {
     for (const at of [100, 9000, 30000]) {
       const bytes = strToU8(`<r>${"<t>abc</t>".repeat(4000)}</r>`);

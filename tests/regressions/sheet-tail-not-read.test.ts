@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readSubmission } from "../../src/core/read/reader";
+import { readCentralDirectory } from "../../src/core/read/package";
 import { CLEAN, editedPart, thongTinGrid, withThongTinRow } from "./fixtures/limit-fixtures";
 
 const ROW = '<row r="41"><c r="A41" t="inlineStr"><is><t>kept</t></is></c></row><row r="60"><c r="B60" t="inlineStr"><is><t>m</t></is></c><c r="C60" t="inlineStr"><is><t>covered</t></is></c></row>';
@@ -47,4 +48,45 @@ describe("the sheet after its merges is not read", () => {
     );
     expect(thongTinGrid(bytes).text(41, 1)).toBe("kept");
   });
+
+  it("a sheet read in slices (over 4 MB) is still inflated to its end after the stop: a wrong CRC refuses the file", async () => {
+    // 5 MB of comment that does not compress much, after the last element read: the part is inflated in
+    // slices of its compressed bytes, and the stop comes in the first of them.
+    const big = editedPart(new Uint8Array(readFileSync(CLEAN)), "xl/worksheets/sheet1.xml", (xml) => xml.replace("</worksheet>", `<!--${noise(5_000_000)}--></worksheet>`));
+    expect((await readSubmission(big, "a.xlsx")).kind).toBe("submission");
+    const outcome = await readSubmission(withWrongCrc(big, "xl/worksheets/sheet1.xml"), "a.xlsx");
+    expect(outcome.kind === "submission" ? [] : outcome.findings.map((f) => f.rule)).toEqual(["V-FILE-01"]);
+  });
 });
+
+/** `length` letters and digits from a fixed pseudo-random sequence (same text every run). */
+function noise(length: number): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  let x = 2463534242;
+  let out = "";
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out += alphabet[(x >>> 0) % alphabet.length] ?? "a";
+  }
+  return out;
+}
+
+/** `bytes` with the CRC-32 of entry `name` changed in its local header and in the central directory. */
+function withWrongCrc(bytes: Uint8Array, name: string): Uint8Array {
+  const entry = readCentralDirectory(bytes)?.find((e) => e.name === name);
+  if (!entry) throw new Error(`no entry ${name}`);
+  const out = new Uint8Array(bytes);
+  const crc = [0, 8, 16, 24].map((shift) => (entry.crc >>> shift) & 0xff);
+  let changed = 0;
+  for (let i = 0; i + 4 <= out.length; i++) {
+    if (out[i] === crc[0] && out[i + 1] === crc[1] && out[i + 2] === crc[2] && out[i + 3] === crc[3]) {
+      out[i] = (out[i] ?? 0) ^ 0xff;
+      changed++;
+    }
+  }
+  // The local header and the central directory (the compressed bytes may hold it by chance too).
+  expect(changed).toBeGreaterThanOrEqual(2);
+  return out;
+}

@@ -203,8 +203,10 @@ export class XmlPart {
     const chunks = this.reader.next();
     try {
       if (chunks) for (const chunk of chunks) this.write(chunk);
-      // A handler that has all it needs stops the part: the rest is neither inflated nor scanned.
+      // A handler that has all it needs stops the part: the rest is not decoded or scanned, but a part read
+      // in slices is still inflated to its end, within the limits, so its size and CRC are checked as ever.
       if (this.parser.stopped) {
+        while (this.reader.next() !== null);
         this.finished = true;
         return false;
       }
@@ -258,7 +260,11 @@ export class XmlPart {
       if (text !== "") this.parser.write(text);
       from = end;
     }
-    if (from < chunk.length && !this.parser.stopped) this.writeUtf8(chunk.subarray(from), false);
+    if (from < chunk.length && !this.parser.stopped) {
+      // Mid-part (or after the mark dropped above), U+FEFF is a character: a decoder that keeps it.
+      this.decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+      this.writeUtf8(chunk.subarray(from), false);
+    }
   }
 
   /**

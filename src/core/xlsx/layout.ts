@@ -400,6 +400,11 @@ export function cellPosition(cell: string | null): [number, number] {
   return m ? [Number(m[2]), columnNumber(m[1] ?? "")] : [0, 0];
 }
 
+const KEPT_ROWS = 1000;
+const KEPT_COLS = 64;
+/** Addresses made so far by column, then row (within KEPT_ROWS × KEPT_COLS). */
+const ADDRESSES: Array<Array<string | undefined> | undefined> = new Array<Array<string | undefined> | undefined>(KEPT_COLS).fill(undefined);
+
 export function a1(row: number, col: number): string {
   // Every cell read keeps its address (provenance): the addresses of a form's area are made once per
   // process, not once per cell of every file (a thousand strings a file, kept to the end of the run).
@@ -410,7 +415,3 @@ export function a1(row: number, col: number): string {
   return `${columnLetter(col)}${row}`;
 }
 
-const KEPT_ROWS = 1000;
-const KEPT_COLS = 64;
-/** Addresses made so far by column, then row (within KEPT_ROWS × KEPT_COLS). */
-const ADDRESSES: Array<Array<string | undefined> | undefined> = new Array<Array<string | undefined> | undefined>(KEPT_COLS).fill(undefined);
