@@ -9,7 +9,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openReadPool } from "../src/cli/pool/read-pool";
+import { openReadPool, readersFor } from "../src/cli/pool/read-pool";
 import { readHere } from "../src/cli/pool/read-here";
 import { parsePeriod } from "../src/core/periods";
 import { DEFAULT_ROSTER } from "../src/core/roster";
@@ -50,5 +50,21 @@ describe("the read pool with two jobs", () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe("how many threads read", () => {
+  it("--jobs N given: N threads, one per 8 files at most", () => {
+    expect(readersFor(39, 3, true)).toBe(3);
+    expect(readersFor(20, 4, true)).toBe(2);
+    expect(readersFor(5, 4, true)).toBe(1);
+  });
+
+  it("--jobs not given: the cores, but a worker only per 400 files (each thread warms V8 up on its own)", () => {
+    expect(readersFor(99, 2, false)).toBe(1);
+    expect(readersFor(399, 8, false)).toBe(1);
+    expect(readersFor(999, 2, false)).toBe(2);
+    expect(readersFor(2000, 8, false)).toBe(5);
+    expect(readersFor(0, 2, false)).toBe(1);
   });
 });

@@ -25,15 +25,18 @@ export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   jobs: { value: true },
 };
 
-/** `--jobs N`: threads reading the files, this one and N - 1 workers (default the number of cores). Not an option of the run: the result is the same. */
-export function jobsFrom(args: ParsedArgs): number {
+/**
+ * `--jobs N`: threads reading the files, this one and N - 1 workers (default the number of cores; `chosen`
+ * when given, so the default can start fewer workers for few files). Not an option of the run: the result is the same.
+ */
+export function jobsFrom(args: ParsedArgs): { readonly count: number; readonly chosen: boolean } {
   const value = flag(args, "jobs");
-  if (value === undefined) return availableParallelism();
+  if (value === undefined) return { count: availableParallelism(), chosen: false };
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1) {
     throw new UserError({ vi: `--jobs không hợp lệ: "${value}" (một số nguyên ≥ 1).`, en: `Invalid --jobs "${value}" (a whole number ≥ 1).` });
   }
-  return jobs;
+  return { count: jobs, chosen: true };
 }
 
 async function readText(file: string, what: { vi: string; en: string }): Promise<Uint8Array> {

@@ -94,7 +94,7 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   const history = await historyInputsFrom(args);
   const { run, report, json, history: historyRead } = await aggregateFiles(
     inputs.files,
-    { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, jobs },
+    { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, jobs: jobs.count },
     con,
   ).finally(() => inputs.close());
   printSummary(run, con);
