@@ -85,23 +85,31 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
     cells = data.rows.get(row) ?? null;
   };
 
-  const openCell = (tag: ScanTag): void => {
+  /** A cell met: counted, and placed at its reference (`placed`: refRow, refCol read) or after the last one. */
+  const placeCell = (placed: boolean): void => {
     if (!onRow) budget.checkSheetCells(++count);
-    if (tag.find("r") ? cellRefAt(tag.text, tag.foundStart, tag.foundEnd) || cellRef(tag.attribute("r")) : false) {
+    if (placed) {
       col = refCol;
       if (refRow !== row) {
         row = refRow;
         cells = data.rows.get(row) ?? null;
       }
     } else col++;
-    // An empty element holds nothing: no cell is made for it (a row's rows hand every cell over, empty ones too).
-    if (tag.selfClosing && !onRow) {
-      cell = null;
-      return;
-    }
-    const s = tag.find("s") ? (digitsAt(tag.text, tag.foundStart, tag.foundEnd) ?? Number.parseInt(tag.attribute("s") ?? "", 10)) : undefined;
-    cell = { t: tag.attribute("t"), s, value: undefined, runs: null, formula: undefined, shareType: undefined, si: undefined, ref: undefined, plain: null };
+  };
+
+  /** The cell whose content follows, or none for an empty element (a row's rows hand every cell over, empty ones too). */
+  const startCell = (empty: boolean, t: string | undefined, style: number | undefined): void => {
+    cell = empty && !onRow ? null : { t, s: style, value: undefined, runs: null, formula: undefined, shareType: undefined, si: undefined, ref: undefined, plain: null };
     length = 0;
+  };
+
+  const openCell = (tag: ScanTag): void => {
+    placeCell(tag.find("r") ? cellRefAt(tag.text, tag.foundStart, tag.foundEnd) || cellRef(tag.attribute("r")) : false);
+    startCell(
+      tag.selfClosing,
+      tag.attribute("t"),
+      tag.find("s") ? (digitsAt(tag.text, tag.foundStart, tag.foundEnd) ?? Number.parseInt(tag.attribute("s") ?? "", 10)) : undefined,
+    );
   };
 
   const closeRow = (): void => {
@@ -127,29 +135,18 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
   const takeCell = (s: string, lt: number): number => {
     if (!CELL.read(s, lt)) return -1;
     const found = CELL;
-    if (!onRow) budget.checkSheetCells(++count);
-    if (found.rStart >= 0 && cellRefAt(s, found.rStart, found.rEnd)) {
-      col = refCol;
-      if (refRow !== row) {
-        row = refRow;
-        cells = data.rows.get(row) ?? null;
-      }
-    } else col++;
-    if (found.selfClosing && !onRow) {
-      cell = null;
-      closeCell();
-      return found.end;
-    }
-    const style = found.sStart >= 0 ? (digitsAt(s, found.sStart, found.sEnd) ?? Number.parseInt(s.slice(found.sStart, found.sEnd), 10)) : undefined;
-    const made: MutableCell = { t: spanText(s, found.tStart, found.tEnd), s: style, value: undefined, runs: null, formula: undefined, shareType: undefined, si: undefined, ref: undefined, plain: null };
-    cell = made;
-    length = 0;
-    if (found.hasFormula) {
-      made.shareType = spanText(s, found.ftStart, found.ftEnd);
-      made.si = spanText(s, found.siStart, found.siEnd);
-      made.ref = spanText(s, found.refStart, found.refEnd);
-    }
     const end = found.end;
+    placeCell(found.rStart >= 0 && cellRefAt(s, found.rStart, found.rEnd));
+    startCell(
+      found.selfClosing,
+      spanText(s, found.tStart, found.tEnd),
+      found.sStart >= 0 ? (digitsAt(s, found.sStart, found.sEnd) ?? Number.parseInt(s.slice(found.sStart, found.sEnd), 10)) : undefined,
+    );
+    if (cell && found.hasFormula) {
+      cell.shareType = spanText(s, found.ftStart, found.ftEnd);
+      cell.si = spanText(s, found.siStart, found.siEnd);
+      cell.ref = spanText(s, found.refStart, found.refEnd);
+    }
     // Texts in document order (the text limit counts them so); the spans are read before `append` may throw.
     const { vStart, vEnd, fStart, fEnd } = found;
     if (found.formulaFirst) {
