@@ -18,6 +18,26 @@ describe("nfc and labelKey with their memo", () => {
     expect(nfc("A\u030a")).toBe("\u00c5");
   });
 
+  it("equals normalize on every character and pair of U+0000–U+02FF and U+1E00–U+1EFF, and with a mark after", () => {
+    // nfc's fast path takes such texts as they are (Vietnamese's precomposed letters are U+1E00–U+1EFF).
+    const fast: string[] = [];
+    for (let c = 0; c < 0x300; c++) fast.push(String.fromCharCode(c));
+    for (let c = 0x1e00; c <= 0x1eff; c++) fast.push(String.fromCharCode(c));
+    // Just outside: combining marks (which compose with the letter before, or reorder) and a few neighbours.
+    const outside: string[] = [];
+    for (let c = 0x300; c < 0x370; c++) outside.push(String.fromCharCode(c));
+    outside.push("\u1dc0", "\u1df9", "\u1f00", "\u1f71", "\u2126", "\u212b", "\uf900");
+    let differ = 0;
+    for (const a of fast) {
+      if (nfc(a) !== a.normalize("NFC")) differ++;
+      for (const b of fast) if (nfc(a + b) !== (a + b).normalize("NFC")) differ++;
+      for (const b of outside) if (nfc(a + b) !== (a + b).normalize("NFC") || nfc(b + a) !== (b + a).normalize("NFC")) differ++;
+    }
+    expect(differ).toBe(0);
+    expect(nfc("Báo cáo kết quả thực hiện")).toBe("Báo cáo kết quả thực hiện");
+    expect(nfc("Báo cáo kết quả thực hiện".normalize("NFD"))).toBe("Báo cáo kết quả thực hiện");
+  });
+
   it("gives normalize's result for more distinct texts than it remembers", () => {
     for (let i = 0; i < 45_000; i++) {
       const text = `Vu\u0323 ${i}`;

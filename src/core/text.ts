@@ -5,8 +5,13 @@
 
 /** Unicode NFC. */
 export function nfc(text: string): string {
-  // Below U+0300 nothing composes or decomposes (combining marks start there): most cell texts and labels.
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x300) return text.normalize("NFC");
+  // A text of characters below U+0300 (combining marks start there) and of Latin Extended Additional
+  // (U+1E00–U+1EFF: Vietnamese's precomposed letters, "ế", "ộ") is already NFC: none of them decomposes
+  // in NFC or composes with its neighbour (tests/text-memo.test.ts checks every pair). Most cell texts.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x300 && (c < 0x1e00 || c > 0x1eff)) return text.normalize("NFC");
+  }
   return text;
 }
 

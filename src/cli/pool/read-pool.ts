@@ -21,6 +21,13 @@ const FILES_PER_WORKER = 8;
  * more than it reads. Measured here: 99 files in 0.97 s alone against 1.2 s with a worker; about even at 999.
  */
 const FILES_PER_DEFAULT_WORKER = 400;
+/**
+ * Tasks waiting in each worker. A task is a path (the worker reads the file), so a long queue costs no
+ * memory. This thread hands tasks out only between its own steps, and one step can be long (a cold file
+ * read here, ~25 ms; a collection): with two tasks the worker waited a quarter of its time (0.8 s of a
+ * 999-file run), with eight a tenth, and the run took ~0.2 s less (DECISIONS.md).
+ */
+const TASKS_PER_WORKER = 8;
 
 /** How many threads read `files` files: `jobs` at most, fewer when there are too few files for them. */
 export function readersFor(files: number, jobs: number, chosen: boolean): number {
@@ -38,14 +45,14 @@ export interface ReadPool {
   readonly read: ReadInput;
   /** Files read so far by this thread and by the workers (for the bench and the tests). */
   readonly counts: { here: number; workers: number };
-  /** Files read at once (the workers' two each and this thread's one): two per worker keeps each busy, and few files' bytes in memory. */
+  /** Files read at once: the tasks waiting in the workers (TASKS_PER_WORKER each) and this thread's one. */
   readonly parallel: number;
   close(): Promise<void>;
 }
 
 /**
  * `jobs` readers: `jobs - 1` worker threads and this thread, which would otherwise sit waiting for
- * them. A file goes to a worker while one has room (two tasks each), else it is read here. On two
+ * them. A file goes to a worker while one has room (TASKS_PER_WORKER tasks), else it is read here. On two
  * cores that is two busy threads, not three: the main thread's own work (checking each submission
  * as it comes) no longer competes with two workers, one worker's start-up and half the copies back
  * are saved. Null when one job is asked, or when the worker bundle is absent (the CLI run from its
@@ -54,10 +61,8 @@ export interface ReadPool {
 export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>, filename: string | null = workerFile()): ReadPool | null {
   if (jobs <= 1 || filename === null) return null;
   const workers = jobs - 1;
-  // Two tasks per worker: the next file is already waiting in the worker when one is done, instead of
-  // the worker idling until the main thread (busy reading or checking) hands it one.
-  const room = 2 * workers;
-  const pool = new Piscina<ReadTask, WireOutcome>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, concurrentTasksPerWorker: 2 });
+  const room = TASKS_PER_WORKER * workers;
+  const pool = new Piscina<ReadTask, WireOutcome>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, concurrentTasksPerWorker: TASKS_PER_WORKER });
   let sent = 0;
   const counts = { here: 0, workers: 0 };
   const read: ReadInput = async (input, options) => {
