@@ -47,6 +47,10 @@ interface Sample {
   readonly ms: number;
   /** Peak resident set size in MB (whole processes only). */
   readonly rssMB: number | null;
+  /** CPU seconds, user and system, of every thread (whole processes only): more than the wall time when threads work side by side. */
+  readonly cpu: { readonly user: number; readonly sys: number } | null;
+  /** Minor page faults (whole processes only): about one per 4 KB page the process touched first; the system time follows them. */
+  readonly faults: number | null;
 }
 
 type Measure = (c: Corpus, scratch: string) => Promise<Sample>;
@@ -62,7 +66,7 @@ function bytesOf(c: Corpus): Array<{ file: string; bytes: Uint8Array }> {
 async function timed(work: () => Promise<unknown>): Promise<Sample> {
   const start = performance.now();
   await work();
-  return { ms: performance.now() - start, rssMB: null };
+  return { ms: performance.now() - start, rssMB: null, cpu: null, faults: null };
 }
 
 /** A whole process under GNU time: wall time from here, peak RSS from `time -v`. */
@@ -71,8 +75,19 @@ function processSample(args: readonly string[]): Sample {
   const run = spawnSync("/usr/bin/time", ["-v", process.execPath, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
   const ms = performance.now() - start;
   if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(" ")} exited ${run.status}: ${run.stderr.slice(-2000)}`);
-  const kb = /Maximum resident set size \(kbytes\): (\d+)/u.exec(run.stderr)?.[1];
-  return { ms, rssMB: kb ? Number(kb) / 1024 : null };
+  const field = (re: RegExp): number | null => {
+    const found = re.exec(run.stderr)?.[1];
+    return found === undefined ? null : Number(found);
+  };
+  const kb = field(/Maximum resident set size \(kbytes\): (\d+)/u);
+  const user = field(/User time \(seconds\): ([\d.]+)/u);
+  const sys = field(/System time \(seconds\): ([\d.]+)/u);
+  return {
+    ms,
+    rssMB: kb === null ? null : kb / 1024,
+    cpu: user === null || sys === null ? null : { user, sys },
+    faults: field(/Minor \(reclaiming a frame\) page faults: (\d+)/u),
+  };
 }
 
 /** Each corpus validated once, outside any timing, for the report-alone measure. */
@@ -134,16 +149,20 @@ function table(c: Corpus, samples: ReadonlyMap<string, Sample[]>, rounds: number
   const lines = [
     `### N = ${c.files.length} files (roster of ${c.roster.rows.length} units, ${(c.bytes / 1024 / 1024).toFixed(1)} MB; median of ${rounds} rounds)`,
     "",
-    "| Measure | Median (ms) | Per file (ms) | × floor | × exceljs | Peak RSS (MB) |",
-    "|---|---:|---:|---:|---:|---:|",
+    "| Measure | Median (ms) | Per file (ms) | × floor | × exceljs | Peak RSS (MB) | CPU s, user + sys | Minor faults |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const [name] of MEASURES) {
     const ms = med(name);
     const isProcess = name.startsWith("process:");
     const floor = isProcess ? floorProcess : floorIn;
-    const rss = (samples.get(name) ?? []).map((s) => s.rssMB).filter((r): r is number => r !== null);
+    const taken = samples.get(name) ?? [];
+    const rss = taken.map((s) => s.rssMB).filter((r): r is number => r !== null);
+    const cpus = taken.map((s) => s.cpu).filter((u): u is { user: number; sys: number } => u !== null);
+    const faults = taken.map((s) => s.faults).filter((f): f is number => f !== null);
+    const cpu = cpus.length ? `${median(cpus.map((u) => u.user)).toFixed(2)} + ${median(cpus.map((u) => u.sys)).toFixed(2)}` : "";
     lines.push(
-      `| ${name} | ${ms.toFixed(0)} | ${(ms / c.files.length).toFixed(2)} | ${(ms / floor).toFixed(1)} | ${(ms / exceljs).toFixed(2)} | ${rss.length ? Math.max(...rss).toFixed(0) : ""} |`,
+      `| ${name} | ${ms.toFixed(0)} | ${(ms / c.files.length).toFixed(2)} | ${(ms / floor).toFixed(1)} | ${(ms / exceljs).toFixed(2)} | ${rss.length ? Math.max(...rss).toFixed(0) : ""} | ${cpu} | ${faults.length ? median(faults).toFixed(0) : ""} |`,
     );
   }
   const v = med("process: tonghop validate") / floorProcess;

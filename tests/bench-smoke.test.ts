@@ -42,8 +42,8 @@ describe("npm run bench (smoke, N = 5)", () => {
     ]) {
       expect(text).toMatch(new RegExp(`\\| ${measure.replace(/[()+]/gu, "\\$&")} \\| \\d+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\|`, "u"));
     }
-    // Peak RSS of the whole processes, a number of MB.
-    expect(text).toMatch(/\| process: tonghop aggregate \| \d+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \|/u);
+    // Of the whole processes: peak RSS in MB, CPU seconds (user + system) and minor page faults.
+    expect(text).toMatch(/\| process: tonghop aggregate \| \d+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \| \d+\.\d\d \+ \d+\.\d\d \| \d+ \|/u);
     expect(text).toMatch(/Targets .*validate [\d.]+x .*aggregate [\d.]+x .*peak memory \d+ MB/u);
   });
 });
