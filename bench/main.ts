@@ -19,6 +19,7 @@ import { parsePeriod } from "../src/core/periods";
 import { DEFAULT_ROSTER } from "../src/core/roster";
 import { corpus, PERIOD_ID, type Corpus } from "./corpus";
 import { floorDir } from "./floor-lib";
+import { hostileRuns, hostileSection, type HostileRun } from "./hostile";
 
 interface Args {
   readonly sizes: number[];
@@ -216,12 +217,17 @@ async function main(): Promise<void> {
     }
   }
   demoTimes.push(...(await demoReportTimes(7)));
+  // The hostile files beside the smallest corpus, once (issue 9's second target).
+  const smallest = corpora[0];
+  if (smallest) hostile.push(...hostileRuns(BIN, REPO, smallest, scratch));
   writeResults(args, corpora, samples, started, load);
   rmSync(scratch, { recursive: true, force: true });
 }
 
 /** Demo report build times, before and after the rounds. */
 const demoTimes: number[] = [];
+/** The hostile runs, after the rounds. */
+const hostile: HostileRun[] = [];
 
 /** RESULTS.md from the rounds done so far (written after every round, so a long run leaves figures behind). */
 function writeResults(args: Args, corpora: readonly Corpus[], samples: ReadonlyArray<ReadonlyMap<string, Sample[]>>, started: Date, load: number[]): void {
@@ -242,6 +248,7 @@ function writeResults(args: Args, corpora: readonly Corpus[], samples: ReadonlyA
       const done = Math.min(...[...(samples[i]?.values() ?? [])].map((list) => list.length));
       return table(c, samples[i] ?? new Map(), Number.isFinite(done) ? done : 0);
     }),
+    ...(corpora[0] ? hostileSection(corpora[0], hostile) : []),
   ];
   writeFileSync(args.out, lines.join("\n"));
   console.log(`written: ${args.out}`);

@@ -45,5 +45,11 @@ describe("npm run bench (smoke, N = 5)", () => {
     // Of the whole processes: peak RSS in MB, CPU seconds (user + system) and minor page faults.
     expect(text).toMatch(/\| process: tonghop aggregate \| \d+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \| \d+\.\d\d \+ \d+\.\d\d \| \d+ \|/u);
     expect(text).toMatch(/Targets .*validate [\d.]+x .*aggregate [\d.]+x .*peak memory \d+ MB/u);
+    // The hostile files beside the clean ones (issue 9's second target): both commands, every file listed.
+    expect(text).toContain("### The hostile files beside the N = 3 clean files");
+    expect(text).toMatch(/\| tonghop validate \| \d+ \| \d+ \| 1 \| 8 of 8 \| 3 of 3 \|/u);
+    expect(text).toMatch(/\| tonghop aggregate \| \d+ \| \d+ \| 1 \| 8 of 8 \| 3 of 3 \|/u);
+    expect(text).toContain("- hostile-1-million-shared-strings.xlsx: unreadable (V-FILE-04)");
+    expect(text).toMatch(/Target \(each run within 30 s and 1 GiB, every file listed, the clean files as alone\): met\./u);
   });
 });
