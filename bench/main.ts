@@ -218,10 +218,15 @@ async function main(): Promise<void> {
   }
   demoTimes.push(...(await demoReportTimes(7)));
   // The hostile files beside the smallest corpus, once (issue 9's second target).
-  const smallest = corpora[0];
+  const smallest = smallestOf(corpora);
   if (smallest) hostile.push(...hostileRuns(BIN, REPO, smallest, scratch));
   writeResults(args, corpora, samples, started, load);
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** The corpus of fewest files (`--sizes` may come in any order). */
+function smallestOf(corpora: readonly Corpus[]): Corpus | undefined {
+  return corpora.reduce<Corpus | undefined>((least, c) => (least === undefined || c.files.length < least.files.length ? c : least), undefined);
 }
 
 /** Demo report build times, before and after the rounds. */
@@ -248,7 +253,7 @@ function writeResults(args: Args, corpora: readonly Corpus[], samples: ReadonlyA
       const done = Math.min(...[...(samples[i]?.values() ?? [])].map((list) => list.length));
       return table(c, samples[i] ?? new Map(), Number.isFinite(done) ? done : 0);
     }),
-    ...(corpora[0] ? hostileSection(corpora[0], hostile) : []),
+    ...hostileSection(smallestOf(corpora), hostile),
   ];
   writeFileSync(args.out, lines.join("\n"));
   console.log(`written: ${args.out}`);

@@ -47,6 +47,7 @@ describe("npm run bench (smoke, N = 5)", () => {
     expect(text).toMatch(/Targets .*validate [\d.]+x .*aggregate [\d.]+x .*peak memory \d+ MB/u);
     // The hostile files beside the clean ones (issue 9's second target): both commands, every file listed.
     expect(text).toContain("### The hostile files beside the N = 3 clean files");
+    expect(text).toContain("The merge bomb (36 KB, one `E60:XFD1048576`)");
     expect(text).toMatch(/\| tonghop validate \| \d+ \| \d+ \| 1 \| 8 of 8 \| 3 of 3 \|/u);
     expect(text).toMatch(/\| tonghop aggregate \| \d+ \| \d+ \| 1 \| 8 of 8 \| 3 of 3 \|/u);
     expect(text).toContain("- hostile-1-million-shared-strings.xlsx: unreadable (V-FILE-04)");

@@ -1,7 +1,7 @@
 /**
  * `--jobs N` (issue 9 item 4): the files are read by N - 1 worker threads and the main thread (a file
- * goes to the main thread when the workers have no room: with 39 files and 3 jobs, five are read at
- * once, four by the workers), yet the JSON result and the report are byte-for-byte the same with one
+ * goes to the main thread when the workers have no room: with 39 files and 3 jobs, seventeen are read
+ * at once, sixteen queued in the workers), yet the JSON result and the report are byte-for-byte the same with one
  * job (the main thread alone) or three, through the real binary (rebuilt by the global setup). The folder gets an identical copy of one file, so
  * which of two identical files counts (V-DUP-02) must not depend on which worker finished first.
  */

@@ -2,7 +2,7 @@
  * `--jobs 2` (issue 9 item 4): the worker really reads. The main thread reads a file itself when the
  * worker's places are taken, and its reading is synchronous: the pipeline's lanes went from one
  * file to the next by promises alone, so the worker's answers waited unread and the main thread read
- * 997 of 999 files itself (the worker the two it then had at the start). The pool, with the bundled worker the global setup builds,
+ * 997 of 999 files itself. The worker read only the files queued for it at the start. The pool, with the bundled worker the global setup builds,
  * reads 60 files of the sample folder; the worker must have read a fair share, and the run must be the
  * one the main thread alone gives.
  */
