@@ -15,6 +15,17 @@ export function nfc(text: string): string {
   return text;
 }
 
+/**
+ * `text` as a string of its own. V8 keeps a cut of 13 or more characters (`slice`, a regular expression's
+ * group) as a view into the text it was cut from, and a joined text as its pieces: one cell text kept in a
+ * Submission kept its whole part's XML alive (the shared strings, ~28 KB a file, a third of what a
+ * submission held; tests/regressions/kept-text-holds-part-xml.test.ts). Shorter texts are copied anyway.
+ */
+export function detached(text: string): string {
+  // The join makes V8 copy the characters into a new flat text; the cut then views that copy alone.
+  return text.length < 13 ? text : (" " + text).slice(1);
+}
+
 /** Trim and collapse runs of white space (including NBSP) to one space. */
 export function collapseSpaces(text: string): string {
   // Most texts (labels, headers) are already so: a look at each character costs less than the replace.

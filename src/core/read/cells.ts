@@ -5,7 +5,7 @@
  */
 import type { ValueType } from "../catalogue/types";
 import { excelSerialToIsoDate, formatDateVi } from "../dates";
-import { nfc } from "../text";
+import { detached, nfc } from "../text";
 import type { CellIssue, NumericRead, PlainCell, RawCell } from "./cells.types";
 
 export type { RawCell };
@@ -22,7 +22,9 @@ function content(kind: Content["kind"], number: number | null, text: string | nu
 }
 
 function cellOf(c: Content, formula: string | null, formulaWithoutResult: boolean, externalLink: boolean): PlainCell {
-  return { kind: c.kind, number: c.number, text: c.text, boolean: c.boolean, date: c.date, formula, formulaWithoutResult, externalLink };
+  // Texts detached from the part they were read from: a submission keeps some (ThongTin, notes, findings).
+  const text = c.text === null ? null : detached(c.text);
+  return { kind: c.kind, number: c.number, text, boolean: c.boolean, date: c.date, formula: formula === null ? null : detached(formula), formulaWithoutResult, externalLink };
 }
 
 const NO_CONTENT: Content = content("empty", null, null, null, null);

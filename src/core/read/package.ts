@@ -4,7 +4,7 @@
  * Nothing here throws on bad input: every input file must end up listed with a status (CLI.md).
  */
 import { inflateSync, strFromU8, unzipSync } from "fflate";
-import { nfc, type Localised } from "../text";
+import { detached, nfc, type Localised } from "../text";
 import { BYTES_PER_MB, DEFAULT_LIMITS } from "./limits";
 import { decodeEntities } from "./xmlscan";
 import { crc32 } from "../xlsx/crc32";
@@ -461,7 +461,8 @@ function elementText(xml: string, localName: string): string | null {
   const inner = match?.[1];
   if (inner === undefined) return null;
   const text = nfc(unescapeXml(inner)).trim();
-  return text === "" ? null : text;
+  // Detached from core.xml's text: `modified` stays with the submission.
+  return text === "" ? null : detached(text);
 }
 
 /** The core-properties part named by the package relationships (normally docProps/core.xml). */

@@ -3,7 +3,7 @@
  * system, number formats (only to tell dates from numbers) and shared strings, loaded only when a
  * cell refers to them and only as far as the highest index asked for.
  */
-import { nfc } from "../text";
+import { detached, nfc } from "../text";
 import { decodeEscapes } from "./cells";
 import type { ReadBudget } from "./limits";
 import { decodeEntities, type ScanTag } from "./xmlscan";
@@ -92,7 +92,8 @@ export class WorkbookParts {
       // Chart sheets and dialog sheets hold no cells: not sheets for the reader (as exceljs).
       if (!rel || !typeIs(rel.type, "worksheet") || !pkg.has(rel.target)) continue;
       // Names are kept as written, even beyond Excel's 31 characters: addresses must name the sheet as in the file.
-      this.sheets.push({ name: nfc(s.name), hidden: s.hidden, part: rel.target });
+      // Detached from workbook.xml's text: the name stays with the submission (sheetOrder, every cell read).
+      this.sheets.push({ name: detached(nfc(s.name)), hidden: s.hidden, part: rel.target });
     }
     const partOf = (type: string, fallback: string): string => [...rels.values()].find((r) => typeIs(r.type, type))?.target ?? fallback;
     this.readStyles(partOf("styles", "xl/styles.xml"));

@@ -9,6 +9,7 @@
  * value is cut out (and decoded) only when a handler asks for it. The tag handed to a handler is reused
  * for the next one: read what you need during the call, do not keep it.
  */
+import { detached } from "../text";
 
 export interface ScanTag {
   readonly name: string;
@@ -431,7 +432,8 @@ function internedName(s: string, from: number, end: number): string {
   const slot = (length * 31 + first * 7 + s.charCodeAt(end - 1)) & 63;
   const known = NAMES[slot];
   if (known !== undefined && known.length === length && known.charCodeAt(0) === first && (length === 1 || s.startsWith(known, from))) return known;
-  const name = s.slice(from, end);
+  // Kept past this text: detached from it, or a long name would keep the whole part's XML alive.
+  const name = detached(s.slice(from, end));
   NAMES[slot] = name;
   return name;
 }
