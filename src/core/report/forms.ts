@@ -3,7 +3,7 @@
  * under TỔNG CỘNG and the two group subtotals, the catalogue's header and code row, values as
  * submitted (blank stays blank, 0 stays 0), notes, signature block.
  */
-import type { WriterCell, WriterSheet, WriterWorkbook } from "../xlsx/writer";
+import { cellStyle, type CellStyle, type WriterCell, type WriterSheet, type WriterValue, type WriterWorkbook } from "../xlsx/writer";
 import { FORMS } from "../catalogue";
 import type { FormDef, ValueType } from "../catalogue/types";
 import { documentDateLine } from "../dates";
@@ -71,6 +71,20 @@ export function unitLabel(record: UnitRecord, index: number): { text: string; gr
   if (record.status === "rejected") return { text: `${base} (bị trả lại)`, grey: true };
   return { text: base, grey: false };
 }
+
+/** The styles of a unit row's cells: its label's, a blank's, a unit text's and a number's by type (setNumber's, not bold). */
+const UNIT_STYLES = {
+  label: cellStyle({ font: font({}), border: THIN_BORDER, alignment: align(undefined, "middle", true) }),
+  greyLabel: cellStyle({ font: font({ italic: true, color: GREY }), border: THIN_BORDER, alignment: align(undefined, "middle", true) }),
+  blank: cellStyle({ border: THIN_BORDER }),
+  text: cellStyle({ font: font(), border: THIN_BORDER, alignment: align(undefined, "top", true) }),
+  number: Object.fromEntries(
+    (Object.keys(NUMBER_FORMAT) as ValueType[]).map((type) => [
+      type,
+      cellStyle({ numFmt: NUMBER_FORMAT[type], font: font({ bold: false }), border: THIN_BORDER, alignment: align("right", "middle") }),
+    ]),
+  ) as Record<ValueType, CellStyle>,
+};
 
 function setNumber(cell: WriterCell, value: number, type: ValueType, bold: boolean): void {
   cell.value = value;
@@ -161,32 +175,36 @@ export function addFormSheet(wb: WriterWorkbook, form: FormDef, ctx: ReportConte
     });
     row++;
   };
+  // A unit row is written whole, each cell's style shared (as setNumber and the label would set it):
+  // a thousand units are a thousand rows on each of seven sheets, and cell objects were ~35 MB of the report.
+  const labelStyle = { plain: UNIT_STYLES.label, grey: UNIT_STYLES.greyLabel };
   const writeUnitRow = (record: UnitRecord, index: number): void => {
     const label = unitLabel(record, index);
-    const labelCell = ws.getCell(row, 1);
-    labelCell.value = cellText(label.text);
-    labelCell.font = font(label.grey ? { italic: true, color: GREY } : {});
-    labelCell.border = THIN_BORDER;
-    labelCell.alignment = align(undefined, "middle", true);
+    const values: WriterValue[] = [cellText(label.text)];
+    const styles: CellStyle[] = [label.grey ? labelStyle.grey : labelStyle.plain];
     const sub = record.effective?.status === "accepted" ? record.effective.submission : null;
     columns.forEach((col, i) => {
-      const cell = ws.getCell(row, i + 2);
-      cell.border = THIN_BORDER;
-      if (!sub) return;
-      if (col.type === "TEXT") {
+      let value: WriterValue = null;
+      let style = UNIT_STYLES.blank;
+      if (sub && col.type === "TEXT") {
         const text = sub.forms.find((f) => f.form.code === form.code)?.texts.get("")?.get(col.col);
         if (text) {
-          cell.value = cellText(text); // unit text is always a string, never a formula
-          cell.font = font();
-          cell.alignment = align(undefined, "top", true);
+          value = cellText(text); // unit text is always a string, never a formula
+          style = UNIT_STYLES.text;
         }
-        return;
+      } else if (sub) {
+        const read = unitCell(sub, form, col.row, col.col);
+        // A blank stays blank.
+        if (read?.filled) {
+          value = read.value;
+          style = UNIT_STYLES.number[col.type];
+          ctx.cells.addUnitCell({ form: form.code, row: col.row, column: col.col, unit: record.unit.code, reportRef: sheetRef(form.sheet, a1(row, i + 2)) });
+        }
       }
-      const read = unitCell(sub, form, col.row, col.col);
-      if (!read?.filled) return; // blank stays blank
-      setNumber(cell, read.value, col.type, false);
-      ctx.cells.addUnitCell({ form: form.code, row: col.row, column: col.col, unit: record.unit.code, reportRef: sheetRef(form.sheet, a1(row, i + 2)) });
+      values.push(value);
+      styles.push(style);
     });
+    ws.putRow(row, values, styles);
     ws.getRow(row).height = Math.min(150, 15 * Math.ceil([...label.text].length / (WIDTH.label - 1)));
     row++;
   };
