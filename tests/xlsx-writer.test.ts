@@ -159,3 +159,43 @@ describe("the report's SpreadsheetML writer, read back by exceljs", () => {
     expect(() => wb.write({ creator: "x", created: "2023-06-14T00:00:00Z" })).toThrow(/not a finite number/u);
   });
 });
+
+describe("rows made by a row source when written (putRows: NguonSoLieu's values)", () => {
+  const styles = Array.from({ length: 3 }, (_, i) => cellStyle({ font: font({ italic: i === 1 }), border: THIN_BORDER }));
+  const valuesOf = (i: number): Array<string | number | null> => [`unit ${i % 7}`, i * 1.5, i % 3 === 0 ? null : "x"];
+  const created = { creator: "x", created: "2023-06-14T00:00:00Z" };
+
+  /** A title, 500 body rows (held, or made by a source) and a last row after them. */
+  function book(source: boolean): WriterWorkbook {
+    const wb = new WriterWorkbook();
+    const ws = wb.addWorksheet("S");
+    ws.getCell(1, 1).value = "title";
+    if (source) ws.putRows(3, { count: 500, styles, valuesAt: valuesOf });
+    else for (let i = 0; i < 500; i++) ws.putRow(3 + i, valuesOf(i), styles);
+    ws.putRow(504, ["after", 1, null], styles);
+    return wb;
+  }
+
+  it("writes the same bytes as the rows put one by one", () => {
+    expect(Buffer.from(book(true).write(created)).equals(Buffer.from(book(false).write(created)))).toBe(true);
+  });
+
+  it("reads back with exceljs at their rows, between the rows around them", async () => {
+    const wb = await loadWorkbook(book(true).write(created));
+    const ws = wb.getWorksheet("S");
+    expect(ws?.getCell("A3").value).toBe("unit 0");
+    expect(ws?.getCell("B4").value).toBe(1.5);
+    expect(ws?.getCell("C3").value).toBeNull();
+    expect(ws?.getCell("A502").value).toBe(`unit ${499 % 7}`);
+    expect(ws?.getCell("A504").value).toBe("after");
+    expect(ws?.getCell("B5").font.italic).toBe(true);
+  });
+
+  it("keeps its rows whole: a cell of one is not to be changed, and a sheet has one source", () => {
+    const wb = book(true);
+    const ws = wb.getWorksheet("S");
+    expect(() => ws?.getCell(10, 1)).toThrow(/row source/u);
+    expect(() => ws?.putRows(600, { count: 1, styles, valuesAt: valuesOf })).toThrow(/one row source/u);
+    expect(ws?.getCell(2, 1)).toBeDefined();
+  });
+});

@@ -12,7 +12,8 @@ import { SEVERITY_VI, sheetRef } from "../findings";
 import { labelVi, periodWindow, windowLine } from "../periods";
 import { RECEIVED_SOURCE_VI } from "../read/receipts";
 import { COMPUTED_HEADER, INPUT_STATUS_VI, INPUTS_HEADER, PROVENANCE_TITLES, VALUES_HEADER } from "../read/report";
-import { WIDE_ROW } from "../read/submission";
+import { WIDE_ROW, type ReadCell } from "../read/submission";
+import type { FormDef } from "../catalogue/types";
 import { DEFAULT_ROSTER_SOURCE, findUnit, KHOI_LABEL_VI, type Khoi } from "../roster";
 import { nfc } from "../text";
 import { UNIT_STATUS_VI, type InputRecord, type UnitRecord, type UnitStatus } from "../validate/run";
@@ -290,6 +291,54 @@ function sortComputed(cells: readonly ComputedCell[], sheetOrder: readonly strin
     .map((k) => k.c);
 }
 
+/** One filled numeric cell of a contributing submission, as NguonSoLieu's block 2 lists it. */
+interface FilledCell {
+  readonly form: FormDef;
+  readonly rowCode: string | null;
+  readonly no: number;
+  readonly unit: string;
+  readonly stt: number | null;
+  readonly cell: ReadCell;
+}
+
+/** Block 2's cells in its order: form, contributing unit, row, column. References only: no row is made here. */
+function filledCells(ctx: ReportContext, sttOf: ReadonlyMap<InputRecord, number>): FilledCell[] {
+  const out: FilledCell[] = [];
+  for (const form of FORMS) {
+    const rowKeys = form.layout === "WIDE" ? [WIDE_ROW] : form.rows.map((r) => r.code);
+    const columns = form.columns.filter((c) => c.type !== "TEXT").map((c) => c.no);
+    for (const u of ctx.consolidation.contributing) {
+      const eff = u.effective;
+      const read = eff?.submission?.forms.find((f) => f.form.code === form.code);
+      if (!eff || !read) continue;
+      const stt = sttOf.get(eff) ?? null;
+      for (const key of rowKeys) {
+        const cols = read.cells.get(key);
+        if (!cols) continue;
+        const rowCode = form.layout === "WIDE" ? null : key;
+        for (const no of columns) {
+          const cell = cols.get(no);
+          if (cell?.filled) out.push({ form, rowCode, no, unit: u.unit.code, stt, cell });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Block 2's row for one filled cell, as writeBody would put it. */
+function valueRow(ctx: ReportContext, f: FilledCell | undefined, width: number): WriterValue[] {
+  if (!f) throw new Error("NguonSoLieu: no such value row");
+  // From the exact scaled integer, so a money value 1.5 is written as 1.5, not 1.4999….
+  const value = f.cell.scaled / SCALE_FACTOR[cellValueType(f.form, f.rowCode, f.no)];
+  // KH-TH values have no unit-row cell of their own in the report.
+  const ref = f.form.code === KH_TH.code ? null : ctx.cells.unitCell(f.form.code, f.rowCode, f.no, f.unit)?.reportRef ?? null;
+  const values: Value[] = [f.form.code, f.rowCode, f.no, f.unit, value, f.stt, f.cell.sheet, f.cell.cell, ref];
+  const row: WriterValue[] = [];
+  for (let i = 0; i < width; i++) row.push(written(values[i] ?? null));
+  return row;
+}
+
 function blockTitle(ws: WriterSheet, row: number, text: string): void {
   put(ws, row, 1, text).font = font({ size: 12, bold: true });
 }
@@ -349,37 +398,15 @@ export function addProvenanceSheet(wb: WriterWorkbook, ctx: ReportContext): void
     );
   });
 
-  // Block 2: every filled numeric cell of the contributing submissions.
+  // Block 2: every filled numeric cell of the contributing submissions, a row each, made when written.
   const valueStyles = bodyStyles(VALUES_HEADER.length);
   row += 2;
   blockTitle(ws, row, PROVENANCE_TITLES.values);
   row++;
   writeHeader(ws, row, VALUES_HEADER, PROVENANCE_WIDTHS);
-  for (const form of FORMS) {
-    const rowKeys = form.layout === "WIDE" ? [WIDE_ROW] : form.rows.map((r) => r.code);
-    const columns = form.columns.filter((c) => c.type !== "TEXT").map((c) => c.no);
-    for (const u of ctx.consolidation.contributing) {
-      const eff = u.effective;
-      const read = eff?.submission?.forms.find((f) => f.form.code === form.code);
-      if (!eff || !read) continue;
-      const stt = sttOf.get(eff) ?? null;
-      for (const key of rowKeys) {
-        const cols = read.cells.get(key);
-        if (!cols) continue;
-        const rowCode = form.layout === "WIDE" ? null : key;
-        for (const no of columns) {
-          const cell = cols.get(no);
-          if (!cell?.filled) continue;
-          // From the exact scaled integer, so a money value 1.5 is written as 1.5, not 1.4999….
-          const value = cell.scaled / SCALE_FACTOR[cellValueType(form, rowCode, no)];
-          // KH-TH values have no unit-row cell of their own in the report.
-          const ref = form.code === KH_TH.code ? null : ctx.cells.unitCell(form.code, rowCode, no, u.unit.code)?.reportRef ?? null;
-          row++;
-          writeBody(ws, row, [form.code, rowCode, no, u.unit.code, value, stt, cell.sheet, cell.cell, ref], valueStyles);
-        }
-      }
-    }
-  }
+  const values = filledCells(ctx, sttOf);
+  ws.putRows(row + 1, { count: values.length, styles: valueStyles, valuesAt: (i) => valueRow(ctx, values[i], valueStyles.length) });
+  row += values.length;
 
   // Block 3: every computed report cell.
   row += 2;

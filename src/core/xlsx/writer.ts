@@ -61,6 +61,19 @@ interface PlainRow {
   readonly styles: readonly CellStyle[];
 }
 
+/**
+ * Rows made when they are written, not held until then: a long body of rows of one shape (NguonSoLieu's
+ * values, 63,576 rows at 1,000 units, were ~27 MB of arrays kept for the writer). Each row as `putRow`
+ * would take it; the writer may ask for a row more than once, and asks in row order.
+ */
+export interface RowSource {
+  readonly count: number;
+  /** Every row's cell styles, from column 1. */
+  readonly styles: readonly CellStyle[];
+  /** Row `i`'s values (0 ≤ i < count), from column 1. */
+  valuesAt(i: number): readonly WriterValue[];
+}
+
 export interface WriterRow {
   height: number;
 }
@@ -88,6 +101,8 @@ function writtenValue(value: ExcelJS.CellValue): WriterValue {
 export class WriterSheet {
   private readonly rows = new Map<number, Map<number, WriterCell>>();
   private readonly plainRows = new Map<number, PlainRow>();
+  /** Rows `first`… made by a source when written (`putRows`). */
+  private source: { readonly first: number; readonly rows: RowSource } | null = null;
   private readonly heights = new Map<number, WriterRow>();
   private readonly columns = new Map<number, WriterColumn>();
   readonly merges: string[] = [];
@@ -109,7 +124,19 @@ export class WriterSheet {
     this.plainRows.set(row, { values, styles });
   }
 
+  /** Rows `first` to `first + rows.count - 1`, each made by `rows` when written (one source a sheet, on rows without cells). */
+  putRows(first: number, rows: RowSource): void {
+    if (this.source) throw new Error(`sheet ${this.name}: one row source only`);
+    this.source = { first, rows };
+  }
+
+  /** Whether `row` is one of the source's (written as the source gives it, never changed cell by cell). */
+  private fromSource(row: number): boolean {
+    return this.source !== null && row >= this.source.first && row < this.source.first + this.source.rows.count;
+  }
+
   getCell(row: number, col: number): WriterCell {
+    if (this.fromSource(row)) throw new Error(`sheet ${this.name}: row ${row} comes from a row source`);
     const plain = this.plainRows.get(row);
     if (plain) this.toCells(row, plain);
     let cells = this.rows.get(row);
@@ -196,24 +223,27 @@ export class WriterSheet {
 
   /** Rows with cells (a sheet's size, known before it is written). */
   get rowCount(): number {
-    return this.rows.size + this.plainRows.size;
+    return this.rows.size + this.plainRows.size + (this.source?.rows.count ?? 0);
   }
 
-  /** A row written whole by `putRow` (values and shared styles), or undefined. */
+  /** A row written whole by `putRow` or made by the row source (values and shared styles), or undefined. */
   plainRowAt(row: number): PlainRow | undefined {
-    return this.plainRows.get(row);
+    const plain = this.plainRows.get(row);
+    if (plain || !this.source || !this.fromSource(row)) return plain;
+    return { values: this.source.rows.valuesAt(row - this.source.first), styles: this.source.rows.styles };
   }
 
   /** Every row number with cells or a height, in order. */
   rowNumbers(): number[] {
     const numbers = new Set<number>([...this.rows.keys(), ...this.plainRows.keys()]);
+    if (this.source) for (let i = 0; i < this.source.rows.count; i++) numbers.add(this.source.first + i);
     for (const [n, r] of this.heights) if (r.height > 0) numbers.add(n);
     return [...numbers].sort((a, b) => a - b);
   }
 
   /** Call `visit` for each cell of a row in column order (no array per cell). */
   forEachCell(row: number, visit: (col: number, value: WriterValue, style: CellStyle) => void): void {
-    const plain = this.plainRows.get(row);
+    const plain = this.plainRowAt(row);
     if (plain) {
       for (let i = 0; i < plain.styles.length; i++) visit(i + 1, plain.values[i] ?? null, plain.styles[i] ?? NO_STYLE);
       return;
