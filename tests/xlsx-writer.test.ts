@@ -199,3 +199,39 @@ describe("rows made by a row source when written (putRows: NguonSoLieu's values)
     expect(ws?.getCell(2, 1)).toBeDefined();
   });
 });
+
+describe("a row written whole is numbered into the style table as its cells would be", () => {
+  const created = { creator: "x", created: "2023-06-14T00:00:00Z" };
+  const known = cellStyle({ font: font({ bold: true }), border: THIN_BORDER });
+  const firstMetWithValue = cellStyle({ font: font({ italic: true }), border: THIN_BORDER });
+  const firstMetEmpty = cellStyle({ font: font({ size: 13 }), border: THIN_BORDER });
+
+  /**
+   * Sheet S1 (a row written whole, in both books) meets one style; S2 has a row whose valued cell and empty
+   * cell each bring a new one, then rows of the known style only (those the writer need not make to size the sheet).
+   */
+  function book(whole: boolean): Uint8Array {
+    const wb = new WriterWorkbook();
+    wb.addWorksheet("S1").putRow(1, ["known"], [known]);
+    const ws = wb.addWorksheet("S2");
+    const rows: Array<[Array<string | null>, typeof known[]]> = [
+      [["value", null], [firstMetWithValue, firstMetEmpty]],
+      [["a", "b"], [known, known]],
+      [[null, "c"], [known, known]],
+    ];
+    rows.forEach(([values, styles], i) => {
+      if (whole) ws.putRow(i + 1, values, styles);
+      else
+        values.forEach((value, c) => {
+          const cell = ws.getCell(i + 1, c + 1);
+          cell.value = value;
+          Object.assign(cell, { font: styles[c]?.font, border: styles[c]?.border });
+        });
+    });
+    return wb.write(created);
+  }
+
+  it("gives the same bytes as the same rows written cell by cell", () => {
+    expect(Buffer.from(book(true)).equals(Buffer.from(book(false)))).toBe(true);
+  });
+});

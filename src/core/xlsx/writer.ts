@@ -233,6 +233,11 @@ export class WriterSheet {
     return { values: this.source.rows.valuesAt(row - this.source.first), styles: this.source.rows.styles };
   }
 
+  /** The styles of a row written whole or made by the row source, without making its values; else undefined. */
+  plainStylesAt(row: number): readonly CellStyle[] | undefined {
+    return this.plainRows.get(row)?.styles ?? (this.source && this.fromSource(row) ? this.source.rows.styles : undefined);
+  }
+
   /** Every row number with cells or a height, in order. */
   rowNumbers(): number[] {
     const numbers = new Set<number>([...this.rows.keys(), ...this.plainRows.keys()]);
@@ -475,6 +480,24 @@ class StyleTable {
   }
 
   private readonly byRowStyles = new WeakMap<readonly CellStyle[], Int32Array>();
+
+  /**
+   * Whether every style of a row's cells already has an index other than 0, so each cell is written
+   * whatever its value. Asks only what is known: an index is never given here, out of the order the
+   * cells are written in (the style part's order, and so the bytes, would change).
+   */
+  allWritten(styles: readonly CellStyle[]): boolean {
+    if (this.allWrittenRows.has(styles)) return true;
+    if (styles.length === 0) return false;
+    for (const style of styles) {
+      const id = style instanceof WriterCell ? undefined : this.shared.get(style);
+      if (id === undefined || id === 0) return false;
+    }
+    this.allWrittenRows.add(styles);
+    return true;
+  }
+
+  private readonly allWrittenRows = new WeakSet<readonly CellStyle[]>();
 
   /** The style index (`s`) of a cell, or of a shared style (looked up once per object). */
   xfOf(style: CellStyle): number {
@@ -759,6 +782,16 @@ function usedRange(ws: WriterSheet, styles: StyleTable, rows: readonly number[])
   let minCol = Infinity;
   let maxCol = 0;
   for (const r of rows) {
+    // A row whose every cell has a style of its own is written whole, whatever its values: not made to find out
+    // (NguonSoLieu's rows come from a row source, made when written).
+    const rowStyles = ws.plainStylesAt(r);
+    if (rowStyles && styles.allWritten(rowStyles)) {
+      if (minRow === 0) minRow = r;
+      maxRow = r;
+      minCol = Math.min(minCol, 1);
+      maxCol = Math.max(maxCol, rowStyles.length);
+      continue;
+    }
     const plain = ws.plainRowAt(r);
     if (plain) {
       // As below, without a call per cell: the first and last written cells of the row.
