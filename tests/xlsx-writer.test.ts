@@ -191,12 +191,59 @@ describe("rows made by a row source when written (putRows: NguonSoLieu's values)
     expect(ws?.getCell("B5").font.italic).toBe(true);
   });
 
-  it("keeps its rows whole: a cell of one is not to be changed, and a sheet has one source", () => {
+  it("keeps its rows whole: no cell, row or merge over them, one source a sheet, none over rows with cells", () => {
     const wb = book(true);
     const ws = wb.getWorksheet("S");
     expect(() => ws?.getCell(10, 1)).toThrow(/row source/u);
+    expect(() => ws?.putRow(10, ["x"], styles)).toThrow(/row source/u);
+    expect(() => ws?.mergeCells(2, 1, 3, 2)).toThrow(/merge over a row source/u);
     expect(() => ws?.putRows(600, { count: 1, styles, valuesAt: valuesOf })).toThrow(/one row source/u);
     expect(ws?.getCell(2, 1)).toBeDefined();
+    const other = new WriterWorkbook().addWorksheet("T");
+    other.putRow(5, ["held"], styles);
+    expect(() => other.putRows(3, { count: 3, styles, valuesAt: valuesOf })).toThrow(/has cells already/u);
+  });
+
+  it("makes each row once, in order, when its styles are known from a sheet written before (sized without its values)", () => {
+    const wb = new WriterWorkbook();
+    wb.addWorksheet("Before").putRow(1, ["a", 1, "b"], styles);
+    const ws = wb.addWorksheet("S");
+    ws.putRow(1, ["narrow"], [styles[0] ?? cellStyle({})]);
+    const asked: number[] = [];
+    ws.putRows(2, { count: 50, styles, valuesAt: (i) => (asked.push(i), valuesOf(i)) });
+    const held = new WriterWorkbook();
+    held.addWorksheet("Before").putRow(1, ["a", 1, "b"], styles);
+    const hs = held.addWorksheet("S");
+    hs.putRow(1, ["narrow"], [styles[0] ?? cellStyle({})]);
+    for (let i = 0; i < 50; i++) hs.putRow(2 + i, valuesOf(i), styles);
+    const bytes = wb.write(created);
+    expect(Buffer.from(bytes).equals(Buffer.from(held.write(created)))).toBe(true);
+    expect(asked).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    // Every source row is three cells wide, the row above one: the sheet is A1:C51.
+    expect(strFromU8(unzipSync(bytes)["xl/worksheets/sheet2.xml"] ?? new Uint8Array())).toContain('<dimension ref="A1:C51"/>');
+  });
+
+  it("sizes a row by its values when a cell's style is the default (index 0): an empty one at the edge is not written", () => {
+    const plain = cellStyle({});
+    const edge = [...styles, plain];
+    const source = (known: boolean): Uint8Array => {
+      const wb = new WriterWorkbook();
+      wb.addWorksheet("Before").putRow(1, [1, 2, 3, 4], edge);
+      const ws = wb.addWorksheet("S");
+      if (known) ws.putRows(1, { count: 4, styles: edge, valuesAt: (i) => [...valuesOf(i), null] });
+      else
+        for (let i = 0; i < 4; i++) {
+          [...valuesOf(i), null].forEach((value, c) => {
+            const cell = ws.getCell(1 + i, c + 1);
+            cell.value = value;
+            Object.assign(cell, { font: edge[c]?.font, border: edge[c]?.border });
+          });
+        }
+      return wb.write(created);
+    };
+    const bytes = source(true);
+    expect(Buffer.from(bytes).equals(Buffer.from(source(false)))).toBe(true);
+    expect(strFromU8(unzipSync(bytes)["xl/worksheets/sheet2.xml"] ?? new Uint8Array())).toContain('<dimension ref="A1:C4"/>');
   });
 });
 

@@ -120,6 +120,7 @@ export class WriterSheet {
    * of a cell object per cell. A later getCell on the row turns it into cells.
    */
   putRow(row: number, values: readonly WriterValue[], styles: readonly CellStyle[]): void {
+    if (this.fromSource(row)) throw new Error(`sheet ${this.name}: row ${row} comes from a row source`);
     this.rows.delete(row);
     this.plainRows.set(row, { values, styles });
   }
@@ -127,6 +128,10 @@ export class WriterSheet {
   /** Rows `first` to `first + rows.count - 1`, each made by `rows` when written (one source a sheet, on rows without cells). */
   putRows(first: number, rows: RowSource): void {
     if (this.source) throw new Error(`sheet ${this.name}: one row source only`);
+    const last = first + rows.count - 1;
+    for (const held of [...this.rows.keys(), ...this.plainRows.keys()]) {
+      if (held >= first && held <= last) throw new Error(`sheet ${this.name}: row ${held} has cells already, where the row source goes`);
+    }
     this.source = { first, rows };
   }
 
@@ -188,6 +193,8 @@ export class WriterSheet {
   }
 
   mergeCells(top: number, left: number, bottom: number, right: number): void {
+    const source = this.source;
+    if (source && top < source.first + source.rows.count && bottom >= source.first) throw new Error(`sheet ${this.name}: no merge over a row source's rows`);
     this.merges.push(`${columnLetter(left)}${top}:${columnLetter(right)}${bottom}`);
     this.mergeAreas.push({ top, left, bottom, right });
   }
