@@ -123,7 +123,14 @@ function written(value: Value): WriterValue {
 
 /** A body row: 11 pt, thin borders on every cell of the table width (written whole, no cell objects). */
 function writeBody(ws: WriterSheet, row: number, values: readonly Value[], styles: readonly CellStyle[]): void {
-  ws.putRow(row, styles.map((_, i) => written(values[i] ?? null)), styles);
+  ws.putRow(row, writtenRow(values, styles.length), styles);
+}
+
+/** A body row's values as written, `width` of them (a missing one is empty). */
+function writtenRow(values: readonly Value[], width: number): WriterValue[] {
+  const row: WriterValue[] = [];
+  for (let i = 0; i < width; i++) row.push(written(values[i] ?? null));
+  return row;
 }
 
 function freezeAndFilter(ws: WriterSheet, headerRow: number, lastRow: number, columns: number): void {
@@ -333,10 +340,7 @@ function valueRow(ctx: ReportContext, f: FilledCell | undefined, width: number):
   const value = f.cell.scaled / SCALE_FACTOR[cellValueType(f.form, f.rowCode, f.no)];
   // KH-TH values have no unit-row cell of their own in the report.
   const ref = f.form.code === KH_TH.code ? null : ctx.cells.unitCell(f.form.code, f.rowCode, f.no, f.unit)?.reportRef ?? null;
-  const values: Value[] = [f.form.code, f.rowCode, f.no, f.unit, value, f.stt, f.cell.sheet, f.cell.cell, ref];
-  const row: WriterValue[] = [];
-  for (let i = 0; i < width; i++) row.push(written(values[i] ?? null));
-  return row;
+  return writtenRow([f.form.code, f.rowCode, f.no, f.unit, value, f.stt, f.cell.sheet, f.cell.cell, ref], width);
 }
 
 function blockTitle(ws: WriterSheet, row: number, text: string): void {

@@ -177,11 +177,10 @@ export function addFormSheet(wb: WriterWorkbook, form: FormDef, ctx: ReportConte
   };
   // A unit row is written whole, each cell's style shared (as setNumber and the label would set it):
   // a thousand units are a thousand rows on each of seven sheets, and cell objects were ~35 MB of the report.
-  const labelStyle = { plain: UNIT_STYLES.label, grey: UNIT_STYLES.greyLabel };
   const writeUnitRow = (record: UnitRecord, index: number): void => {
     const label = unitLabel(record, index);
     const values: WriterValue[] = [cellText(label.text)];
-    const styles: CellStyle[] = [label.grey ? labelStyle.grey : labelStyle.plain];
+    const styles: CellStyle[] = [label.grey ? UNIT_STYLES.greyLabel : UNIT_STYLES.label];
     const sub = record.effective?.status === "accepted" ? record.effective.submission : null;
     columns.forEach((col, i) => {
       let value: WriterValue = null;
