@@ -16,6 +16,7 @@ import {
   zipEntrySizes,
 } from "../src/core/read/package";
 import { sizeMB } from "../src/core/read/limits";
+import { NODE_BYTES } from "../src/cli/pool/read-here";
 import { sha256Hex } from "../src/core/read/sha256";
 import { tempDir } from "./helpers/cli";
 import { convertWithLibreOffice } from "./helpers/libreoffice";
@@ -323,5 +324,24 @@ describe("readCoreProperties", () => {
     expect(readCoreProperties(new Uint8Array(0))).toEqual(none);
     expect(readCoreProperties(pseudoRandom(3000, 3))).toEqual(none);
     expect(readCoreProperties(zipSync({ "a.txt": strToU8("x") }))).toEqual(none);
+  });
+
+  it("reads the same with the host's inflater and CRC (Node's zlib, as the CLI passes them)", async () => {
+    const bytes = await exceljsWorkbook();
+    expect(readCoreProperties(bytes, NODE_BYTES)).toEqual(readCoreProperties(bytes));
+    expect(readCoreProperties(bytes, NODE_BYTES).modified).toBe("2023-09-16T11:30:00Z");
+  });
+
+  it("a core part whose bytes do not match its CRC is not read, whichever inflater", () => {
+    const core = '<?xml version="1.0"?><cp:coreProperties xmlns:cp="x" xmlns:dcterms="y"><dcterms:modified>2023-09-16T11:30:00Z</dcterms:modified></cp:coreProperties>';
+    const zip = zipSync({ "docProps/core.xml": [strToU8(core), { level: 0 }] });
+    expect(readCoreProperties(zip).modified).toBe("2023-09-16T11:30:00Z");
+    // Stored, so the text is in the file as is: one digit of the date changed, the CRC no longer holds.
+    const at = Buffer.from(zip).indexOf("2023-09-16T11");
+    const damaged = zip.slice();
+    damaged[at + 3] = 0x34; // 2023 → 2024
+    const none = { created: null, modified: null, creator: null, lastModifiedBy: null };
+    expect(readCoreProperties(damaged)).toEqual(none);
+    expect(readCoreProperties(damaged, NODE_BYTES)).toEqual(none);
   });
 });

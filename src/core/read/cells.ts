@@ -12,19 +12,20 @@ export type { RawCell };
 
 type NumericType = Exclude<ValueType, "TEXT">;
 
-/** What a value is, before the formula facts are added. */
-type Content = Pick<PlainCell, "kind" | "number" | "text" | "boolean" | "date">;
+/** What a value is: a plain cell without formula facts (`cellOf` adds them, to a copy, when there are any). */
+type Content = PlainCell;
 
-// Contents and cells are made by these two functions only, so every one has the same shape (fields in one
-// order): the code reading them stays monomorphic, which matters at a few hundred cells per file.
+// Cells are made by these two functions only, so every one has the same shape (fields in one order): the
+// code reading them stays monomorphic, which matters at a few hundred cells per file. A cell without a
+// formula is its content itself: one object a cell, not two.
 function content(kind: Content["kind"], number: number | null, text: string | null, boolean: boolean | null, date: string | null): Content {
-  return { kind, number, text, boolean, date };
+  // Texts detached from the part they were read from: a submission keeps some (ThongTin, notes, findings).
+  return { kind, number, text: text === null ? null : detached(text), boolean, date, formula: null, formulaWithoutResult: false, externalLink: false };
 }
 
 function cellOf(c: Content, formula: string | null, formulaWithoutResult: boolean, externalLink: boolean): PlainCell {
-  // Texts detached from the part they were read from: a submission keeps some (ThongTin, notes, findings).
-  const text = c.text === null ? null : detached(c.text);
-  return { kind: c.kind, number: c.number, text, boolean: c.boolean, date: c.date, formula: formula === null ? null : detached(formula), formulaWithoutResult, externalLink };
+  if (formula === null && !formulaWithoutResult && !externalLink) return c;
+  return { kind: c.kind, number: c.number, text: c.text, boolean: c.boolean, date: c.date, formula: formula === null ? null : detached(formula), formulaWithoutResult, externalLink };
 }
 
 const NO_CONTENT: Content = content("empty", null, null, null, null);
@@ -48,6 +49,23 @@ const BLANK_RE = /^[\s\u200b]*$/u;
  */
 export function isDateFormat(format: string | null | undefined): boolean {
   if (format === null || format === undefined || format === "") return false;
+  // Asked for every number cell, of a handful of formats a file: each is worked out once.
+  const known = DATE_FORMATS.get(format);
+  if (known !== undefined) return known;
+  const date = isDateFormatText(format);
+  if (format.length > DATE_FORMAT_KEPT_LENGTH) return date;
+  if (DATE_FORMATS.size >= DATE_FORMATS_KEPT) DATE_FORMATS.clear();
+  // Detached: a format cut from styles.xml would keep that file's XML alive.
+  DATE_FORMATS.set(detached(format), date);
+  return date;
+}
+
+/** Formats already worked out: at most DATE_FORMATS_KEPT of at most DATE_FORMAT_KEPT_LENGTH characters (a file may declare thousands). */
+const DATE_FORMATS = new Map<string, boolean>();
+const DATE_FORMATS_KEPT = 256;
+const DATE_FORMAT_KEPT_LENGTH = 128;
+
+function isDateFormatText(format: string): boolean {
   const stripped = format.replace(/"[^"]*"?|\\.|[_*].|\[[^\]]*\]?/gu, (token) =>
     /^\[(?:h+|m+|s+)\]$/iu.test(token) ? "h" : "",
   );

@@ -3,7 +3,8 @@
  * large does it expand (V-FILE-02), and what do its core properties say (received date, PERIODS.md §7).
  * Nothing here throws on bad input: every input file must end up listed with a status (CLI.md).
  */
-import { inflateSync, strFromU8, unzipSync } from "fflate";
+import { inflateSync, strFromU8 } from "fflate";
+import type { ByteHost } from "./parts";
 import { detached, nfc, type Localised } from "../text";
 import { BYTES_PER_MB, DEFAULT_LIMITS } from "./limits";
 import { decodeEntities } from "./xmlscan";
@@ -200,7 +201,7 @@ export function entryRaw(b: Uint8Array, e: ZipEntry): Uint8Array | null {
  * The data of one entry, checked against its declared size and CRC-32, or null when it cannot be read.
  * The output buffer has the declared size, so a lying entry cannot make us allocate more.
  */
-function entryData(b: Uint8Array, e: ZipEntry): Uint8Array | null {
+function entryData(b: Uint8Array, e: ZipEntry, host: ByteHost = {}): Uint8Array | null {
   const raw = entryRaw(b, e);
   if (!raw) return null;
   let data: Uint8Array;
@@ -209,14 +210,14 @@ function entryData(b: Uint8Array, e: ZipEntry): Uint8Array | null {
     data = raw;
   } else if (e.method === 8) {
     try {
-      data = inflateSync(raw, { out: new Uint8Array(e.uncompressed) });
+      data = host.inflateRaw ? host.inflateRaw(raw, e.uncompressed) : inflateSync(raw, { out: new Uint8Array(e.uncompressed) });
     } catch {
       return null;
     }
   } else {
     return null; // deflate64, bzip2, …: fflate cannot read them, so neither can we later
   }
-  return data.length === e.uncompressed && crc32(data) === e.crc ? data : null;
+  return data.length === e.uncompressed && (host.crc32 ? host.crc32(data, 0) : crc32(data)) === e.crc ? data : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -478,16 +479,22 @@ function corePartName(rels: Uint8Array | undefined): string {
   return CORE_PART;
 }
 
-function unzipParts(bytes: Uint8Array, names: readonly string[]): Record<string, Uint8Array> {
-  return unzipSync(bytes, { filter: (f) => names.includes(f.name) && f.originalSize <= MAX_PART_BYTES });
-}
-
-/** Created, modified, creator and last-modified-by of an .xlsx's core properties; nulls when unreadable. */
-export function readCoreProperties(bytes: Uint8Array): CoreProperties {
+/**
+ * Created, modified, creator and last-modified-by of an .xlsx's core properties; nulls when unreadable.
+ * The parts are found in the central directory and inflated by the host's inflater when it has one (as
+ * the reader's parts are), each checked against its size and CRC; a part over MAX_PART_BYTES is not read.
+ */
+export function readCoreProperties(bytes: Uint8Array, host: ByteHost = {}): CoreProperties {
   try {
-    const parts = unzipParts(bytes, [RELS_PART, CORE_PART]);
-    const name = corePartName(parts[RELS_PART]);
-    const core = name === CORE_PART ? parts[CORE_PART] : unzipParts(bytes, [name])[name];
+    const entries = readCentralDirectory(bytes);
+    if (!entries) return NO_PROPERTIES;
+    const part = (name: string): Uint8Array | undefined => {
+      // The last entry of the name, as an unzipped record of the parts would hold it.
+      let entry: ZipEntry | undefined;
+      for (const e of entries) if (e.name === name) entry = e;
+      return entry && entry.uncompressed <= MAX_PART_BYTES ? (entryData(bytes, entry, host) ?? undefined) : undefined;
+    };
+    const core = part(corePartName(part(RELS_PART)));
     if (!core) return NO_PROPERTIES;
     const xml = decodeXml(core);
     return {

@@ -118,7 +118,7 @@ function readBytes(input: Uint8Array | ArrayBuffer, file: string, options: ReadO
   try {
     // Declared sizes first: a bomb is refused before anything is inflated.
     budget.checkDeclaredTotal(expandedSizeBytes(bytes) ?? 0);
-    modified = readCoreProperties(bytes).modified;
+    modified = readCoreProperties(bytes, options).modified;
     return readOpened(openWorkbook(bytes, budget, options), { file, sha256, size: bytes.length, nameUnit, modified });
   } catch (err) {
     if (err instanceof LimitExceeded) {

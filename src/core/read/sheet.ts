@@ -127,7 +127,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
     }
     // An empty cell is not kept (it reads as empty all the same), but it replaces one written before at its place.
     if (cell && (onRow || !isBlank(cell))) cells.set(col, cell);
-    else cells.delete(col);
+    else if (cells.size > 0) cells.delete(col);
     cell = null;
   };
 
@@ -137,6 +137,12 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
     const found = CELL;
     const end = found.end;
     placeCell(found.rStart >= 0 && cellRefAt(s, found.rStart, found.rEnd));
+    if (found.selfClosing && !onRow) {
+      // An empty cell (most of a template's cells: `<c r="B5" s="3"/>`): its place is all that matters.
+      cell = null;
+      closeCell();
+      return end;
+    }
     startCell(
       found.selfClosing,
       spanText(s, found.tStart, found.tEnd),
@@ -617,7 +623,10 @@ export class StreamGrid implements Grid {
     if (cached) return cached;
     const byCol = this.data.rows.get(row);
     const cols: number[] = [];
-    if (byCol) for (const [c, raw] of byCol) if (this.plainOf(raw, row, c).kind !== "empty") cols.push(c);
+    // forEach, not for…of: each entry of a Map's iterator is a new [key, value] array (170 KB a file).
+    byCol?.forEach((raw, c) => {
+      if (this.plainOf(raw, row, c).kind !== "empty") cols.push(c);
+    });
     ascending(cols);
     this.filledCols.set(row, cols);
     return cols;

@@ -10,7 +10,7 @@ import type { FormDef, RuleDef, Severity, ValueType } from "../catalogue/types";
 /** Where a rule reads its values: scaled value and source address of a (form, row, column). */
 export interface ValueSource {
   /** Null when the form is absent (the rule is then not evaluated). */
-  cell(form: FormDef, row: string | null, col: number): { scaled: number; filled: boolean; sheet: string | null; cell: string | null } | null;
+  cell(form: FormDef, row: string | null, col: number): { readonly scaled: number; readonly filled: boolean; readonly sheet: string | null; readonly cell: string | null } | null;
 }
 
 const parsed = new Map<string, Rule>();
@@ -72,27 +72,35 @@ function resolveForm(form: FormDef, term: CellTerm): FormDef | null {
 }
 
 function evaluate(cond: Cond, form: FormDef, row: string | null, source: ValueSource): Evaluated | null {
-  const firstCell = [...cond.lhs, ...cond.rhs].find((t): t is CellTerm => t.kind === "cell");
+  const firstCell = firstCellOf(cond.lhs) ?? firstCellOf(cond.rhs);
   const factor = firstCell ? SCALE_FACTOR[termType(form, firstCell, row)] : 1;
-  const sum = (terms: Sum): number | null => {
-    let total = 0;
-    for (const t of terms) {
-      if (t.kind === "const") {
-        total += t.value * factor;
-        continue;
-      }
-      const target = resolveForm(form, t);
-      if (!target) return null;
-      const value = source.cell(target, t.row ?? (t.form ? null : row), t.col);
-      if (value === null) return null;
-      total += value.scaled;
-    }
-    return total;
-  };
-  const lhs = sum(cond.lhs);
-  const rhs = sum(cond.rhs);
-  if (lhs === null || rhs === null) return null;
+  const lhs = sumOf(cond.lhs, factor, form, row, source);
+  if (lhs === null) return null;
+  const rhs = sumOf(cond.rhs, factor, form, row, source);
+  if (rhs === null) return null;
   return { holds: compare(lhs, cond.op, rhs), lhs, rhs, factor };
+}
+
+function firstCellOf(terms: Sum): CellTerm | undefined {
+  for (const t of terms) if (t.kind === "cell") return t;
+  return undefined;
+}
+
+/** A side's scaled total, or null when one of its cells cannot be read (its form is absent). */
+function sumOf(terms: Sum, factor: number, form: FormDef, row: string | null, source: ValueSource): number | null {
+  let total = 0;
+  for (const t of terms) {
+    if (t.kind === "const") {
+      total += t.value * factor;
+      continue;
+    }
+    const target = resolveForm(form, t);
+    if (!target) return null;
+    const value = source.cell(target, t.row ?? (t.form ? null : row), t.col);
+    if (value === null) return null;
+    total += value.scaled;
+  }
+  return total;
 }
 
 /**

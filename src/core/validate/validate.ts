@@ -33,7 +33,7 @@ export function submissionSource(sub: Submission): ValueSource {
       if (!read) return null;
       const key = form.layout === "WIDE" ? WIDE_ROW : row ?? WIDE_ROW;
       const cell = read.cells.get(key)?.get(col) ?? read.groupCells.get(key)?.get(col);
-      if (cell) return { scaled: cell.scaled, filled: cell.filled, sheet: cell.sheet, cell: cell.cell };
+      if (cell) return cell;
       return { scaled: 0, filled: false, sheet: read.sheet, cell: null };
     },
   };
