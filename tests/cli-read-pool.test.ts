@@ -9,7 +9,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openReadPool, readersFor } from "../src/cli/pool/read-pool";
+import { compilerFlagsFor, openReadPool, readersFor } from "../src/cli/pool/read-pool";
 import { readHere } from "../src/cli/pool/read-here";
 import { parsePeriod } from "../src/core/periods";
 import { DEFAULT_ROSTER } from "../src/core/roster";
@@ -66,5 +66,11 @@ describe("how many threads read", () => {
     expect(readersFor(999, 2, false)).toBe(2);
     expect(readersFor(2000, 8, false)).toBe(5);
     expect(readersFor(0, 2, false)).toBe(1);
+  });
+
+  it("V8's inlining budget is cut only when more than one thread reads (its compiler then competes with the reading)", () => {
+    expect(compilerFlagsFor(1)).toEqual([]);
+    expect(compilerFlagsFor(2)).toEqual(["--max-inlined-bytecode-size-cumulative=150"]);
+    expect(compilerFlagsFor(8)).toEqual(compilerFlagsFor(2));
   });
 });
