@@ -42,6 +42,8 @@ export interface PipelineRequest {
   readonly read?: ReadInput;
   /** How many files `read` may be given at once (default 1). */
   readonly readParallel?: number;
+  /** false: a submission's values are dropped once checked (RunContext.keepValues; not with `aggregate`). */
+  readonly keepValues?: boolean;
   /** How the report is zipped (the CLI: large sheets deflated in worker threads); the bytes are the same. */
   readonly write?: WriteOptions;
 }
@@ -121,7 +123,7 @@ export async function runPipeline(
   }
   const inputs = uniqueFileNames(request.inputs);
   const ids = new Map(inputs.map((i) => [i.file, i.id]));
-  const run = await runValidation(inputs.map(asInputFile), { roster: request.roster, period: request.period, options, read: request.read, readParallel: request.readParallel }, (done, total) =>
+  const run = await runValidation(inputs.map(asInputFile), { roster: request.roster, period: request.period, options, read: request.read, readParallel: request.readParallel, keepValues: request.aggregate || request.keepValues !== false }, (done, total) =>
     progress({ phase: "read", done, total }),
   );
   const listed = history ? { history } : {};

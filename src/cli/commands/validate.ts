@@ -92,7 +92,7 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
   const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobsFrom(args));
   const history = await historyInputsFrom(args);
   const { run, json, history: historyRead } = await runPipeline(
-    { inputs: inputs.files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false, read: inputs.read, readParallel: inputs.parallel },
+    { inputs: inputs.files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false, read: inputs.read, readParallel: inputs.parallel, keepValues: false },
     (p) => showProgress(p, con),
   ).finally(() => inputs.close());
   printSummary(run, con);

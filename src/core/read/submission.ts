@@ -79,6 +79,18 @@ export interface Submission {
   readonly findings: readonly Finding[];
 }
 
+const NO_CELLS: ReadonlyMap<string, ReadonlyMap<number, ReadCell>> = new Map();
+const NO_TEXTS: ReadonlyMap<string, ReadonlyMap<number, string>> = new Map();
+
+/**
+ * The submission without its values (each form's cells, group cells and texts; the forms, their
+ * counts, notes and window lines stay): what a run keeps of it once it is checked when nothing after
+ * the checks reads values (RunContext.keepValues). Most of what a submission holds is its values.
+ */
+export function withoutValues(sub: Submission): Submission {
+  return { ...sub, forms: sub.forms.map((f) => ({ ...f, cells: NO_CELLS, groupCells: NO_CELLS, texts: NO_TEXTS })) };
+}
+
 /** The outcome of reading one input file. */
 export type ReadOutcome =
   | { readonly kind: "submission"; readonly submission: Submission }

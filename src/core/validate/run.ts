@@ -11,7 +11,7 @@ import { matchReceipt, resolveReceived, type ReceiptEntry } from "../read/receip
 import { readSubmission, tooLargeInput, unreadableInput, type ReadOptions } from "../read/reader";
 import type { Localised } from "../text";
 import { sha256Hex } from "../read/sha256";
-import type { ReadOutcome, Submission } from "../read/submission";
+import { withoutValues, type ReadOutcome, type Submission } from "../read/submission";
 import { findUnit, unitsActiveIn, unitsExpectedIn, type Roster, type Unit } from "../roster";
 import { checkHistory, type HistoryEntry, type OutlierOptions } from "./history";
 import { cellPosition } from "../xlsx/layout";
@@ -235,6 +235,13 @@ export interface RunContext {
   readonly read?: ReadInput;
   /** How many reads may be under way at once (default 1: in one thread, one file's state at a time). */
   readonly readParallel?: number;
+  /**
+   * false: each submission's values are dropped once it is checked (`withoutValues`), for a run whose
+   * caller reads none of them (the CLI's `validate`: its result holds statuses and findings only). With
+   * a history the values are kept all the same (the history checks read the effective submissions').
+   * Default true (a report, the pane).
+   */
+  readonly keepValues?: boolean;
 }
 
 /** The core reader in this thread: the hash is computed once, here, and given to the reader. */
@@ -272,7 +279,7 @@ interface ReadResult {
 async function readAll(
   files: readonly InputFile[],
   options: RunOptions,
-  { read, parallel, check }: { read: ReadInput; parallel: number; check: (submission: Submission) => readonly Finding[] },
+  { read, parallel, check, keepValues }: { read: ReadInput; parallel: number; check: (submission: Submission) => readonly Finding[]; keepValues: boolean },
   progress: (done: number, total: number) => void,
 ): Promise<ReadResult[]> {
   let done = 0;
@@ -291,6 +298,8 @@ async function readAll(
       sha256 = outcomeSha(outcome);
     }
     const own = outcome.kind === "submission" ? check(outcome.submission) : [];
+    // Checked: without its values from here on, unless something later reads them.
+    if (!keepValues && outcome.kind === "submission") outcome = { kind: "submission", submission: withoutValues(outcome.submission) };
     progress(++done, files.length);
     return { input, sha256, size: input.unread?.size ?? outcomeSize(outcome), outcome, own };
   };
@@ -348,7 +357,8 @@ export async function runValidation(
   const deadline = unitDeadline(period, options);
   // Read every file, then handle the outcomes in a fixed order, so the result does not depend on the order given.
   const check = (submission: Submission): readonly Finding[] => validateSubmission(submission, { roster, period, options });
-  const readResults = await readAll(files, options, { read: ctx.read ?? readInThread, parallel: ctx.readParallel ?? 1, check }, progress);
+  const keepValues = ctx.keepValues !== false || options.history !== undefined;
+  const readResults = await readAll(files, options, { read: ctx.read ?? readInThread, parallel: ctx.readParallel ?? 1, check, keepValues }, progress);
   const { records, findings, submissions } = recordInputs(readResults, files, ctx);
   const candidates = candidatesByUnit(submissions, findings, roster, period, window);
   for (const [, list] of candidates) chooseEffective(list, findings, deadline, ctx);
