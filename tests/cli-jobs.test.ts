@@ -42,6 +42,22 @@ describe("tonghop --jobs", () => {
     expect(copy?.sha256).toBe(run.inputs.find((i) => i.file === first)?.sha256);
   });
 
+  it("validate: byte-identical JSON and console with --jobs 1 and --jobs 3 (the workers check what they read)", { timeout: 240_000 }, async () => {
+    const dir = await tempDir();
+    const validateWith = async (jobs: number): Promise<{ json: string; stdout: string; code: number }> => {
+      const json = path.join(dir, `v${jobs}.json`);
+      const result = await runBinary(["validate", FOLDER, "--period", "2023-H1", "--jobs", String(jobs), "--json", json]);
+      // The console names the JSON file; the rest must be the same.
+      return { json: await readFile(json, "utf8"), stdout: result.stdout.replace(json, "R.json"), code: result.code };
+    };
+    const one = await validateWith(1);
+    const three = await validateWith(3);
+    expect(three.code).toBe(one.code);
+    expect(three.json).toBe(one.json);
+    expect(three.stdout).toBe(one.stdout);
+    expect((JSON.parse(one.json) as { findings: unknown[] }).findings.length).toBeGreaterThan(20);
+  });
+
   it("refuses --jobs 0", async () => {
     const result = await runBinary(["validate", FOLDER, "--period", "2023-H1", "--jobs", "0"]);
     expect(result.code).toBe(2);

@@ -53,6 +53,39 @@ describe("the read pool with two jobs", () => {
   });
 });
 
+describe("the read pool with the run's check (validate)", () => {
+  it("workers check what they read and send it back without values: the same findings and statuses as one thread", { timeout: 60_000 }, async () => {
+    const { files, paths } = inputs();
+    const period = parsePeriod("2023-H1");
+    const check = { roster: DEFAULT_ROSTER, period, options: {}, keepValues: false };
+    const pool = openReadPool(2, paths, WORKER, check);
+    if (!pool) throw new Error("no pool: is dist/cli-read-worker.cjs built?");
+    let checkedThere = 0;
+    let valuesBack = 0;
+    const read: ReadInput = async (input, options) => {
+      const got = await pool.read(input, options);
+      if ("own" in got) {
+        checkedThere++;
+        if (got.outcome.kind === "submission") valuesBack += got.outcome.submission.forms.reduce((n, f) => n + f.cells.size, 0);
+      }
+      return got;
+    };
+    const result = (r: Awaited<ReturnType<typeof runValidation>>): string =>
+      JSON.stringify({ inputs: r.inputs.map(({ submission, ...record }) => ({ ...record, unitName: submission?.unitName ?? null })), findings: r.findings, units: r.units.map((u) => [u.unit.code, u.status]) });
+    try {
+      const pooled = await runValidation(files, { roster: DEFAULT_ROSTER, period, options: {}, read, readParallel: pool.parallel, keepValues: false });
+      expect(checkedThere).toBe(pool.counts.workers);
+      expect(checkedThere).toBeGreaterThanOrEqual(16);
+      expect(valuesBack).toBe(0);
+      const alone = await runValidation(files, { roster: DEFAULT_ROSTER, period, options: {}, read: (input, options) => readHere(paths.get(input.file) ?? "", input.file, options), readParallel: 1 });
+      expect(pooled.findings.length).toBeGreaterThan(20);
+      expect(result(pooled)).toBe(result(alone));
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe("how many threads read", () => {
   it("--jobs N given: N threads, one per 8 files at most", () => {
     expect(readersFor(39, 3, true)).toBe(3);

@@ -11,6 +11,7 @@ import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { writeFileAtomically } from "../output";
 import { periodInputs } from "../pool/read-pool";
+import { checkOptionsOf } from "../pool/task";
 import { RUN_FLAGS, historyInputsFrom, jobsFrom, runOptionsFrom } from "../runflags";
 
 export const VALIDATE_FLAGS = RUN_FLAGS;
@@ -89,7 +90,9 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
   if (rosterNote) con.err(rosterNote);
   const options = await runOptionsFrom(args, period.id);
   const jsonPath = flag(args, "json");
-  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobsFrom(args));
+  // Checked where read; values dropped once checked, unless the history checks will read them (run.ts).
+  const check = { roster, period, options: checkOptionsOf(options), keepValues: (args.flags.get("history") ?? []).length > 0 };
+  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobsFrom(args), check);
   const history = await historyInputsFrom(args);
   const { run, json, history: historyRead } = await runPipeline(
     { inputs: inputs.files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false, read: inputs.read, readParallel: inputs.parallel, keepValues: false },

@@ -11,7 +11,7 @@ import { uniqueFileNames } from "../../core/pipeline";
 import type { InputFile, ReadInput } from "../../core/validate/run";
 import { collectInputs } from "../inputs";
 import { readHere } from "./read-here";
-import { fromWire, limitsOf, type ReadTask, type WireOutcome } from "./task";
+import { fromWireResult, limitsOf, type ReadTask, type WireResult, type WorkerCheck } from "./task";
 
 const WORKER_FILE = "cli-read-worker.cjs";
 /** `--jobs N` given: fewer files than this per worker, fewer workers (a worker's start-up is ~10 files' reading). */
@@ -70,14 +70,16 @@ export interface ReadPool {
  * as it comes) no longer competes with two workers, one worker's start-up and half the copies back
  * are saved. Null when one job is asked, or when the worker bundle is absent (the CLI run from its
  * sources): the core then reads in this thread. `filename`: the worker bundle (a test passes dist's).
+ * `check` (`validate`): the workers check what they read and send it back without its values when the
+ * run keeps none: the copy back is a fraction, and this thread neither checks nor holds those files'.
  */
-export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>, filename: string | null = workerFile()): ReadPool | null {
+export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>, filename: string | null = workerFile(), check: WorkerCheck | null = null): ReadPool | null {
   if (jobs <= 1 || filename === null) return null;
   // Before any file is read here or in a worker (V8's flags are the process's, the workers' too).
   for (const flag of compilerFlagsFor(jobs)) setFlagsFromString(flag);
   const workers = jobs - 1;
   const room = TASKS_PER_WORKER * workers;
-  const pool = new Piscina<ReadTask, WireOutcome>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, concurrentTasksPerWorker: TASKS_PER_WORKER });
+  const pool = new Piscina<ReadTask, WireResult>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, concurrentTasksPerWorker: TASKS_PER_WORKER, workerData: { check } });
   let sent = 0;
   const counts = { here: 0, workers: 0 };
   const read: ReadInput = async (input, options) => {
@@ -97,7 +99,7 @@ export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>, f
     sent++;
     try {
       const task: ReadTask = { full, file: input.file, limits: limitsOf(options), timed: options.now !== undefined };
-      return fromWire(await pool.run(task));
+      return fromWireResult(await pool.run(task));
     } finally {
       sent--;
     }
@@ -124,13 +126,18 @@ export interface PeriodInputs {
  * when their turn comes (a file's bytes are dropped once it is read), by the pool with more than one
  * job and enough files, else by this thread alone.
  */
-export async function periodInputs(paths: readonly string[], maxFileSizeMB: number | undefined, jobs: { readonly count: number; readonly chosen: boolean }): Promise<PeriodInputs> {
+export async function periodInputs(
+  paths: readonly string[],
+  maxFileSizeMB: number | undefined,
+  jobs: { readonly count: number; readonly chosen: boolean },
+  check: WorkerCheck | null = null,
+): Promise<PeriodInputs> {
   // Names made unique here, so the pipeline keeps them and each finds its path.
   const files = uniqueFileNames(await collectInputs(paths, maxFileSizeMB, true));
   const onDisk = new Map<string, string>();
   for (const f of files) if (f.full !== undefined) onDisk.set(f.file, f.full);
   const readers = readersFor(onDisk.size, jobs.count, jobs.chosen);
-  const pool = readers > 1 ? openReadPool(readers, onDisk) : null;
+  const pool = readers > 1 ? openReadPool(readers, onDisk, undefined, check) : null;
   if (pool) return { files, read: pool.read, parallel: pool.parallel, close: () => pool.close() };
   const read: ReadInput = (input, options) => {
     const full = onDisk.get(input.file);

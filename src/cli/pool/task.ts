@@ -1,7 +1,31 @@
 /** What the CLI's read pool sends to a worker thread and gets back (structured-cloneable data only). */
 import { formByCode } from "../../core/catalogue";
+import type { Finding } from "../../core/findings";
+import type { Period } from "../../core/periods";
 import type { ReadLimitOptions } from "../../core/read/limits";
 import type { FormRead, ReadOutcome, Submission } from "../../core/read/submission";
+import type { Roster } from "../../core/roster";
+import type { CheckedOutcome } from "../../core/validate/run";
+import type { ValidationOptions } from "../../core/validate/validate";
+
+/**
+ * What a worker needs to check the submissions it reads (`validate`): given once, when the worker
+ * starts. The checks of one submission depend on nothing else (run.ts), so they may run where it is read.
+ */
+export interface WorkerCheck {
+  readonly roster: Roster;
+  readonly period: Period;
+  /** The options the checks read (the run's also hold functions, receipts and history). */
+  readonly options: ValidationOptions;
+  /** false: the submission crosses back without its values (RunContext.keepValues). */
+  readonly keepValues: boolean;
+}
+
+/** Only the options the checks read, so they clone. */
+export function checkOptionsOf(options: ValidationOptions): ValidationOptions {
+  const { requiredForms, requiredFormsByUnit, ruleSeverity } = options;
+  return { ...(requiredForms ? { requiredForms } : {}), ...(requiredFormsByUnit ? { requiredFormsByUnit } : {}), ...(ruleSeverity ? { ruleSeverity } : {}) };
+}
 
 export interface ReadTask {
   /** The file on disk: the worker reads it itself, so its bytes never reach the main thread. */
@@ -36,6 +60,18 @@ export type WireOutcome = Exclude<ReadOutcome, { kind: "submission" }> | { reado
 export type WireSubmission = Omit<Submission, "forms"> & { readonly forms: readonly WireFormRead[] };
 
 export type WireFormRead = Omit<FormRead, "form"> & { readonly formCode: string };
+
+/** A worker's answer: the outcome, and its submission's own findings when the worker checked it. */
+export interface WireResult {
+  readonly outcome: WireOutcome;
+  readonly own: readonly Finding[] | null;
+}
+
+/** The main thread's side of an answer: checked in the worker, or to be checked here. */
+export function fromWireResult(result: WireResult): ReadOutcome | CheckedOutcome {
+  const outcome = fromWire(result.outcome);
+  return result.own === null ? outcome : { outcome, own: result.own };
+}
 
 /** The worker's side: each form as its code. */
 export function toWire(outcome: ReadOutcome): WireOutcome {

@@ -225,7 +225,13 @@ function compareReceived(a: InputRecord, b: InputRecord): number {
  * (the CLI) a pool of worker threads that read the file from disk themselves. The outcome must
  * carry the file's SHA-256 and size, as the core reader's does.
  */
-export type ReadInput = (input: InputFile, options: ReadOptions) => Promise<ReadOutcome>;
+/** An outcome whose submission the reader has checked already (`validateSubmission`: a worker thread of the CLI). */
+export interface CheckedOutcome {
+  readonly outcome: ReadOutcome;
+  readonly own: readonly Finding[];
+}
+
+export type ReadInput = (input: InputFile, options: ReadOptions) => Promise<ReadOutcome | CheckedOutcome>;
 
 export interface RunContext {
   readonly roster: Roster;
@@ -245,7 +251,7 @@ export interface RunContext {
 }
 
 /** The core reader in this thread: the hash is computed once, here, and given to the reader. */
-export const readInThread: ReadInput = (input, options) => readSubmission(input.bytes, input.file, { ...options, sha256: sha256Hex(input.bytes) });
+export const readInThread = (input: InputFile, options: ReadOptions): Promise<ReadOutcome> => readSubmission(input.bytes, input.file, { ...options, sha256: sha256Hex(input.bytes) });
 
 /** An input whose bytes were never read: its digest is of nothing, so it is no copy of another input (V-DUP-02). */
 function notRead({ input, outcome }: { readonly input: InputFile; readonly outcome: ReadOutcome | null }): boolean {
@@ -287,6 +293,7 @@ async function readAll(
   const readOne = async (input: InputFile): Promise<ReadResult & { outcome: ReadOutcome }> => {
     let outcome: ReadOutcome;
     let sha256: string;
+    let checked: readonly Finding[] | null = null;
     if (input.problem) {
       outcome = unreadableInput(input.file, input.problem);
       sha256 = outcomeSha(outcome);
@@ -294,10 +301,12 @@ async function readAll(
       sha256 = input.unread.sha256;
       outcome = tooLargeInput(input.file, input.unread.size, options, sha256);
     } else {
-      outcome = await read(input, options);
+      const got = await read(input, options);
+      if ("own" in got) checked = got.own;
+      outcome = "own" in got ? got.outcome : got;
       sha256 = outcomeSha(outcome);
     }
-    const own = outcome.kind === "submission" ? check(outcome.submission) : [];
+    const own = checked ?? (outcome.kind === "submission" ? check(outcome.submission) : []);
     // Checked: without its values from here on, unless something later reads them.
     if (!keepValues && outcome.kind === "submission") outcome = { kind: "submission", submission: withoutValues(outcome.submission) };
     progress(++done, files.length);
