@@ -6,12 +6,13 @@
  * which of two identical files counts (V-DUP-02) must not depend on which worker finished first.
  */
 import { copyFileSync, cpSync, existsSync, readdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO, runBinary, tempDir } from "./helpers/cli";
 
 const FOLDER = path.join(__dirname, "fixtures", "submissions", "folder-2023-H1");
+const HISTORY = path.join(__dirname, "fixtures", "submissions", "more", "history");
 
 async function aggregateWith(jobs: number, folder: string): Promise<{ json: string; report: Uint8Array; stdout: string; code: number }> {
   const dir = await tempDir();
@@ -44,9 +45,13 @@ describe("tonghop --jobs", () => {
 
   it("validate: byte-identical JSON and console with --jobs 1 and --jobs 3 (the workers check what they read)", { timeout: 240_000 }, async () => {
     const dir = await tempDir();
+    // Options the checks read, and a history (its checks read the values, so the workers keep them). Which
+    // thread reads which file varies from run to run; cli-read-pool.test.ts has a worker read them all.
+    const config = path.join(dir, "c.json");
+    await writeFile(config, JSON.stringify({ ruleSeverity: { "V-REL-*": "off", "V-X-01": "error" }, requiredFormsByUnit: { "VU-CAU-AU": ["01/TTr"] } }));
     const validateWith = async (jobs: number): Promise<{ json: string; stdout: string; code: number }> => {
       const json = path.join(dir, `v${jobs}.json`);
-      const result = await runBinary(["validate", FOLDER, "--period", "2023-H1", "--jobs", String(jobs), "--json", json]);
+      const result = await runBinary(["validate", FOLDER, "--period", "2023-H1", "--jobs", String(jobs), "--json", json, "--config", config, "--history", HISTORY]);
       // The console names the JSON file; the rest must be the same.
       return { json: await readFile(json, "utf8"), stdout: result.stdout.replace(json, "R.json"), code: result.code };
     };
@@ -55,7 +60,11 @@ describe("tonghop --jobs", () => {
     expect(three.code).toBe(one.code);
     expect(three.json).toBe(one.json);
     expect(three.stdout).toBe(one.stdout);
-    expect((JSON.parse(one.json) as { findings: unknown[] }).findings.length).toBeGreaterThan(20);
+    const rules = (JSON.parse(one.json) as { findings: Array<{ rule: string }> }).findings.map((f) => f.rule);
+    expect(rules.length).toBeGreaterThan(20);
+    // The options and the history were used: no relation finding left, history findings there.
+    expect(rules.filter((r) => r.startsWith("V-REL-"))).toEqual([]);
+    expect(rules.some((r) => /^V-(CONT|PLAN-01|OUTLIER)/u.test(r))).toBe(true);
   });
 
   it("refuses --jobs 0", async () => {

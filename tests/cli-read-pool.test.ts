@@ -6,6 +6,7 @@
  * reads 60 files of the sample folder; the worker must have read a fair share, and the run must be the
  * one the main thread alone gives.
  */
+import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,6 +15,7 @@ import { readHere } from "../src/cli/pool/read-here";
 import { parsePeriod } from "../src/core/periods";
 import { DEFAULT_ROSTER } from "../src/core/roster";
 import { runValidation, type InputFile, type ReadInput } from "../src/core/validate/run";
+import { validateSubmission } from "../src/core/validate/validate";
 import { REPO } from "./helpers/cli";
 
 const FOLDER = path.join(__dirname, "fixtures", "submissions", "folder-2023-H1");
@@ -64,7 +66,7 @@ describe("the read pool with the run's check (validate)", () => {
     let valuesBack = 0;
     const read: ReadInput = async (input, options) => {
       const got = await pool.read(input, options);
-      if ("own" in got) {
+      if ("kind" in got && got.kind === "checked") {
         checkedThere++;
         if (got.outcome.kind === "submission") valuesBack += got.outcome.submission.forms.reduce((n, f) => n + f.cells.size, 0);
       }
@@ -75,11 +77,42 @@ describe("the read pool with the run's check (validate)", () => {
     try {
       const pooled = await runValidation(files, { roster: DEFAULT_ROSTER, period, options: {}, read, readParallel: pool.parallel, keepValues: false });
       expect(checkedThere).toBe(pool.counts.workers);
-      expect(checkedThere).toBeGreaterThanOrEqual(16);
+      // At least the tasks queued for it at the start (a busy machine gives it fewer after those).
+      expect(checkedThere).toBeGreaterThanOrEqual(8);
       expect(valuesBack).toBe(0);
       const alone = await runValidation(files, { roster: DEFAULT_ROSTER, period, options: {}, read: (input, options) => readHere(paths.get(input.file) ?? "", input.file, options), readParallel: 1 });
       expect(pooled.findings.length).toBeGreaterThan(20);
       expect(result(pooled)).toBe(result(alone));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("a worker checks under the run's options, as this thread does, and keeps the values when asked (a history)", { timeout: 60_000 }, async () => {
+    const { files, paths } = inputs();
+    const period = parsePeriod("2023-H1");
+    const options = { ruleSeverity: { "V-REL-*": "off", "V-X-01": "error", "V-BLANK-01": "warning" }, requiredFormsByUnit: { "VU-CAU-AU": ["01/TTr"] } } as const;
+    const pool = openReadPool(2, paths, WORKER, { roster: DEFAULT_ROSTER, period, options, keepValues: true });
+    if (!pool) throw new Error("no pool: is dist/cli-read-worker.cjs built?");
+    try {
+      const names = files.map((f) => f.file).slice(0, 38);
+      let changedByOptions = 0;
+      // One at a time, so the pool never reads here: every file is read and checked by the worker.
+      for (const file of names) {
+        const got = await pool.read({ file, bytes: new Uint8Array(0) }, {});
+        if (got.kind !== "checked") throw new Error(`${file} was not checked in the worker`);
+        const here = await readHere(paths.get(file) ?? "", file, {});
+        if (here.kind !== "submission" || got.outcome.kind !== "submission") throw new Error(`${file}: not a submission`);
+        const own = validateSubmission(here.submission, { roster: DEFAULT_ROSTER, period, options });
+        expect(JSON.stringify(got.own), file).toBe(JSON.stringify(own));
+        if (JSON.stringify(own) !== JSON.stringify(validateSubmission(here.submission, { roster: DEFAULT_ROSTER, period, options: {} }))) changedByOptions++;
+        // Values kept: the same cells as read here.
+        const cells = (sub: typeof here.submission): number => sub.forms.reduce((n, f) => n + f.cells.size, 0);
+        expect(cells(got.outcome.submission)).toBe(cells(here.submission));
+      }
+      expect(pool.counts.here).toBe(0);
+      // The options matter for these files: a worker checking without them would be caught.
+      expect(changedByOptions).toBeGreaterThan(0);
     } finally {
       await pool.close();
     }
@@ -102,8 +135,13 @@ describe("how many threads read", () => {
   });
 
   it("V8's inlining budget is cut only when more than one thread reads (its compiler then competes with the reading)", () => {
-    expect(compilerFlagsFor(1)).toEqual([]);
-    expect(compilerFlagsFor(2)).toEqual(["--max-inlined-bytecode-size-cumulative=150"]);
-    expect(compilerFlagsFor(8)).toEqual(compilerFlagsFor(2));
+    expect(compilerFlagsFor(1, "11.3.244.8-node.33")).toEqual([]);
+    expect(compilerFlagsFor(2, "11.3.244.8-node.33")).toEqual(["--max-inlined-bytecode-size-cumulative=150"]);
+    expect(compilerFlagsFor(8, "13.6.233.10-node.18")).toEqual(["--max-inlined-bytecode-size-cumulative=150"]);
+    // A V8 this was not measured on keeps its defaults (and prints no "unrecognized flag").
+    expect(compilerFlagsFor(2, "14.1.1")).toEqual([]);
+    // This Node's V8 knows the flag: setting it prints nothing.
+    const probe = spawnSync(process.execPath, ["-e", `require("node:v8").setFlagsFromString(${JSON.stringify(compilerFlagsFor(2)[0] ?? "")})`], { encoding: "utf8" });
+    expect(probe.stderr).toBe("");
   });
 });

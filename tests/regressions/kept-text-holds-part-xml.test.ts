@@ -32,7 +32,7 @@ const readTask = require(worker).default;
   const kept = [];
   let submissions = 0;
   for (const full of files) {
-    const outcome = await readTask({ full, file: path.basename(full), limits: {}, timed: false });
+    const { outcome } = await readTask({ full, file: path.basename(full), limits: {}, timed: false });
     if (outcome.kind === "submission") submissions++;
     if (mode === "keep") kept.push(outcome);
   }

@@ -90,10 +90,10 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
   if (rosterNote) con.err(rosterNote);
   const options = await runOptionsFrom(args, period.id);
   const jsonPath = flag(args, "json");
-  // Checked where read; values dropped once checked, unless the history checks will read them (run.ts).
-  const check = { roster, period, options: checkOptionsOf(options), keepValues: (args.flags.get("history") ?? []).length > 0 };
-  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobsFrom(args), check);
   const history = await historyInputsFrom(args);
+  // Checked where read; values dropped once checked, unless the history checks will read them (as run.ts decides).
+  const check = { roster, period, options: checkOptionsOf(options), keepValues: history !== undefined };
+  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobsFrom(args), check);
   const { run, json, history: historyRead } = await runPipeline(
     { inputs: inputs.files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false, read: inputs.read, readParallel: inputs.parallel, keepValues: false },
     (p) => showProgress(p, con),

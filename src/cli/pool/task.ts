@@ -21,10 +21,14 @@ export interface WorkerCheck {
   readonly keepValues: boolean;
 }
 
-/** Only the options the checks read, so they clone. */
+/** Every option the checks read: a key of ValidationOptions missing here does not compile. */
+const CHECK_OPTION_KEYS: Readonly<Record<keyof ValidationOptions, true>> = { requiredForms: true, requiredFormsByUnit: true, ruleSeverity: true };
+
+/** Only the options the checks read, so they clone (the run's also hold functions, receipts and history). */
 export function checkOptionsOf(options: ValidationOptions): ValidationOptions {
-  const { requiredForms, requiredFormsByUnit, ruleSeverity } = options;
-  return { ...(requiredForms ? { requiredForms } : {}), ...(requiredFormsByUnit ? { requiredFormsByUnit } : {}), ...(ruleSeverity ? { ruleSeverity } : {}) };
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(CHECK_OPTION_KEYS) as Array<keyof ValidationOptions>) if (options[key] !== undefined) picked[key] = options[key];
+  return picked as ValidationOptions;
 }
 
 export interface ReadTask {
@@ -70,7 +74,7 @@ export interface WireResult {
 /** The main thread's side of an answer: checked in the worker, or to be checked here. */
 export function fromWireResult(result: WireResult): ReadOutcome | CheckedOutcome {
   const outcome = fromWire(result.outcome);
-  return result.own === null ? outcome : { outcome, own: result.own };
+  return result.own === null ? outcome : { kind: "checked", outcome, own: result.own };
 }
 
 /** The worker's side: each form as its code. */

@@ -210,7 +210,8 @@ function entryData(b: Uint8Array, e: ZipEntry, host: ByteHost = {}): Uint8Array 
     data = raw;
   } else if (e.method === 8) {
     try {
-      data = host.inflateRaw ? host.inflateRaw(raw, e.uncompressed) : inflateSync(raw, { out: new Uint8Array(e.uncompressed) });
+      // One byte of room: fflate stops silently at the end of `out`, so a longer stream must be seen to overflow (as zlib refuses it).
+      data = host.inflateRaw ? host.inflateRaw(raw, e.uncompressed) : inflateSync(raw, { out: new Uint8Array(e.uncompressed + 1) });
     } catch {
       return null;
     }
@@ -488,11 +489,17 @@ export function readCoreProperties(bytes: Uint8Array, host: ByteHost = {}): Core
   try {
     const entries = readCentralDirectory(bytes);
     if (!entries) return NO_PROPERTIES;
+    // A part's data (the last entry of its name), undefined when there is none or it is too large to
+    // be read; a part that is there but cannot be read leaves the properties unread (the catch below).
     const part = (name: string): Uint8Array | undefined => {
-      // The last entry of the name, as an unzipped record of the parts would hold it.
-      let entry: ZipEntry | undefined;
-      for (const e of entries) if (e.name === name) entry = e;
-      return entry && entry.uncompressed <= MAX_PART_BYTES ? (entryData(bytes, entry, host) ?? undefined) : undefined;
+      let data: Uint8Array | undefined;
+      for (const e of entries) {
+        if (e.name !== name || e.uncompressed > MAX_PART_BYTES) continue;
+        const read = entryData(bytes, e, host);
+        if (read === null) throw new Error(`${name} cannot be read`);
+        data = read;
+      }
+      return data;
     };
     const core = part(corePartName(part(RELS_PART)));
     if (!core) return NO_PROPERTIES;

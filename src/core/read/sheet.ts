@@ -140,6 +140,8 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
     if (found.selfClosing && !onRow) {
       // An empty cell (most of a template's cells: `<c r="B5" s="3"/>`): its place is all that matters.
       cell = null;
+      length = 0;
+      target = null;
       closeCell();
       return end;
     }

@@ -227,6 +227,7 @@ function compareReceived(a: InputRecord, b: InputRecord): number {
  */
 /** An outcome whose submission the reader has checked already (`validateSubmission`: a worker thread of the CLI). */
 export interface CheckedOutcome {
+  readonly kind: "checked";
   readonly outcome: ReadOutcome;
   readonly own: readonly Finding[];
 }
@@ -302,8 +303,8 @@ async function readAll(
       outcome = tooLargeInput(input.file, input.unread.size, options, sha256);
     } else {
       const got = await read(input, options);
-      if ("own" in got) checked = got.own;
-      outcome = "own" in got ? got.outcome : got;
+      if (got.kind === "checked") checked = got.own;
+      outcome = got.kind === "checked" ? got.outcome : got;
       sha256 = outcomeSha(outcome);
     }
     const own = checked ?? (outcome.kind === "submission" ? check(outcome.submission) : []);

@@ -34,7 +34,7 @@ export function submissionSource(sub: Submission): ValueSource {
       const key = form.layout === "WIDE" ? WIDE_ROW : row ?? WIDE_ROW;
       const cell = read.cells.get(key)?.get(col) ?? read.groupCells.get(key)?.get(col);
       if (cell) return cell;
-      return { scaled: 0, filled: false, sheet: read.sheet, cell: null };
+      return { scaled: 0, value: 0, filled: false, sheet: read.sheet, cell: null };
     },
   };
 }
