@@ -199,7 +199,8 @@ export function entryRaw(b: Uint8Array, e: ZipEntry): Uint8Array | null {
 
 /**
  * The data of one entry, checked against its declared size and CRC-32, or null when it cannot be read.
- * The output buffer has the declared size, so a lying entry cannot make us allocate more.
+ * The output buffer has the declared size and one byte more (to see a longer stream), so a lying entry
+ * cannot make us allocate more.
  */
 function entryData(b: Uint8Array, e: ZipEntry, host: ByteHost = {}): Uint8Array | null {
   const raw = entryRaw(b, e);

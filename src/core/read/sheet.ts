@@ -137,14 +137,6 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
     const found = CELL;
     const end = found.end;
     placeCell(found.rStart >= 0 && cellRefAt(s, found.rStart, found.rEnd));
-    if (found.selfClosing && !onRow) {
-      // An empty cell (most of a template's cells: `<c r="B5" s="3"/>`): its place is all that matters.
-      cell = null;
-      length = 0;
-      target = null;
-      closeCell();
-      return end;
-    }
     startCell(
       found.selfClosing,
       spanText(s, found.tStart, found.tEnd),
