@@ -14,9 +14,10 @@ import { cellStyle, offThreadParts, OFF_THREAD_ROWS, WriterWorkbook } from "../s
 
 const PROPS = { creator: "Thanh tra Bộ", created: "2023-07-14T00:00:00Z" };
 
-/** A workbook with one sheet long enough to go to a worker, and a short one that stays here. */
+/** A short sheet that stays here, one long enough to go to a worker (after it, as NguonSoLieu in the report), and another short one. */
 function workbook(): WriterWorkbook {
   const wb = new WriterWorkbook();
+  wb.addWorksheet("TongHop").getCell(1, 1).value = "Tổng hợp";
   const long = wb.addWorksheet("NguonSoLieu");
   const style = cellStyle({});
   for (let r = 1; r <= OFF_THREAD_ROWS + 5_000; r++) {
@@ -27,8 +28,21 @@ function workbook(): WriterWorkbook {
   return wb;
 }
 
+/** Python's zipfile: whether every entry inflates to its CRC, how many there are, their expanded size, and the sheets' entries in the zip's order. */
 function zipEntries(file: string): Promise<string> {
-  const script = "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nbad = z.testzip()\nprint('bad' if bad else 'ok', len(z.namelist()), sum(i.file_size for i in z.infolist()))";
+  const script =
+    "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nbad = z.testzip()\n" +
+    "print('bad' if bad else 'ok', len(z.namelist()), sum(i.file_size for i in z.infolist()), ','.join(n for n in z.namelist() if n.startswith('xl/worksheets/')))";
+  return new Promise((resolve, reject) => {
+    execFile("/usr/bin/python3", ["-c", script, file], (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
+  });
+}
+
+/** openpyxl, another reader: the first cell of each short sheet, and the first and last rows of the long one. */
+function cellsRead(file: string): Promise<string> {
+  const script =
+    "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n" +
+    "print('|'.join(str(v) for v in [wb['TongHop']['A1'].value, wb['NguonSoLieu']['A1'].value, wb['NguonSoLieu']['B25000'].value, wb['BiaBaoCao']['A1'].value]))";
   return new Promise((resolve, reject) => {
     execFile("/usr/bin/python3", ["-c", script, file], (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
   });
@@ -48,9 +62,12 @@ describe("large sheets deflated off this thread", () => {
 
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), "tonghop-off-thread-")), "r.xlsx");
     await writeFile(file, elsewhere);
-    const [status, entries, expanded] = (await zipEntries(file)).split(" ");
+    const [status, entries, expanded, sheets] = (await zipEntries(file)).split(" ");
     expect(status).toBe("ok");
-    expect(Number(entries)).toBe(11);
+    expect(Number(entries)).toBe(12);
+    // The long sheet is written (and its deflating started) before the short ones, whatever their order in the workbook.
+    expect(sheets).toBe("xl/worksheets/sheet2.xml,xl/worksheets/sheet1.xml,xl/worksheets/sheet3.xml");
+    expect(await cellsRead(file)).toBe("Tổng hợp|Đơn vị 1|25000|BÁO CÁO TỔNG HỢP");
     // 25,000 rows of four cells each: megabytes of XML, deflated to a fraction of that.
     expect(Number(expanded)).toBeGreaterThan(2_000_000);
     expect(elsewhere.length).toBeLessThan(Number(expanded) / 4);

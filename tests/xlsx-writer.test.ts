@@ -223,6 +223,23 @@ describe("rows made by a row source when written (putRows: NguonSoLieu's values)
     expect(strFromU8(unzipSync(bytes)["xl/worksheets/sheet2.xml"] ?? new Uint8Array())).toContain('<dimension ref="A1:C51"/>');
   });
 
+  it("makes each row once, in order, when its styles are first met in that sheet (sized without numbering a style)", () => {
+    // As NguonSoLieu, written first of the report's sheets: no style of its rows has an index yet.
+    const asked: number[] = [];
+    const wb = new WriterWorkbook();
+    wb.addWorksheet("S").putRows(1, { count: 50, styles, valuesAt: (i) => (asked.push(i), valuesOf(i)) });
+    const held = new WriterWorkbook();
+    const hs = held.addWorksheet("S");
+    for (let i = 0; i < 50; i++) hs.putRow(1 + i, valuesOf(i), styles);
+    const bytes = wb.write(created);
+    expect(asked).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(Buffer.from(bytes).equals(Buffer.from(held.write(created)))).toBe(true);
+    const xml = strFromU8(unzipSync(bytes)["xl/worksheets/sheet1.xml"] ?? new Uint8Array());
+    expect(xml).toContain('<dimension ref="A1:C50"/>');
+    // Numbered as written: the row's two distinct styles are 1 and 2 in column order (0 is the default; the third is the first's twin).
+    expect(xml).toContain('<c r="A1" s="1" t="s"><v>0</v></c><c r="B1" s="2"><v>0</v></c><c r="C1" s="1"/>');
+  });
+
   it("sizes a row by its values when a cell's style is the default (index 0): an empty one at the edge is not written", () => {
     const plain = cellStyle({});
     const edge = [...styles, plain];

@@ -101,6 +101,17 @@ export type CollectedInput = InputFile & { readonly full?: string };
 
 /** `lazy`: bytes are not read here (a worker thread reads each file from `full`); the size is still checked first. */
 export async function collectInputs(paths: readonly string[], maxFileSizeMB: number = DEFAULT_LIMITS.maxFileSizeMB, lazy = false): Promise<CollectedInput[]> {
+  return sizedInputs(await findInputs(paths), maxFileSizeMB, lazy);
+}
+
+/** The files under the PATHs, each once, named (the first step of `collectInputs`: nothing is read or sized). */
+export interface FoundInputs {
+  readonly found: readonly Found[];
+  /** How many of them lead to a file (the rest are listed with their problem). */
+  readonly files: number;
+}
+
+export async function findInputs(paths: readonly string[]): Promise<FoundInputs> {
   if (paths.length === 0) {
     throw new UserError({ vi: "Thiếu tệp hoặc thư mục báo cáo cần đọc.", en: "No submission files or folders given." });
   }
@@ -131,10 +142,14 @@ export async function collectInputs(paths: readonly string[], maxFileSizeMB: num
     seenFiles.add(f.real);
     return true;
   });
-  return inOrder(uniqueNames(once), FILES_AT_ONCE, async (f): Promise<CollectedInput> => {
+  return { found: uniqueNames(once), files: once.filter((f) => f.problem === undefined).length };
+}
+
+/** The second step of `collectInputs`: each found file sized (stat first: the bytes of one over the limit are never read), then read unless `lazy`. */
+export function sizedInputs(inputs: FoundInputs, maxFileSizeMB: number = DEFAULT_LIMITS.maxFileSizeMB, lazy = false): Promise<CollectedInput[]> {
+  return inOrder(inputs.found, FILES_AT_ONCE, async (f): Promise<CollectedInput> => {
     const file = f.file.normalize("NFC");
     if (f.problem) return { file, bytes: new Uint8Array(0), problem: f.problem };
-    // Stat first: the bytes of a file over the limit are never read.
     const size = (await stat(f.full)).size;
     if (size > maxFileSizeMB * BYTES_PER_MB) return { file, bytes: new Uint8Array(0), unread: await unreadFile(f.full, size) };
     if (lazy) return { file, bytes: new Uint8Array(0), full: f.full };

@@ -419,6 +419,12 @@ class StylePart<T extends object> {
     return id;
   }
 
+  /** Whether `value` is (or would be numbered as) the first entry, without numbering it. */
+  isFirst(value: T): boolean {
+    const id = this.byObject.get(value);
+    return id !== undefined ? id === 0 : this.toXml(value) === this.entries[0];
+  }
+
   idOfXml(xml: string): number {
     let id = this.byXml.get(xml);
     if (id === undefined) {
@@ -489,22 +495,35 @@ class StyleTable {
   private readonly byRowStyles = new WeakMap<readonly CellStyle[], Int32Array>();
 
   /**
-   * Whether every style of a row's cells already has an index other than 0, so each cell is written
-   * whatever its value. Asks only what is known: an index is never given here, out of the order the
-   * cells are written in (the style part's order, and so the bytes, would change).
+   * Whether a style is the default one (index 0: a cell with it and no value is not written), asked
+   * without giving it an index: indexes are given only as cells are written, so the sheet's extent
+   * can be worked out first without changing the style part's order (and so the bytes).
    */
-  allWritten(styles: readonly CellStyle[]): boolean {
-    if (this.allWrittenRows.has(styles)) return true;
-    if (styles.length === 0) return false;
-    for (const style of styles) {
+  isDefault(style: CellStyle): boolean {
+    let known = style instanceof WriterCell ? undefined : this.defaults.get(style);
+    if (known === undefined) {
       const id = style instanceof WriterCell ? undefined : this.shared.get(style);
-      if (id === undefined || id === 0) return false;
+      known =
+        id !== undefined
+          ? id === 0
+          : this.formatOrdinals.get(style.numFmt) === 0 && this.fonts.isFirst(style.font) && this.fills.isFirst(style.fill) && this.borders.isFirst(style.border) && this.alignments.isFirst(style.alignment);
+      if (!(style instanceof WriterCell)) this.defaults.set(style, known);
     }
-    this.allWrittenRows.add(styles);
+    return known;
+  }
+
+  private readonly defaults = new WeakMap<CellStyle, boolean>();
+
+  /** Whether no style of a row's cells is the default one: each cell is then written whatever its value. */
+  noneDefault(styles: readonly CellStyle[]): boolean {
+    if (this.noneDefaultRows.has(styles)) return true;
+    if (styles.length === 0) return false;
+    for (const style of styles) if (this.isDefault(style)) return false;
+    this.noneDefaultRows.add(styles);
     return true;
   }
 
-  private readonly allWrittenRows = new WeakSet<readonly CellStyle[]>();
+  private readonly noneDefaultRows = new WeakSet<readonly CellStyle[]>();
 
   /** The style index (`s`) of a cell, or of a shared style (looked up once per object). */
   xfOf(style: CellStyle): number {
@@ -792,7 +811,7 @@ function usedRange(ws: WriterSheet, styles: StyleTable, rows: readonly number[])
     // A row whose every cell has a style of its own is written whole, whatever its values: not made to find out
     // (NguonSoLieu's rows come from a row source, made when written).
     const rowStyles = ws.plainStylesAt(r);
-    if (rowStyles && styles.allWritten(rowStyles)) {
+    if (rowStyles && styles.noneDefault(rowStyles)) {
       if (minRow === 0) minRow = r;
       maxRow = r;
       minCol = Math.min(minCol, 1);
@@ -805,7 +824,7 @@ function usedRange(ws: WriterSheet, styles: StyleTable, rows: readonly number[])
       let first = 0;
       let last = 0;
       for (let i = 0; i < plain.styles.length; i++) {
-        if ((plain.values[i] ?? null) === null && styles.xfAt(plain.styles, i) === 0) continue;
+        if ((plain.values[i] ?? null) === null && styles.isDefault(plain.styles[i] ?? NO_STYLE)) continue;
         if (first === 0) first = i + 1;
         last = i + 1;
       }
@@ -817,7 +836,7 @@ function usedRange(ws: WriterSheet, styles: StyleTable, rows: readonly number[])
       continue;
     }
     ws.forEachCell(r, (c, value, cellStyle) => {
-      if (value === null && styles.xfOf(cellStyle) === 0) return;
+      if (value === null && styles.isDefault(cellStyle)) return;
       if (minRow === 0) minRow = r;
       maxRow = r;
       minCol = Math.min(minCol, c);
@@ -1111,11 +1130,13 @@ function writePackage(wb: WriterWorkbook, props: WorkbookProperties, options: Wr
     pkg.text("xl/_rels/workbook.xml.rels", workbookRelsXml(sheets));
     pkg.text("xl/workbook.xml", workbookXml(sheets));
     pkg.text("xl/theme/theme1.xml", OFFICE_THEME);
-    // Sheets before the shared strings and styles: writing them fills both tables.
-    sheets.forEach((ws, i) => {
-      const entry = `xl/worksheets/sheet${i + 1}.xml`;
-      pkg.part(entry, (sink) => writeSheet(ws, entry, styles, strings, sink), offThread && ws.rowCount >= OFF_THREAD_ROWS);
-    });
+    // Sheets before the shared strings and styles: writing them fills both tables. The large sheets go
+    // first, so that their deflating in a worker runs beside the writing of the rest rather than after it;
+    // the order is the same with or without workers (the same bytes).
+    const entries = sheets.map((ws, i) => ({ ws, entry: `xl/worksheets/sheet${i + 1}.xml`, large: ws.rowCount >= OFF_THREAD_ROWS }));
+    for (const { ws, entry, large } of [...entries.filter((e) => e.large), ...entries.filter((e) => !e.large)]) {
+      pkg.part(entry, (sink) => writeSheet(ws, entry, styles, strings, sink), offThread && large);
+    }
     pkg.part("xl/sharedStrings.xml", (sink) => strings.write(sink));
     pkg.text("xl/styles.xml", styles.xml());
   } catch (err) {
