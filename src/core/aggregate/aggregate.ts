@@ -85,9 +85,10 @@ export function makeRate(numerator: number, denominator: number, units: readonly
 /** A unit's read cell of a form, or null. */
 export function unitCell(sub: Submission | null, form: FormDef, row: string | null, col: number): ReadCell | null {
   if (!sub) return null;
-  const read = sub.forms.find((f) => f.form.code === form.code);
   const key = form.layout === "WIDE" ? WIDE_ROW : row ?? WIDE_ROW;
-  return read?.cells.get(key)?.get(col) ?? null;
+  // A loop, not `find` with a closure: this is asked for every cell of every unit row of the report.
+  for (const read of sub.forms) if (read.form.code === form.code) return read.cells.get(key)?.get(col) ?? null;
+  return null;
 }
 
 /** The data rows a row key stands for: a KH-TH group row sums its members. */
@@ -195,6 +196,41 @@ function rateOver(records: readonly UnitRecord[], form: FormDef, rows: readonly 
   return makeRate(n, d, order);
 }
 
+/**
+ * `rateOver` for every contributing unit of a scope, from the form's totals of that scope: the same sums
+ * and units (a total row sums the member rows as `sumOver` does), without a pass over the units per cell.
+ * A row or column that has no total (not in the catalogue, a section, a text column) is summed over the units.
+ */
+function scopeRate(
+  totals: Readonly<Record<Scope, ReadonlyMap<string, ReadonlyMap<number, SumCell>>>>,
+  scope: Scope,
+  records: readonly UnitRecord[],
+  form: FormDef,
+  rows: readonly string[],
+  num: readonly number[],
+  den: readonly number[],
+): Rate {
+  let n = 0;
+  let d = 0;
+  const units = new Set<string>();
+  const sumOf = (row: string | null, cols: readonly number[]): number => {
+    const byCol = totals[scope].get(form.layout === "WIDE" ? TOTAL_ROW : row ?? "");
+    let scaled = 0;
+    for (const col of cols) {
+      const s = byCol?.get(col) ?? sumOver(records, form, row, col);
+      scaled += s.scaled;
+      s.units.forEach((u) => units.add(u));
+    }
+    return scaled;
+  };
+  for (const row of rows.length > 0 ? rows : [null]) {
+    n += sumOf(row, num);
+    d += sumOf(row, den);
+  }
+  const order = records.map((r) => r.unit.code).filter((c) => units.has(c));
+  return makeRate(n, d, order);
+}
+
 /** Aggregate a validation run (FORMS.md §7). */
 export function consolidate(run: ValidationRun, options: AggregateOptions = {}): Consolidation {
   const rateRows = {
@@ -215,23 +251,28 @@ export function consolidate(run: ValidationRun, options: AggregateOptions = {}):
   const totals = new Map<string, Record<Scope, Map<string, Map<number, SumCell>>>>();
   for (const form of FORMS) totals.set(form.code, formTotals(form, contributing));
 
-  const khth = formByCode("KH-TH");
-  if (!khth) throw new Error("catalogue lacks KH-TH");
+  const formOf = (code: string): FormDef => {
+    const f = formByCode(code);
+    if (!f) throw new Error(`catalogue lacks ${code}`);
+    return f;
+  };
+  // A scope's rate from the totals just made (one pass over the units per form, not per cell).
+  const rateOf = (scope: Scope, form: FormDef, rows: readonly string[], num: readonly number[], den: readonly number[]): Rate => {
+    const formTotals = totals.get(form.code);
+    if (!formTotals) throw new Error(`no totals for ${form.code}`);
+    return scopeRate(formTotals, scope, inScope(scope), form, rows, num, den);
+  };
+  const khth = formOf("KH-TH");
   const planRate = (rows: readonly string[]): RateSet => {
     const byScope = {} as Record<Scope, Rate>;
-    for (const scope of SCOPES) byScope[scope] = rateOver(inScope(scope), khth, rows, [2], [1]);
+    for (const scope of SCOPES) byScope[scope] = rateOf(scope, khth, rows, [2], [1]);
     const byUnit = new Map<string, Rate>();
     for (const u of contributing) byUnit.set(u.unit.code, rateOver([u], khth, rows, [2], [1]));
     return { byScope, byUnit };
   };
   const all = inScope("TOTAL");
   const byRow = new Map<string, Rate>();
-  for (const row of totalRowKeys(khth)) byRow.set(row, rateOver(all, khth, [row], [2], [1]));
-  const formOf = (code: string): FormDef => {
-    const f = formByCode(code);
-    if (!f) throw new Error(`catalogue lacks ${code}`);
-    return f;
-  };
+  for (const row of totalRowKeys(khth)) byRow.set(row, rateOf("TOTAL", khth, [row], [2], [1]));
 
   return {
     run,
@@ -243,9 +284,9 @@ export function consolidate(run: ValidationRun, options: AggregateOptions = {}):
       inspection: planRate(rateRows.A),
       party: planRate(rateRows.B),
       byRow,
-      xld: rateOver(all, formOf("01/XLD"), [], [4], [1]),
-      kn: rateOver(all, formOf("01/KQGQ"), [], [5, 6], [4]),
-      tc: rateOver(all, formOf("03/KQGQ"), [], [6], [4]),
+      xld: rateOf("TOTAL", formOf("01/XLD"), [], [4], [1]),
+      kn: rateOf("TOTAL", formOf("01/KQGQ"), [], [5, 6], [4]),
+      tc: rateOf("TOTAL", formOf("03/KQGQ"), [], [6], [4]),
       kkts: kktsRate(all, formOf("PCTN-NB")),
     },
   };
