@@ -96,16 +96,25 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
     inputs.files,
     { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, jobs: jobs.count },
     con,
-  ).finally(() => inputs.close());
-  printSummary(run, con);
-  printHistory(historyRead, con);
-  printRates(report, con);
-  const writes: Array<{ target: string; bytes: Uint8Array }> = [{ target: out, bytes: report.bytes }];
-  if (jsonPath !== undefined) {
-    writes.push({ target: jsonPath, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") });
+  ).catch(async (err: unknown) => {
+    await inputs.close();
+    throw err;
+  });
+  // The workers stop while the report is written out: a thread's teardown (~40 ms) need not come first.
+  const closed = inputs.close();
+  try {
+    printSummary(run, con);
+    printHistory(historyRead, con);
+    printRates(report, con);
+    const writes: Array<{ target: string; bytes: Uint8Array }> = [{ target: out, bytes: report.bytes }];
+    if (jsonPath !== undefined) {
+      writes.push({ target: jsonPath, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") });
+    }
+    await writeTargetsAtomically(writes);
+    con.out({ vi: `Đã ghi báo cáo tổng hợp: ${path.resolve(out)}`, en: `Report written: ${path.resolve(out)}` });
+    if (jsonPath !== undefined) con.out({ vi: `Đã ghi kết quả JSON: ${path.resolve(jsonPath)}`, en: `JSON result written: ${path.resolve(jsonPath)}` });
+  } finally {
+    await closed;
   }
-  await writeTargetsAtomically(writes);
-  con.out({ vi: `Đã ghi báo cáo tổng hợp: ${path.resolve(out)}`, en: `Report written: ${path.resolve(out)}` });
-  if (jsonPath !== undefined) con.out({ vi: `Đã ghi kết quả JSON: ${path.resolve(jsonPath)}`, en: `JSON result written: ${path.resolve(jsonPath)}` });
   return runExitCode(run);
 }

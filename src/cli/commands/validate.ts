@@ -97,14 +97,23 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
   const { run, json, history: historyRead } = await runPipeline(
     { inputs: inputs.files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false, read: inputs.read, readParallel: inputs.parallel, keepValues: false },
     (p) => showProgress(p, con),
-  ).finally(() => inputs.close());
-  printSummary(run, con);
-  printHistory(historyRead, con);
-  printFindings(run, con);
-  if (jsonPath !== undefined) {
-    const text = JSON.stringify(json, null, 2) + "\n";
-    await writeFileAtomically(jsonPath, new TextEncoder().encode(text));
-    con.out({ vi: `Đã ghi kết quả JSON: ${jsonPath}`, en: `JSON result written: ${jsonPath}` });
+  ).catch(async (err: unknown) => {
+    await inputs.close();
+    throw err;
+  });
+  // The workers stop while the results are written out: a thread's teardown (~40 ms) need not come first.
+  const closed = inputs.close();
+  try {
+    printSummary(run, con);
+    printHistory(historyRead, con);
+    printFindings(run, con);
+    if (jsonPath !== undefined) {
+      const text = JSON.stringify(json, null, 2) + "\n";
+      await writeFileAtomically(jsonPath, new TextEncoder().encode(text));
+      con.out({ vi: `Đã ghi kết quả JSON: ${jsonPath}`, en: `JSON result written: ${jsonPath}` });
+    }
+  } finally {
+    await closed;
   }
   return runExitCode(run);
 }
