@@ -59,7 +59,7 @@ describe("the read pool with the run's check (validate)", () => {
   it("workers check what they read and send it back without values: the same findings and statuses as one thread", { timeout: 60_000 }, async () => {
     const { files, paths } = inputs();
     const period = parsePeriod("2023-H1");
-    const check = { roster: DEFAULT_ROSTER, period, options: {}, keepValues: false };
+    const check = { roster: DEFAULT_ROSTER, period, options: {}, keepValues: "none" } as const;
     const pool = openReadPool(2, paths, WORKER, check);
     if (!pool) throw new Error("no pool: is dist/cli-read-worker.cjs built?");
     let checkedThere = 0;
@@ -75,7 +75,7 @@ describe("the read pool with the run's check (validate)", () => {
     const result = (r: Awaited<ReturnType<typeof runValidation>>): string =>
       JSON.stringify({ inputs: r.inputs.map(({ submission, ...record }) => ({ ...record, unitName: submission?.unitName ?? null })), findings: r.findings, units: r.units.map((u) => [u.unit.code, u.status]) });
     try {
-      const pooled = await runValidation(files, { roster: DEFAULT_ROSTER, period, options: {}, read, readParallel: pool.parallel, keepValues: false });
+      const pooled = await runValidation(files, { roster: DEFAULT_ROSTER, period, options: {}, read, readParallel: pool.parallel, keepValues: "none" });
       expect(checkedThere).toBe(pool.counts.workers);
       // At least the tasks queued for it at the start (a busy machine gives it fewer after those).
       expect(checkedThere).toBeGreaterThanOrEqual(8);
@@ -92,7 +92,7 @@ describe("the read pool with the run's check (validate)", () => {
     const { files, paths } = inputs();
     const period = parsePeriod("2023-H1");
     const options = { ruleSeverity: { "V-REL-*": "off", "V-X-01": "error", "V-BLANK-01": "warning" }, requiredFormsByUnit: { "VU-CAU-AU": ["01/TTr"] } } as const;
-    const pool = openReadPool(2, paths, WORKER, { roster: DEFAULT_ROSTER, period, options, keepValues: true });
+    const pool = openReadPool(2, paths, WORKER, { roster: DEFAULT_ROSTER, period, options, keepValues: "all" });
     if (!pool) throw new Error("no pool: is dist/cli-read-worker.cjs built?");
     try {
       const names = files.map((f) => f.file).slice(0, 38);

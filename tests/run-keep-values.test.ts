@@ -2,12 +2,17 @@
  * `keepValues: false` (the CLI's `validate`): each submission's values are dropped once it is checked,
  * and the run's result does not change by one byte: the fixture folder (every fate of a file) and a
  * history run (whose checks read the effective submissions' values, which are then kept) give the same
- * JSON either way, while the records of the first hold no values any more.
+ * JSON either way, while the records of the first hold no values any more. A run that writes a report
+ * keeps only the filled cells and the texts (`keepValues: "filled"`): the same report, byte for byte,
+ * and the same totals and rates as a run that keeps every value.
  */
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline, type PipelineInput } from "../src/core/pipeline";
+import { buildReport } from "../src/core/report/report";
+import { ratesJson, totalsJson } from "../src/core/result";
+import { runValidation } from "../src/core/validate/run";
 import { parsePeriod } from "../src/core/periods";
 import { DEFAULT_ROSTER } from "../src/core/roster";
 
@@ -49,5 +54,31 @@ describe("a run that drops the values once checked gives the same result", () =>
     // History findings (PERIODS.md §6) are there, so the values were read after the checks.
     expect(kept.run.findings.filter((f) => /^V-(CONT|PLAN-01|OUTLIER)/u.test(f.rule)).length).toBeGreaterThan(0);
     expect(valuesHeld(dropped.run)).toBe(valuesHeld(kept.run));
+  });
+});
+
+describe("a run that writes a report keeps only the filled values (keepValues: \"filled\")", () => {
+  it("the fixture folder: the same report bytes, totals and rates as with every value; blanks and group cells gone", { timeout: 60_000 }, async () => {
+    const inputs = await filesIn(FOLDER);
+    const period = parsePeriod("2023-H1");
+    const runWith = (keepValues: "all" | "filled") => runValidation(inputs, { roster: DEFAULT_ROSTER, period, options: {}, keepValues });
+    const all = await runWith("all");
+    const filled = await runWith("filled");
+    const options = { creationTime: "2023-07-14T00:00:00Z" };
+    const [fromAll, fromFilled] = await Promise.all([buildReport({ run: all, options }), buildReport({ run: filled, options })]);
+    expect(Buffer.from(fromFilled.bytes).equals(Buffer.from(fromAll.bytes))).toBe(true);
+    expect(JSON.stringify([totalsJson(fromFilled.consolidation), ratesJson(fromFilled.consolidation)])).toBe(JSON.stringify([totalsJson(fromAll.consolidation), ratesJson(fromAll.consolidation)]));
+    // What is kept: every filled cell and text, no blank cell, no group cell.
+    const cells = (run: typeof all, which: (c: { filled: boolean }) => boolean): number =>
+      run.inputs.reduce((n, i) => n + (i.submission?.forms.reduce((m, f) => m + [...f.cells.values()].reduce((k, cols) => k + [...cols.values()].filter(which).length, 0), 0) ?? 0), 0);
+    const texts = (run: typeof all): number => run.inputs.reduce((n, i) => n + (i.submission?.forms.reduce((m, f) => m + f.texts.size, 0) ?? 0), 0);
+    const groups = (run: typeof all): number => run.inputs.reduce((n, i) => n + (i.submission?.forms.reduce((m, f) => m + f.groupCells.size, 0) ?? 0), 0);
+    expect(cells(filled, (c) => c.filled)).toBe(cells(all, (c) => c.filled));
+    expect(cells(all, (c) => !c.filled)).toBeGreaterThan(100);
+    expect(cells(filled, (c) => !c.filled)).toBe(0);
+    expect(texts(filled)).toBe(texts(all));
+    expect(texts(all)).toBeGreaterThan(0);
+    expect(groups(all)).toBeGreaterThan(0);
+    expect(groups(filled)).toBe(0);
   });
 });

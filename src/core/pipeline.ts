@@ -6,6 +6,7 @@
 import { canonicalJson, type Options } from "./options";
 import { periodWindow, type Period } from "./periods";
 import { sha256Hex } from "./read/sha256";
+import type { KeptValues } from "./read/submission";
 import { buildReport, type Report } from "./report/report";
 import type { WriteOptions } from "./xlsx/writer";
 import { ratesJson, runJson, totalsJson, type RunJson } from "./result";
@@ -42,7 +43,7 @@ export interface PipelineRequest {
   readonly read?: ReadInput;
   /** How many files `read` may be given at once (default 1). */
   readonly readParallel?: number;
-  /** false: a submission's values are dropped once checked (RunContext.keepValues; not with `aggregate`). */
+  /** false: a submission's values are dropped once checked (RunContext.keepValues); with `aggregate` only what the report reads is kept. */
   readonly keepValues?: boolean;
   /** How the report is zipped (the CLI: large sheets deflated in worker threads); the bytes are the same. */
   readonly write?: WriteOptions;
@@ -123,7 +124,7 @@ export async function runPipeline(
   }
   const inputs = uniqueFileNames(request.inputs);
   const ids = new Map(inputs.map((i) => [i.file, i.id]));
-  const run = await runValidation(inputs.map(asInputFile), { roster: request.roster, period: request.period, options, read: request.read, readParallel: request.readParallel, keepValues: request.aggregate || request.keepValues !== false }, (done, total) =>
+  const run = await runValidation(inputs.map(asInputFile), { roster: request.roster, period: request.period, options, read: request.read, readParallel: request.readParallel, keepValues: keptFor(request) }, (done, total) =>
     progress({ phase: "read", done, total }),
   );
   const listed = history ? { history } : {};
@@ -141,6 +142,12 @@ export async function runPipeline(
   progress({ phase: "report", done: 1, total: 1 });
   const json = runJson({ ...run, findings: report.findings }, { ...listed, totals: totalsJson(report.consolidation), rates: ratesJson(report.consolidation) });
   return { run, ids, report, history, json };
+}
+
+/** What of the checked submissions' values the run keeps: what the report reads, or all, or none (`validate`). */
+function keptFor(request: PipelineRequest): KeptValues {
+  if (request.aggregate) return "filled";
+  return request.keepValues === false ? "none" : "all";
 }
 
 function asInputFile(input: PipelineInput): InputFile {

@@ -1,12 +1,12 @@
 /**
  * The read pool's worker (bundled as dist/cli-read-worker.cjs): reads one input file from disk,
  * hashes it once and reads it as a submission (read-here.ts); given the run's check (`validate`), it
- * checks the submission too, and sends it back without its values when the run keeps none. The bytes
+ * checks the submission too, and sends back only the values the run keeps. The bytes
  * stay here and are dropped with the task; what crosses back is the outcome, each form by its
  * catalogue code (task.ts), and its findings.
  */
 import { workerData } from "piscina";
-import { withoutValues, type ReadOutcome } from "../../core/read/submission";
+import { keptValues, type ReadOutcome } from "../../core/read/submission";
 import { validateSubmission } from "../../core/validate/validate";
 import { readHere } from "./read-here";
 import { toWire, type ReadTask, type WireResult, type WorkerCheck } from "./task";
@@ -18,6 +18,6 @@ export default async function readTask(task: ReadTask): Promise<WireResult> {
   const outcome: ReadOutcome = await readHere(task.full, task.file, { ...task.limits, ...clock });
   if (check === null || outcome.kind !== "submission") return { outcome: toWire(outcome), own: null };
   const own = validateSubmission(outcome.submission, check);
-  const submission = check.keepValues ? outcome.submission : withoutValues(outcome.submission);
+  const submission = keptValues(outcome.submission, check.keepValues);
   return { outcome: toWire({ kind: "submission", submission }), own };
 }

@@ -3,7 +3,7 @@ import { formByCode } from "../../core/catalogue";
 import type { Finding } from "../../core/findings";
 import type { Period } from "../../core/periods";
 import type { ReadLimitOptions } from "../../core/read/limits";
-import type { FormRead, ReadOutcome, Submission } from "../../core/read/submission";
+import type { FormRead, KeptValues, ReadOutcome, Submission } from "../../core/read/submission";
 import type { Roster } from "../../core/roster";
 import type { CheckedOutcome } from "../../core/validate/run";
 import type { ValidationOptions } from "../../core/validate/validate";
@@ -17,8 +17,8 @@ export interface WorkerCheck {
   readonly period: Period;
   /** The options the checks read (the run's also hold functions, receipts and history). */
   readonly options: ValidationOptions;
-  /** false: the submission crosses back without its values (RunContext.keepValues). */
-  readonly keepValues: boolean;
+  /** What of the submission's values crosses back (RunContext.keepValues). */
+  readonly keepValues: KeptValues;
 }
 
 /** Every option the checks read: a key of ValidationOptions missing here does not compile. */

@@ -91,6 +91,34 @@ export function withoutValues(sub: Submission): Submission {
   return { ...sub, forms: sub.forms.map((f) => ({ ...f, cells: NO_CELLS, groupCells: NO_CELLS, texts: NO_TEXTS })) };
 }
 
+/**
+ * The submission with only the values a report reads (RunContext.keepValues "filled"): each form's
+ * filled cells and its texts. A blank cell is 0 and not filled, which is what the totals, the report's
+ * unit rows and NguonSoLieu make of a cell that is not there; group cells serve one check only. Blank
+ * cells are most of a form's cells: a run that writes a report keeps a third of what it did.
+ */
+export function withFilledValues(sub: Submission): Submission {
+  return { ...sub, forms: sub.forms.map((f) => ({ ...f, cells: filledOnly(f.cells), groupCells: NO_CELLS })) };
+}
+
+function filledOnly(cells: ReadonlyMap<string, ReadonlyMap<number, ReadCell>>): ReadonlyMap<string, ReadonlyMap<number, ReadCell>> {
+  const out = new Map<string, ReadonlyMap<number, ReadCell>>();
+  for (const [row, cols] of cells) {
+    let kept: Map<number, ReadCell> | null = null;
+    for (const [col, cell] of cols) if (cell.filled) (kept ??= new Map()).set(col, cell);
+    if (kept) out.set(row, kept);
+  }
+  return out;
+}
+
+/** What a run keeps of a checked submission's values: all, the filled cells and texts (a report), or none. */
+export type KeptValues = "all" | "filled" | "none";
+
+/** The submission as a run keeps it once checked. */
+export function keptValues(sub: Submission, kept: KeptValues): Submission {
+  return kept === "all" ? sub : kept === "filled" ? withFilledValues(sub) : withoutValues(sub);
+}
+
 /** The outcome of reading one input file. */
 export type ReadOutcome =
   | { readonly kind: "submission"; readonly submission: Submission }

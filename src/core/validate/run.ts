@@ -11,7 +11,7 @@ import { matchReceipt, resolveReceived, type ReceiptEntry } from "../read/receip
 import { readSubmission, tooLargeInput, unreadableInput, type ReadOptions } from "../read/reader";
 import type { Localised } from "../text";
 import { sha256Hex } from "../read/sha256";
-import { withoutValues, type ReadOutcome, type Submission } from "../read/submission";
+import { keptValues, type KeptValues, type ReadOutcome, type Submission } from "../read/submission";
 import { findUnit, unitsActiveIn, unitsExpectedIn, type Roster, type Unit } from "../roster";
 import { checkHistory, type HistoryEntry, type OutlierOptions } from "./history";
 import { cellPosition } from "../xlsx/layout";
@@ -243,12 +243,12 @@ export interface RunContext {
   /** How many reads may be under way at once (default 1: in one thread, one file's state at a time). */
   readonly readParallel?: number;
   /**
-   * false: each submission's values are dropped once it is checked (`withoutValues`), for a run whose
-   * caller reads none of them (the CLI's `validate`: its result holds statuses and findings only). With
-   * a history the values are kept all the same (the history checks read the effective submissions').
-   * Default true (a report, the pane).
+   * What of each submission's values is kept once it is checked (`keptValues`): "none" for a run whose
+   * caller reads none of them (the CLI's `validate`: its result holds statuses and findings only),
+   * "filled" for one that writes a report (its filled cells and texts), "all" by default (the pane).
+   * With a history every value is kept all the same (the history checks read the effective submissions').
    */
-  readonly keepValues?: boolean;
+  readonly keepValues?: KeptValues;
 }
 
 /** The core reader in this thread: the hash is computed once, here, and given to the reader. */
@@ -286,7 +286,7 @@ interface ReadResult {
 async function readAll(
   files: readonly InputFile[],
   options: RunOptions,
-  { read, parallel, check, keepValues }: { read: ReadInput; parallel: number; check: (submission: Submission) => readonly Finding[]; keepValues: boolean },
+  { read, parallel, check, keepValues }: { read: ReadInput; parallel: number; check: (submission: Submission) => readonly Finding[]; keepValues: KeptValues },
   progress: (done: number, total: number) => void,
 ): Promise<ReadResult[]> {
   let done = 0;
@@ -308,8 +308,8 @@ async function readAll(
       sha256 = outcomeSha(outcome);
     }
     const own = checked ?? (outcome.kind === "submission" ? check(outcome.submission) : []);
-    // Checked: without its values from here on, unless something later reads them.
-    if (!keepValues && outcome.kind === "submission") outcome = { kind: "submission", submission: withoutValues(outcome.submission) };
+    // Checked: only the values something later reads are kept from here on.
+    if (keepValues !== "all" && outcome.kind === "submission") outcome = { kind: "submission", submission: keptValues(outcome.submission, keepValues) };
     progress(++done, files.length);
     return { input, sha256, size: input.unread?.size ?? outcomeSize(outcome), outcome, own };
   };
@@ -367,7 +367,7 @@ export async function runValidation(
   const deadline = unitDeadline(period, options);
   // Read every file, then handle the outcomes in a fixed order, so the result does not depend on the order given.
   const check = (submission: Submission): readonly Finding[] => validateSubmission(submission, { roster, period, options });
-  const keepValues = ctx.keepValues !== false || options.history !== undefined;
+  const keepValues: KeptValues = options.history !== undefined ? "all" : ctx.keepValues ?? "all";
   const readResults = await readAll(files, options, { read: ctx.read ?? readInThread, parallel: ctx.readParallel ?? 1, check, keepValues }, progress);
   const { records, findings, submissions } = recordInputs(readResults, files, ctx);
   const candidates = candidatesByUnit(submissions, findings, roster, period, window);
