@@ -67,6 +67,25 @@ describe("tonghop --jobs", () => {
     expect(rules.some((r) => /^V-(CONT|PLAN-01|OUTLIER)/u.test(r))).toBe(true);
   });
 
+  it("aggregate with a history: byte-identical JSON, report and console with --jobs 1 and --jobs 3", { timeout: 240_000 }, async () => {
+    const dir = await tempDir();
+    // With a history the workers send every value back (its checks read blank cells too); else only the filled ones.
+    const aggregateWithHistory = async (jobs: number): Promise<{ json: string; report: Buffer; stdout: string; code: number }> => {
+      const json = path.join(dir, `a${jobs}.json`);
+      const out = path.join(dir, `a${jobs}.xlsx`);
+      const result = await runBinary(["aggregate", FOLDER, "--period", "2023-H1", "--jobs", String(jobs), "--out", out, "--json", json, "--history", HISTORY, "--created", "2023-07-14"]);
+      return { json: await readFile(json, "utf8"), report: await readFile(out), stdout: result.stdout.replaceAll(out, "R.xlsx").replaceAll(json, "R.json"), code: result.code };
+    };
+    const one = await aggregateWithHistory(1);
+    const three = await aggregateWithHistory(3);
+    expect(three.code).toBe(one.code);
+    expect(three.json).toBe(one.json);
+    expect(three.stdout).toBe(one.stdout);
+    expect(Buffer.compare(three.report, one.report)).toBe(0);
+    const rules = (JSON.parse(one.json) as { findings: Array<{ rule: string }> }).findings.map((f) => f.rule);
+    expect(rules.some((r) => /^V-(CONT|PLAN-01|OUTLIER)/u.test(r))).toBe(true);
+  });
+
   it("refuses --jobs 0", async () => {
     const result = await runBinary(["validate", FOLDER, "--period", "2023-H1", "--jobs", "0"]);
     expect(result.code).toBe(2);

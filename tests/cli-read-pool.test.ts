@@ -12,6 +12,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compilerFlagsFor, openReadPool, readersFor } from "../src/cli/pool/read-pool";
 import { readHere } from "../src/cli/pool/read-here";
+import { workerCheckFor } from "../src/cli/pool/task";
 import { parsePeriod } from "../src/core/periods";
 import { DEFAULT_ROSTER } from "../src/core/roster";
 import { runValidation, type InputFile, type ReadInput } from "../src/core/validate/run";
@@ -113,6 +114,48 @@ describe("the read pool with the run's check (validate)", () => {
       expect(pool.counts.here).toBe(0);
       // The options matter for these files: a worker checking without them would be caught.
       expect(changedByOptions).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe("what a worker sends back of the values", () => {
+  it("a command's check: its own share of the values, every value with a history (whose checks read blank cells)", () => {
+    const period = parsePeriod("2023-H1");
+    const options = { ruleSeverity: { "V-X-01": "error" }, creationTime: "2023-07-14T00:00:00Z" } as const;
+    expect(workerCheckFor(DEFAULT_ROSTER, period, options, undefined, "filled").keepValues).toBe("filled");
+    expect(workerCheckFor(DEFAULT_ROSTER, period, options, undefined, "none").keepValues).toBe("none");
+    expect(workerCheckFor(DEFAULT_ROSTER, period, options, [], "filled").keepValues).toBe("all");
+    expect(workerCheckFor(DEFAULT_ROSTER, period, options, [], "none").keepValues).toBe("all");
+    // Only the options the checks read cross to the worker.
+    expect(workerCheckFor(DEFAULT_ROSTER, period, options, undefined, "none").options).toEqual({ ruleSeverity: { "V-X-01": "error" } });
+  });
+
+  it("for a report: the filled cells and every text, no blank or group cell", { timeout: 60_000 }, async () => {
+    const { files, paths } = inputs();
+    const period = parsePeriod("2023-H1");
+    const pool = openReadPool(2, paths, WORKER, { roster: DEFAULT_ROSTER, period, options: {}, keepValues: "filled" });
+    if (!pool) throw new Error("no pool: is dist/cli-read-worker.cjs built?");
+    type Sub = Extract<Awaited<ReturnType<typeof readHere>>, { kind: "submission" }>["submission"];
+    const cells = (sub: Sub, filled: boolean): number => sub.forms.reduce((n, f) => n + [...f.cells.values()].reduce((m, cols) => m + [...cols.values()].filter((c) => c.filled === filled).length, 0), 0);
+    const texts = (sub: Sub): string => JSON.stringify(sub.forms.map((f) => [...f.texts].map(([row, cols]) => [row, [...cols]])));
+    try {
+      let blanksRead = 0;
+      for (const file of files.map((f) => f.file).slice(0, 20)) {
+        const got = await pool.read({ file, bytes: new Uint8Array(0) }, {});
+        const here = await readHere(paths.get(file) ?? "", file, {});
+        if (got.kind !== "checked" || got.outcome.kind !== "submission" || here.kind !== "submission") continue;
+        const sent = got.outcome.submission;
+        expect(cells(sent, true), file).toBe(cells(here.submission, true));
+        expect(cells(sent, false), file).toBe(0);
+        expect(texts(sent), file).toBe(texts(here.submission));
+        expect(sent.forms.every((f) => f.groupCells.size === 0), file).toBe(true);
+        blanksRead += cells(here.submission, false);
+      }
+      // Blank cells were there to drop.
+      expect(blanksRead).toBeGreaterThan(0);
+      expect(pool.counts.here).toBe(0);
     } finally {
       await pool.close();
     }

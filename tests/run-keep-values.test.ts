@@ -58,6 +58,18 @@ describe("a run that drops the values once checked gives the same result", () =>
 });
 
 describe("a run that writes a report keeps only the filled values (keepValues: \"filled\")", () => {
+  it("the pipeline asks for it with a report, and for every value with a history", { timeout: 60_000 }, async () => {
+    const blanks = (run: Awaited<ReturnType<typeof runPipeline>>["run"]): number =>
+      run.inputs.reduce((n, i) => n + (i.submission?.forms.reduce((m, f) => m + [...f.cells.values()].reduce((k, cols) => k + [...cols.values()].filter((c) => !c.filled).length, 0), 0) ?? 0), 0);
+    const period = parsePeriod("2023-H1");
+    const folder = await runPipeline({ inputs: await filesIn(FOLDER), period, roster: DEFAULT_ROSTER, aggregate: true, creationTime: "2023-07-14T00:00:00Z" });
+    expect(folder.report).not.toBeNull();
+    expect(blanks(folder.run)).toBe(0);
+    expect(valuesHeld(folder.run)).toBeGreaterThan(1000);
+    const withHistory = await runPipeline({ inputs: await filesIn(FOLDER), period, roster: DEFAULT_ROSTER, aggregate: true, history: await filesIn(HISTORY), creationTime: "2023-07-14T00:00:00Z" });
+    expect(blanks(withHistory.run)).toBeGreaterThan(100);
+  });
+
   it("the fixture folder: the same report bytes, totals and rates as with every value; blanks and group cells gone", { timeout: 60_000 }, async () => {
     const inputs = await filesIn(FOLDER);
     const period = parsePeriod("2023-H1");

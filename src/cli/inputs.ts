@@ -7,7 +7,7 @@
  * (or loops, or to a folder) is listed as unreadable with the reason, never dropped.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/findings";
@@ -150,8 +150,7 @@ export function sizedInputs(inputs: FoundInputs, maxFileSizeMB: number = DEFAULT
   return inOrder(inputs.found, FILES_AT_ONCE, async (f): Promise<CollectedInput> => {
     const file = f.file.normalize("NFC");
     if (f.problem) return { file, bytes: new Uint8Array(0), problem: f.problem };
-    // Asked at once: a thousand sizes take ~15 ms so, ~60 ms through libuv's threads (round trips and promises).
-    const size = statSync(f.full).size;
+    const size = (await stat(f.full)).size;
     if (size > maxFileSizeMB * BYTES_PER_MB) return { file, bytes: new Uint8Array(0), unread: await unreadFile(f.full, size) };
     if (lazy) return { file, bytes: new Uint8Array(0), full: f.full };
     return { file, bytes: new Uint8Array(await readFile(f.full)) };

@@ -17,7 +17,7 @@ import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { assertWritableDir, writeTargetsAtomically } from "../output";
 import { periodInputs } from "../pool/read-pool";
-import { checkOptionsOf, type WorkerCheck } from "../pool/task";
+import { workerCheckFor } from "../pool/task";
 import { RUN_FLAGS, historyInputsFrom, jobsFrom, runOptionsFrom } from "../runflags";
 import { printHistory, printSummary, showProgress } from "./validate";
 
@@ -92,9 +92,8 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   if (jsonPath !== undefined) await assertWritableDir(path.dirname(path.resolve(jsonPath)));
   const jobs = jobsFrom(args);
   const history = await historyInputsFrom(args);
-  // Checked where read; of the values only what the report reads crosses back (all of them for the history checks, as run.ts keeps them).
-  const check: WorkerCheck = { roster, period, options: checkOptionsOf(options), keepValues: history !== undefined ? "all" : "filled" };
-  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobs, check);
+  // Checked where read; of the values only what the report reads crosses back.
+  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobs, workerCheckFor(roster, period, options, history, "filled"));
   const { run, report, json, history: historyRead } = await aggregateFiles(
     inputs.files,
     { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, jobs: jobs.count },

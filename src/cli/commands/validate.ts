@@ -11,7 +11,7 @@ import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { writeFileAtomically } from "../output";
 import { periodInputs } from "../pool/read-pool";
-import { checkOptionsOf, type WorkerCheck } from "../pool/task";
+import { workerCheckFor } from "../pool/task";
 import { RUN_FLAGS, historyInputsFrom, jobsFrom, runOptionsFrom } from "../runflags";
 
 export const VALIDATE_FLAGS = RUN_FLAGS;
@@ -91,9 +91,8 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
   const options = await runOptionsFrom(args, period.id);
   const jsonPath = flag(args, "json");
   const history = await historyInputsFrom(args);
-  // Checked where read; values dropped once checked, unless the history checks will read them (as run.ts decides).
-  const check: WorkerCheck = { roster, period, options: checkOptionsOf(options), keepValues: history !== undefined ? "all" : "none" };
-  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobsFrom(args), check);
+  // Checked where read; values dropped once checked.
+  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobsFrom(args), workerCheckFor(roster, period, options, history, "none"));
   const { run, json, history: historyRead } = await runPipeline(
     { inputs: inputs.files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false, read: inputs.read, readParallel: inputs.parallel, keepValues: false },
     (p) => showProgress(p, con),

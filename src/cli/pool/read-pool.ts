@@ -73,8 +73,9 @@ export interface ReadPool {
  * as it comes) no longer competes with two workers, one worker's start-up and half the copies back
  * are saved. Null when one job is asked, or when the worker bundle is absent (the CLI run from its
  * sources): the core then reads in this thread. `filename`: the worker bundle (a test passes dist's).
- * `check` (`validate`): the workers check what they read and send it back without its values when the
- * run keeps none: the copy back is a fraction, and this thread neither checks nor holds those files'.
+ * `check` (`validate`, `aggregate`): the workers check what they read and send back only the values the
+ * run keeps (none for `validate`, the filled cells and texts for a report): the copy back is a fraction,
+ * and this thread does not check those files.
  */
 export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>, filename: string | null = workerFile(), check: WorkerCheck | null = null): ReadPool | null {
   if (jobs <= 1 || filename === null) return null;

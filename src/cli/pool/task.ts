@@ -21,6 +21,15 @@ export interface WorkerCheck {
   readonly keepValues: KeptValues;
 }
 
+/**
+ * The check a command's workers make: `keep` of the values (none for `validate`, the filled ones for a
+ * report), or every value when there is a history, whose checks read blank cells too once every file is
+ * read (as run.ts keeps them: a worker that dropped them could not give them back).
+ */
+export function workerCheckFor(roster: Roster, period: Period, options: ValidationOptions, history: unknown, keep: Exclude<KeptValues, "all">): WorkerCheck {
+  return { roster, period, options: checkOptionsOf(options), keepValues: history !== undefined ? "all" : keep };
+}
+
 /** Every option the checks read: a key of ValidationOptions missing here does not compile. */
 const CHECK_OPTION_KEYS: Readonly<Record<keyof ValidationOptions, true>> = { requiredForms: true, requiredFormsByUnit: true, ruleSeverity: true };
 

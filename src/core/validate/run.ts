@@ -225,7 +225,10 @@ function compareReceived(a: InputRecord, b: InputRecord): number {
  * (the CLI) a pool of worker threads that read the file from disk themselves. The outcome must
  * carry the file's SHA-256 and size, as the core reader's does.
  */
-/** An outcome whose submission the reader has checked already (`validateSubmission`: a worker thread of the CLI). */
+/**
+ * An outcome whose submission the reader has checked already (`validateSubmission`: a worker thread of
+ * the CLI), with the values the run keeps (`keepValues`) and no more: it is kept as it comes.
+ */
 export interface CheckedOutcome {
   readonly kind: "checked";
   readonly outcome: ReadOutcome;
@@ -308,8 +311,8 @@ async function readAll(
       sha256 = outcomeSha(outcome);
     }
     const own = checked ?? (outcome.kind === "submission" ? check(outcome.submission) : []);
-    // Checked: only the values something later reads are kept from here on.
-    if (keepValues !== "all" && outcome.kind === "submission") outcome = { kind: "submission", submission: keptValues(outcome.submission, keepValues) };
+    // Checked: only the values something later reads are kept from here on (one checked elsewhere came so).
+    if (keepValues !== "all" && checked === null && outcome.kind === "submission") outcome = { kind: "submission", submission: keptValues(outcome.submission, keepValues) };
     progress(++done, files.length);
     return { input, sha256, size: input.unread?.size ?? outcomeSize(outcome), outcome, own };
   };

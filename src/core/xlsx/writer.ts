@@ -245,12 +245,15 @@ export class WriterSheet {
     return this.plainRows.get(row)?.styles ?? (this.source && this.fromSource(row) ? this.source.rows.styles : undefined);
   }
 
-  /** Every row number with cells or a height, in order. */
+  /** Every row number with cells or a height, in order (a typed array sorts numbers without a comparator: NguonSoLieu has 100,000 rows). */
   rowNumbers(): number[] {
-    const numbers = new Set<number>([...this.rows.keys(), ...this.plainRows.keys()]);
-    if (this.source) for (let i = 0; i < this.source.rows.count; i++) numbers.add(this.source.first + i);
-    for (const [n, r] of this.heights) if (r.height > 0) numbers.add(n);
-    return [...numbers].sort((a, b) => a - b);
+    const all: number[] = [...this.rows.keys(), ...this.plainRows.keys()];
+    if (this.source) for (let i = 0; i < this.source.rows.count; i++) all.push(this.source.first + i);
+    for (const [n, r] of this.heights) if (r.height > 0) all.push(n);
+    const sorted = Float64Array.from(all).sort();
+    const numbers: number[] = [];
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) numbers.push(sorted[i] ?? 0);
+    return numbers;
   }
 
   /** Call `visit` for each cell of a row in column order (no array per cell). */
@@ -475,15 +478,21 @@ class StyleTable {
   private readonly shared = new WeakMap<CellStyle, number>();
 
   /**
-   * The style number of `styles[i]`, remembered per styles array (a table's rows share one): a plain
-   * row's cells are numbered without a lookup per cell. Numbers are still given in first-use order.
+   * The style numbers given so far to a styles array's cells (-1: none yet), remembered per array (a
+   * table's rows share one): a plain row's cells are numbered without a lookup per cell, and still in
+   * first-use order (`xfIn`).
    */
-  xfAt(styles: readonly CellStyle[], i: number): number {
+  idsOf(styles: readonly CellStyle[]): Int32Array {
     let ids = this.byRowStyles.get(styles);
     if (!ids) {
       ids = new Int32Array(styles.length).fill(-1);
       this.byRowStyles.set(styles, ids);
     }
+    return ids;
+  }
+
+  /** The style number of `styles[i]`, given now if it has none yet (`ids`: the array's, from `idsOf`). */
+  xfIn(styles: readonly CellStyle[], ids: Int32Array, i: number): number {
     let id = ids[i] ?? -1;
     if (id < 0) {
       id = this.xfOf(styles[i] ?? NO_STYLE);
@@ -662,6 +671,14 @@ class ByteSink {
     } while (v > 0);
   }
 
+  /** The first `n` bytes of `bytes` (a row's digits, made once per row); room reserved by the caller. */
+  copy(bytes: Uint8Array, n: number): void {
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) buf[at++] = bytes[i] ?? 0;
+    this.at = at;
+  }
+
   /** What is left, as the last chunk. */
   rest(): Uint8Array {
     return this.buf.subarray(0, this.at);
@@ -682,7 +699,9 @@ const CELL_ROOM = 96;
 function writeRow(out: ByteSink, r: number, height: number, count: number, scratch: { cols: number[]; values: WriterValue[]; styles: number[] }, strings: SharedStrings): void {
   out.reserve(ROW_ROOM + count * CELL_ROOM);
   out.ascii('<row r="');
-  out.uint(r);
+  // The row's digits, made once and copied into each of its cells' references.
+  const digits = rowDigits(r);
+  out.copy(ROW_DIGITS, digits);
   if (height > 0) {
     out.ascii('" ht="');
     out.ascii(String(height));
@@ -697,15 +716,31 @@ function writeRow(out: ByteSink, r: number, height: number, count: number, scrat
   out.ascii(":");
   out.uint(scratch.cols[count - 1] ?? 1);
   out.ascii('">');
-  for (let i = 0; i < count; i++) writeCell(out, scratch.cols[i] ?? 0, r, scratch.values[i] ?? null, scratch.styles[i] ?? 0, strings);
+  for (let i = 0; i < count; i++) writeCell(out, scratch.cols[i] ?? 0, r, digits, scratch.values[i] ?? null, scratch.styles[i] ?? 0, strings);
   out.ascii("</row>");
 }
 
-/** One cell: `<c r="B7" s="3" t="s"><v>12</v></c>` (room reserved by writeRow). */
-function writeCell(out: ByteSink, col: number, row: number, value: WriterValue, style: number, strings: SharedStrings): void {
+/** A row number's decimal digits (as String() writes it), in ROW_DIGITS; their count. */
+function rowDigits(r: number): number {
+  let digits = 1;
+  for (let p = 10; p <= r; p *= 10) digits++;
+  let v = r;
+  for (let i = digits - 1; i >= 0; i--) {
+    const q = Math.floor(v / 10);
+    ROW_DIGITS[i] = 0x30 + (v - q * 10);
+    v = q;
+  }
+  return digits;
+}
+
+/** Room for a row number's digits (at most 1,048,576: seven). */
+const ROW_DIGITS = new Uint8Array(16);
+
+/** One cell: `<c r="B7" s="3" t="s"><v>12</v></c>` (room reserved by writeRow; `digits` of the row in ROW_DIGITS). */
+function writeCell(out: ByteSink, col: number, row: number, digits: number, value: WriterValue, style: number, strings: SharedStrings): void {
   out.ascii('<c r="');
   out.ascii(columnLetter(col));
-  out.uint(row);
+  out.copy(ROW_DIGITS, digits);
   out.ascii('"');
   if (style > 0) {
     out.ascii(' s="');
@@ -867,9 +902,10 @@ function writeSheet(ws: WriterSheet, entry: string, styles: StyleTable, strings:
     let count = 0;
     const plain = ws.plainRowAt(r);
     if (plain) {
+      const ids = styles.idsOf(plain.styles);
       for (let i = 0; i < plain.styles.length; i++) {
         const value = plain.values[i] ?? null;
-        const style = styles.xfAt(plain.styles, i);
+        const style = styles.xfIn(plain.styles, ids, i);
         if (style === 0 && value === null) continue;
         scratch.cols[count] = i + 1;
         scratch.values[count] = value;
@@ -1068,18 +1104,37 @@ class PackageWriter {
     private readonly crcOf: (data: Uint8Array, crc: number) => number,
   ) {}
 
-  /** A part written in chunks through a ByteSink; deflated in a worker thread when `offThread`. */
-  part(name: string, write: (sink: ByteSink) => void, offThread = false): void {
-    const file = new PartEntry(name, this.mtime, offThread, this.crcOf);
-    if (offThread) {
+  /**
+   * A part written in chunks through a ByteSink, deflated here, in a worker thread (`worker`), or here
+   * but only at `deflateLater` (`later`: its chunks are kept until then, in order). The zip keeps the
+   * order parts were added in, whichever is deflated first.
+   */
+  part(name: string, write: (sink: ByteSink) => void, where: "here" | "worker" | "later" = "here"): void {
+    const file = new PartEntry(name, this.mtime, where === "worker", this.crcOf);
+    if (where === "worker") {
       this.offThread.push(file);
       offThreadParts.count++;
     }
     this.zip.add(file);
+    const chunks: Uint8Array[] = [];
     // A chunk given to a worker is moved there (its buffer detached): the sink starts a new one each time.
-    const sink = new ByteSink((chunk) => file.push(chunk));
+    const sink = new ByteSink(where === "later" ? (chunk) => void chunks.push(chunk) : (chunk) => file.push(chunk));
     write(sink);
-    file.push(sink.rest(), true);
+    if (where !== "later") {
+      file.push(sink.rest(), true);
+      return;
+    }
+    chunks.push(sink.rest());
+    this.later.push({ file, chunks });
+  }
+
+  /** Parts written with `later`, waiting to be deflated. */
+  private readonly later: Array<{ readonly file: PartEntry; readonly chunks: Uint8Array[] }> = [];
+
+  /** Deflate the parts written with `later`, each as its chunks came (the same bytes as at once). */
+  deflateLater(): void {
+    for (const { file, chunks } of this.later) chunks.forEach((chunk, i) => file.push(chunk, i === chunks.length - 1));
+    this.later.length = 0;
   }
 
   text(name: string, xml: string): void {
@@ -1130,13 +1185,17 @@ function writePackage(wb: WriterWorkbook, props: WorkbookProperties, options: Wr
     pkg.text("xl/_rels/workbook.xml.rels", workbookRelsXml(sheets));
     pkg.text("xl/workbook.xml", workbookXml(sheets));
     pkg.text("xl/theme/theme1.xml", OFFICE_THEME);
-    // Sheets before the shared strings and styles: writing them fills both tables. The large sheets go
-    // first, so that their deflating in a worker runs beside the writing of the rest rather than after it;
-    // the order is the same with or without workers (the same bytes).
-    const entries = sheets.map((ws, i) => ({ ws, entry: `xl/worksheets/sheet${i + 1}.xml`, large: ws.rowCount >= OFF_THREAD_ROWS }));
-    for (const { ws, entry, large } of [...entries.filter((e) => e.large), ...entries.filter((e) => !e.large)]) {
-      pkg.part(entry, (sink) => writeSheet(ws, entry, styles, strings, sink), offThread && large);
-    }
+    // Sheets in order before the shared strings and styles: writing them fills both tables (shared strings
+    // in first-use order, sheets in order, WORKBOOKS.md §2.10). With a large sheet deflated in a worker, the
+    // sheets before it are written now and deflated once it is written, so the worker starts on it sooner
+    // and this thread deflates them while it works; the zip's order and bytes are the same.
+    const firstLarge = offThread ? sheets.findIndex((ws) => ws.rowCount >= OFF_THREAD_ROWS) : -1;
+    sheets.forEach((ws, i) => {
+      const entry = `xl/worksheets/sheet${i + 1}.xml`;
+      const large = offThread && ws.rowCount >= OFF_THREAD_ROWS;
+      pkg.part(entry, (sink) => writeSheet(ws, entry, styles, strings, sink), large ? "worker" : i < firstLarge ? "later" : "here");
+      if (i === firstLarge) pkg.deflateLater();
+    });
     pkg.part("xl/sharedStrings.xml", (sink) => strings.write(sink));
     pkg.text("xl/styles.xml", styles.xml());
   } catch (err) {
