@@ -28,47 +28,49 @@ function workbook(): WriterWorkbook {
   return wb;
 }
 
-/** Python's zipfile: whether every entry inflates to its CRC, how many there are, their expanded size, and the sheets' entries in the zip's order. */
-function zipEntries(file: string): Promise<string> {
-  const script =
-    "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nbad = z.testzip()\n" +
-    "print('bad' if bad else 'ok', len(z.namelist()), sum(i.file_size for i in z.infolist()), ','.join(n for n in z.namelist() if n.startswith('xl/worksheets/')))";
+/** What a Python script prints about `file` (its first argument), trimmed. */
+function python(script: string, file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile("/usr/bin/python3", ["-c", script, file], (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
   });
 }
 
+/** Python's zipfile: whether every entry inflates to its CRC, how many there are, their expanded size, and the sheets' entries in the zip's order. */
+const zipEntries = (file: string): Promise<string> =>
+  python(
+    "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nbad = z.testzip()\n" +
+      "print('bad' if bad else 'ok', len(z.namelist()), sum(i.file_size for i in z.infolist()), ','.join(n for n in z.namelist() if n.startswith('xl/worksheets/')))",
+    file,
+  );
+
 /** openpyxl, another reader: the first cell of each short sheet, and the first and last rows of the long one. */
-function cellsRead(file: string): Promise<string> {
-  const script =
+const cellsRead = (file: string): Promise<string> =>
+  python(
     "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n" +
-    "print('|'.join(str(v) for v in [wb['TongHop']['A1'].value, wb['NguonSoLieu']['A1'].value, wb['NguonSoLieu']['B25000'].value, wb['BiaBaoCao']['A1'].value]))";
-  return new Promise((resolve, reject) => {
-    execFile("/usr/bin/python3", ["-c", script, file], (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
-  });
-}
+      "print('|'.join(str(v) for v in [wb['TongHop']['A1'].value, wb['NguonSoLieu']['A1'].value, wb['NguonSoLieu']['B25000'].value, wb['BiaBaoCao']['A1'].value]))",
+    file,
+  );
 
 /**
  * WORKBOOKS.md §2.10: shared strings in first-use order, sheets in order, row-major. Python reads each
  * sheet's cells in the workbook's order and counts string indexes met before their turn.
  */
-function stringsOutOfOrder(file: string): Promise<string> {
-  const script = [
-    "import sys, zipfile, re",
-    "z = zipfile.ZipFile(sys.argv[1])",
-    "n = len(re.findall(r'<sheet ', z.read('xl/workbook.xml').decode()))",
-    "nxt, bad = 0, 0",
-    "for k in range(1, n + 1):",
-    "    for m in re.finditer(r'<c [^>]*t=\"s\"[^>]*><v>(\\d+)</v>', z.read('xl/worksheets/sheet%d.xml' % k).decode()):",
-    "        i = int(m.group(1))",
-    "        if i == nxt: nxt += 1",
-    "        elif i > nxt: bad += 1",
-    "print(nxt, bad)",
-  ].join("\n");
-  return new Promise((resolve, reject) => {
-    execFile("/usr/bin/python3", ["-c", script, file], (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
-  });
-}
+const stringsOutOfOrder = (file: string): Promise<string> =>
+  python(
+    [
+      "import sys, zipfile, re",
+      "z = zipfile.ZipFile(sys.argv[1])",
+      "n = len(re.findall(r'<sheet ', z.read('xl/workbook.xml').decode()))",
+      "nxt, bad = 0, 0",
+      "for k in range(1, n + 1):",
+      "    for m in re.finditer(r'<c [^>]*t=\"s\"[^>]*><v>(\\d+)</v>', z.read('xl/worksheets/sheet%d.xml' % k).decode()):",
+      "        i = int(m.group(1))",
+      "        if i == nxt: nxt += 1",
+      "        elif i > nxt: bad += 1",
+      "print(nxt, bad)",
+    ].join("\n"),
+    file,
+  );
 
 describe("large sheets deflated off this thread", () => {
   it("give the bytes of the one-thread writer, one part deflated in a worker", { timeout: 60_000 }, async () => {

@@ -16,7 +16,7 @@ import { flag, requireFlag, type FlagSpec, type ParsedArgs } from "../args";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { assertWritableDir, writeTargetsAtomically } from "../output";
-import { periodInputs } from "../pool/read-pool";
+import { periodInputs, withInputs } from "../pool/read-pool";
 import { workerCheckFor } from "../pool/task";
 import { RUN_FLAGS, historyInputsFrom, jobsFrom, runOptionsFrom } from "../runflags";
 import { printHistory, printSummary, showProgress } from "./validate";
@@ -94,29 +94,21 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   const history = await historyInputsFrom(args);
   // Checked where read; of the values only what the report reads crosses back.
   const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobs, workerCheckFor(roster, period, options, history, "filled"));
-  const { run, report, json, history: historyRead } = await aggregateFiles(
-    inputs.files,
-    { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, jobs: jobs.count },
-    con,
-  ).catch(async (err: unknown) => {
-    await inputs.close();
-    throw err;
-  });
-  // The workers stop while the report is written out: a thread's teardown (~40 ms) need not come first.
-  const closed = inputs.close();
-  try {
-    printSummary(run, con);
-    printHistory(historyRead, con);
-    printRates(report, con);
-    const writes: Array<{ target: string; bytes: Uint8Array }> = [{ target: out, bytes: report.bytes }];
-    if (jsonPath !== undefined) {
-      writes.push({ target: jsonPath, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") });
-    }
-    await writeTargetsAtomically(writes);
-    con.out({ vi: `Đã ghi báo cáo tổng hợp: ${path.resolve(out)}`, en: `Report written: ${path.resolve(out)}` });
-    if (jsonPath !== undefined) con.out({ vi: `Đã ghi kết quả JSON: ${path.resolve(jsonPath)}`, en: `JSON result written: ${path.resolve(jsonPath)}` });
-  } finally {
-    await closed;
-  }
+  const { run } = await withInputs(
+    inputs,
+    () => aggregateFiles(inputs.files, { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, jobs: jobs.count }, con),
+    async ({ run, report, json, history: historyRead }) => {
+      printSummary(run, con);
+      printHistory(historyRead, con);
+      printRates(report, con);
+      const writes: Array<{ target: string; bytes: Uint8Array }> = [{ target: out, bytes: report.bytes }];
+      if (jsonPath !== undefined) {
+        writes.push({ target: jsonPath, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") });
+      }
+      await writeTargetsAtomically(writes);
+      con.out({ vi: `Đã ghi báo cáo tổng hợp: ${path.resolve(out)}`, en: `Report written: ${path.resolve(out)}` });
+      if (jsonPath !== undefined) con.out({ vi: `Đã ghi kết quả JSON: ${path.resolve(jsonPath)}`, en: `JSON result written: ${path.resolve(jsonPath)}` });
+    },
+  );
   return runExitCode(run);
 }

@@ -10,7 +10,7 @@ import { periodWindow } from "../../core/periods";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { writeFileAtomically } from "../output";
-import { periodInputs } from "../pool/read-pool";
+import { periodInputs, withInputs } from "../pool/read-pool";
 import { workerCheckFor } from "../pool/task";
 import { RUN_FLAGS, historyInputsFrom, jobsFrom, runOptionsFrom } from "../runflags";
 
@@ -93,26 +93,23 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
   const history = await historyInputsFrom(args);
   // Checked where read; values dropped once checked.
   const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobsFrom(args), workerCheckFor(roster, period, options, history, "none"));
-  const { run, json, history: historyRead } = await runPipeline(
-    { inputs: inputs.files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false, read: inputs.read, readParallel: inputs.parallel, keepValues: false },
-    (p) => showProgress(p, con),
-  ).catch(async (err: unknown) => {
-    await inputs.close();
-    throw err;
-  });
-  // The workers stop while the results are written out: a thread's teardown (~40 ms) need not come first.
-  const closed = inputs.close();
-  try {
-    printSummary(run, con);
-    printHistory(historyRead, con);
-    printFindings(run, con);
-    if (jsonPath !== undefined) {
-      const text = JSON.stringify(json, null, 2) + "\n";
-      await writeFileAtomically(jsonPath, new TextEncoder().encode(text));
-      con.out({ vi: `Đã ghi kết quả JSON: ${jsonPath}`, en: `JSON result written: ${jsonPath}` });
-    }
-  } finally {
-    await closed;
-  }
+  const { run } = await withInputs(
+    inputs,
+    () =>
+      runPipeline(
+        { inputs: inputs.files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false, read: inputs.read, readParallel: inputs.parallel, keepValues: false },
+        (p) => showProgress(p, con),
+      ),
+    async ({ run, json, history: historyRead }) => {
+      printSummary(run, con);
+      printHistory(historyRead, con);
+      printFindings(run, con);
+      if (jsonPath !== undefined) {
+        const text = JSON.stringify(json, null, 2) + "\n";
+        await writeFileAtomically(jsonPath, new TextEncoder().encode(text));
+        con.out({ vi: `Đã ghi kết quả JSON: ${jsonPath}`, en: `JSON result written: ${jsonPath}` });
+      }
+    },
+  );
   return runExitCode(run);
 }

@@ -126,6 +126,27 @@ export interface PeriodInputs {
 }
 
 /**
+ * `work` on the period's inputs, then `done` with its result while the workers stop (a thread's teardown,
+ * ~40 ms, need not come before the results are written out); the pool is closed whatever happens.
+ */
+export async function withInputs<T>(inputs: PeriodInputs, work: () => Promise<T>, done: (result: T) => Promise<void>): Promise<T> {
+  let result: T;
+  try {
+    result = await work();
+  } catch (err) {
+    await inputs.close();
+    throw err;
+  }
+  const closed = inputs.close();
+  try {
+    await done(result);
+  } finally {
+    await closed;
+  }
+  return result;
+}
+
+/**
  * The period's input files, ready for the pipeline: their bytes are left on disk and read one by one
  * when their turn comes (a file's bytes are dropped once it is read), by the pool with more than one
  * job and enough files, else by this thread alone.
