@@ -124,12 +124,12 @@ describe("what a worker sends back of the values", () => {
   it("a command's check: its own share of the values, every value with a history (whose checks read blank cells)", () => {
     const period = parsePeriod("2023-H1");
     const options = { ruleSeverity: { "V-X-01": "error" }, creationTime: "2023-07-14T00:00:00Z" } as const;
-    expect(workerCheckFor(DEFAULT_ROSTER, period, options, undefined, "filled").keepValues).toBe("filled");
-    expect(workerCheckFor(DEFAULT_ROSTER, period, options, undefined, "none").keepValues).toBe("none");
-    expect(workerCheckFor(DEFAULT_ROSTER, period, options, [], "filled").keepValues).toBe("all");
-    expect(workerCheckFor(DEFAULT_ROSTER, period, options, [], "none").keepValues).toBe("all");
+    expect(workerCheckFor(DEFAULT_ROSTER, period, options, false, "filled").keepValues).toBe("filled");
+    expect(workerCheckFor(DEFAULT_ROSTER, period, options, false, "none").keepValues).toBe("none");
+    expect(workerCheckFor(DEFAULT_ROSTER, period, options, true, "filled").keepValues).toBe("all");
+    expect(workerCheckFor(DEFAULT_ROSTER, period, options, true, "none").keepValues).toBe("all");
     // Only the options the checks read cross to the worker.
-    expect(workerCheckFor(DEFAULT_ROSTER, period, options, undefined, "none").options).toEqual({ ruleSeverity: { "V-X-01": "error" } });
+    expect(workerCheckFor(DEFAULT_ROSTER, period, options, false, "none").options).toEqual({ ruleSeverity: { "V-X-01": "error" } });
   });
 
   it("for a report: the filled cells and every text, no blank or group cell", { timeout: 60_000 }, async () => {

@@ -1,6 +1,6 @@
 /**
  * The read pool's worker (bundled as dist/cli-read-worker.cjs): reads one input file from disk,
- * hashes it once and reads it as a submission (read-here.ts); given the run's check (`validate`), it
+ * hashes it once and reads it as a submission (read-here.ts); given the run's check (`workerCheckFor`), it
  * checks the submission too, and sends back only the values the run keeps. The bytes
  * stay here and are dropped with the task; what crosses back is the outcome, each form by its
  * catalogue code (task.ts), and its findings.

@@ -9,7 +9,7 @@ import type { CheckedOutcome } from "../../core/validate/run";
 import type { ValidationOptions } from "../../core/validate/validate";
 
 /**
- * What a worker needs to check the submissions it reads (`validate`): given once, when the worker
+ * What a worker needs to check the submissions it reads (`workerCheckFor`): given once, when the worker
  * starts. The checks of one submission depend on nothing else (run.ts), so they may run where it is read.
  */
 export interface WorkerCheck {
@@ -26,8 +26,8 @@ export interface WorkerCheck {
  * report), or every value when there is a history, whose checks read blank cells too once every file is
  * read (as run.ts keeps them: a worker that dropped them could not give them back).
  */
-export function workerCheckFor(roster: Roster, period: Period, options: ValidationOptions, history: unknown, keep: Exclude<KeptValues, "all">): WorkerCheck {
-  return { roster, period, options: checkOptionsOf(options), keepValues: history !== undefined ? "all" : keep };
+export function workerCheckFor(roster: Roster, period: Period, options: ValidationOptions, withHistory: boolean, keep: Exclude<KeptValues, "all">): WorkerCheck {
+  return { roster, period, options: checkOptionsOf(options), keepValues: withHistory ? "all" : keep };
 }
 
 /** Every option the checks read: a key of ValidationOptions missing here does not compile. */

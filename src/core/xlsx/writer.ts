@@ -671,12 +671,10 @@ class ByteSink {
     } while (v > 0);
   }
 
-  /** The first `n` bytes of `bytes` (a row's digits, made once per row); room reserved by the caller. */
-  copy(bytes: Uint8Array, n: number): void {
-    const buf = this.buf;
-    let at = this.at;
-    for (let i = 0; i < n; i++) buf[at++] = bytes[i] ?? 0;
-    this.at = at;
+  /** Bytes written earlier into this chunk, `from` to `to`, again (a row's digits in each of its cells); room reserved by the caller. */
+  again(from: number, to: number): void {
+    this.buf.copyWithin(this.at, from, to);
+    this.at += to - from;
   }
 
   /** What is left, as the last chunk. */
@@ -699,9 +697,11 @@ const CELL_ROOM = 96;
 function writeRow(out: ByteSink, r: number, height: number, count: number, scratch: { cols: number[]; values: WriterValue[]; styles: number[] }, strings: SharedStrings): void {
   out.reserve(ROW_ROOM + count * CELL_ROOM);
   out.ascii('<row r="');
-  // The row's digits, made once and copied into each of its cells' references.
-  const digits = rowDigits(r);
-  out.copy(ROW_DIGITS, digits);
+  // The row's digits, written once and copied into each of its cells' references (the room reserved above
+  // keeps them in this chunk).
+  const digitsFrom = out.at;
+  out.uint(r);
+  const digits = { from: digitsFrom, to: out.at };
   if (height > 0) {
     out.ascii('" ht="');
     out.ascii(String(height));
@@ -720,27 +720,11 @@ function writeRow(out: ByteSink, r: number, height: number, count: number, scrat
   out.ascii("</row>");
 }
 
-/** A row number's decimal digits (as String() writes it), in ROW_DIGITS; their count. */
-function rowDigits(r: number): number {
-  let digits = 1;
-  for (let p = 10; p <= r; p *= 10) digits++;
-  let v = r;
-  for (let i = digits - 1; i >= 0; i--) {
-    const q = Math.floor(v / 10);
-    ROW_DIGITS[i] = 0x30 + (v - q * 10);
-    v = q;
-  }
-  return digits;
-}
-
-/** Room for a row number's digits (at most 1,048,576: seven). */
-const ROW_DIGITS = new Uint8Array(16);
-
-/** One cell: `<c r="B7" s="3" t="s"><v>12</v></c>` (room reserved by writeRow; `digits` of the row in ROW_DIGITS). */
-function writeCell(out: ByteSink, col: number, row: number, digits: number, value: WriterValue, style: number, strings: SharedStrings): void {
+/** One cell: `<c r="B7" s="3" t="s"><v>12</v></c>` (room reserved by writeRow; `digits`: where the row's are in the sink). */
+function writeCell(out: ByteSink, col: number, row: number, digits: { readonly from: number; readonly to: number }, value: WriterValue, style: number, strings: SharedStrings): void {
   out.ascii('<c r="');
   out.ascii(columnLetter(col));
-  out.copy(ROW_DIGITS, digits);
+  out.again(digits.from, digits.to);
   out.ascii('"');
   if (style > 0) {
     out.ascii(' s="');
