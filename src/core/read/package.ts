@@ -158,8 +158,23 @@ function centralDirectoryAt(b: Uint8Array, eocd: number): ZipEntry[] | null {
   return entries;
 }
 
+/**
+ * The entries of a zip's central directory, or null. Asked for by the sniffer, the size check, the
+ * properties and the package in turn, it is read once a file (the bytes of a file are not changed once read).
+ */
+export function readCentralDirectory(b: Uint8Array): readonly ZipEntry[] | null {
+  const known = DIRECTORIES.get(b);
+  if (known !== undefined) return known;
+  const entries = findCentralDirectory(b);
+  DIRECTORIES.set(b, entries);
+  return entries;
+}
+
+/** Each file's central directory once read, for as long as its bytes are held (no more). */
+const DIRECTORIES = new WeakMap<Uint8Array, readonly ZipEntry[] | null>();
+
 /** Find the End of Central Directory record from the end (it may be followed by a comment) and parse. */
-export function readCentralDirectory(b: Uint8Array): ZipEntry[] | null {
+function findCentralDirectory(b: Uint8Array): readonly ZipEntry[] | null {
   const lowest = Math.max(0, b.length - 22 - 0xffff);
   for (let p = b.length - 22; p >= lowest; p--) {
     // The signature can occur by chance inside compressed data: keep looking until a directory parses.
@@ -456,17 +471,25 @@ function unescapeXml(text: string): string {
 
 /** Text of the first element with this local name (any namespace prefix), trimmed; null if absent/empty. */
 function elementText(xml: string, localName: string): string | null {
-  const re = new RegExp(
-    `<(?:[A-Za-z_][\\w.-]*:)?${localName}(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</(?:[A-Za-z_][\\w.-]*:)?${localName}\\s*>)`,
-    "u",
-  );
-  const match = re.exec(xml);
+  const match = elementExpression(localName).exec(xml);
   const inner = match?.[1];
   if (inner === undefined) return null;
   const text = nfc(unescapeXml(inner)).trim();
   // Detached from core.xml's text: `modified` stays with the submission.
   return text === "" ? null : detached(text);
 }
+
+/** The expression finding an element by its local name, made once a name (four names, a file each). */
+function elementExpression(localName: string): RegExp {
+  let re = ELEMENT_EXPRESSIONS.get(localName);
+  if (!re) {
+    re = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${localName}(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</(?:[A-Za-z_][\\w.-]*:)?${localName}\\s*>)`, "u");
+    ELEMENT_EXPRESSIONS.set(localName, re);
+  }
+  return re;
+}
+
+const ELEMENT_EXPRESSIONS = new Map<string, RegExp>();
 
 /** The core-properties part named by the package relationships (normally docProps/core.xml). */
 function corePartName(rels: Uint8Array | undefined): string {

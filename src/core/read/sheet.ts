@@ -8,7 +8,7 @@ import { EMPTY, labelText, plainFromRaw, type RawCell } from "./cells";
 import type { PlainCell } from "./cells.types";
 import type { Grid, MergeRange } from "./grid";
 import { SheetCellsExceeded, type ReadBudget } from "./limits";
-import { decodeEntities, isSpace, plainAttributes, plainEnd, type AttributeSink, type ScanTag } from "./xmlscan";
+import { decodeEntities, isPlainNameChar, isSpace, type ScanTag } from "./xmlscan";
 import { localName, type Package } from "./parts";
 import type { SheetEntry, WorkbookParts } from "./workbook";
 
@@ -352,16 +352,49 @@ class CellElement {
     }
   }
 
-  /** The attributes from `p` to the tag's `>` (`closed` when `/>`), as the scanner's plain path reads them; -1 when not plain. */
+  /**
+   * The attributes from `p` to the tag's `>` (`closed` when `/>`), read as the scanner's plain path
+   * (`plainAttributes`) reads them, -1 when not plain; its own loop, so that keeping an attribute is a
+   * direct call (through `plainAttributes`' sink it was a third of reading a cell).
+   */
   private attributes(s: string, p: number, formula: boolean): number {
-    const gt = plainAttributes(s, p, formula ? this.keepFormula : this.keepCell);
-    this.closed = plainEnd.selfClosing;
-    return gt;
+    for (;;) {
+      const c = s.charCodeAt(p);
+      if (c === 0x3e /* > */) {
+        this.closed = false;
+        return p;
+      }
+      if (c === 0x2f /* / */) {
+        if (s.charCodeAt(p + 1) !== 0x3e) return -1;
+        this.closed = true;
+        return p + 1;
+      }
+      if (isSpace(c)) {
+        p++;
+        continue;
+      }
+      const nameStart = p;
+      while (isPlainNameChar(s.charCodeAt(p))) p++;
+      if (p === nameStart) return -1;
+      const nameEnd = p;
+      while (isSpace(s.charCodeAt(p))) p++;
+      if (s.charCodeAt(p) !== 0x3d /* = */) return -1;
+      p++;
+      while (isSpace(s.charCodeAt(p))) p++;
+      const quote = s.charCodeAt(p);
+      if (quote !== 0x22 && quote !== 0x27) return -1;
+      let close = p + 1;
+      for (;;) {
+        const q = s.charCodeAt(close);
+        if (q === quote) break;
+        // The end of the text (NaN), or a reference: the scanner's general path reads the cell.
+        if (q !== q || q === 0x26 /* & */) return -1;
+        close++;
+      }
+      this.keep(nameStart, nameEnd - nameStart, p + 1, close, formula);
+      p = close + 1;
+    }
   }
-
-  // Of a cell, `r`, `s` and `t` are kept; of a formula, `t`, `si` and `ref`.
-  private readonly keepCell: AttributeSink = (name, nameEnd, start, end) => this.keep(name, nameEnd - name, start, end, false);
-  private readonly keepFormula: AttributeSink = (name, nameEnd, start, end) => this.keep(name, nameEnd - name, start, end, true);
 
   /** Keep an attribute this reads (the last of two of one name, as the scanner's). */
   private keep(name: number, length: number, start: number, end: number, formula: boolean): void {

@@ -439,7 +439,7 @@ function internedName(s: string, from: number, end: number): string {
 }
 
 /** A character of a name on the plain path: printable ASCII other than quotes, `<`, `=`, `>` and `/`. */
-function isPlainNameChar(c: number): boolean {
+export function isPlainNameChar(c: number): boolean {
   return c > 0x20 && c < 0x7f && c !== 0x22 && c !== 0x27 && c !== 0x3c && c !== 0x3d && c !== 0x3e && c !== 0x2f;
 }
 
