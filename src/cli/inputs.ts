@@ -90,18 +90,22 @@ function uniqueNames(found: readonly Found[]): Found[] {
  * stream, so it is listed as too large (V-FILE-02) whatever its size, never a crash.
  */
 async function unreadFile(full: string, size: number): Promise<InputFile["unread"]> {
-  // node:crypto here (the host): the same digest as the core's, at disk speed for files of gigabytes.
+  return { size, sha256: await fileSha256(full) };
+}
+
+/** A file's SHA-256, streamed: node:crypto (the host), the same digest as the core's, at disk speed for files of gigabytes. */
+export async function fileSha256(full: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(full)) hash.update(chunk as Buffer);
-  return { size, sha256: hash.digest("hex") };
+  return hash.digest("hex");
 }
 
 /** An input as collected; `full` is its path on disk when its bytes were left for a worker to read. */
 export type CollectedInput = InputFile & { readonly full?: string };
 
-/** `lazy`: bytes are not read here (a worker thread reads each file from `full`); the size is still checked first. */
-export async function collectInputs(paths: readonly string[], maxFileSizeMB: number = DEFAULT_LIMITS.maxFileSizeMB, lazy = false): Promise<CollectedInput[]> {
-  return sizedInputs(await findInputs(paths), maxFileSizeMB, lazy);
+/** The files under the PATHs, each sized (one over the limit is never read) and read. */
+export async function collectInputs(paths: readonly string[], maxFileSizeMB: number = DEFAULT_LIMITS.maxFileSizeMB): Promise<CollectedInput[]> {
+  return sizedInputs(await findInputs(paths), maxFileSizeMB);
 }
 
 /** The files under the PATHs, each once, named (the first step of `collectInputs`: nothing is read or sized). */
@@ -145,15 +149,25 @@ export async function findInputs(paths: readonly string[]): Promise<FoundInputs>
   return { found: uniqueNames(once), files: once.filter((f) => f.problem === undefined).length };
 }
 
-/** The second step of `collectInputs`: each found file sized (stat first: the bytes of one over the limit are never read), then read unless `lazy`. */
-export function sizedInputs(inputs: FoundInputs, maxFileSizeMB: number = DEFAULT_LIMITS.maxFileSizeMB, lazy = false): Promise<CollectedInput[]> {
+/** The second step of `collectInputs`: each found file sized (stat first: the bytes of one over the limit are never read), then read. */
+function sizedInputs(inputs: FoundInputs, maxFileSizeMB: number): Promise<CollectedInput[]> {
   return inOrder(inputs.found, FILES_AT_ONCE, async (f): Promise<CollectedInput> => {
     const file = f.file.normalize("NFC");
     if (f.problem) return { file, bytes: new Uint8Array(0), problem: f.problem };
     const size = (await stat(f.full)).size;
     if (size > maxFileSizeMB * BYTES_PER_MB) return { file, bytes: new Uint8Array(0), unread: await unreadFile(f.full, size) };
-    if (lazy) return { file, bytes: new Uint8Array(0), full: f.full };
     return { file, bytes: new Uint8Array(await readFile(f.full)) };
+  });
+}
+
+/**
+ * The found files left on disk (`full`), neither sized nor read here: a reader (read-here.ts) asks each
+ * one's size as it opens it, before reading a byte, when the file's turn comes.
+ */
+export function inputsOnDisk(inputs: FoundInputs): CollectedInput[] {
+  return inputs.found.map((f): CollectedInput => {
+    const file = f.file.normalize("NFC");
+    return f.problem ? { file, bytes: new Uint8Array(0), problem: f.problem } : { file, bytes: new Uint8Array(0), full: f.full };
   });
 }
 

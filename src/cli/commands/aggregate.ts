@@ -93,7 +93,7 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   const jobs = jobsFrom(args);
   const history = await historyInputsFrom(args);
   // Checked where read; of the values only what the report reads crosses back.
-  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobs, workerCheckFor(roster, period, options, history !== undefined, "filled"));
+  const inputs = await periodInputs(args.positional, jobs, workerCheckFor(roster, period, options, history !== undefined, "filled"));
   const { run } = await withInputs(
     inputs,
     () => aggregateFiles(inputs.files, { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, jobs: jobs.count }, con),

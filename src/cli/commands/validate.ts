@@ -92,7 +92,7 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
   const jsonPath = flag(args, "json");
   const history = await historyInputsFrom(args);
   // Checked where read; values dropped once checked.
-  const inputs = await periodInputs(args.positional, options.maxFileSizeMB, jobsFrom(args), workerCheckFor(roster, period, options, history !== undefined, "none"));
+  const inputs = await periodInputs(args.positional, jobsFrom(args), workerCheckFor(roster, period, options, history !== undefined, "none"));
   const { run } = await withInputs(
     inputs,
     () =>

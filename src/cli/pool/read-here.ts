@@ -6,11 +6,13 @@
  */
 import { isAscii, isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { crc32, inflateRawSync } from "node:zlib";
 import type { ByteHost } from "../../core/read/parts";
 import type { ReadOptions } from "../../core/read/reader";
-import { readSubmission, unreadableInput } from "../../core/read/reader";
+import { readSubmission, tooLargeInput, unreadableInput } from "../../core/read/reader";
+import { BYTES_PER_MB, ReadBudget } from "../../core/read/limits";
+import { fileSha256 } from "../inputs";
 import type { ReadOutcome } from "../../core/read/submission";
 
 /** The largest output buffer made at once (the reader inflates parts of up to 4 MiB whole). */
@@ -40,18 +42,41 @@ export function nodeDecodeUtf8(bytes: Uint8Array): string | null {
 export const NODE_BYTES: ByteHost = { inflateRaw: nodeInflateRaw, crc32, decodeUtf8: nodeDecodeUtf8 };
 
 export async function readHere(full: string, file: string, options: ReadOptions): Promise<ReadOutcome> {
-  // Read at once: the file was just listed, it is small (its size was checked) and likely cached, and an
-  // asynchronous read is four round trips through libuv's threads, during which this thread waited idle
-  // (~0.7 ms a file, 0.7 s in 1,000).
-  let data: Buffer;
+  let read: { readonly data: Buffer | null; readonly size: number };
   try {
-    data = readFileSync(full);
+    read = readWithin(full, new ReadBudget(options).limits.maxFileSizeMB * BYTES_PER_MB);
   } catch (err) {
     // Gone or unreadable since it was listed: a finding on this file, not the end of the run.
-    const code = err instanceof Error && "code" in err ? String(err.code) : "?";
-    return unreadableInput(file, { vi: `không đọc được tệp từ đĩa (${code})`, en: `the file could not be read from disk (${code})` });
+    return notReadFromDisk(file, err);
   }
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (read.data === null) {
+    // Too large to read: listed by its size, its SHA-256 streamed from the disk (never held whole).
+    const sha256 = await fileSha256(full).catch(() => null);
+    return sha256 === null ? notReadFromDisk(file, null) : tooLargeInput(file, read.size, options, sha256);
+  }
+  const bytes = new Uint8Array(read.data.buffer, read.data.byteOffset, read.data.byteLength);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   return readSubmission(bytes, file, { ...options, sha256, ...NODE_BYTES });
+}
+
+/**
+ * The file's bytes, its size checked first on the open file (null bytes when over `maxBytes`). Read at
+ * once: a submission is small and was just listed, and an asynchronous read is four round trips through
+ * libuv's threads during which this thread waits (~0.7 ms a file). The size is asked here rather than of
+ * every file before any is read: that pass held the first read back ~0.1 s for 1,000 files (more on a
+ * network share), and the read asks the system for it anyway.
+ */
+function readWithin(full: string, maxBytes: number): { readonly data: Buffer | null; readonly size: number } {
+  const fd = openSync(full, "r");
+  try {
+    const size = fstatSync(fd).size;
+    return { data: size > maxBytes ? null : readFileSync(fd), size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function notReadFromDisk(file: string, err: unknown): ReadOutcome {
+  const code = err instanceof Error && "code" in err ? String(err.code) : "?";
+  return unreadableInput(file, { vi: `không đọc được tệp từ đĩa (${code})`, en: `the file could not be read from disk (${code})` });
 }

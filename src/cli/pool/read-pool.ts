@@ -9,7 +9,7 @@ import { setFlagsFromString } from "node:v8";
 import { Piscina } from "piscina";
 import { uniqueFileNames } from "../../core/pipeline";
 import type { InputFile, ReadInput } from "../../core/validate/run";
-import { findInputs, sizedInputs, type CollectedInput } from "../inputs";
+import { findInputs, inputsOnDisk } from "../inputs";
 import { readHere } from "./read-here";
 import { fromWireResult, limitsOf, type ReadTask, type WireResult, type WorkerCheck } from "./task";
 
@@ -151,26 +151,15 @@ export async function withInputs<T>(inputs: PeriodInputs, work: () => Promise<T>
  * when their turn comes (a file's bytes are dropped once it is read), by the pool with more than one
  * job and enough files, else by this thread alone.
  */
-export async function periodInputs(
-  paths: readonly string[],
-  maxFileSizeMB: number | undefined,
-  jobs: { readonly count: number; readonly chosen: boolean },
-  check: WorkerCheck | null = null,
-): Promise<PeriodInputs> {
+export async function periodInputs(paths: readonly string[], jobs: { readonly count: number; readonly chosen: boolean }, check: WorkerCheck | null = null): Promise<PeriodInputs> {
   const found = await findInputs(paths);
   const onDisk = new Map<string, string>();
   // The workers start as soon as the files are counted: a worker takes ~0.2 s to start (Node's own start-up
-  // and the bundle), time the sizes of a thousand files and this thread's first files are read in.
+  // and the bundle), time in which this thread reads the first files.
   const readers = readersFor(found.files, jobs.count, jobs.chosen);
   const pool = readers > 1 ? openReadPool(readers, onDisk, undefined, check) : null;
-  let files: CollectedInput[];
-  try {
-    // Names made unique here, so the pipeline keeps them and each finds its path (filled in before any read).
-    files = uniqueFileNames(await sizedInputs(found, maxFileSizeMB, true));
-  } catch (err) {
-    await pool?.close();
-    throw err;
-  }
+  // Names made unique here, so the pipeline keeps them and each finds its path (filled in before any read).
+  const files = uniqueFileNames(inputsOnDisk(found));
   for (const f of files) if (f.full !== undefined) onDisk.set(f.file, f.full);
   if (pool) return { files, read: pool.read, parallel: pool.parallel, close: () => pool.close() };
   const read: ReadInput = (input, options) => {
