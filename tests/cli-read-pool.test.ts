@@ -9,6 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { compilerFlagsFor, openReadPool, readersFor } from "../src/cli/pool/read-pool";
 import { readHere } from "../src/cli/pool/read-here";
@@ -17,6 +18,7 @@ import { parsePeriod } from "../src/core/periods";
 import { DEFAULT_ROSTER } from "../src/core/roster";
 import { runValidation, type InputFile, type ReadInput } from "../src/core/validate/run";
 import { validateSubmission } from "../src/core/validate/validate";
+import { deflateChunks } from "../src/core/xlsx/deflate";
 import { REPO } from "./helpers/cli";
 
 const FOLDER = path.join(__dirname, "fixtures", "submissions", "folder-2023-H1");
@@ -50,6 +52,30 @@ describe("the read pool with two jobs", () => {
       expect(pool.counts.workers).toBeGreaterThanOrEqual(16);
       const alone = await run((input, options) => readHere(paths.get(input.file) ?? "", input.file, options), 1, files);
       expect(pooled).toBe(alone);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe("the read pool deflating the report's parts", () => {
+  it("gives the bytes the writer's own deflater gives, the chunks moved to the worker", { timeout: 60_000 }, async () => {
+    const pool = openReadPool(2, new Map(), WORKER);
+    if (!pool) throw new Error("no pool: is dist/cli-read-worker.cjs built?");
+    try {
+      // A sheet's XML in three chunks, as the writer's sink hands them over (each its own buffer).
+      const text = Array.from({ length: 3000 }, (_, r) => `<row r="${r + 1}"><c r="A${r + 1}" t="s"><v>${r % 97}</v></c></row>`).join("");
+      const bytes = new TextEncoder().encode(text);
+      const chunks = (): Uint8Array[] => [bytes.slice(0, 40_000), bytes.slice(40_000, 90_000), bytes.slice(90_000)];
+      const expected = Buffer.concat(deflateChunks(chunks()));
+      const sent = chunks();
+      const deflated = Buffer.concat(await pool.deflate(sent));
+      expect(pool.counts.deflated).toBe(1);
+      expect(Buffer.compare(deflated, expected)).toBe(0);
+      // Moved, not copied: this thread no longer holds the chunks' bytes.
+      expect(sent.every((c) => c.byteLength === 0)).toBe(true);
+      // And the deflated bytes are the text (zlib, another inflater).
+      expect(inflateRawSync(deflated).toString("utf8")).toBe(text);
     } finally {
       await pool.close();
     }

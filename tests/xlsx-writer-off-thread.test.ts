@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { deflateChunks, type PartDeflater } from "../src/core/xlsx/deflate";
 import { cellStyle, offThreadParts, OFF_THREAD_ROWS, WriterWorkbook } from "../src/core/xlsx/writer";
 
 const PROPS = { creator: "Thanh tra Bộ", created: "2023-07-14T00:00:00Z" };
@@ -97,5 +98,35 @@ describe("large sheets deflated off this thread", () => {
     // 25,000 rows of four cells each: megabytes of XML, deflated to a fraction of that.
     expect(Number(expanded)).toBeGreaterThan(2_000_000);
     expect(elsewhere.length).toBeLessThan(Number(expanded) / 4);
+  });
+
+  it("give the same bytes with the other parts deflated by the host's deflater, which answers out of order", { timeout: 60_000 }, async () => {
+    const here = workbook().write(PROPS);
+    const handed: string[] = [];
+    // The CLI's deflater is its read worker; this one answers the parts in the reverse order they were handed over.
+    const waiting: Array<() => void> = [];
+    const deflate: PartDeflater = (chunks) => {
+      handed.push(`${chunks.length}:${chunks.reduce((n, c) => n + c.length, 0)}`);
+      return new Promise((resolve) => {
+        waiting.push(() => resolve(deflateChunks(chunks)));
+        setTimeout(() => waiting.splice(0).reverse().forEach((answer) => answer()), 20);
+      });
+    };
+    const before = offThreadParts.count;
+    const bytes = await workbook().writeAsync(PROPS, { offThread: true, crc32, deflate });
+    // The long sheet still streams to fflate's worker; the two short sheets and the shared strings went to the host.
+    expect(offThreadParts.count - before).toBe(1);
+    expect(handed).toHaveLength(3);
+    expect(Buffer.compare(Buffer.from(bytes), Buffer.from(here))).toBe(0);
+
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), "tonghop-host-deflate-")), "r.xlsx");
+    await writeFile(file, bytes);
+    expect((await zipEntries(file)).split(" ")[0]).toBe("ok");
+    expect(await cellsRead(file)).toBe("Tổng hợp|Đơn vị 1|25000|BÁO CÁO TỔNG HỢP");
+  });
+
+  it("fail the write when the host's deflater fails", async () => {
+    const deflate: PartDeflater = () => Promise.reject(new Error("worker gone"));
+    await expect(workbook().writeAsync(PROPS, { offThread: true, crc32, deflate })).rejects.toThrow(/worker gone/u);
   });
 });

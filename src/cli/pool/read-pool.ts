@@ -11,7 +11,8 @@ import { uniqueFileNames } from "../../core/pipeline";
 import type { InputFile, ReadInput } from "../../core/validate/run";
 import { findInputs, inputsOnDisk } from "../inputs";
 import { readHere } from "./read-here";
-import { fromWireResult, limitsOf, type ReadTask, type WireResult, type WorkerCheck } from "./task";
+import type { PartDeflater } from "../../core/xlsx/deflate";
+import { fromWireResult, limitsOf, type DeflateTask, type ReadTask, type WireResult, type WorkerCheck } from "./task";
 
 const WORKER_FILE = "cli-read-worker.cjs";
 /** `--jobs N` given: fewer files than this per worker, fewer workers (a worker's start-up is ~10 files' reading). */
@@ -59,8 +60,10 @@ function workerFile(): string | null {
 
 export interface ReadPool {
   readonly read: ReadInput;
+  /** The report's parts deflated by the workers, idle once the files are read (writer.ts `WriteOptions.deflate`). */
+  readonly deflate: PartDeflater;
   /** Files read so far by this thread and by the workers (for the bench and the tests). */
-  readonly counts: { here: number; workers: number };
+  readonly counts: { here: number; workers: number; deflated: number };
   /** Files read at once: the tasks waiting in the workers (TASKS_PER_WORKER each) and this thread's one. */
   readonly parallel: number;
   close(): Promise<void>;
@@ -83,9 +86,9 @@ export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>, f
   for (const flag of compilerFlagsFor(jobs)) setFlagsFromString(flag);
   const workers = jobs - 1;
   const room = TASKS_PER_WORKER * workers;
-  const pool = new Piscina<ReadTask, WireResult>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, concurrentTasksPerWorker: TASKS_PER_WORKER, workerData: { check } });
+  const pool = new Piscina<ReadTask | DeflateTask, WireResult | Array<Uint8Array<ArrayBuffer>>>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, concurrentTasksPerWorker: TASKS_PER_WORKER, workerData: { check } });
   let sent = 0;
-  const counts = { here: 0, workers: 0 };
+  const counts = { here: 0, workers: 0, deflated: 0 };
   const read: ReadInput = async (input, options) => {
     const full = paths.get(input.file);
     if (full === undefined) throw new Error(`no path for ${input.file}`);
@@ -103,13 +106,20 @@ export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>, f
     sent++;
     try {
       const task: ReadTask = { full, file: input.file, limits: limitsOf(options), timed: options.now !== undefined };
-      return fromWireResult(await pool.run(task));
+      return fromWireResult((await pool.run(task)) as WireResult);
     } finally {
       sent--;
     }
   };
+  const deflate: PartDeflater = async (chunks) => {
+    // The chunks' buffers move to the worker (the writer is done with them): only the deflated bytes come back.
+    const buffers = [...new Set(chunks.map((c) => c.buffer))].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+    counts.deflated++;
+    const task: DeflateTask = { chunks };
+    return (await pool.run(task, { name: "deflatePart", transferList: buffers })) as Array<Uint8Array<ArrayBuffer>>;
+  };
   // One more file at a time than the workers take: the one this thread reads.
-  return { read, counts, parallel: room + 1, close: () => pool.destroy() };
+  return { read, deflate, counts, parallel: room + 1, close: () => pool.destroy() };
 }
 
 /** After the events waiting now (a worker's answer among them) have been handled. */
@@ -121,6 +131,8 @@ export interface PeriodInputs {
   readonly files: readonly InputFile[];
   /** How the files are read: the pool, or this thread alone (both with Node's zlib and SHA-256). */
   readonly read: ReadInput;
+  /** The pool's deflater for the report's parts; none without a pool (the writer deflates here). */
+  readonly deflate?: PartDeflater;
   readonly parallel: number;
   close(): Promise<void>;
 }
@@ -161,7 +173,7 @@ export async function periodInputs(paths: readonly string[], jobs: { readonly co
   // Names made unique here, so the pipeline keeps them and each finds its path (filled in before any read).
   const files = uniqueFileNames(inputsOnDisk(found));
   for (const f of files) if (f.full !== undefined) onDisk.set(f.file, f.full);
-  if (pool) return { files, read: pool.read, parallel: pool.parallel, close: () => pool.close() };
+  if (pool) return { files, read: pool.read, deflate: pool.deflate, parallel: pool.parallel, close: () => pool.close() };
   const read: ReadInput = (input, options) => {
     const full = onDisk.get(input.file);
     if (full === undefined) throw new Error(`no path for ${input.file}`);

@@ -51,6 +51,11 @@ export interface ReadTask {
   readonly timed: boolean;
 }
 
+/** A part of the report to deflate (deflate.ts `deflateChunks`), in a worker idle once the files are read. */
+export interface DeflateTask {
+  readonly chunks: Uint8Array[];
+}
+
 const LIMIT_KEYS = ["maxFileSizeMB", "maxExpandedMB", "maxPartMB", "maxCells", "maxMerges", "maxSharedStrings", "maxTextLength", "maxReadMs"] as const;
 
 /** Only the limit options, so the task clones (the run's options also hold functions and receipts). */

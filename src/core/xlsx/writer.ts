@@ -9,7 +9,8 @@
  * Deterministic by construction: no clock, no random GUIDs, every zip entry dated `creationTime`.
  */
 import type ExcelJS from "exceljs";
-import { AsyncDeflate, Deflate, Zip, type AsyncFlateStreamHandler, type ZipInputFile } from "fflate";
+import { AsyncDeflate, Deflate, Zip, type AsyncFlateStreamHandler, type FlateError, type ZipInputFile } from "fflate";
+import { DEFLATE_LEVEL, type PartDeflater } from "./deflate";
 import { crc32 } from "./crc32";
 import { derivedGuid, dosTimeFor, parseCreationTime } from "./deterministic";
 import { columnLetter } from "./layout";
@@ -1015,14 +1016,22 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 export interface WriteOptions {
   /** Deflate sheets of OFF_THREAD_ROWS rows or more in worker threads (a host that has them: the CLI). */
   readonly offThread?: boolean;
+  /**
+   * The host's deflater for the other sheets and the shared strings, each handed over whole once written
+   * (the CLI's idle read worker): this thread writes on meanwhile. Same bytes (deflate.ts `deflateChunks`).
+   */
+  readonly deflate?: PartDeflater;
   /** The host's CRC-32 (`crc32(data, crc)` continues `crc`; Node's zlib), the core's without it. */
   readonly crc32?: (data: Uint8Array, crc: number) => number;
 }
 
+/** Where a part is deflated: here, in one of fflate's workers as it is written, or whole by the host's deflater. */
+type Deflating = "here" | "worker" | PartDeflater;
+
 /**
  * One part as a zip entry for fflate's Zip, as fflate's ZipDeflate and AsyncZipDeflate make it (the
- * same header fields, the same deflater and level: the same bytes), deflated in this thread or in one
- * of fflate's workers, its CRC-32 by the host's function or the core's.
+ * same header fields, the same deflater and level: the same bytes), deflated in this thread, in one of
+ * fflate's workers or by the host's deflater, its CRC-32 by the host's function or the core's.
  */
 class PartEntry implements ZipInputFile {
   size = 0;
@@ -1032,20 +1041,22 @@ class PartEntry implements ZipInputFile {
   readonly flag = 2;
   ondata?: AsyncFlateStreamHandler;
   terminate?: () => void;
-  private readonly deflate: Deflate | AsyncDeflate;
+  private readonly deflate: Deflate | AsyncDeflate | null = null;
+  /** For the host's deflater: the part's chunks, handed over once the last is written. */
+  private readonly held: Uint8Array[] = [];
   private sum = 0;
 
   constructor(
     readonly filename: string,
     readonly mtime: Date,
-    offThread: boolean,
+    private readonly deflating: Deflating,
     private readonly crcOf: (data: Uint8Array, crc: number) => number,
   ) {
-    if (offThread) {
+    if (deflating === "worker") {
       const deflate = new AsyncDeflate({ level: DEFLATE_LEVEL }, (err, data, final) => this.ondata?.(err, data, final));
       this.terminate = () => deflate.terminate();
       this.deflate = deflate;
-    } else {
+    } else if (deflating === "here") {
       this.deflate = new Deflate({ level: DEFLATE_LEVEL }, (data, final) => this.ondata?.(null, data, final));
     }
   }
@@ -1055,8 +1066,28 @@ class PartEntry implements ZipInputFile {
     this.sum = this.crcOf(chunk, this.sum);
     this.size += chunk.length;
     if (final) this.crc = this.sum;
-    this.deflate.push(chunk, final);
+    if (this.deflate) this.deflate.push(chunk, final);
+    else {
+      this.held.push(chunk);
+      if (final && typeof this.deflating === "function") this.handOver(this.deflating);
+    }
   }
+
+  /** The whole part to the host's deflater; its chunks come back to the zip in order, or its error. */
+  private handOver(deflater: PartDeflater): void {
+    deflater(this.held.splice(0)).then(
+      (out) => {
+        if (out.length === 0) this.ondata?.(null, new Uint8Array(0), true);
+        out.forEach((data, i) => this.ondata?.(null, data, i === out.length - 1));
+      },
+      (err: unknown) => this.ondata?.(deflateError(err), new Uint8Array(0), true),
+    );
+  }
+}
+
+/** A host deflater's failure as the zip takes an error (fflate's own carry a code). */
+function deflateError(err: unknown): FlateError {
+  return Object.assign(new Error(`deflate: ${err instanceof Error ? err.message : String(err)}`), { code: -1 });
 }
 
 /** Sheets this long are worth a worker's start-up (~30 ms): the report's NguonSoLieu at a few hundred units. */
@@ -1093,8 +1124,8 @@ class PackageWriter {
    * but only at `deflateLater` (`later`: its chunks are kept until then, in order). The zip keeps the
    * order parts were added in, whichever is deflated first.
    */
-  part(name: string, write: (sink: ByteSink) => void, where: "here" | "worker" | "later" = "here"): void {
-    const file = new PartEntry(name, this.mtime, where === "worker", this.crcOf);
+  part(name: string, write: (sink: ByteSink) => void, where: "here" | "worker" | "later" | PartDeflater = "here"): void {
+    const file = new PartEntry(name, this.mtime, where === "later" ? "here" : where, this.crcOf);
     if (where === "worker") {
       this.offThread.push(file);
       offThreadParts.count++;
@@ -1152,9 +1183,6 @@ class PackageWriter {
   }
 }
 
-// Level 4: half the time of level 6 for 7 % more bytes (a 4 MB sheet: 49 vs 108 ms).
-const DEFLATE_LEVEL = 4;
-
 function writePackage(wb: WriterWorkbook, props: WorkbookProperties, options: WriteOptions): PackageWriter {
   const sheets = wb.worksheets;
   const styles = new StyleTable();
@@ -1173,14 +1201,16 @@ function writePackage(wb: WriterWorkbook, props: WorkbookProperties, options: Wr
     // in first-use order, sheets in order, WORKBOOKS.md §2.10). With a large sheet deflated in a worker, the
     // sheets before it are written now and deflated once it is written, so the worker starts on it sooner
     // and this thread deflates them while it works; the zip's order and bytes are the same.
-    const firstLarge = offThread ? sheets.findIndex((ws) => ws.rowCount >= OFF_THREAD_ROWS) : -1;
+    // With the host's deflater, every other sheet (and the shared strings) is handed to it as soon as written.
+    const host = options.deflate;
+    const firstLarge = offThread && !host ? sheets.findIndex((ws) => ws.rowCount >= OFF_THREAD_ROWS) : -1;
     sheets.forEach((ws, i) => {
       const entry = `xl/worksheets/sheet${i + 1}.xml`;
       const large = offThread && ws.rowCount >= OFF_THREAD_ROWS;
-      pkg.part(entry, (sink) => writeSheet(ws, entry, styles, strings, sink), large ? "worker" : i < firstLarge ? "later" : "here");
+      pkg.part(entry, (sink) => writeSheet(ws, entry, styles, strings, sink), large ? "worker" : (host ?? (i < firstLarge ? "later" : "here")));
       if (i === firstLarge) pkg.deflateLater();
     });
-    pkg.part("xl/sharedStrings.xml", (sink) => strings.write(sink));
+    pkg.part("xl/sharedStrings.xml", (sink) => strings.write(sink), host ?? "here");
     pkg.text("xl/styles.xml", styles.xml());
   } catch (err) {
     pkg.abandon();
