@@ -5,6 +5,7 @@
  * expected here come from tests/fixtures/submissions/more/expectations.json (`history` block), the
  * SHA-256 from node:crypto.
  */
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -149,6 +150,35 @@ describe("--history: the history list of CLI.md", () => {
     expect(out.history[0]?.status).toBe("used");
     // 2023-Q1 is nested in 2023-H1 (PERIODS.md §6): its plan figures are compared (fixtures-more: V-PLAN-01 on KH_TH C11).
     expect(out.findings.some((f) => f.rule === "V-PLAN-01")).toBe(true);
+  });
+});
+
+describe("--max-file-size reaches the history files", () => {
+  it("a history file over the default 10 MB but within --max-file-size is read (the run's limit, not the default)", { timeout: 60_000 }, async () => {
+    // The 2023-Q1 submission with an 11 MB stored entry beside its parts, zipped by Python's zipfile (another writer):
+    // the reader never opens that entry, so only the file's size differs from the fixture's.
+    const root = await tempDir();
+    const big = path.join(root, "BM_VU-ASEAN_2023-Q1.xlsx");
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        "/usr/bin/python3",
+        ["-c", "import sys, zipfile, os\nsrc = zipfile.ZipFile(sys.argv[1])\nwith zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as out:\n    for i in src.infolist(): out.writestr(i, src.read(i))\n    out.writestr(zipfile.ZipInfo('xl/media/scan.bin'), os.urandom(11 * 1024 * 1024), zipfile.ZIP_STORED)", path.join(HISTORY, "BM_VU-ASEAN_2023-Q1.xlsx"), big],
+        (err) => (err ? reject(err) : resolve()),
+      ),
+    );
+    expect((await readFile(big)).length).toBeGreaterThan(11 * 1024 * 1024);
+    const statusWith = async (flags: readonly string[]): Promise<string> => {
+      const json = path.join(root, `r${flags.length}.json`);
+      await runCli(["validate", CURRENT, "--period", "2023-H1", "--json", json, "--history", big, ...flags]);
+      const h = (JSON.parse(await readFile(json, "utf8")) as { history: HistoryJson[] }).history[0];
+      return `${h?.status}:${h?.sha256 === (await sha(big)) ? "sha" : "no-sha"}`;
+    };
+    expect(await statusWith(["--max-file-size", "20"])).toBe("used:sha");
+    // Under the default limit it is too large, as any input of its size: said so, with its size and its own digest
+    // (it was listed as an empty file, with the empty file's digest).
+    expect(await statusWith([])).toBe("unreadable:sha");
+    const run = await runCli(["validate", CURRENT, "--period", "2023-H1", "--history", big, "--lang", "en"]);
+    expect(run.stdout).toMatch(/Not used: BM_VU-ASEAN_2023-Q1\.xlsx \(unreadable\): .*too large \(11(\.\d+)? MB; limit 10 MB\)/u);
   });
 });
 

@@ -119,6 +119,20 @@ describe("large sheets deflated off this thread", () => {
     expect(handed).toHaveLength(3);
     expect(Buffer.compare(Buffer.from(bytes), Buffer.from(here))).toBe(0);
 
+    // A sheet of a few megabytes but below the worker's rows goes to the host in several chunks (the sink's
+    // megabyte each): fflate's output depends on where they end, so the host must be pushed the very same ones.
+    const wide = (): WriterWorkbook => {
+      const wb = workbook();
+      const sheet = wb.addWorksheet("KiemTra");
+      const style = cellStyle({});
+      for (let r = 1; r <= OFF_THREAD_ROWS - 1_000; r++) sheet.putRow(r, [`Lỗi ${r} ở ô C${r}: ${"x".repeat(r % 200)}`, r, `01_TCD!D${r % 70}`], [style, style, style]);
+      return wb;
+    };
+    handed.length = 0;
+    const wideBytes = await wide().writeAsync(PROPS, { offThread: true, crc32, deflate });
+    expect(handed.filter((h) => Number(h.split(":")[0]) >= 2).length).toBeGreaterThanOrEqual(1);
+    expect(Buffer.compare(Buffer.from(wideBytes), Buffer.from(wide().write(PROPS)))).toBe(0);
+
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), "tonghop-host-deflate-")), "r.xlsx");
     await writeFile(file, bytes);
     expect((await zipEntries(file)).split(" ")[0]).toBe("ok");

@@ -95,8 +95,9 @@ export async function runOptionsFrom(args: ParsedArgs, periodId: string): Promis
  * The files under `--history` as pipeline inputs (read by the core with the same limits as any
  * input), or undefined without the flag.
  */
-export async function historyInputsFrom(args: ParsedArgs): Promise<PipelineInput[] | undefined> {
+export async function historyInputsFrom(args: ParsedArgs, maxFileSizeMB: number | undefined): Promise<PipelineInput[] | undefined> {
   const paths = args.flags.get("history");
   if (!paths || paths.length === 0) return undefined;
-  return (await collectInputs(paths)).map((f) => ({ ...f, id: f.file }));
+  // The run's size limit (`--max-file-size`, `--config`), not the default: CLI.md, "the same size limits as any input".
+  return (await collectInputs(paths, maxFileSizeMB)).map((f) => ({ ...f, id: f.file }));
 }

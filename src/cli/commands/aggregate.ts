@@ -94,7 +94,7 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   await assertWritableDir(path.dirname(path.resolve(out)));
   if (jsonPath !== undefined) await assertWritableDir(path.dirname(path.resolve(jsonPath)));
   const jobs = jobsFrom(args);
-  const history = await historyInputsFrom(args);
+  const history = await historyInputsFrom(args, options.maxFileSizeMB);
   // Checked where read; of the values only what the report reads crosses back.
   const inputs = await periodInputs(args.positional, jobs, workerCheckFor(roster, period, options, history !== undefined, "filled"));
   const { run } = await withInputs(

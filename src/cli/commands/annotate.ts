@@ -39,7 +39,7 @@ export async function runAnnotate(args: ParsedArgs, con: Console): Promise<numbe
   await assertWritableDir(path.dirname(path.resolve(out)));
   const file = path.basename(input).normalize("NFC");
   const { run, history } = await runPipeline(
-    { inputs: [{ id: file, file, bytes }], period, roster, options, history: await historyInputsFrom(args), aggregate: false },
+    { inputs: [{ id: file, file, bytes }], period, roster, options, history: await historyInputsFrom(args, options.maxFileSizeMB), aggregate: false },
     (p) => showProgress(p, con),
   );
   printSummary(run, con);

@@ -90,7 +90,7 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
   if (rosterNote) con.err(rosterNote);
   const options = await runOptionsFrom(args, period.id);
   const jsonPath = flag(args, "json");
-  const history = await historyInputsFrom(args);
+  const history = await historyInputsFrom(args, options.maxFileSizeMB);
   // Checked where read; values dropped once checked.
   const inputs = await periodInputs(args.positional, jobsFrom(args), workerCheckFor(roster, period, options, history !== undefined, "none"));
   const { run } = await withInputs(

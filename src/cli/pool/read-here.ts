@@ -51,8 +51,11 @@ export async function readHere(full: string, file: string, options: ReadOptions)
   }
   if (read.data === null) {
     // Too large to read: listed by its size, its SHA-256 streamed from the disk (never held whole).
-    const sha256 = await fileSha256(full).catch(() => null);
-    return sha256 === null ? notReadFromDisk(file, null) : tooLargeInput(file, read.size, options, sha256);
+    try {
+      return tooLargeInput(file, read.size, options, await fileSha256(full));
+    } catch (err) {
+      return notReadFromDisk(file, err);
+    }
   }
   const bytes = new Uint8Array(read.data.buffer, read.data.byteOffset, read.data.byteLength);
   const sha256 = createHash("sha256").update(bytes).digest("hex");

@@ -9,7 +9,7 @@ import { makeFinding, type Finding } from "../findings";
 import type { Localised } from "../text";
 import { earlierInYear, labelVi, nestedEarlier, preceding, sameTypeHistory, tryParsePeriod, type Period } from "../periods";
 import { ReadBudget } from "../read/limits";
-import { readSubmission, unitFromFileName, type ReadOptions } from "../read/reader";
+import { readSubmission, tooLargeInput, unitFromFileName, type ReadOptions } from "../read/reader";
 import { sha256Hex } from "../read/sha256";
 import { WIDE_ROW, type Submission } from "../read/submission";
 import { readReportProvenance, type Provenance } from "../read/report";
@@ -110,7 +110,8 @@ async function readHistoryFile(input: InputFile, options: ReadOptions): Promise<
     const reason = makeFinding({ file, unit: null }, { rule: "V-FILE-01", params: { detail: input.problem } }).message;
     return { input: { file, sha256: sha256Hex(input.bytes), unit: unitFromFileName(file), period: null, status: "unreadable" }, entries: [], reason };
   }
-  const outcome = await readSubmission(input.bytes, file, options);
+  // A file the host did not read for its size (its bytes are not here): too large, as an input is (run.ts).
+  const outcome = input.unread ? tooLargeInput(file, input.unread.size, options, input.unread.sha256) : await readSubmission(input.bytes, file, options);
   if (outcome.kind === "unreadable") {
     // A report's NguonSoLieu (60,000 rows and more) may hold more cells than a unit's sheet may: refused
     // as a submission for that alone, it is still read as a report, which has no per-sheet cell limit.

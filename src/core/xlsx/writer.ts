@@ -1075,13 +1075,14 @@ class PartEntry implements ZipInputFile {
 
   /** The whole part to the host's deflater; its chunks come back to the zip in order, or its error. */
   private handOver(deflater: PartDeflater): void {
-    deflater(this.held.splice(0)).then(
-      (out) => {
+    deflater(this.held.splice(0))
+      .then((out) => {
+        // A host's answer crossed a thread: what is not a list of bytes fails the write, as a rejection does.
+        if (!Array.isArray(out) || !out.every((data) => data instanceof Uint8Array)) throw new Error("not a list of bytes");
         if (out.length === 0) this.ondata?.(null, new Uint8Array(0), true);
         out.forEach((data, i) => this.ondata?.(null, data, i === out.length - 1));
-      },
-      (err: unknown) => this.ondata?.(deflateError(err), new Uint8Array(0), true),
-    );
+      })
+      .catch((err: unknown) => this.ondata?.(deflateError(err), new Uint8Array(0), true));
   }
 }
 
