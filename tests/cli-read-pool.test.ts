@@ -7,7 +7,8 @@
  * one the main thread alone gives.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -52,6 +53,33 @@ describe("the read pool with two jobs", () => {
       expect(pool.counts.workers).toBeGreaterThanOrEqual(16);
       const alone = await run((input, options) => readHere(paths.get(input.file) ?? "", input.file, options), 1, files);
       expect(pooled).toBe(alone);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe("the read pool and files over the size limit", () => {
+  it("lists each as too large with its size and digest, whichever thread opened it (the size is asked of the open file)", { timeout: 60_000 }, async () => {
+    const { files, paths } = inputs();
+    const pool = openReadPool(2, paths, WORKER);
+    if (!pool) throw new Error("no pool: is dist/cli-read-worker.cjs built?");
+    try {
+      // 1 KB: every file of the folder is over it.
+      const outcomes = await Promise.all(files.slice(0, 24).map((f) => pool.read(f, { maxFileSizeMB: 0.001 })));
+      expect(pool.counts.workers).toBeGreaterThan(0);
+      expect(pool.counts.here).toBeGreaterThan(0);
+      files.slice(0, 24).forEach((f, i) => {
+        const outcome = outcomes[i];
+        const full = paths.get(f.file) ?? "";
+        const bytes = readFileSync(full);
+        expect(outcome?.kind).toBe("unreadable");
+        if (outcome?.kind !== "unreadable") return;
+        expect(outcome.findings.map((x) => x.rule)).toEqual(["V-FILE-02"]);
+        // Outside values: the file's size on disk and node:crypto's digest of its bytes.
+        expect(outcome.size).toBe(statSync(full).size);
+        expect(outcome.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+      });
     } finally {
       await pool.close();
     }
