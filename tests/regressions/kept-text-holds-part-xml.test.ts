@@ -73,8 +73,15 @@ describe("texts a submission keeps hold no part's XML", () => {
         .slice(0, 18)
         .map((f) => path.join(FOLDER, f)),
     ];
-    const kept = run("keep", files);
-    const dropped = run("drop", files);
+    // Measured again, in fresh processes, when they differ: once in a dozen runs of the whole suite on a loaded
+    // machine one more XML text was left on the heap of the run that kept (not reproduced alone, in 40 runs under
+    // load). A text a submission keeps holding its part is there every time, so a real leak fails all three.
+    let kept = run("keep", files);
+    let dropped = run("drop", files);
+    for (let again = 0; again < 2 && kept.xmlTexts !== dropped.xmlTexts; again++) {
+      kept = run("keep", files);
+      dropped = run("drop", files);
+    }
     expect(kept.submissions).toBe(20);
     expect(kept.kept).toBe(20);
     expect(kept.xmlTexts).toBe(dropped.xmlTexts);
