@@ -8,7 +8,7 @@ import { EMPTY, labelText, plainFromRaw, type RawCell } from "./cells";
 import type { PlainCell } from "./cells.types";
 import type { Grid, MergeRange } from "./grid";
 import { SheetCellsExceeded, type ReadBudget } from "./limits";
-import { decodeEntities, isPlainNameChar, isSpace, type ScanTag } from "./xmlscan";
+import { AttributeSpans, decodeEntities, isSpace, plainAttributes, plainEnd, type ScanTag } from "./xmlscan";
 import { localName, type Package } from "./parts";
 import type { SheetEntry, WorkbookParts } from "./workbook";
 
@@ -352,49 +352,23 @@ class CellElement {
     }
   }
 
-  /**
-   * The attributes from `p` to the tag's `>` (`closed` when `/>`), read as the scanner's plain path
-   * (`plainAttributes`) reads them, -1 when not plain; its own loop, so that keeping an attribute is a
-   * direct call (through `plainAttributes`' sink it was a third of reading a cell).
-   */
+  /** The attributes from `p` to the tag's `>` (`closed` when `/>`), as the scanner's plain path reads them; -1 when not plain. */
   private attributes(s: string, p: number, formula: boolean): number {
-    for (;;) {
-      const c = s.charCodeAt(p);
-      if (c === 0x3e /* > */) {
-        this.closed = false;
-        return p;
-      }
-      if (c === 0x2f /* / */) {
-        if (s.charCodeAt(p + 1) !== 0x3e) return -1;
-        this.closed = true;
-        return p + 1;
-      }
-      if (isSpace(c)) {
-        p++;
-        continue;
-      }
-      const nameStart = p;
-      while (isPlainNameChar(s.charCodeAt(p))) p++;
-      if (p === nameStart) return -1;
-      const nameEnd = p;
-      while (isSpace(s.charCodeAt(p))) p++;
-      if (s.charCodeAt(p) !== 0x3d /* = */) return -1;
-      p++;
-      while (isSpace(s.charCodeAt(p))) p++;
-      const quote = s.charCodeAt(p);
-      if (quote !== 0x22 && quote !== 0x27) return -1;
-      let close = p + 1;
-      for (;;) {
-        const q = s.charCodeAt(close);
-        if (q === quote) break;
-        // The end of the text (NaN), or a reference: the scanner's general path reads the cell.
-        if (q !== q || q === 0x26 /* & */) return -1;
-        close++;
-      }
-      this.keep(nameStart, nameEnd - nameStart, p + 1, close, formula);
-      p = close + 1;
+    const found = this.found;
+    found.count = 0;
+    const gt = plainAttributes(s, p, found);
+    this.closed = plainEnd.selfClosing;
+    // Kept in order: the last of two attributes of one name wins, as in the scanner's record.
+    for (let k = 0; k < found.count; k++) {
+      const at = 4 * k;
+      const name = found.spans[at] ?? 0;
+      this.keep(name, (found.spans[at + 1] ?? 0) - name, found.spans[at + 2] ?? 0, found.spans[at + 3] ?? 0, formula);
     }
+    return gt;
   }
+
+  /** Where `plainAttributes` puts a tag's attributes (positions only, no callback per attribute). */
+  private readonly found = new AttributeSpans();
 
   /** Keep an attribute this reads (the last of two of one name, as the scanner's). */
   private keep(name: number, length: number, start: number, end: number, formula: boolean): void {

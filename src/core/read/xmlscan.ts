@@ -72,16 +72,34 @@ function isTrimmed(c: number): boolean {
 
 const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
+/** Attributes found in a text, as [name start, name end, value start, value end] positions: no object per attribute. */
+export class AttributeSpans {
+  count = 0;
+  spans = new Int32Array(64);
+
+  /** Record one attribute's positions (its value already checked). */
+  add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    if (4 * this.count + 4 > this.spans.length) {
+      const grown = new Int32Array(this.spans.length * 2);
+      grown.set(this.spans);
+      this.spans = grown;
+    }
+    const at = 4 * this.count++;
+    this.spans[at] = nameStart;
+    this.spans[at + 1] = nameEnd;
+    this.spans[at + 2] = valueStart;
+    this.spans[at + 3] = valueEnd;
+  }
+}
+
 /**
- * The tag being reported: its name and its attributes as [name start, name end, value start, value end]
- * positions in `text`, found and checked once, cut out only when asked for.
+ * The tag being reported: its name and its attributes' positions in `text`, found and checked once, cut
+ * out only when asked for.
  */
-class Tag implements ScanTag {
+class Tag extends AttributeSpans implements ScanTag {
   name = "";
   selfClosing = false;
   text = "";
-  count = 0;
-  spans = new Int32Array(64);
 
   get attributes(): Readonly<Record<string, string>> {
     if (this.count === 0) return NO_ATTRIBUTES;
@@ -121,20 +139,6 @@ class Tag implements ScanTag {
       }
     }
     return false;
-  }
-
-  /** Record one attribute's positions (its value already checked). */
-  add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
-    if (4 * this.count + 4 > this.spans.length) {
-      const grown = new Int32Array(this.spans.length * 2);
-      grown.set(this.spans);
-      this.spans = grown;
-    }
-    const at = 4 * this.count++;
-    this.spans[at] = nameStart;
-    this.spans[at + 1] = nameEnd;
-    this.spans[at + 2] = valueStart;
-    this.spans[at + 3] = valueEnd;
   }
 
   private nameAt(k: number): string {
@@ -272,7 +276,7 @@ export class XmlScanner {
     const tag = this.tag;
     tag.count = 0;
     tag.text = s;
-    p = plainAttributes(s, p, this.addAttribute);
+    p = plainAttributes(s, p, tag);
     if (p < 0) return -1;
     if (this.stack.length === 0) {
       if (this.rootSeen) this.fail("more than one root element");
@@ -281,8 +285,6 @@ export class XmlScanner {
     tag.name = internedName(s, from, nameEnd);
     return p;
   }
-
-  private readonly addAttribute: AttributeSink = (nameStart, nameEnd, valueStart, valueEnd) => this.tag.add(nameStart, nameEnd, valueStart, valueEnd);
 
   /** A plain close tag from `from` (after its `</`): the open element's name and `>`. Its `>`, or -1. */
   private plainCloseTag(s: string, from: number): number {
@@ -439,7 +441,7 @@ function internedName(s: string, from: number, end: number): string {
 }
 
 /** A character of a name on the plain path: printable ASCII other than quotes, `<`, `=`, `>` and `/`. */
-export function isPlainNameChar(c: number): boolean {
+function isPlainNameChar(c: number): boolean {
   return c > 0x20 && c < 0x7f && c !== 0x22 && c !== 0x27 && c !== 0x3c && c !== 0x3d && c !== 0x3e && c !== 0x2f;
 }
 
@@ -447,19 +449,16 @@ export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-/** Where `plainAttributes` found one attribute: its name's and its value's positions in the text. */
-export type AttributeSink = (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => void;
-
 /** Set by `plainAttributes`: whether the tag it read ended with `/>`. */
 export const plainEnd = { selfClosing: false };
 
 /**
  * Plain attributes from `p` (just after a tag's name) to the tag's end: `name="value"` (or '…') without
- * references, white space, then `>` or `/>`; each attribute is given to `add`. Returns the index of the
+ * references, white space, then `>` or `/>`; each attribute is added to `found`. Returns the index of the
  * tag's `>` (`plainEnd.selfClosing` when `/>`), or -1 when anything is not plain or the text ends first:
  * the scanner's general path then reads the tag, with the same result for a plain one.
  */
-export function plainAttributes(s: string, p: number, add: AttributeSink): number {
+export function plainAttributes(s: string, p: number, found: AttributeSpans): number {
   for (;;) {
     const c = s.charCodeAt(p);
     if (c === 0x3e /* > */) {
@@ -493,7 +492,7 @@ export function plainAttributes(s: string, p: number, add: AttributeSink): numbe
       if (q !== q || q === 0x26 /* & */) return -1;
       close++;
     }
-    add(nameStart, nameEnd, p + 1, close);
+    found.add(nameStart, nameEnd, p + 1, close);
     p = close + 1;
   }
 }
