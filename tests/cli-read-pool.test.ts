@@ -86,23 +86,38 @@ describe("the read pool and files over the size limit", () => {
   });
 });
 
-describe("the read pool deflating the report's parts", () => {
-  it("gives the bytes the writer's own deflater gives, the chunks moved to the worker", { timeout: 60_000 }, async () => {
+describe("the read pool deflating the report's segments", () => {
+  it("gives the bytes the writer's own deflater gives, the chunks moved to the worker; no room past two segments away", { timeout: 60_000 }, async () => {
     const pool = openReadPool(2, new Map(), WORKER);
     if (!pool) throw new Error("no pool: is dist/cli-read-worker.cjs built?");
     try {
-      // A sheet's XML in three chunks, as the writer's sink hands them over (each its own buffer).
-      const text = Array.from({ length: 3000 }, (_, r) => `<row r="${r + 1}"><c r="A${r + 1}" t="s"><v>${r % 97}</v></c></row>`).join("");
+      // A sheet's XML in 1 MB chunks, as the writer's sink hands them over (each its own buffer).
+      const text = Array.from({ length: 100_000 }, (_, r) => `<row r="${r + 1}"><c r="A${r + 1}" t="s"><v>${(r * 7919) % 9973}</v></c></row>`).join("");
       const bytes = new TextEncoder().encode(text);
-      const chunks = (): Uint8Array[] => [bytes.slice(0, 40_000), bytes.slice(40_000, 90_000), bytes.slice(90_000)];
+      const chunks = (): Uint8Array[] => Array.from({ length: Math.ceil(bytes.length / 2 ** 20) }, (_, i) => bytes.slice(i * 2 ** 20, (i + 1) * 2 ** 20));
+      expect(chunks().length).toBeGreaterThanOrEqual(5);
       const expected = Buffer.concat(deflateChunks(chunks()));
       const sent = chunks();
-      const deflated = Buffer.concat(await pool.deflate(sent));
-      expect(pool.counts.deflated).toBe(1);
+      // As the writer makes them: two chunks a segment, the last ended as the part (deflate.ts).
+      const segments = [sent.slice(0, 2), sent.slice(2, 4), sent.slice(4)];
+      expect(segments[2]?.length).toBeGreaterThanOrEqual(1);
+      expect(segments[2]?.length).toBeLessThanOrEqual(2);
+      // Two segments of 2 MB each away: the worker cannot have finished one yet, so the third is left to this thread.
+      const first = pool.deflate(segments[0] ?? [], false);
+      const second = pool.deflate(segments[1] ?? [], false);
+      expect(first).not.toBeNull();
+      expect(second).not.toBeNull();
+      expect(pool.deflate(segments[2] ?? [], true)).toBeNull();
+      const away = [...(await first ?? []), ...(await second ?? [])];
+      // Room again once they are answered.
+      const third = pool.deflate(segments[2] ?? [], true);
+      expect(third).not.toBeNull();
+      const deflated = Buffer.concat([...away, ...(await third ?? [])]);
+      expect(pool.counts.deflated).toBe(3);
       expect(Buffer.compare(deflated, expected)).toBe(0);
       // Moved, not copied: this thread no longer holds the chunks' bytes.
       expect(sent.every((c) => c.byteLength === 0)).toBe(true);
-      // And the deflated bytes are the text (zlib, another inflater).
+      // And the joined segments are the text (zlib, another inflater).
       expect(inflateRawSync(deflated).toString("utf8")).toBe(text);
     } finally {
       await pool.close();

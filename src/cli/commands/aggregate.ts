@@ -12,7 +12,7 @@ import { runExitCode, type RunJson } from "../../core/result";
 import type { Roster } from "../../core/roster";
 import type { HistoryInput } from "../../core/validate/history";
 import type { InputFile, ReadInput, RunOptions, ValidationRun } from "../../core/validate/run";
-import type { PartDeflater } from "../../core/xlsx/deflate";
+import type { SegmentDeflater } from "../../core/xlsx/deflate";
 import { flag, requireFlag, type FlagSpec, type ParsedArgs } from "../args";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
@@ -53,15 +53,13 @@ export async function aggregateFiles(
     history?: readonly PipelineInput[];
     read?: ReadInput;
     readParallel?: number;
-    /** Threads the run may use (`--jobs`): with more than one, the report's large sheets are deflated in worker threads. */
-    jobs?: number;
-    /** The read pool's deflater for the report's other parts (none: deflated in this thread). */
-    deflate?: PartDeflater;
+    /** The read pool's deflater for the report's segments (none: deflated in this thread). */
+    deflate?: SegmentDeflater;
   },
   con: Console,
 ): Promise<AggregateResult> {
   const result = await runPipeline(
-    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, history: ctx.history, aggregate: true, creationTime: ctx.creationTime, read: ctx.read, readParallel: ctx.readParallel, write: { offThread: (ctx.jobs ?? 1) > 1, crc32, deflate: ctx.deflate } },
+    { inputs: files.map((f) => ({ ...f, id: f.file })), period: ctx.period, roster: ctx.roster, rosterBytes: ctx.rosterBytes, options: ctx.options, history: ctx.history, aggregate: true, creationTime: ctx.creationTime, read: ctx.read, readParallel: ctx.readParallel, write: { crc32, deflate: ctx.deflate } },
     (p) => showProgress(p, con),
   );
   if (!result.report) throw new Error("the pipeline gave no report");
@@ -99,7 +97,7 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   const inputs = await periodInputs(args.positional, jobs, workerCheckFor(roster, period, options, history !== undefined, "filled"));
   const { run } = await withInputs(
     inputs,
-    () => aggregateFiles(inputs.files, { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, jobs: jobs.count, deflate: inputs.deflate }, con),
+    () => aggregateFiles(inputs.files, { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, deflate: inputs.deflate }, con),
     async ({ run, report, json, history: historyRead }) => {
       printSummary(run, con);
       printHistory(historyRead, con);

@@ -6,13 +6,14 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
+import { MessageChannel, type MessagePort } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { uniqueFileNames } from "../../core/pipeline";
 import type { InputFile, ReadInput } from "../../core/validate/run";
 import { findInputs, inputsOnDisk } from "../inputs";
 import { readHere } from "./read-here";
-import type { PartDeflater } from "../../core/xlsx/deflate";
-import { fromWireResult, limitsOf, type DeflateTask, type ReadTask, type WireResult, type WorkerCheck } from "./task";
+import type { SegmentDeflater } from "../../core/xlsx/deflate";
+import { fromWireResult, limitsOf, type DeflatedSegment, type DeflateTask, type SegmentTask, type ReadTask, type WireResult, type WorkerCheck } from "./task";
 
 const WORKER_FILE = "cli-read-worker.cjs";
 /** `--jobs N` given: fewer files than this per worker, fewer workers (a worker's start-up is ~10 files' reading). */
@@ -61,7 +62,7 @@ function workerFile(): string | null {
 export interface ReadPool {
   readonly read: ReadInput;
   /** The report's parts deflated by the workers, idle once the files are read (writer.ts `WriteOptions.deflate`). */
-  readonly deflate: PartDeflater;
+  readonly deflate: SegmentDeflater;
   /** Files read so far by this thread and by the workers (for the bench and the tests). */
   readonly counts: { here: number; workers: number; deflated: number };
   /** Files read at once: the tasks waiting in the workers (TASKS_PER_WORKER each) and this thread's one. */
@@ -86,7 +87,7 @@ export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>, f
   for (const flag of compilerFlagsFor(jobs)) setFlagsFromString(flag);
   const workers = jobs - 1;
   const room = TASKS_PER_WORKER * workers;
-  const pool = new Piscina<ReadTask | DeflateTask, WireResult | Array<Uint8Array<ArrayBuffer>>>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, concurrentTasksPerWorker: TASKS_PER_WORKER, workerData: { check } });
+  const pool = new Piscina<ReadTask | DeflateTask, WireResult | number>({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, concurrentTasksPerWorker: TASKS_PER_WORKER, workerData: { check } });
   let sent = 0;
   const counts = { here: 0, workers: 0, deflated: 0 };
   const read: ReadInput = async (input, options) => {
@@ -111,15 +112,72 @@ export function openReadPool(jobs: number, paths: ReadonlyMap<string, string>, f
       sent--;
     }
   };
-  const deflate: PartDeflater = async (chunks) => {
-    // The chunks' buffers move to the worker (the writer is done with them): only the deflated bytes come back.
-    const buffers = [...new Set(chunks.map((c) => c.buffer))].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
-    counts.deflated++;
-    const task: DeflateTask = { chunks };
-    return (await pool.run(task, { name: "deflatePart", transferList: buffers })) as Array<Uint8Array<ArrayBuffer>>;
-  };
+  const parts = deflateSession(pool, counts);
   // One more file at a time than the workers take: the one this thread reads.
-  return { read, deflate, counts, parallel: room + 1, close: () => pool.destroy() };
+  return {
+    read,
+    deflate: parts.deflate,
+    counts,
+    parallel: room + 1,
+    close: () => {
+      parts.close();
+      return pool.destroy();
+    },
+  };
+}
+
+/**
+ * Segments the worker may have waiting: with one finishing and one waiting it is never idle while this
+ * thread writes, and what it has not taken this thread deflates itself (the last part's segments too).
+ */
+const SEGMENTS_WAITING = 2;
+
+/**
+ * The report's segments deflated by a worker, through one port (read-worker.ts `deflateSegments`),
+ * opened with the first segment: piscina hands a task out only when this thread yields, and the writer
+ * does not yield until the last part is written. The worker counts what it has finished in shared
+ * memory, so the writer learns whether it has room without waiting for an answer. A segment's chunks
+ * move to the worker; the port holds the process only while a segment is away.
+ */
+function deflateSession(pool: Piscina<ReadTask | DeflateTask, WireResult | number>, counts: { deflated: number }): { deflate: SegmentDeflater; close(): void } {
+  let port: MessagePort | null = null;
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const away = new Map<number, { resolve(out: Array<Uint8Array<ArrayBuffer>>): void; reject(err: Error): void }>();
+  let sent = 0;
+  const answered = (id: number): { resolve(out: Array<Uint8Array<ArrayBuffer>>): void; reject(err: Error): void } | undefined => {
+    const waiting = away.get(id);
+    away.delete(id);
+    if (away.size === 0) port?.unref();
+    return waiting;
+  };
+  const start = (): MessagePort => {
+    const { port1, port2 } = new MessageChannel();
+    port1.on("message", (m: DeflatedSegment) => {
+      const waiting = answered(m.id);
+      if (m.error === undefined) waiting?.resolve(m.out);
+      else waiting?.reject(new Error(m.error));
+    });
+    const task: DeflateTask = { port: port2, done };
+    // The worker gone (the pool destroyed, or a crash): every segment away fails.
+    pool.run(task, { name: "deflateSegments", transferList: [port2] }).catch((err: unknown) => {
+      const error = err instanceof Error ? err : new Error(String(err));
+      for (const id of [...away.keys()]) answered(id)?.reject(error);
+    });
+    return port1;
+  };
+  const deflate: SegmentDeflater = (chunks, last) => {
+    if (sent - Atomics.load(done, 0) >= SEGMENTS_WAITING) return null;
+    const to = (port ??= start());
+    const id = sent++;
+    counts.deflated++;
+    to.ref();
+    const answer = new Promise<Array<Uint8Array<ArrayBuffer>>>((resolve, reject) => away.set(id, { resolve, reject }));
+    const message: SegmentTask = { id, chunks, last };
+    // The chunks' buffers move to the worker (the writer starts a new one after each chunk).
+    to.postMessage(message, [...new Set(chunks.map((c) => c.buffer))].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
+    return answer;
+  };
+  return { deflate, close: () => port?.close() };
 }
 
 /** After the events waiting now (a worker's answer among them) have been handled. */
@@ -132,7 +190,7 @@ export interface PeriodInputs {
   /** How the files are read: the pool, or this thread alone (both with Node's zlib and SHA-256). */
   readonly read: ReadInput;
   /** The pool's deflater for the report's parts; none without a pool (the writer deflates here). */
-  readonly deflate?: PartDeflater;
+  readonly deflate?: SegmentDeflater;
   readonly parallel: number;
   close(): Promise<void>;
 }

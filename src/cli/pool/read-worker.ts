@@ -3,14 +3,14 @@
  * hashes it once and reads it as a submission (read-here.ts); given the run's check (`workerCheckFor`), it
  * checks the submission too, and sends back only the values the run keeps. The bytes stay here and are
  * dropped with the task; what crosses back is the outcome, each form by its catalogue code (task.ts),
- * and its findings. Once the files are read, it may deflate the report's parts (`deflatePart`).
+ * and its findings. Once the files are read, it may deflate the report's parts (`deflateSegments`).
  */
 import { workerData } from "piscina";
 import { keptValues, type ReadOutcome } from "../../core/read/submission";
 import { validateSubmission } from "../../core/validate/validate";
-import { deflateChunks } from "../../core/xlsx/deflate";
+import { deflateSegment } from "../../core/xlsx/deflate";
 import { readHere } from "./read-here";
-import { toWire, type DeflateTask, type ReadTask, type WireResult, type WorkerCheck } from "./task";
+import { toWire, type DeflatedSegment, type DeflateTask, type ReadTask, type SegmentTask, type WireResult, type WorkerCheck } from "./task";
 
 const check = (workerData as { check?: WorkerCheck } | undefined)?.check ?? null;
 
@@ -23,7 +23,26 @@ export default async function readTask(task: ReadTask): Promise<WireResult> {
   return { outcome: toWire({ kind: "submission", submission }), own };
 }
 
-/** One of the report's parts deflated here (piscina's task `deflatePart`), as the writer would in its own thread. */
-export function deflatePart(task: DeflateTask): Array<Uint8Array<ArrayBuffer>> {
-  return deflateChunks(task.chunks);
+/**
+ * The report's segments deflated here as they come (piscina's task `deflateSegments`, one for the whole
+ * report: a task per segment would wait in piscina's queue until the writer, which does not yield, was
+ * done), as the writer would in its own thread (deflate.ts `deflateSegment`: the same bytes). Each one
+ * finished is counted in `done` before its bytes go back. The task ends when the pool's end of the port closes.
+ */
+export function deflateSegments(task: DeflateTask): Promise<number> {
+  const { port, done } = task;
+  let count = 0;
+  port.on("message", (m: SegmentTask) => {
+    let answer: DeflatedSegment;
+    try {
+      answer = { id: m.id, out: deflateSegment(m.chunks, m.last) };
+    } catch (err) {
+      answer = { id: m.id, out: [], error: err instanceof Error ? err.message : String(err) };
+    }
+    count++;
+    Atomics.add(done, 0, 1);
+    // fflate's chunks own their buffers: moved, not copied.
+    port.postMessage(answer, answer.out.map((data) => data.buffer));
+  });
+  return new Promise<number>((resolve) => port.once("close", () => resolve(count)));
 }

@@ -1,4 +1,5 @@
 /** What the CLI's read pool sends to a worker thread and gets back (structured-cloneable data only). */
+import type { MessagePort } from "node:worker_threads";
 import { formByCode } from "../../core/catalogue";
 import type { Finding } from "../../core/findings";
 import type { Period } from "../../core/periods";
@@ -52,8 +53,28 @@ export interface ReadTask {
 }
 
 /** A part of the report to deflate (deflate.ts `deflateChunks`), in a worker idle once the files are read. */
+/**
+ * The report's segments deflated by a worker (read-worker.ts `deflateSegments`): each comes through
+ * `port` and its deflated bytes go back the same way; `done[0]` counts the segments the worker has
+ * finished, which the writing thread reads without waiting for their answers (read-pool.ts).
+ */
 export interface DeflateTask {
+  readonly port: MessagePort;
+  readonly done: Int32Array<SharedArrayBuffer>;
+}
+
+/** A segment to deflate (deflate.ts `deflateSegment`), to the worker. */
+export interface SegmentTask {
+  readonly id: number;
   readonly chunks: Uint8Array[];
+  readonly last: boolean;
+}
+
+/** A segment deflated, back; or `error`: its deflater failed. */
+export interface DeflatedSegment {
+  readonly id: number;
+  readonly out: Array<Uint8Array<ArrayBuffer>>;
+  readonly error?: string;
 }
 
 const LIMIT_KEYS = ["maxFileSizeMB", "maxExpandedMB", "maxPartMB", "maxCells", "maxMerges", "maxSharedStrings", "maxTextLength", "maxReadMs"] as const;

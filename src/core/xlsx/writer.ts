@@ -9,8 +9,8 @@
  * Deterministic by construction: no clock, no random GUIDs, every zip entry dated `creationTime`.
  */
 import type ExcelJS from "exceljs";
-import { AsyncDeflate, Deflate, Zip, type AsyncFlateStreamHandler, type FlateError, type ZipInputFile } from "fflate";
-import { DEFLATE_LEVEL, type PartDeflater } from "./deflate";
+import { Zip, type AsyncFlateStreamHandler, type FlateError, type ZipInputFile } from "fflate";
+import { deflateSegment, SEGMENT_CHUNKS, type SegmentDeflater } from "./deflate";
 import { crc32 } from "./crc32";
 import { derivedGuid, dosTimeFor, parseCreationTime } from "./deterministic";
 import { columnLetter } from "./layout";
@@ -314,10 +314,7 @@ export class WriterWorkbook {
     return pkg.endSync();
   }
 
-  /**
-   * As `write`, the same bytes; with `offThread`, large sheets are deflated by fflate's worker threads
-   * while this thread writes the next part (the same deflater given the same chunks: the same bytes).
-   */
+  /** As `write`, the same bytes; with the host's deflater, segments are deflated there while this thread writes on. */
   async writeAsync(props: WorkbookProperties, options: WriteOptions = {}): Promise<Uint8Array> {
     return writePackage(this, props, options).end();
   }
@@ -1014,24 +1011,23 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 
 /** How the package is zipped (the bytes are the same either way). */
 export interface WriteOptions {
-  /** Deflate sheets of OFF_THREAD_ROWS rows or more in worker threads (a host that has them: the CLI). */
-  readonly offThread?: boolean;
   /**
-   * The host's deflater for the other sheets and the shared strings, each handed over whole once written
-   * (the CLI's idle read worker): this thread writes on meanwhile. Same bytes (deflate.ts `deflateChunks`).
+   * The host's deflater for segments of the sheets and the shared strings (deflate.ts; the CLI's read
+   * worker, idle once the files are read): it takes each segment as it is written while it has room, and
+   * this thread deflates the rest, so both work until the last part is written. Same bytes.
    */
-  readonly deflate?: PartDeflater;
+  readonly deflate?: SegmentDeflater;
   /** The host's CRC-32 (`crc32(data, crc)` continues `crc`; Node's zlib), the core's without it. */
   readonly crc32?: (data: Uint8Array, crc: number) => number;
 }
 
-/** Where a part is deflated: here, in one of fflate's workers as it is written, or whole by the host's deflater. */
-type Deflating = "here" | "worker" | PartDeflater;
+/** Segments deflated by a host's deflater so far in this process (the bench and the tests look). */
+export const hostSegments = { count: 0 };
 
 /**
- * One part as a zip entry for fflate's Zip, as fflate's ZipDeflate and AsyncZipDeflate make it (the
- * same header fields, the same deflater and level: the same bytes), deflated in this thread, in one of
- * fflate's workers or by the host's deflater, its CRC-32 by the host's function or the core's.
+ * One part as a zip entry for fflate's Zip, with the header fields fflate's ZipDeflate gives at our level,
+ * deflated in segments (deflate.ts) here or by the host's deflater, and handed to the zip in order; its
+ * CRC-32 by the host's function or the core's.
  */
 class PartEntry implements ZipInputFile {
   size = 0;
@@ -1040,49 +1036,72 @@ class PartEntry implements ZipInputFile {
   /** ZipDeflate's general-purpose flag bits for levels 2 to 5 ("fast"), as its `dbf(level)` gives. */
   readonly flag = 2;
   ondata?: AsyncFlateStreamHandler;
-  terminate?: () => void;
-  private readonly deflate: Deflate | AsyncDeflate | null = null;
-  /** For the host's deflater: the part's chunks, handed over once the last is written. */
-  private readonly held: Uint8Array[] = [];
   private sum = 0;
+  /** The chunks of the segment being written. */
+  private held: Uint8Array[] = [];
+  /** Segments deflated but not yet handed to the zip (an earlier one is still away), by index. */
+  private readonly ready = new Map<number, Array<Uint8Array<ArrayBuffer>>>();
+  private segments = 0;
+  private handed = 0;
+  private last = -1;
+  private failed = false;
 
   constructor(
     readonly filename: string,
     readonly mtime: Date,
-    private readonly deflating: Deflating,
+    private readonly host: SegmentDeflater | null,
     private readonly crcOf: (data: Uint8Array, crc: number) => number,
-  ) {
-    if (deflating === "worker") {
-      const deflate = new AsyncDeflate({ level: DEFLATE_LEVEL }, (err, data, final) => this.ondata?.(err, data, final));
-      this.terminate = () => deflate.terminate();
-      this.deflate = deflate;
-    } else if (deflating === "here") {
-      this.deflate = new Deflate({ level: DEFLATE_LEVEL }, (data, final) => this.ondata?.(null, data, final));
-    }
-  }
+  ) {}
 
-  /** The part's next bytes, as written (the CRC and size are of them); a worker takes the chunk's buffer. */
+  /** The part's next bytes, as written (the CRC and size are of them); the host's deflater may take the chunk's buffer. */
   push(chunk: Uint8Array, final = false): void {
     this.sum = this.crcOf(chunk, this.sum);
     this.size += chunk.length;
     if (final) this.crc = this.sum;
-    if (this.deflate) this.deflate.push(chunk, final);
-    else {
-      this.held.push(chunk);
-      if (final && typeof this.deflating === "function") this.handOver(this.deflating);
+    this.held.push(chunk);
+    if (this.held.length === SEGMENT_CHUNKS || final) {
+      const chunks = this.held;
+      this.held = [];
+      this.segment(chunks, final);
     }
   }
 
-  /** The whole part to the host's deflater; its chunks come back to the zip in order, or its error. */
-  private handOver(deflater: PartDeflater): void {
-    deflater(this.held.splice(0))
-      .then((out) => {
+  /** A segment to the host's deflater if it has room, else deflated here now. */
+  private segment(chunks: Uint8Array[], last: boolean): void {
+    const k = this.segments++;
+    if (last) this.last = k;
+    const away = this.host?.(chunks, last) ?? null;
+    if (away === null) {
+      this.ready.set(k, deflateSegment(chunks, last));
+      this.hand();
+      return;
+    }
+    hostSegments.count++;
+    away.then(
+      (out) => {
         // A host's answer crossed a thread: what is not a list of bytes fails the write, as a rejection does.
         if (!Array.isArray(out) || !out.every((data) => data instanceof Uint8Array)) throw new Error("not a list of bytes");
-        if (out.length === 0) this.ondata?.(null, new Uint8Array(0), true);
-        out.forEach((data, i) => this.ondata?.(null, data, i === out.length - 1));
-      })
-      .catch((err: unknown) => this.ondata?.(deflateError(err), new Uint8Array(0), true));
+        this.ready.set(k, out);
+        this.hand();
+      },
+    ).catch((err: unknown) => this.fail(err));
+  }
+
+  /** Deflated segments to the zip, in order, as far as they are ready. */
+  private hand(): void {
+    for (let out = this.ready.get(this.handed); out !== undefined && !this.failed; out = this.ready.get(this.handed)) {
+      this.ready.delete(this.handed);
+      const final = this.handed === this.last;
+      this.handed++;
+      if (out.length === 0) this.ondata?.(null, new Uint8Array(0), final);
+      out.forEach((data, i) => this.ondata?.(null, data, final && i === out.length - 1));
+    }
+  }
+
+  private fail(err: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.ondata?.(deflateError(err), new Uint8Array(0), true);
   }
 }
 
@@ -1091,22 +1110,14 @@ function deflateError(err: unknown): FlateError {
   return Object.assign(new Error(`deflate: ${err instanceof Error ? err.message : String(err)}`), { code: -1 });
 }
 
-/** Sheets this long are worth a worker's start-up (~30 ms): the report's NguonSoLieu at a few hundred units. */
-export const OFF_THREAD_ROWS = 20_000;
-
-/** Parts deflated in worker threads so far in this process (the bench and the tests look). */
-export const offThreadParts = { count: 0 };
-
 /** The package, zipped as its parts are written (fflate's streaming zip: no sheet is held whole). */
 class PackageWriter {
   private readonly out: Uint8Array[] = [];
   private ended = false;
   private failure: unknown = null;
   private settle: (() => void) | null = null;
-  /** Parts being deflated in a worker: stopped if the package fails before they end. */
-  private readonly offThread: PartEntry[] = [];
   private readonly zip = new Zip((error, data, final) => {
-    // With parts deflated in workers this is called from their messages: an error is kept, not thrown.
+    // With segments deflated by the host this is called from its answers: an error is kept, not thrown.
     if (error) this.failure ??= error;
     else this.out.push(data);
     if (final || error) {
@@ -1118,39 +1129,20 @@ class PackageWriter {
   constructor(
     private readonly mtime: Date,
     private readonly crcOf: (data: Uint8Array, crc: number) => number,
+    private readonly host: SegmentDeflater | null,
   ) {}
 
   /**
-   * A part written in chunks through a ByteSink, deflated here, in a worker thread (`worker`), or here
-   * but only at `deflateLater` (`later`: its chunks are kept until then, in order). The zip keeps the
-   * order parts were added in, whichever is deflated first.
+   * A part written in chunks through a ByteSink, its segments deflated here or by the host's deflater.
+   * The zip keeps the order parts were added in, whichever is deflated first.
    */
-  part(name: string, write: (sink: ByteSink) => void, where: "here" | "worker" | "later" | PartDeflater = "here"): void {
-    const file = new PartEntry(name, this.mtime, where === "later" ? "here" : where, this.crcOf);
-    if (where === "worker") {
-      this.offThread.push(file);
-      offThreadParts.count++;
-    }
+  part(name: string, write: (sink: ByteSink) => void): void {
+    const file = new PartEntry(name, this.mtime, this.host, this.crcOf);
     this.zip.add(file);
-    const chunks: Uint8Array[] = [];
-    // A chunk given to a worker is moved there (its buffer detached): the sink starts a new one each time.
-    const sink = new ByteSink(where === "later" ? (chunk) => void chunks.push(chunk) : (chunk) => file.push(chunk));
+    // A chunk given to the host may be moved to another thread (its buffer detached): the sink starts a new one each time.
+    const sink = new ByteSink((chunk) => file.push(chunk));
     write(sink);
-    if (where !== "later") {
-      file.push(sink.rest(), true);
-      return;
-    }
-    chunks.push(sink.rest());
-    this.later.push({ file, chunks });
-  }
-
-  /** Parts written with `later`, waiting to be deflated. */
-  private readonly later: Array<{ readonly file: PartEntry; readonly chunks: Uint8Array[] }> = [];
-
-  /** Deflate the parts written with `later`, each as its chunks came (the same bytes as at once). */
-  deflateLater(): void {
-    for (const { file, chunks } of this.later) chunks.forEach((chunk, i) => file.push(chunk, i === chunks.length - 1));
-    this.later.length = 0;
+    file.push(sink.rest(), true);
   }
 
   text(name: string, xml: string): void {
@@ -1173,11 +1165,6 @@ class PackageWriter {
     return this.bytes();
   }
 
-  /** Stop the workers of a package that will not be finished. */
-  abandon(): void {
-    for (const file of this.offThread) file.terminate?.();
-  }
-
   private bytes(): Uint8Array {
     if (this.failure !== null) throw this.failure instanceof Error ? this.failure : new Error(String(this.failure));
     return concat(this.out);
@@ -1188,34 +1175,21 @@ function writePackage(wb: WriterWorkbook, props: WorkbookProperties, options: Wr
   const sheets = wb.worksheets;
   const styles = new StyleTable();
   const strings = new SharedStrings();
-  const offThread = options.offThread === true;
-  const pkg = new PackageWriter(dosTimeFor(parseCreationTime(props.created)), options.crc32 ?? crc32);
-  try {
-    pkg.text("[Content_Types].xml", contentTypesXml(sheets));
-    pkg.text("_rels/.rels", rootRelsXml());
-    pkg.text("docProps/app.xml", appXml(sheets));
-    pkg.text("docProps/core.xml", coreXml(props));
-    pkg.text("xl/_rels/workbook.xml.rels", workbookRelsXml(sheets));
-    pkg.text("xl/workbook.xml", workbookXml(sheets));
-    pkg.text("xl/theme/theme1.xml", OFFICE_THEME);
-    // Sheets in order before the shared strings and styles: writing them fills both tables (shared strings
-    // in first-use order, sheets in order, WORKBOOKS.md §2.10). With a large sheet deflated in a worker, the
-    // sheets before it are written now and deflated once it is written, so the worker starts on it sooner
-    // and this thread deflates them while it works; the zip's order and bytes are the same.
-    // With the host's deflater, every other sheet (and the shared strings) is handed to it as soon as written.
-    const host = options.deflate;
-    const firstLarge = offThread && !host ? sheets.findIndex((ws) => ws.rowCount >= OFF_THREAD_ROWS) : -1;
-    sheets.forEach((ws, i) => {
-      const entry = `xl/worksheets/sheet${i + 1}.xml`;
-      const large = offThread && ws.rowCount >= OFF_THREAD_ROWS;
-      pkg.part(entry, (sink) => writeSheet(ws, entry, styles, strings, sink), large ? "worker" : (host ?? (i < firstLarge ? "later" : "here")));
-      if (i === firstLarge) pkg.deflateLater();
-    });
-    pkg.part("xl/sharedStrings.xml", (sink) => strings.write(sink), host ?? "here");
-    pkg.text("xl/styles.xml", styles.xml());
-  } catch (err) {
-    pkg.abandon();
-    throw err;
-  }
+  const pkg = new PackageWriter(dosTimeFor(parseCreationTime(props.created)), options.crc32 ?? crc32, options.deflate ?? null);
+  pkg.text("[Content_Types].xml", contentTypesXml(sheets));
+  pkg.text("_rels/.rels", rootRelsXml());
+  pkg.text("docProps/app.xml", appXml(sheets));
+  pkg.text("docProps/core.xml", coreXml(props));
+  pkg.text("xl/_rels/workbook.xml.rels", workbookRelsXml(sheets));
+  pkg.text("xl/workbook.xml", workbookXml(sheets));
+  pkg.text("xl/theme/theme1.xml", OFFICE_THEME);
+  // Sheets in order before the shared strings and styles: writing them fills both tables (shared strings
+  // in first-use order, sheets in order, WORKBOOKS.md §2.10).
+  sheets.forEach((ws, i) => {
+    const entry = `xl/worksheets/sheet${i + 1}.xml`;
+    pkg.part(entry, (sink) => writeSheet(ws, entry, styles, strings, sink));
+  });
+  pkg.part("xl/sharedStrings.xml", (sink) => strings.write(sink));
+  pkg.text("xl/styles.xml", styles.xml());
   return pkg;
 }
