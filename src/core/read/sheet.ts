@@ -137,11 +137,15 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
     const found = CELL;
     const end = found.end;
     placeCell(found.rStart >= 0 && cellRefAt(s, found.rStart, found.rEnd));
-    startCell(
-      found.selfClosing,
-      spanText(s, found.tStart, found.tEnd),
-      found.sStart >= 0 ? (digitsAt(s, found.sStart, found.sEnd) ?? Number.parseInt(s.slice(found.sStart, found.sEnd), 10)) : undefined,
-    );
+    // An empty cell is not kept (startCell makes none): its type and style are not read.
+    if (found.selfClosing && !onRow) startCell(true, undefined, undefined);
+    else {
+      startCell(
+        found.selfClosing,
+        spanText(s, found.tStart, found.tEnd),
+        found.sStart >= 0 ? (digitsAt(s, found.sStart, found.sEnd) ?? Number.parseInt(s.slice(found.sStart, found.sEnd), 10)) : undefined,
+      );
+    }
     if (cell && found.hasFormula) {
       cell.shareType = spanText(s, found.ftStart, found.ftEnd);
       cell.si = spanText(s, found.siStart, found.siEnd);
@@ -354,6 +358,10 @@ class CellElement {
 
   /** The attributes from `p` to the tag's `>` (`closed` when `/>`), as the scanner's plain path reads them; -1 when not plain. */
   private attributes(s: string, p: number, formula: boolean): number {
+    if (!formula) {
+      const gt = this.cellAttributes(s, p);
+      if (gt >= 0) return gt;
+    }
     const found = this.found;
     found.count = 0;
     const gt = plainAttributes(s, p, found);
@@ -365,6 +373,47 @@ class CellElement {
       this.keep(name, (found.spans[at + 1] ?? 0) - name, found.spans[at + 2] ?? 0, found.spans[at + 3] ?? 0, formula);
     }
     return gt;
+  }
+
+  /**
+   * A cell's attributes as Excel, LibreOffice and exceljs write them, read in one pass: each a space,
+   * `r`, `s` or `t`, `="`, a value without `&` or `"`, `"`; then `>` or `/>`. Its `>` (`closed` when
+   * `/>`), or -1 for anything else (another attribute, other spacing or quotes), which `attributes`
+   * then reads the general way: every attribute this set is one the tag has, so it sets them again.
+   * Seven cells in ten of a submission are `<c r="B7" s="3"/>`: this is most of reading their tags.
+   */
+  private cellAttributes(s: string, p: number): number {
+    for (;;) {
+      const c = s.charCodeAt(p);
+      if (c === 0x3e /* > */) {
+        this.closed = false;
+        return p;
+      }
+      if (c === 0x2f /* / */) {
+        if (s.charCodeAt(p + 1) !== 0x3e) return -1;
+        this.closed = true;
+        return p + 1;
+      }
+      if (c !== 0x20 || s.charCodeAt(p + 2) !== 0x3d /* = */ || s.charCodeAt(p + 3) !== 0x22 /* " */) return -1;
+      const name = s.charCodeAt(p + 1);
+      const start = p + 4;
+      let end = start;
+      for (let q = s.charCodeAt(end); q !== 0x22; q = s.charCodeAt(++end)) {
+        // The end of the text (NaN), or a reference.
+        if (q !== q || q === 0x26 /* & */) return -1;
+      }
+      if (name === 0x72 /* r */) {
+        this.rStart = start;
+        this.rEnd = end;
+      } else if (name === 0x73 /* s */) {
+        this.sStart = start;
+        this.sEnd = end;
+      } else if (name === 0x74 /* t */) {
+        this.tStart = start;
+        this.tEnd = end;
+      } else return -1;
+      p = end + 1;
+    }
   }
 
   /** Where `plainAttributes` puts a tag's attributes (positions only, no callback per attribute). */
