@@ -593,18 +593,32 @@ class StyleTable {
 // ---------------------------------------------------------------------------------------------------
 // Shared strings
 
+/** Columns whose last text SharedStrings remembers (the report's tables are narrower). */
+const LAST_COLUMNS = 16;
+
 class SharedStrings {
   private readonly index = new Map<string, number>();
   private readonly items: string[] = [];
   count = 0;
 
-  idOf(text: string): number {
+  /** Each column's last text and its index: a long sheet repeats a column's text row after row (a form, a unit, a sheet). */
+  private readonly lastText: Array<string | undefined> = new Array<string | undefined>(LAST_COLUMNS + 1).fill(undefined);
+  private readonly lastId = new Int32Array(LAST_COLUMNS + 1);
+
+  /** The index of `text`, met in column `col` (a column's repeat is found without hashing the text). */
+  idOf(text: string, col: number): number {
     this.count++;
+    const column = col <= LAST_COLUMNS ? col : 0;
+    if (column > 0 && this.lastText[column] === text) return this.lastId[column] ?? 0;
     let id = this.index.get(text);
     if (id === undefined) {
       id = this.items.length;
       this.index.set(text, id);
       this.items.push(text);
+    }
+    if (column > 0) {
+      this.lastText[column] = text;
+      this.lastId[column] = id;
     }
     return id;
   }
@@ -735,7 +749,7 @@ function writeCell(out: ByteSink, col: number, row: number, digits: { readonly f
   }
   if (typeof value === "string") {
     out.ascii(' t="s"><v>');
-    out.uint(strings.idOf(value));
+    out.uint(strings.idOf(value, col));
   } else if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Error(`report cell ${columnLetter(col)}${row} is not a finite number`);
     out.ascii("><v>");
