@@ -133,5 +133,11 @@ describe("parts deflated in segments", () => {
     await expect(workbook().writeAsync(PROPS, { crc32, deflate: failing })).rejects.toThrow(/worker gone/u);
     const odd = (() => Promise.resolve(["not bytes"])) as unknown as SegmentDeflater;
     await expect(workbook().writeAsync(PROPS, { crc32, deflate: odd })).rejects.toThrow(/not a list of bytes/u);
+    // A host that moved the chunks to another thread and then said "no room" would leave this thread nothing to deflate.
+    const taking: SegmentDeflater = (chunks) => {
+      for (const c of chunks) structuredClone(c.buffer, { transfer: [c.buffer] });
+      return null;
+    };
+    await expect(workbook().writeAsync(PROPS, { crc32, deflate: taking })).rejects.toThrow(/took a segment it did not deflate/u);
   });
 });

@@ -141,6 +141,8 @@ const SEGMENTS_WAITING = 2;
  */
 function deflateSession(pool: Piscina<ReadTask | DeflateTask, WireResult | number>, counts: { deflated: number }): { deflate: SegmentDeflater; close(): void } {
   let port: MessagePort | null = null;
+  // Set once the worker's task has ended (the pool closed, or the worker gone): no more segments go there.
+  let dead = false;
   const done = new Int32Array(new SharedArrayBuffer(4));
   const away = new Map<number, { resolve(out: Array<Uint8Array<ArrayBuffer>>): void; reject(err: Error): void }>();
   let sent = 0;
@@ -158,15 +160,22 @@ function deflateSession(pool: Piscina<ReadTask | DeflateTask, WireResult | numbe
       else waiting?.reject(new Error(m.error));
     });
     const task: DeflateTask = { port: port2, done };
-    // The worker gone (the pool destroyed, or a crash): every segment away fails.
-    pool.run(task, { name: "deflateSegments", transferList: [port2] }).catch((err: unknown) => {
+    // The task ended (the pool closed, or the worker gone, even with nothing away): every segment away
+    // fails, and the writer deflates the next ones itself (a message to a gone worker would never be answered).
+    const end = (err: unknown): void => {
+      dead = true;
       const error = err instanceof Error ? err : new Error(String(err));
       for (const id of [...away.keys()]) answered(id)?.reject(error);
-    });
+    };
+    pool.run(task, { name: "deflateSegments", transferList: [port2] }).then(
+      () => end(new Error("the deflating worker stopped")),
+      (err: unknown) => end(err),
+    );
+    port1.once("close", () => end(new Error("the deflating worker's port closed")));
     return port1;
   };
   const deflate: SegmentDeflater = (chunks, last) => {
-    if (sent - Atomics.load(done, 0) >= SEGMENTS_WAITING) return null;
+    if (dead || sent - Atomics.load(done, 0) >= SEGMENTS_WAITING) return null;
     const to = (port ??= start());
     const id = sent++;
     counts.deflated++;

@@ -52,7 +52,6 @@ export interface ReadTask {
   readonly timed: boolean;
 }
 
-/** A part of the report to deflate (deflate.ts `deflateChunks`), in a worker idle once the files are read. */
 /**
  * The report's segments deflated by a worker (read-worker.ts `deflateSegments`): each comes through
  * `port` and its deflated bytes go back the same way; `done[0]` counts the segments the worker has

@@ -42,7 +42,9 @@ interface DeflateBits {
  */
 function syncFlush(deflate: Deflate): Uint8Array<ArrayBuffer> {
   deflate.flush(false);
-  const r = (deflate as unknown as DeflateBits).s.r ?? 0;
+  const r = (deflate as unknown as DeflateBits).s.r;
+  // Loudly, should a later fflate keep its pending bits elsewhere (the version is pinned).
+  if (typeof r !== "number") throw new Error("deflate: fflate's pending bits not found (fflate 0.8.3 expected)");
   const bits = r & 7;
   // The pending bits' byte, then the 3-bit header (zeros: not final, stored) spills into a byte of its own past bit 5.
   const head = bits + 3 > 8 ? [r >> 3, 0] : [r >> 3];

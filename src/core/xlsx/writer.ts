@@ -1026,9 +1026,9 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 /** How the package is zipped (the bytes are the same either way). */
 export interface WriteOptions {
   /**
-   * The host's deflater for segments of the sheets and the shared strings (deflate.ts; the CLI's read
-   * worker, idle once the files are read): it takes each segment as it is written while it has room, and
-   * this thread deflates the rest, so both work until the last part is written. Same bytes.
+   * The host's deflater for the parts' segments (deflate.ts; the CLI's read worker, idle once the files
+   * are read): it takes each segment as it is written while it has room, and this thread deflates the
+   * rest, so both work until the last part is written. Same bytes.
    */
   readonly deflate?: SegmentDeflater;
   /** The host's CRC-32 (`crc32(data, crc)` continues `crc`; Node's zlib), the core's without it. */
@@ -1084,8 +1084,11 @@ class PartEntry implements ZipInputFile {
   private segment(chunks: Uint8Array[], last: boolean): void {
     const k = this.segments++;
     if (last) this.last = k;
+    const length = chunks.reduce((n, c) => n + c.length, 0);
     const away = this.host?.(chunks, last) ?? null;
     if (away === null) {
+      // A host that answers "no room" must leave the chunks as they were (not moved to another thread).
+      if (chunks.reduce((n, c) => n + c.length, 0) !== length) throw new Error("deflate: the host's deflater took a segment it did not deflate");
       this.ready.set(k, deflateSegment(chunks, last));
       this.hand();
       return;
