@@ -402,16 +402,7 @@ class CellElement {
         // The end of the text (NaN), or a reference.
         if (q !== q || q === 0x26 /* & */) return -1;
       }
-      if (name === 0x72 /* r */) {
-        this.rStart = start;
-        this.rEnd = end;
-      } else if (name === 0x73 /* s */) {
-        this.sStart = start;
-        this.sEnd = end;
-      } else if (name === 0x74 /* t */) {
-        this.tStart = start;
-        this.tEnd = end;
-      } else return -1;
+      if (!this.keepCell(name, start, end)) return -1;
       p = end + 1;
     }
   }
@@ -436,17 +427,22 @@ class CellElement {
       }
       return;
     }
-    if (length !== 1) return;
-    if (first === 0x72 /* r */) {
+    if (length === 1) this.keepCell(first, start, end);
+  }
+
+  /** Keep a cell's `r`, `s` or `t`, by its one-letter name (a character code); false for any other. */
+  private keepCell(name: number, start: number, end: number): boolean {
+    if (name === 0x72 /* r */) {
       this.rStart = start;
       this.rEnd = end;
-    } else if (first === 0x73 /* s */) {
+    } else if (name === 0x73 /* s */) {
       this.sStart = start;
       this.sEnd = end;
-    } else if (first === 0x74 /* t */) {
+    } else if (name === 0x74 /* t */) {
       this.tStart = start;
       this.tEnd = end;
-    }
+    } else return false;
+    return true;
   }
 }
 
