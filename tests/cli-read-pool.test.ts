@@ -19,7 +19,7 @@ import { parsePeriod } from "../src/core/periods";
 import { DEFAULT_ROSTER } from "../src/core/roster";
 import { runValidation, type InputFile, type ReadInput } from "../src/core/validate/run";
 import { validateSubmission } from "../src/core/validate/validate";
-import { deflateChunks } from "../src/core/xlsx/deflate";
+import { deflateChunks } from "./helpers/segments";
 import { REPO } from "./helpers/cli";
 
 const FOLDER = path.join(__dirname, "fixtures", "submissions", "folder-2023-H1");

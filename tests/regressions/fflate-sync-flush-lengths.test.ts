@@ -11,7 +11,8 @@ import path from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { Deflate } from "fflate";
 import { describe, expect, it } from "vitest";
-import { DEFLATE_LEVEL, deflateChunks, deflateSegment } from "../../src/core/xlsx/deflate";
+import { DEFLATE_LEVEL, deflateSegment } from "../../src/core/xlsx/deflate";
+import { deflateChunks } from "../helpers/segments";
 
 const ROWS = readFileSync(path.join(__dirname, "fixtures", "fflate-sync-flush", "rows.xml"));
 

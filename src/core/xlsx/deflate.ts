@@ -51,16 +51,6 @@ function syncFlush(deflate: Deflate): Uint8Array<ArrayBuffer> {
   return new Uint8Array([...head, 0x00, 0x00, 0xff, 0xff]);
 }
 
-/** A part's chunks deflated as the writer deflates them in one thread, segment by segment: the bytes any deflater must give. */
-export function deflateChunks(chunks: readonly Uint8Array[]): Array<Uint8Array<ArrayBuffer>> {
-  const out: Array<Uint8Array<ArrayBuffer>> = [];
-  if (chunks.length === 0) return deflateSegment([], true);
-  for (let at = 0; at < chunks.length; at += SEGMENT_CHUNKS) {
-    out.push(...deflateSegment(chunks.slice(at, at + SEGMENT_CHUNKS), at + SEGMENT_CHUNKS >= chunks.length));
-  }
-  return out;
-}
-
 /**
  * A host's deflater for segments (the CLI's read worker, idle once the files are read): it takes the
  * segment (and may move its chunks' buffers) and answers `deflateSegment`'s bytes, or answers null at
