@@ -1,7 +1,7 @@
 /**
  * A small SpreadsheetML writer for the report (issue 9 item 3, docs/DECISIONS.md): cells with values
  * and styles, row heights, column widths, merges, frozen panes, an autofilter, data bars, print setup
- * and print titles, written straight to XML and zipped once by fflate. exceljs's object model cost
+ * and print titles, written straight to XML, deflated by our encoder (deflate-raw.ts) and zipped by fflate. exceljs's object model cost
  * ~75 µs per styled cell; here a cell costs a few object look-ups. The cell API is the subset of
  * exceljs's that the layout code uses (`LayoutSheet` in layout.ts), so the same layout code writes
  * templates through exceljs and the report through this writer. The parts follow exceljs's output
@@ -1039,15 +1039,15 @@ export interface WriteOptions {
 export const hostSegments = { count: 0 };
 
 /**
- * One part as a zip entry for fflate's Zip, with the header fields fflate's ZipDeflate gives at our level,
- * deflated in segments (deflate.ts) here or by the host's deflater, and handed to the zip in order; its
+ * One part as a zip entry for fflate's Zip (which writes the zip's headers and directory), its flag that
+ * of a fast deflate, deflated in segments (deflate.ts) here or by the host's deflater, and handed to the zip in order; its
  * CRC-32 by the host's function or the core's.
  */
 class PartEntry implements ZipInputFile {
   size = 0;
   crc = 0;
   readonly compression = 8;
-  /** ZipDeflate's general-purpose flag bits for levels 2 to 5 ("fast"), as its `dbf(level)` gives. */
+  /** The general-purpose flag bits of deflate's "fast" option (APPNOTE 4.4.4: informative only). */
   readonly flag = 2;
   ondata?: AsyncFlateStreamHandler;
   private sum = 0;
