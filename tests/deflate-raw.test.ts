@@ -135,6 +135,23 @@ describe("codeLengths: complete prefix codes within deflate's limits", () => {
     expect([...codeLengths([0, 0, 5], 15)]).toEqual([1, 0, 1]);
   });
 
+  it("random counts over deflate's alphabets (286, 30, 19 symbols), zeros among them: complete, within the limit, shorter for more frequent", () => {
+    const next = random(7);
+    for (let k = 0; k < 300; k++) {
+      const size = [286, 30, 19][k % 3] ?? 286;
+      const limit = size === 19 ? 7 : 15;
+      // Skewed counts (some huge, many zero) force the limit now and then.
+      const counts = Array.from({ length: size }, () => (next() < 0.3 ? 0 : Math.floor(2 ** (next() * 16))));
+      const lengths = codeLengths(counts, limit);
+      expect(Math.max(...lengths)).toBeLessThanOrEqual(limit);
+      expect(kraft(lengths)).toBe(1);
+      counts.forEach((c, s) => {
+        if (c > 0) expect(lengths[s], `symbol ${s}`).toBeGreaterThan(0);
+        for (let t = 0; t < size; t++) if (c > (counts[t] ?? 0) && (counts[t] ?? 0) > 0) expect(lengths[s] ?? 0).toBeLessThanOrEqual(lengths[t] ?? 0);
+      });
+    }
+  });
+
   it("counts with a known Huffman code (a textbook case): 45, 13, 12, 16, 9, 5", () => {
     // Huffman's lengths for these weights: 1, 3, 3, 3, 4, 4 (a cost of 224 bits).
     const lengths = codeLengths([45, 13, 12, 16, 9, 5], 15);

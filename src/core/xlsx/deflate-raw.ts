@@ -104,7 +104,7 @@ export function codeLengths(freq: ArrayLike<number>, limit: number): Uint8Array 
     made++;
   }
   // Depths from the root (the last node made) down: a parent is always made after its children.
-  const depth = new Uint8Array(2 * m);
+  const depth = new Uint16Array(2 * m);
   const root = 2 * m - 2;
   for (let k = root - 1; k >= 0; k--) depth[k] = (depth[parent[k] ?? root] ?? 0) + 1;
   // A depth is below the number of symbols.
