@@ -20,8 +20,12 @@ const HASH_BITS = 15;
 const MAX_CHAIN = 8;
 /** A match this long is taken without looking further. */
 const NICE_MATCH = 64;
-/** The positions inside a match this short are indexed; inside a longer one they are not (zlib's max_insert_length). */
+/**
+ * The positions inside a match this short are indexed; inside a longer one only its last few are
+ * (zlib's max_insert_length): enough for a run to go on matching at distance 1, not 258.
+ */
 const MAX_INSERT = 16;
+const TAIL_INSERT = 3;
 /** Symbols in a block: its codes fit the text they code. */
 const BLOCK_SYMBOLS = 1 << 15;
 /** A stored block's largest length. */
@@ -211,12 +215,17 @@ class BitWriter {
 
 /** One block's symbols: a literal as its byte, a match as `length | distance << 16`. */
 class Block {
-  readonly symbols = new Uint32Array(BLOCK_SYMBOLS);
+  readonly symbols: Uint32Array;
   size = 0;
   readonly litFreq = new Uint32Array(LIT_CODES);
   readonly distFreq = new Uint32Array(DIST_CODES);
   /** The input bytes the block codes: from `start` (a stored block copies them). */
   start = 0;
+
+  /** `room`: the symbols a block of this input can have (a small part's block is small). */
+  constructor(room: number) {
+    this.symbols = new Uint32Array(Math.min(BLOCK_SYMBOLS, room));
+  }
 
   literal(byte: number): void {
     this.symbols[this.size++] = byte;
@@ -232,7 +241,7 @@ class Block {
   }
 
   get full(): boolean {
-    return this.size >= BLOCK_SYMBOLS;
+    return this.size >= this.symbols.length;
   }
 
   reset(start: number): void {
@@ -361,7 +370,8 @@ function writeBlock(w: BitWriter, block: Block, data: Uint8Array, end: number, f
   const dynamicBits = 3 + header.bits + symbolBits(block, litLengths, distLengths);
   const fixedBits = 3 + symbolBits(block, FIXED_LIT_LENGTHS, FIXED_DIST_LENGTHS);
   const length = end - block.start;
-  // Stored: the header, up to 7 bits of padding, then 4 bytes of lengths and the bytes, per 65,535.
+  // Stored: at most a byte of header and padding, then 4 bytes of lengths and the bytes, per 65,535
+  // (a little over: close calls go to the coded blocks).
   const storedBits = 8 * (length + 5 * Math.max(1, Math.ceil(length / MAX_STORED))) + 7;
   w.reserve((Math.min(dynamicBits, fixedBits, storedBits) >> 3) + 16);
   if (storedBits < dynamicBits && storedBits < fixedBits) {
@@ -414,8 +424,9 @@ export function deflateRaw(data: Uint8Array, last: boolean): Uint8Array<ArrayBuf
   // Room for a quarter of the data at first (XML deflates to a tenth); it grows if a block needs more.
   const w = new BitWriter((n >> 2) + 1024);
   const head = new Int32Array(1 << HASH_BITS).fill(-1);
-  const prev = new Int32Array(WINDOW);
-  const block = new Block();
+  // A chain link per position of the window; a part shorter than the window needs fewer.
+  const prev = new Int32Array(Math.max(1, Math.min(WINDOW, n)));
+  const block = new Block(n + 1);
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const insert = (i: number): number => {
     const h = hashAt(view, i);
@@ -460,14 +471,15 @@ export function deflateRaw(data: Uint8Array, last: boolean): Uint8Array<ArrayBuf
     if (best >= MIN_MATCH) {
       block.match(best, bestDist);
       const end = i + best;
-      if (best <= MAX_INSERT) for (let k = i + 1; k < end && k + MIN_MATCH <= n; k++) insert(k);
+      for (let k = best <= MAX_INSERT ? i + 1 : end - TAIL_INSERT; k < end && k + MIN_MATCH <= n; k++) insert(k);
       i = end;
     } else {
       block.literal(data[i] ?? 0);
       i++;
     }
   }
-  writeBlock(w, block, data, n, last);
+  // An empty block before a sync flush would only add its end code.
+  if (block.size > 0 || last) writeBlock(w, block, data, n, last);
   if (last) w.align();
   else writeStored(w, data, n, n, false);
   return w.out.slice(0, w.pos);
