@@ -62,6 +62,9 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
   let row = 0;
   let col = 0;
   let cells: Map<number, MutableCell> | null = null;
+  // The highest column `cells` may hold (Infinity: not known, a row met again): an empty cell right of
+  // it has nothing to replace, so the map is not searched for it (most cells are empty, in order).
+  let keptTo = 0;
   let cell: MutableCell | null = null;
   let target: "v" | "t" | "f" | "run" | null = null;
   let inRun = false;
@@ -83,6 +86,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
     col = 0;
     if (isTrue(tag.attribute("hidden"))) data.hiddenRows.add(row);
     cells = data.rows.get(row) ?? null;
+    keptTo = cells ? Infinity : 0;
   };
 
   /** A cell met: counted, and placed at its reference (`placed`: refRow, refCol read) or after the last one. */
@@ -93,6 +97,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
       if (refRow !== row) {
         row = refRow;
         cells = data.rows.get(row) ?? null;
+        keptTo = cells ? Infinity : 0;
       }
     } else col++;
   };
@@ -124,10 +129,13 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
     if (!cells) {
       cells = new Map();
       data.rows.set(row, cells);
+      keptTo = 0;
     }
     // An empty cell is not kept (it reads as empty all the same), but it replaces one written before at its place.
-    if (cell && (onRow || !isBlank(cell))) cells.set(col, cell);
-    else if (cells.size > 0) cells.delete(col);
+    if (cell && (onRow || !isBlank(cell))) {
+      cells.set(col, cell);
+      if (col > keptTo) keptTo = col;
+    } else if (col <= keptTo && cells.size > 0) cells.delete(col);
     cell = null;
   };
 
@@ -163,6 +171,24 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
     target = null;
     closeCell();
     return end;
+  };
+
+  /**
+   * `<mergeCell ref="B2:D4"/>` read whole (a form sheet has dozens, after its cells), as the scanner's
+   * events would give it to `addMerge`; anything else (another attribute, white space, a reference in
+   * the value, a prefix) is declined (-1) and read by the events.
+   */
+  const takeMerge = (s: string, lt: number): number => {
+    if (!s.startsWith(MERGE_OPEN, lt)) return -1;
+    const from = lt + MERGE_OPEN.length;
+    let end = from;
+    for (let q = s.charCodeAt(end); q !== 0x22; q = s.charCodeAt(++end)) {
+      // The end of the text (NaN), or a reference.
+      if (q !== q || q === 0x26 /* & */) return -1;
+    }
+    if (s.charCodeAt(end + 1) !== 0x2f /* / */ || s.charCodeAt(end + 2) !== 0x3e /* > */) return -1;
+    addMerge(s.slice(from, end), data, budget);
+    return end + 3;
   };
 
   /** A `<v>` or `<f>` text s[start, end) given to `append` as the scanner gives it: decoded, and only when not empty. */
@@ -228,7 +254,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
         }
       },
       text: append,
-      element: takeCell,
+      element: (s, lt) => (s.charCodeAt(lt + 1) === 0x6d /* m */ ? takeMerge(s, lt) : takeCell(s, lt)),
     });
   } catch (err) {
     // Reading stops at the first cell past the limit: the cost is bounded, the cells before are kept.
@@ -453,6 +479,8 @@ function textEnd(s: string, from: number, close: string): number {
 }
 
 const CELL = new CellElement();
+
+const MERGE_OPEN = '<mergeCell ref="';
 
 /** An attribute's value s[start, end) (plain: no references), or undefined when start < 0 (absent). */
 function spanText(s: string, start: number, end: number): string | undefined {
