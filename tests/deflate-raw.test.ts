@@ -11,18 +11,10 @@ import path from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { codeLengths, deflateRaw } from "../src/core/xlsx/deflate-raw";
+import { mulberry32 } from "../src/demo/sample";
 
-/** A seeded generator (mulberry32): the same cases every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (the demo's mulberry32): the same cases every run. */
+const random = mulberry32;
 
 function roundTrip(data: Uint8Array): Buffer {
   return inflateRawSync(deflateRaw(data, true));

@@ -53,7 +53,7 @@ const DEFAULT_SEED = 2023;
 // Seeded randomness
 
 /** mulberry32: tiny, fast and identical on every JavaScript engine. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -21,14 +21,18 @@ export function deflateSegment(chunks: readonly Uint8Array[], last: boolean): Ar
 }
 
 function joined(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  return chunks.length === 1 && chunks[0] ? chunks[0] : concat(chunks);
+}
+
+/** Byte arrays joined into one. */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
   }
-  return all;
+  return out;
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import type ExcelJS from "exceljs";
 import { Zip, type AsyncFlateStreamHandler, type FlateError, type ZipInputFile } from "fflate";
-import { deflateSegment, SEGMENT_CHUNKS, type SegmentDeflater } from "./deflate";
+import { concat, deflateSegment, SEGMENT_CHUNKS, type SegmentDeflater } from "./deflate";
 import { crc32 } from "./crc32";
 import { derivedGuid, dosTimeFor, parseCreationTime } from "./deterministic";
 import { columnLetter } from "./layout";
@@ -1013,15 +1013,6 @@ function coreXml(props: WorkbookProperties): string {
   );
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** How the package is zipped (the bytes are the same either way). */
 export interface WriteOptions {
