@@ -116,6 +116,25 @@ describe("parts deflated in segments", () => {
     expect(elsewhere.length).toBeLessThan(Number(expanded) / 4);
   });
 
+  it("are chunks of 1 MB but the part's last, though a part's buffer starts small (chunks end where a full buffer ends them)", async () => {
+    const chunks: Array<{ sizes: number[]; last: boolean }> = [];
+    const recording: SegmentDeflater = (parts, last) => {
+      chunks.push({ sizes: parts.map((c) => c.length), last });
+      return Promise.resolve(deflateSegment(parts, last));
+    };
+    await workbook().writeAsync(PROPS, { crc32, deflate: recording });
+    // The long sheet: its segments before its last hold two chunks each, each within a row of 1 MB.
+    const full = chunks.filter((c) => !c.last);
+    expect(full.length).toBeGreaterThanOrEqual(1);
+    for (const c of full) {
+      expect(c.sizes).toHaveLength(2);
+      for (const size of c.sizes) {
+        expect(size).toBeGreaterThan(2 ** 20 - 4096);
+        expect(size).toBeLessThanOrEqual(2 ** 20);
+      }
+    }
+  });
+
   it("give the same bytes when the host has room for only some segments (this thread deflates the rest)", async () => {
     const here = workbook().write(PROPS);
     let calls = 0;

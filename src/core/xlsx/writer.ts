@@ -642,12 +642,21 @@ class ByteSink {
   at = 0;
 
   constructor(private readonly flush: (chunk: Uint8Array) => void) {
-    this.buf = new Uint8Array(SINK_CHUNK);
+    // Small at first: most parts are a few KB, and a chunk's worth of zeroed memory a part was a tenth
+    // of the demo's report.
+    this.buf = new Uint8Array(SINK_START);
   }
 
   /** Make room for `n` more bytes (callers reserve once per row, then write without checks). */
   reserve(n: number): void {
     if (this.at + n <= this.buf.length) return;
+    if (this.at + n <= SINK_CHUNK) {
+      // Grown within a chunk's size: the chunks end where a full-size buffer would end them (same bytes).
+      const grown = new Uint8Array(Math.min(SINK_CHUNK, Math.max(2 * this.buf.length, this.at + n)));
+      grown.set(this.buf.subarray(0, this.at));
+      this.buf = grown;
+      return;
+    }
     // Full chunks go to the zip as they fill: a sheet is never one buffer.
     this.flush(this.buf.subarray(0, this.at));
     this.buf = new Uint8Array(Math.max(SINK_CHUNK, n));
@@ -696,6 +705,7 @@ class ByteSink {
 }
 
 const SINK_CHUNK = 1 << 20;
+const SINK_START = 1 << 14;
 
 
 /** The most one row's start and end take in the sink, and one cell (`<c r="XFD1048576" s="…" t="s"><v>…</v></c>`). */
