@@ -739,6 +739,8 @@ describe("messages (FORMS.md §6.2)", () => {
     "V-LAYOUT-01", "V-LAYOUT-02", "V-LAYOUT-03", "V-LAYOUT-04", "V-LAYOUT-05", "V-LAYOUT-06", "V-LAYOUT-07",
     "V-LAYOUT-08", "V-LAYOUT-09", "V-LAYOUT-10", "V-DUP-01", "V-DUP-02", "V-DUP-03", "V-DUP-04", "V-DUP-05",
     "V-TYPE-01", "V-TYPE-02", "V-TYPE-03", "V-TYPE-04", "V-TYPE-05", "V-TYPE-06", "V-NEG-01", "V-INT-01", "V-DEC-01",
+    // Added by the project (docs/DECISIONS.md, 2026-12-07 (review)): a number beyond exact arithmetic.
+    "V-TYPE-07",
     "V-FORMULA-01", "V-FORMULA-02", "V-FORMULA-03", "V-BLANK-01", "V-ID", "V-REL", "V-X-01", "V-X-02", "V-PLAN-01",
     "V-PLAN-02", "V-PLAN-03", "V-CONT-01", "V-CONT-02", "V-CONT-03", "V-CONT-04", "V-OUTLIER-01",
   ];

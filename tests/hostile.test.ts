@@ -172,6 +172,17 @@ describe("the CLI over the whole folder (one process)", () => {
     checkOutcome(json, nfc(name), want, `folder ${name}`);
   });
 
+  it("aggregate over the same folder writes the report and the same inputs (a hostile file never stops the report)", async () => {
+    const report = path.join(work, "report.xlsx");
+    const out = path.join(work, "aggregate.json");
+    const res = await runCli(["aggregate", path.join(work, "a", "b", "hostile"), "--period", "2023-H1", "--out", report, "--json", out], path.join(work, "a", "b"), 100_000);
+    expect(res.timedOut).toBe(false);
+    expect(res.code, res.stderr).toBe(1);
+    expect(existsSync(report)).toBe(true);
+    const agg = JSON.parse(readFileSync(out, "utf8")) as RunJson;
+    expect(agg.inputs.map((i) => [i.file, i.status])).toEqual(json?.inputs.map((i) => [i.file, i.status]));
+  }, 110_000);
+
   it("nothing escapes: no entity expanded from disk, no zip-slip file written", () => {
     if (!json) throw new Error("no JSON");
     const text = JSON.stringify(json);

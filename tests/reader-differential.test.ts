@@ -59,6 +59,53 @@ const EXCELJS_WRONG: Readonly<Record<string, { readonly why: string; readonly st
   "hostile/control-characters-in-text.xlsx": { why: "exceljs leaves _xHHHH_ undecoded in inline strings", streaming: "submission", holds: "điều khiển \u0001\u0002 và" },
 };
 
+/** A recorded cell, as the recording holds it. */
+interface RecordedCell {
+  scaled: number | null;
+  value: number | null;
+  filled: boolean;
+}
+
+/** A recorded submission, as much of it as a rule added since the recording changes. */
+interface RecordedSubmission {
+  readonly forms: Array<{ readonly form: string; filledCount: number; readonly cells: Array<[string, Array<[number, RecordedCell]>]> }>;
+  readonly findings: unknown[];
+}
+
+/**
+ * Files whose outcome a rule added after the recording changes on purpose (docs/DECISIONS.md), with that
+ * change made to the recorded outcome: the rest must still be exactly as recorded.
+ */
+const CHANGED_SINCE: Readonly<Record<string, { readonly why: string; readonly change: (recorded: RecordedSubmission) => void }>> = {
+  "hostile/huge-money-1e308.xlsx": {
+    why: "V-TYPE-07 (2026-12-07): 1E+308 thousand đồng has no exact scaled integer (× 1000 is beyond a double); not counted",
+    change: (s) => {
+      const pctn = s.forms.find((f) => f.form === "PCTN-NB");
+      const cell = pctn?.cells.find(([row]) => row === "P16")?.[1].find(([col]) => col === 1)?.[1];
+      if (!pctn || !cell) throw new Error("PCTN-NB P16 c1 not in the recording");
+      Object.assign(cell, { scaled: 0, value: 0, filled: false });
+      pctn.filledCount--;
+      s.findings.push({
+        file: "huge-money-1e308.xlsx", unit: "CQDD-JP-TYO", severity: "error", rule: "V-TYPE-07", form: "PCTN-NB", sheet: "PCTN", cell: "D29", row: "P16", column: 1,
+        value: 1e308, expected: 9e12,
+        message: {
+          vi: "PCTN!D29: số 1E+308 quá lớn (tối đa 9.000.000.000.000); không tính vào tổng.",
+          en: "PCTN!D29: 1E+308 is too large (at most 9,000,000,000,000); not counted in the totals.",
+        },
+      });
+    },
+  },
+};
+
+/** The recorded outcome of `rel`, with any change a later rule makes to it. */
+function expectedOutcome(rel: string, recorded: unknown): unknown {
+  const changed = CHANGED_SINCE[rel];
+  if (!changed) return recorded;
+  const copy = structuredClone(recorded) as { submission: RecordedSubmission };
+  changed.change(copy.submission);
+  return copy;
+}
+
 /** An outcome as plain JSON: maps as sorted entries, form definitions as their codes. */
 function canonical(outcome: ReadOutcome): unknown {
   return JSON.parse(
@@ -102,7 +149,7 @@ describe("streaming reader = the recorded exceljs reader", () => {
       const bytes = new Uint8Array(readFileSync(full));
       // A changed fixture is no longer what exceljs read: restore it, or drop its entry on purpose.
       expect(sha256Hex(bytes), `${rel} changed since the recording`).toBe(want.sha256);
-      expect(comparable(await readSubmission(bytes, path.basename(full))), rel).toEqual(want.outcome);
+      expect(comparable(await readSubmission(bytes, path.basename(full))), rel).toEqual(expectedOutcome(rel, want.outcome));
     });
   }
 

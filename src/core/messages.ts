@@ -51,6 +51,7 @@ export const RULE_MESSAGES: Readonly<Record<string, RuleMessage>> = {
   "V-TYPE-04": { severity: "warning", vi: "{at}: \"{value}\" có thể hiểu theo hai cách; đã đọc theo quy ước Việt Nam là {expected}.", en: "{at}: \"{value}\" is ambiguous; read by the Vietnamese convention as {expected}." },
   "V-TYPE-05": { severity: "warning", vi: "{at}: \"{value}\" viết theo quy ước tiếng Anh; đã đọc là {expected}.", en: "{at}: \"{value}\" uses the English convention; read as {expected}." },
   "V-TYPE-06": { severity: "info", vi: "{at}: dấu \"{value}\" được đọc là 0.", en: "{at}: dash \"{value}\" read as 0." },
+  "V-TYPE-07": { severity: "error", vi: "{at}: số {value} quá lớn (tối đa {expected}); không tính vào tổng.", en: "{at}: {value} is too large (at most {expected}); not counted in the totals." },
   "V-NEG-01": { severity: "error", vi: "{at}: số âm ({value}) không hợp lệ.", en: "{at}: negative number ({value}) is not allowed." },
   "V-INT-01": { severity: "error", vi: "{at}: {value} phải là số nguyên.", en: "{at}: {value} must be a whole number." },
   "V-DEC-01": { severity: "warning", vi: "{at}: {value} có quá {detail} chữ số thập phân; đã làm tròn thành {expected}.", en: "{at}: {value} has more than {detail} decimals; rounded to {expected}." },

@@ -107,6 +107,8 @@ export interface Localised {
 export function formatNumber(value: number, lang: Lang): string {
   const negative = value < 0;
   const abs = Math.abs(value);
+  // As Excel shows it ("1E+308"): beyond 10^21 toFixed's digits are the double's binary expansion, not the number typed.
+  if (abs >= 1e21) return (negative ? "-" : "") + abs.toExponential().replace("e", "E").replace(".", lang === "vi" ? "," : ".");
   let text = Number.isInteger(abs) ? abs.toFixed(0) : String(Number(abs.toPrecision(15)));
   if (/e/iu.test(text)) text = abs.toFixed(0);
   const [intPart = "0", frac] = text.split(".");

@@ -274,6 +274,14 @@ function scaleExact(x: number, scale: number): { readonly scaled: number; readon
 
 const SCALE: Readonly<Record<NumericType, number>> = { INT: 0, MONEY: 3, LAND: 2 };
 
+/**
+ * The largest value a cell may hold, in its type's units: its scaled integer stays at most 9 × 10^15, below
+ * 2^53, so that sums of scaled integers are exact (FORMS.md §1.2). Beyond it a value is V-TYPE-07 and not
+ * counted: 1E+308 thousand đồng has no scaled integer at all (× 1000 is beyond a double), and would make
+ * every total it enters infinite.
+ */
+export const LARGEST_VALUE: Readonly<Record<NumericType, number>> = { INT: 9e15, MONEY: 9e12, LAND: 9e13 };
+
 function issue(rule: string, value: number | string | null, expected: number | string | null = null, detail: string | null = null): CellIssue {
   return { rule, value, expected, detail };
 }
@@ -284,7 +292,7 @@ function notFilled(issues: readonly CellIssue[]): NumericRead {
 
 /** V-NEG-01, V-INT-01 and V-DEC-01, judged on the 15-digit value (FORMS.md §1.2). */
 function readNumber(x: number, type: NumericType, issues: CellIssue[]): NumericRead {
-  if (Number.isInteger(x) && Math.abs(x) < 1e15) {
+  if (Number.isInteger(x) && Math.abs(x) <= LARGEST_VALUE[type] && Math.abs(x) < 1e15) {
     // Most cells: an integer of at most 15 digits is its own 15-digit value, has no decimals, and x × 10^scale
     // rounds as the digit string does (both are the exact product, correctly rounded).
     const value = x === 0 ? 0 : x;
@@ -297,6 +305,7 @@ function readNumber(x: number, type: NumericType, issues: CellIssue[]): NumericR
   }
   const value15 = round15(x);
   if (!Number.isFinite(value15)) return notFilled([...issues, issue("V-TYPE-01", String(x))]);
+  if (Math.abs(value15) > LARGEST_VALUE[type]) return notFilled([...issues, issue("V-TYPE-07", value15, LARGEST_VALUE[type])]);
   if (value15 < 0) issues.push(issue("V-NEG-01", value15));
   const scale = SCALE[type];
   const factor = 10 ** scale;

@@ -24,7 +24,7 @@ export interface PlainCell {
 
 /** One problem met while reading a numeric cell; turned into a Finding by the caller. */
 export interface CellIssue {
-  /** V-TYPE-01…06, V-NEG-01, V-INT-01, V-DEC-01, V-FORMULA-01…03. */
+  /** V-TYPE-01…07, V-NEG-01, V-INT-01, V-DEC-01, V-FORMULA-01…03. */
   readonly rule: string;
   /** `{value}` of the message: the text or number as found. */
   readonly value: number | string | null;
