@@ -4,7 +4,10 @@
  * setup and conditional formats of the report of the fixture folder (47 real files, 2023-H1: accepted,
  * rejected, late, duplicate, unreadable), read back with exceljs, recorded in
  * tests/fixtures/report-writer/folder-2023-H1.json.gz (gzipped JSON) from the exceljs writer as of commit d829d2f.
- * A new writer must give the same reading. Regenerate only on purpose: UPDATE_REPORT_REFERENCE=1.
+ * A new writer must give the same reading. Regenerate only on purpose: UPDATE_REPORT_REFERENCE=1. Re-recorded
+ * once, on 2026-12-07, when row 2's texts moved to the narrowest run by width (WORKBOOKS.md §2.2,
+ * tests/report-header-rule): the new recording differed from the old in those cells and merges of row 2 alone
+ * (and in the data bars' GUIDs, which the comparison ignores, and NopBaoCao's width below, now recorded).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -215,8 +215,9 @@ export function writeHeader(
 }
 
 /**
- * The narrowest run of whole columns inside [first, last] (1-based) at least `chars` wide,
- * centred in the block as nearly as the columns allow (WORKBOOKS.md §2.2, the short rule).
+ * The narrowest run of whole columns inside [first, last] (1-based) at least `chars` wide, by width in
+ * Excel's character units, not by count (a 42-wide label column is wider than two 11-wide numeric ones);
+ * of runs equally narrow, the one whose centre is nearest the block's (WORKBOOKS.md §2.2, the short rule).
  */
 export function narrowestCentredRun(
   widths: readonly number[],
@@ -228,21 +229,23 @@ export function narrowestCentredRun(
   let blockWidth = 0;
   for (let c = first; c <= last; c++) blockWidth += widthOf(c);
   const blockCentre = blockWidth / 2;
-  for (let size = 1; size <= last - first + 1; size++) {
-    let best: { from: number; to: number; distance: number } | null = null;
-    let before = 0;
-    for (let start = first; start + size - 1 <= last; start++) {
-      let w = 0;
-      for (let c = start; c < start + size; c++) w += widthOf(c);
-      if (w >= chars) {
-        const distance = Math.abs(before + w / 2 - blockCentre);
-        if (!best || distance < best.distance - 1e-9) best = { from: start, to: start + size - 1, distance };
-      }
-      before += widthOf(start);
+  let best: { from: number; to: number; width: number; distance: number } | null = null;
+  let before = 0;
+  for (let start = first; start <= last; start++) {
+    let w = 0;
+    for (let end = start; end <= last; end++) {
+      w += widthOf(end);
+      if (w < chars) continue;
+      // The first wide enough run from `start` is its narrowest: longer ones only add width.
+      const distance = Math.abs(before + w / 2 - blockCentre);
+      const narrower = best === null || w < best.width - 1e-9;
+      const asNarrowNearer = best !== null && Math.abs(w - best.width) <= 1e-9 && distance < best.distance - 1e-9;
+      if (narrower || asNarrowNearer) best = { from: start, to: end, width: w, distance };
+      break;
     }
-    if (best) return { from: best.from, to: best.to };
+    before += widthOf(start);
   }
-  return { from: first, to: last };
+  return best ? { from: best.from, to: best.to } : { from: first, to: last };
 }
 
 export interface NationalHeader {
