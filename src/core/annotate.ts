@@ -93,6 +93,16 @@ const UNVERIFIED = {
   en: "Cannot make the copy: a part of the package is damaged or larger than it declares.",
 };
 
+/**
+ * exceljs cannot load or write every package the reader accepts (comments without a sheet it knows,
+ * cells without `r`, sheet names over 31 characters that clash once it cuts them): the copy is then
+ * refused with a message, not exceljs's TypeError.
+ */
+const NOT_REWRITABLE = {
+  vi: "Không ghi được bản sao có đánh dấu: cấu trúc của bảng tính này không ghi lại được. Tệp gốc không bị thay đổi.",
+  en: "Cannot write the annotated copy: the workbook's structure cannot be re-written. The original file is unchanged.",
+};
+
 /** The unit's workbook in exceljs; when exceljs cannot load its objects, without them (`stripped`). */
 async function loadForCopy(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; stripped: boolean }> {
   const load = async (b: Uint8Array): Promise<ExcelJS.Workbook> => {
@@ -105,9 +115,13 @@ async function loadForCopy(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; s
   if (!verified) throw new UserError(UNVERIFIED);
   try {
     return { wb: await load(verified), stripped: false };
-  } catch (err) {
-    if (droppedObjects(verified).length === 0) throw err;
+  } catch {
+    if (droppedObjects(verified).length === 0) throw new UserError(NOT_REWRITABLE);
+  }
+  try {
     return { wb: await load(withoutDroppable(verified)), stripped: true };
+  } catch {
+    throw new UserError(NOT_REWRITABLE);
   }
 }
 
@@ -174,7 +188,9 @@ export async function annotateWorkbook(bytes: Uint8Array, findings: readonly Fin
     const cell = ws.getCell(address);
     const worst = [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0];
     if (!worst) continue;
-    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: FILL[worst.severity] } };
+    // exceljs gives every cell of one style (xf) the same style object, so `cell.fill = …` would
+    // colour every input cell of the workbook: the marked cell gets its own copy instead.
+    cell.style = { ...cell.style, fill: { type: "pattern", pattern: "solid", fgColor: { argb: FILL[worst.severity] } } };
     const text = list.map((f) => `[${SEVERITY_VI[f.severity]}] ${f.message.vi} (${f.rule})`).join("\n");
     const previous = typeof cell.note === "string" ? cell.note : cell.note?.texts?.map((t) => t.text).join("") ?? "";
     cell.note = previous ? `${previous}\n${text}` : text;
@@ -235,6 +251,11 @@ export async function annotateWorkbook(bytes: Uint8Array, findings: readonly Fin
   ws.views = [{ state: "frozen", ySplit: row }];
   sanitiseTexts(wb);
 
-  const raw = new Uint8Array(await wb.xlsx.writeBuffer());
+  let raw: Uint8Array;
+  try {
+    raw = new Uint8Array(await wb.xlsx.writeBuffer());
+  } catch {
+    throw new UserError(NOT_REWRITABLE);
+  }
   return normalisePackage(raw, options.creationTime);
 }
