@@ -7,7 +7,7 @@
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { unzipSync } from "fflate";
+import { unzipSync, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { UserError } from "../src/core/findings";
 import { sha256Hex } from "../src/core/read/sha256";
@@ -260,6 +260,26 @@ describe("return files and templates", () => {
     // Deterministic: the same request gives the same zip.
     const again = await pipeline.returnFiles(request(folderFiles), () => undefined);
     expect(sha256Hex(new Uint8Array(again.zip))).toBe(sha256Hex(new Uint8Array(zip)));
+  });
+
+  it("a workbook exceljs cannot write again gets no copy but a line in KhongTaoDuoc.txt; the other units keep theirs", async () => {
+    // hostile/very-long-sheet-name.xlsx (VU-NGVH, openpyxl), its PCTN!D12 made -5 (V-NEG-01): exceljs cuts the
+    // long sheet name to 31 characters and cannot write the workbook again.
+    const source = unzipSync(new Uint8Array(await readFile(path.join(__dirname, "fixtures", "hostile", "very-long-sheet-name.xlsx"))));
+    const sheet = new TextDecoder().decode(source["xl/worksheets/sheet9.xml"]);
+    expect(sheet).toContain('<c r="D12" s="24" t="n"><v>5</v></c>');
+    source["xl/worksheets/sheet9.xml"] = new TextEncoder().encode(sheet.replace('<c r="D12" s="24" t="n"><v>5</v></c>', '<c r="D12" s="24" t="n"><v>-5</v></c>'));
+    const derived = path.join(await tempDir("tonghop-pane-not-rewritable-"), "BM_VU-NGVH_2023-H1.xlsx");
+    await writeFile(derived, zipSync(source));
+    const hostile = await stored(derived, "BM_VU-NGVH_2023-H1.xlsx");
+    const tccb = folderFiles.find((f) => f.name === "BM_VU-TCCB_2023-H1.xlsx");
+    if (!tccb) throw new Error("no TCCB file");
+    const { zip } = await pipeline.returnFiles(request([hostile, tccb]), () => undefined);
+    const entries = unzipSync(new Uint8Array(zip));
+    expect(Object.keys(entries).sort()).toEqual(["BM_VU-TCCB_2023-H1-tra-lai.xlsx", "KhongTaoDuoc.txt"]);
+    const text = new TextDecoder().decode(entries["KhongTaoDuoc.txt"]);
+    expect(text).toContain("BM_VU-NGVH_2023-H1.xlsx\n  Không ghi được bản sao có đánh dấu");
+    expect(text).toContain("Cannot write the annotated copy");
   });
 
   it("zips one blank template per active unit of the period (47 for the default roster)", async () => {

@@ -91,7 +91,14 @@ export function returnFileName(file: string): string {
   return `${dot > 0 ? base.slice(0, dot) : base}-tra-lai.xlsx`;
 }
 
-/** The annotated copies (CLI `annotate`) of the units whose effective file has errors, as one .zip. */
+/** The list of files that got no return copy, beside the copies (named so it sorts after them). */
+export const NOT_MADE_FILE = "KhongTaoDuoc.txt";
+
+/**
+ * The annotated copies (CLI `annotate`) of the units whose effective file has errors, as one .zip. A
+ * workbook exceljs cannot write again gets no copy, and the .zip says so in NOT_MADE_FILE, file by file:
+ * one such unit does not cost the others theirs.
+ */
 export async function returnFiles(
   request: CheckRequest,
   progress: Progress = () => undefined,
@@ -102,13 +109,23 @@ export async function returnFiles(
   const withErrors = result.run.units.flatMap((u) => (u.effective && u.effective.errors > 0 ? [u.effective] : []));
   const bytesOfFile = new Map(prepared.inputs.map((i) => [i.file, i.bytes]));
   const files: Array<{ name: string; bytes: Uint8Array }> = [];
+  const notMade: string[] = [];
   progress({ phase: "zip", done: 0, total: withErrors.length });
-  for (const record of withErrors) {
+  for (const [done, record] of withErrors.entries()) {
     const original = bytesOfFile.get(record.file);
     if (!original) continue;
     const findings = result.run.findings.filter((f) => f.file === record.file);
-    files.push({ name: returnFileName(record.file), bytes: await annotateWorkbook(original, findings, { creationTime }) });
-    progress({ phase: "zip", done: files.length, total: withErrors.length });
+    try {
+      files.push({ name: returnFileName(record.file), bytes: await annotateWorkbook(original, findings, { creationTime }) });
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      notMade.push(`${record.file}\n  ${err.localised.vi}\n  ${err.localised.en}`);
+    }
+    progress({ phase: "zip", done: done + 1, total: withErrors.length });
+  }
+  if (notMade.length > 0) {
+    const heading = "Không tạo được tệp trả lại cho các tệp sau (đơn vị xem lỗi trong báo cáo) / No return file could be made for these files (see their findings in the report):";
+    files.push({ name: NOT_MADE_FILE, bytes: new TextEncoder().encode(`${heading}\n\n${notMade.join("\n\n")}\n`) });
   }
   return { fileName: `TraLai_${prepared.period.id}.zip`, zip: zipFiles(files, creationTime) };
 }
