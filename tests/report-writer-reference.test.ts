@@ -7,7 +7,9 @@
  * A new writer must give the same reading. Regenerate only on purpose: UPDATE_REPORT_REFERENCE=1. Re-recorded
  * once, on 2026-12-07, when row 2's texts moved to the narrowest run by width (WORKBOOKS.md §2.2,
  * tests/report-header-rule): the new recording differed from the old in those cells and merges of row 2 alone
- * (and in the data bars' GUIDs, which the comparison ignores, and NopBaoCao's width below, now recorded).
+ * (and in the data bars' GUIDs, which the comparison ignores, and NopBaoCao's width below, now recorded); and
+ * again the same day when the code rows grew to their wrapped codes and the TEXT column took `@`
+ * (tests/report-text-columns-code-row): four code-row heights and 02_TCD's column R differed, nothing else.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

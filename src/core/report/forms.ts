@@ -16,6 +16,7 @@ import {
   NUMBER_FORMAT,
   THIN_BORDER,
   WIDTH,
+  wrappedLines,
   a1,
   applyPageSetup,
   buildHeaderCells,
@@ -77,7 +78,9 @@ const UNIT_STYLES = {
   label: cellStyle({ font: font({}), border: THIN_BORDER, alignment: align(undefined, "middle", true) }),
   greyLabel: cellStyle({ font: font({ italic: true, color: GREY }), border: THIN_BORDER, alignment: align(undefined, "middle", true) }),
   blank: cellStyle({ border: THIN_BORDER }),
-  text: cellStyle({ font: font(), border: THIN_BORDER, alignment: align(undefined, "top", true) }),
+  // A TEXT column is formatted as text (`@`, FORMS.md §1.2), filled or not.
+  blankText: cellStyle({ numFmt: NUMBER_FORMAT.TEXT, border: THIN_BORDER }),
+  text: cellStyle({ numFmt: NUMBER_FORMAT.TEXT, font: font(), border: THIN_BORDER, alignment: align(undefined, "top", true) }),
   number: Object.fromEntries(
     (Object.keys(NUMBER_FORMAT) as ValueType[]).map((type) => [
       type,
@@ -133,13 +136,18 @@ export function addFormSheet(wb: WriterWorkbook, form: FormDef, ctx: ReportConte
   const header = buildHeaderCells(["Đơn vị"], columns.map((col) => col.headerPath), depth);
   writeHeader(ws, headerTop, 1, header, widths, depth);
   const codeRow = headerTop + depth;
+  let codeLines = 1;
   ["MS", ...columns.map((col) => col.code)].forEach((text, i) => {
     const cell = ws.getCell(codeRow, i + 1);
     cell.value = cellText(text);
     cell.font = font({ italic: true });
     cell.alignment = align("center", "middle", true);
     cell.border = THIN_BORDER;
+    codeLines = Math.max(codeLines, wrappedLines(text, widths[i] ?? WIDTH.numeric));
   });
+  // A long code ("6=8+9+10=11+12+13=14+18") wraps in its 11-wide column: the row grows as a header row
+  // would (§2.2), or print cuts it.
+  if (codeLines > 1) ws.getRow(codeRow).height = Math.min(150, 15 * codeLines);
   row = codeRow + 1;
 
   const totals = c.totals.get(form.code);
@@ -151,6 +159,7 @@ export function addFormSheet(wb: WriterWorkbook, form: FormDef, ctx: ReportConte
     columns.forEach((col, i) => {
       const cell = ws.getCell(row, i + 2);
       if (col.type === "TEXT") {
+        cell.numFmt = NUMBER_FORMAT.TEXT;
         cell.border = THIN_BORDER;
         return;
       }
@@ -184,7 +193,7 @@ export function addFormSheet(wb: WriterWorkbook, form: FormDef, ctx: ReportConte
     const sub = record.effective?.status === "accepted" ? record.effective.submission : null;
     columns.forEach((col, i) => {
       let value: WriterValue = null;
-      let style = UNIT_STYLES.blank;
+      let style = col.type === "TEXT" ? UNIT_STYLES.blankText : UNIT_STYLES.blank;
       if (sub && col.type === "TEXT") {
         const text = sub.forms.find((f) => f.form.code === form.code)?.texts.get("")?.get(col.col);
         if (text) {
