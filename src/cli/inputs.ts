@@ -2,7 +2,8 @@
  * Collecting input files (CLI.md): every regular file under the PATHs, recursively; only Excel
  * lock files (`~$*`) and names starting with "." are passed over. `file` is the path relative to
  * the folder PATH it was found under, with "/" separators (a file PATH: its base name); when two
- * PATHs would give the same `file`, each is written with its PATH argument in front. A file reached
+ * PATHs would give the same `file`, each is written with its PATH argument as typed in front (a file
+ * PATH: the PATH as typed, a file in a folder PATH: `<folder>/<relative path>`). A file reached
  * twice is one input; a symbolic link is followed to a regular file, and a link that leads nowhere
  * (or loops, or to a folder) is listed as unreadable with the reason, never dropped.
  */
@@ -24,6 +25,8 @@ interface Found {
   readonly arg: string;
   /** Relative to that PATH (a file PATH: its base name). */
   readonly file: string;
+  /** The PATH argument is this file itself (not a folder it was found in). */
+  readonly isArg?: true;
   readonly full: string;
   /** The file's real path (links resolved), to meet one file once; null when it cannot be reached. */
   readonly real: string | null;
@@ -74,12 +77,16 @@ async function walk(arg: string, root: string, dir: string, out: Found[], seenDi
   }
 }
 
-/** Two PATHs giving the same `file`: each written with its PATH argument in front. */
+/**
+ * Two PATHs giving the same `file`: each written with its PATH argument as typed in front (CLI.md). A
+ * file PATH is named by the PATH itself (`dot2/BM_X.xlsx`, not `dot2/BM_X.xlsx/BM_X.xlsx`).
+ */
 function uniqueNames(found: readonly Found[]): Found[] {
   const count = new Map<string, number>();
   for (const f of found) count.set(f.file, (count.get(f.file) ?? 0) + 1);
   return found.map((f) => {
     if ((count.get(f.file) ?? 0) < 2 || f.arg === f.file) return f;
+    if (f.isArg) return { ...f, file: f.arg };
     const prefix = f.arg.replace(/\/+$/u, "");
     return { ...f, file: prefix === "" ? f.file : `${prefix}/${f.file}` };
   });
@@ -115,7 +122,30 @@ export interface FoundInputs {
   readonly files: number;
 }
 
-export async function findInputs(paths: readonly string[]): Promise<FoundInputs> {
+/**
+ * Listings made ahead of the read (to check the outputs against the files read, before reading any),
+ * each taken by the next `findInputs` of the same PATH array, once: the files checked are the files
+ * read, and the folders are walked once.
+ */
+const listedAhead = new WeakMap<readonly string[], Promise<FoundInputs>>();
+
+/** `findInputs` now, its listing kept for the next `findInputs(paths)` of this very array. */
+export function findInputsAhead(paths: readonly string[]): Promise<FoundInputs> {
+  const listing = listInputs(paths);
+  listedAhead.set(paths, listing);
+  // A failed listing is not kept: the caller sees its error.
+  listing.catch(() => listedAhead.delete(paths));
+  return listing;
+}
+
+export function findInputs(paths: readonly string[]): Promise<FoundInputs> {
+  const listing = listedAhead.get(paths);
+  if (listing === undefined) return listInputs(paths);
+  listedAhead.delete(paths);
+  return listing;
+}
+
+async function listInputs(paths: readonly string[]): Promise<FoundInputs> {
   if (paths.length === 0) {
     throw new UserError({ vi: "Thiếu tệp hoặc thư mục báo cáo cần đọc.", en: "No submission files or folders given." });
   }
@@ -130,12 +160,12 @@ export async function findInputs(paths: readonly string[]): Promise<FoundInputs>
     const arg = slashes(p);
     const info = await stat(p).catch(() => null);
     if (info?.isDirectory()) await walk(arg, p, p, found, seenDirs, roots);
-    else if (info?.isFile()) found.push({ arg, file: path.basename(p), full: p, real: await realpath(p) });
+    else if (info?.isFile()) found.push({ arg, file: path.basename(p), full: p, real: await realpath(p), isArg: true });
     else {
       const link = await lstat(p).catch(() => null);
       if (!link) throw new UserError({ vi: `Không tìm thấy ${p}.`, en: `${p} does not exist.` });
       const linked = await entryOf(arg, path.basename(p), p);
-      if (linked) found.push(linked);
+      if (linked) found.push({ ...linked, isArg: true });
     }
   }
   // One file reached twice (the same PATH twice, a folder and a file in it, a link to a file met) is one input.

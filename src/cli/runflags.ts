@@ -1,5 +1,5 @@
 /** Flags shared by validate, aggregate and annotate (CLI.md "Options common to …"). */
-import { readFile } from "node:fs/promises";
+import { readFile, realpath } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { isIsoDate } from "../core/dates";
@@ -9,7 +9,8 @@ import { parseReceiptLog } from "../core/read/receipts";
 import type { PipelineInput } from "../core/pipeline";
 import type { RunOptions } from "../core/validate/run";
 import { flag, type FlagSpec, type ParsedArgs } from "./args";
-import { collectInputs } from "./inputs";
+import { collectInputs, findInputsAhead } from "./inputs";
+import { refuseOutputsOverInputs, type OutputPath, type ReadPath } from "./output";
 
 export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   period: { value: true },
@@ -62,6 +63,15 @@ export async function runOptionsFrom(args: ParsedArgs, periodId: string): Promis
     }
     options = parseOptions(json);
   }
+  if (options.creationTime !== undefined && !isRealUtcTime(options.creationTime)) {
+    // The core takes what Date.parse takes, and Date.parse takes 2023-02-30 as 2023-03-02.
+    throw new UserError({
+      vi: `Tùy chọn "creationTime" không hợp lệ: "${options.creationTime}" không phải một thời điểm có thật (yyyy-MM-ddTHH:mm:ssZ).`,
+      en: `Option "creationTime" is not valid: "${options.creationTime}" is not a real time (yyyy-MM-ddTHH:mm:ssZ).`,
+    });
+  }
+  // `--created` checked here too, so a command that uses it only after the run (annotate) refuses it first.
+  createdFrom(args);
   const result: Record<string, unknown> = { ...options };
   const deadline = flag(args, "deadline");
   if (deadline !== undefined) {
@@ -100,4 +110,39 @@ export async function historyInputsFrom(args: ParsedArgs, maxFileSizeMB: number 
   if (!paths || paths.length === 0) return undefined;
   // The run's size limit (`--max-file-size`, `--config`), not the default: CLI.md, "the same size limits as any input".
   return (await collectInputs(paths, maxFileSizeMB)).map((f) => ({ ...f, id: f.file }));
+}
+
+/** `yyyy-MM-ddTHH:mm[:ss]Z` naming a real day and time (not 2023-02-30, not 24:00). */
+export function isRealUtcTime(s: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/u.exec(s);
+  if (!m) return false;
+  const [, date = "", hh = "", mm = "", ss = "00"] = m;
+  return isIsoDate(date) && Number(hh) < 24 && Number(mm) < 60 && Number(ss) < 60;
+}
+
+/** `--created D` as option `creationTime` (`D`T00:00:00Z, CLI.md), checked as `--deadline` is; undefined without the flag. */
+export function createdFrom(args: ParsedArgs): string | undefined {
+  const created = flag(args, "created");
+  if (created === undefined) return undefined;
+  if (!isIsoDate(created)) {
+    throw new UserError({ vi: `Ngày --created không hợp lệ: "${created}" (dạng yyyy-MM-dd).`, en: `Invalid --created date "${created}" (use yyyy-MM-dd).` });
+  }
+  return `${created}T00:00:00Z`;
+}
+
+/**
+ * Refuse, before any file is read, an output (`--out`, `--json`) that is a file the run reads: a file
+ * under the PATHs or `--history`, the roster, the receipt log or the configuration (WORKBOOKS.md §1.6).
+ * The folders are listed here once; the read that follows takes these listings (`findInputsAhead`).
+ */
+export async function refuseOverwritingInputs(args: ParsedArgs, outputs: readonly OutputPath[]): Promise<void> {
+  const read: ReadPath[] = [];
+  if (args.positional.length > 0) read.push(...(await findInputsAhead(args.positional)).found);
+  const history = args.flags.get("history");
+  if (history && history.length > 0) read.push(...(await findInputsAhead(history)).found);
+  for (const name of ["units", "receipts", "config"]) {
+    const file = flag(args, name);
+    if (file !== undefined) read.push({ full: file, real: await realpath(file).catch(() => null) });
+  }
+  await refuseOutputsOverInputs(outputs, read);
 }

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { rateText } from "../../core/aggregate/aggregate";
+import { isIsoDate } from "../../core/dates";
 import { UserError } from "../../core/findings";
 import type { Options } from "../../core/options";
 import { periodWindow, type Period } from "../../core/periods";
@@ -16,17 +17,21 @@ import type { SegmentDeflater } from "../../core/xlsx/deflate";
 import { flag, requireFlag, type FlagSpec, type ParsedArgs } from "../args";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
-import { assertWritableDir, writeTargetsAtomically } from "../output";
+import { withOutputs, writeTargetsAtomically } from "../output";
 import { periodInputs, withInputs } from "../pool/read-pool";
 import { workerCheckFor } from "../pool/task";
-import { RUN_FLAGS, historyInputsFrom, jobsFrom, runOptionsFrom } from "../runflags";
+import { RUN_FLAGS, historyInputsFrom, jobsFrom, refuseOverwritingInputs, runOptionsFrom } from "../runflags";
 import { printHistory, printSummary, showProgress } from "./validate";
 
 export const AGGREGATE_FLAGS: Readonly<Record<string, FlagSpec>> = { ...RUN_FLAGS, out: { value: true }, created: { value: true } };
 
+/**
+ * `--created D` (checked as `--deadline` is: a real calendar day; Date.parse took 2023-02-30 as
+ * March 2nd), else the configuration's `creationTime`, else the window's end.
+ */
 export function creationTimeOf(created: string | undefined, fallback: string | undefined, period: Period): string {
   if (created !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/u.test(created) || Number.isNaN(Date.parse(`${created}T00:00:00Z`))) {
+    if (!isIsoDate(created)) {
       throw new UserError({ vi: `Ngày --created không hợp lệ: "${created}" (dạng yyyy-MM-dd).`, en: `Invalid --created date "${created}" (use yyyy-MM-dd).` });
     }
     return `${created}T00:00:00Z`;
@@ -81,6 +86,9 @@ export function printRates(report: Report, con: Console): void {
 export async function runAggregate(args: ParsedArgs, con: Console): Promise<number> {
   const out = requireFlag(args, "out");
   const period = periodFrom(args);
+  const jsonPath = flag(args, "json");
+  const outputs = [{ flag: "--out", path: out }, ...(jsonPath !== undefined ? [{ flag: "--json", path: jsonPath }] : [])];
+  await refuseOverwritingInputs(args, outputs);
   const roster = await rosterFrom(args);
   const rosterNote = defaultRosterWarning(roster, periodWindow(period).to);
   if (rosterNote) con.err(rosterNote);
@@ -88,28 +96,28 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
   const rosterBytes = unitsFile ? new Uint8Array(await readFile(unitsFile)) : null;
   const options = await runOptionsFrom(args, period.id);
   const creationTime = creationTimeOf(flag(args, "created"), options.creationTime, period);
-  const jsonPath = flag(args, "json");
-  await assertWritableDir(path.dirname(path.resolve(out)));
-  if (jsonPath !== undefined) await assertWritableDir(path.dirname(path.resolve(jsonPath)));
   const jobs = jobsFrom(args);
-  const history = await historyInputsFrom(args, options.maxFileSizeMB);
-  // Checked where read; of the values only what the report reads crosses back.
-  const inputs = await periodInputs(args.positional, jobs, workerCheckFor(roster, period, options, history !== undefined, "filled"));
-  const { run } = await withInputs(
-    inputs,
-    () => aggregateFiles(inputs.files, { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, deflate: inputs.deflate }, con),
-    async ({ run, report, json, history: historyRead }) => {
-      printSummary(run, con);
-      printHistory(historyRead, con);
-      printRates(report, con);
-      const writes: Array<{ target: string; bytes: Uint8Array }> = [{ target: out, bytes: report.bytes }];
-      if (jsonPath !== undefined) {
-        writes.push({ target: jsonPath, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") });
-      }
-      await writeTargetsAtomically(writes);
-      con.out({ vi: `Đã ghi báo cáo tổng hợp: ${path.resolve(out)}`, en: `Report written: ${path.resolve(out)}` });
-      if (jsonPath !== undefined) con.out({ vi: `Đã ghi kết quả JSON: ${path.resolve(jsonPath)}`, en: `JSON result written: ${path.resolve(jsonPath)}` });
-    },
-  );
-  return runExitCode(run);
+  // The outputs' folders made now (as template, validate and demo do) and kept for the write; removed if the run fails.
+  return withOutputs(outputs.map((o) => o.path), async () => {
+    const history = await historyInputsFrom(args, options.maxFileSizeMB);
+    // Checked where read; of the values only what the report reads crosses back.
+    const inputs = await periodInputs(args.positional, jobs, workerCheckFor(roster, period, options, history !== undefined, "filled"));
+    const { run } = await withInputs(
+      inputs,
+      () => aggregateFiles(inputs.files, { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, deflate: inputs.deflate }, con),
+      async ({ run, report, json, history: historyRead }) => {
+        printSummary(run, con);
+        printHistory(historyRead, con);
+        printRates(report, con);
+        const writes: Array<{ target: string; bytes: Uint8Array }> = [{ target: out, bytes: report.bytes }];
+        if (jsonPath !== undefined) {
+          writes.push({ target: jsonPath, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") });
+        }
+        await writeTargetsAtomically(writes);
+        con.out({ vi: `Đã ghi báo cáo tổng hợp: ${path.resolve(out)}`, en: `Report written: ${path.resolve(out)}` });
+        if (jsonPath !== undefined) con.out({ vi: `Đã ghi kết quả JSON: ${path.resolve(jsonPath)}`, en: `JSON result written: ${path.resolve(jsonPath)}` });
+      },
+    );
+    return runExitCode(run);
+  });
 }

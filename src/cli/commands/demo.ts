@@ -9,7 +9,7 @@ import { parsePeriod } from "../../core/periods";
 import { DEFAULT_ROSTER } from "../../core/roster";
 import { flag, type FlagSpec, type ParsedArgs } from "../args";
 import type { Console } from "../console";
-import { assertWritableDir, writeFilesAtomically } from "../output";
+import { withOutputs, writeTargetsAtomically } from "../output";
 import { aggregateFiles, creationTimeOf, printRates } from "./aggregate";
 import { printSummary } from "./validate";
 
@@ -27,25 +27,28 @@ export async function runDemo(args: ParsedArgs, con: Console): Promise<number> {
   const outDir = path.resolve(flag(args, "out-dir") ?? path.join("out", "demo"));
   const period = parsePeriod(flag(args, "period") ?? DEMO_PERIOD);
   const creationTime = creationTimeOf(flag(args, "created"), undefined, period);
-  await assertWritableDir(outDir);
-
-  con.out({ vi: `Đang tạo dữ liệu mẫu kỳ ${period.id}…`, en: `Making sample data for ${period.id}…` });
-  const sample = await generateSamplePeriod({ period, roster: DEFAULT_ROSTER, seed: 2023 });
   const submissionsDir = path.join(outDir, "bao-cao-don-vi");
-  const files = sample.files.map((f) => ({ file: f.file, bytes: f.bytes }));
-  const { run, report, json } = await aggregateFiles(files, { roster: DEFAULT_ROSTER, rosterBytes: null, period, options: {}, creationTime }, con);
+  const jsonPath = path.join(outDir, `KetQua_${period.id}.json`);
 
-  await writeFilesAtomically(submissionsDir, files.map((f) => ({ name: f.file, bytes: f.bytes })));
-  await writeFilesAtomically(outDir, [
-    { name: report.fileName, bytes: report.bytes },
-    { name: `KetQua_${period.id}.json`, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") },
-  ]);
+  // One write for the submissions, the report and the JSON: all of them or none (CLI.md exit code 2).
+  const { run, report, sample } = await withOutputs([jsonPath], async () => {
+    con.out({ vi: `Đang tạo dữ liệu mẫu kỳ ${period.id}…`, en: `Making sample data for ${period.id}…` });
+    const sample = await generateSamplePeriod({ period, roster: DEFAULT_ROSTER, seed: 2023 });
+    const files = sample.files.map((f) => ({ file: f.file, bytes: f.bytes }));
+    const { run, report, json } = await aggregateFiles(files, { roster: DEFAULT_ROSTER, rosterBytes: null, period, options: {}, creationTime }, con);
+    await writeTargetsAtomically([
+      ...files.map((f) => ({ target: path.join(submissionsDir, f.file), bytes: f.bytes })),
+      { target: path.join(outDir, report.fileName), bytes: report.bytes },
+      { target: jsonPath, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") },
+    ]);
+    return { run, report, sample };
+  });
 
   printSummary(run, con);
   printRates(report, con);
   con.out({ vi: `Báo cáo mẫu của ${sample.files.length} tệp đơn vị: ${submissionsDir}`, en: `Sample unit files (${sample.files.length}): ${submissionsDir}` });
   con.out({ vi: `Báo cáo tổng hợp: ${path.join(outDir, report.fileName)}`, en: `Consolidated report: ${path.join(outDir, report.fileName)}` });
-  con.out({ vi: `Kết quả JSON: ${path.join(outDir, `KetQua_${period.id}.json`)}`, en: `JSON result: ${path.join(outDir, `KetQua_${period.id}.json`)}` });
+  con.out({ vi: `Kết quả JSON: ${jsonPath}`, en: `JSON result: ${jsonPath}` });
   // The sample's mistakes are the point of the demo: a written report is success.
   return 0;
 }

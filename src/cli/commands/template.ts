@@ -9,7 +9,8 @@ import { flag, type FlagSpec, type ParsedArgs } from "../args";
 import { creationTimeOf } from "./aggregate";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
-import { assertWritableDir, writeFileAtomically, writeFilesAtomically } from "../output";
+import { withOutputs, writeFileAtomically, writeFilesAtomically } from "../output";
+import { refuseOverwritingInputs } from "../runflags";
 
 export const TEMPLATE_FLAGS: Readonly<Record<string, FlagSpec>> = {
   period: { value: true },
@@ -66,29 +67,32 @@ export async function runTemplate(args: ParsedArgs, con: Console): Promise<numbe
     units = unitsActiveIn(roster, window);
   }
 
-  await assertWritableDir(outDir ?? path.dirname(path.resolve(out ?? ".")));
+  const targets = out !== undefined ? [out] : units.map((u) => path.join(outDir ?? ".", templateFileName(u.code, period.id)));
+  // The roster is read, never written over; the folders made now are removed if writing fails.
+  await refuseOverwritingInputs(args, targets.map((t) => ({ flag: out !== undefined ? "--out" : "--out-dir", path: t })));
+  return withOutputs(targets, async () => {
+    const files: { name: string; bytes: Uint8Array }[] = [];
+    const label = { vi: "Đang tạo mẫu biểu", en: "Writing templates" };
+    con.progress(label, 0, units.length);
+    for (const unit of units) {
+      const bytes = await buildTemplate({ unit, period, creationTime });
+      files.push({ name: templateFileName(unit.code, period.id), bytes });
+      con.progress(label, files.length, units.length);
+    }
 
-  const files: { name: string; bytes: Uint8Array }[] = [];
-  const label = { vi: "Đang tạo mẫu biểu", en: "Writing templates" };
-  con.progress(label, 0, units.length);
-  for (const unit of units) {
-    const bytes = await buildTemplate({ unit, period, creationTime });
-    files.push({ name: templateFileName(unit.code, period.id), bytes });
-    con.progress(label, files.length, units.length);
-  }
-
-  if (out !== undefined) {
-    const first = files[0];
-    if (!first) throw new Error("no template built");
-    const written = await writeFileAtomically(out, first.bytes);
-    con.out({ vi: `Đã ghi mẫu biểu của ${units[0]?.code}: ${written}`, en: `Wrote the template of ${units[0]?.code}: ${written}` });
-  } else if (outDir !== undefined) {
-    await writeFilesAtomically(outDir, files);
-    const where = path.resolve(outDir);
-    con.out({
-      vi: `Đã ghi ${files.length} mẫu biểu kỳ ${period.id} vào ${where}`,
-      en: `Wrote ${files.length} templates for ${period.id} to ${where}`,
-    });
-  }
-  return 0;
+    if (out !== undefined) {
+      const first = files[0];
+      if (!first) throw new Error("no template built");
+      const written = await writeFileAtomically(out, first.bytes);
+      con.out({ vi: `Đã ghi mẫu biểu của ${units[0]?.code}: ${written}`, en: `Wrote the template of ${units[0]?.code}: ${written}` });
+    } else if (outDir !== undefined) {
+      await writeFilesAtomically(outDir, files);
+      const where = path.resolve(outDir);
+      con.out({
+        vi: `Đã ghi ${files.length} mẫu biểu kỳ ${period.id} vào ${where}`,
+        en: `Wrote ${files.length} templates for ${period.id} to ${where}`,
+      });
+    }
+    return 0;
+  });
 }

@@ -9,10 +9,10 @@ import { flag, type ParsedArgs } from "../args";
 import { periodWindow } from "../../core/periods";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
-import { writeFileAtomically } from "../output";
+import { withOutputs, writeFileAtomically } from "../output";
 import { periodInputs, withInputs } from "../pool/read-pool";
 import { workerCheckFor } from "../pool/task";
-import { RUN_FLAGS, historyInputsFrom, jobsFrom, runOptionsFrom } from "../runflags";
+import { RUN_FLAGS, historyInputsFrom, jobsFrom, refuseOverwritingInputs, runOptionsFrom } from "../runflags";
 
 export const VALIDATE_FLAGS = RUN_FLAGS;
 
@@ -85,31 +85,36 @@ export function showProgress(p: PipelineProgress, con: Console): void {
 
 export async function runValidate(args: ParsedArgs, con: Console): Promise<number> {
   const period = periodFrom(args);
+  const jsonPath = flag(args, "json");
+  await refuseOverwritingInputs(args, jsonPath !== undefined ? [{ flag: "--json", path: jsonPath }] : []);
   const roster = await rosterFrom(args);
   const rosterNote = defaultRosterWarning(roster, periodWindow(period).to);
   if (rosterNote) con.err(rosterNote);
   const options = await runOptionsFrom(args, period.id);
-  const jsonPath = flag(args, "json");
-  const history = await historyInputsFrom(args, options.maxFileSizeMB);
-  // Checked where read; values dropped once checked.
-  const inputs = await periodInputs(args.positional, jobsFrom(args), workerCheckFor(roster, period, options, history !== undefined, "none"));
-  const { run } = await withInputs(
-    inputs,
-    () =>
-      runPipeline(
-        { inputs: inputs.files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false, read: inputs.read, readParallel: inputs.parallel, keepValues: false },
-        (p) => showProgress(p, con),
-      ),
-    async ({ run, json, history: historyRead }) => {
-      printSummary(run, con);
-      printHistory(historyRead, con);
-      printFindings(run, con);
-      if (jsonPath !== undefined) {
-        const text = JSON.stringify(json, null, 2) + "\n";
-        await writeFileAtomically(jsonPath, new TextEncoder().encode(text));
-        con.out({ vi: `Đã ghi kết quả JSON: ${jsonPath}`, en: `JSON result written: ${jsonPath}` });
-      }
-    },
-  );
-  return runExitCode(run);
+  const jobs = jobsFrom(args);
+  // The JSON's folder made and checked before the files are read, as aggregate's; removed if the run fails.
+  return withOutputs(jsonPath !== undefined ? [jsonPath] : [], async () => {
+    const history = await historyInputsFrom(args, options.maxFileSizeMB);
+    // Checked where read; values dropped once checked.
+    const inputs = await periodInputs(args.positional, jobs, workerCheckFor(roster, period, options, history !== undefined, "none"));
+    const { run } = await withInputs(
+      inputs,
+      () =>
+        runPipeline(
+          { inputs: inputs.files.map((f) => ({ ...f, id: f.file })), period, roster, options, history, aggregate: false, read: inputs.read, readParallel: inputs.parallel, keepValues: false },
+          (p) => showProgress(p, con),
+        ),
+      async ({ run, json, history: historyRead }) => {
+        printSummary(run, con);
+        printHistory(historyRead, con);
+        printFindings(run, con);
+        if (jsonPath !== undefined) {
+          const text = JSON.stringify(json, null, 2) + "\n";
+          await writeFileAtomically(jsonPath, new TextEncoder().encode(text));
+          con.out({ vi: `Đã ghi kết quả JSON: ${jsonPath}`, en: `JSON result written: ${jsonPath}` });
+        }
+      },
+    );
+    return runExitCode(run);
+  });
 }
