@@ -9,7 +9,7 @@
  * - two PATHs giving one name: a file PATH is named by the PATH as typed;
  * - a write error names the file.
  */
-import { copyFile, link, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import * as fsp from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -171,20 +171,29 @@ describe("a failed write leaves every destination as it was", () => {
     const codes = DEFAULT_ROSTER.rows.map((r) => r.code);
     const first = `BM_${codes[0] ?? ""}_2023-H1.xlsx`;
     const last = `BM_${codes.at(-1) ?? ""}_2023-H1.xlsx`;
+    // A different file under a template's name (a unit's filled workbook) is refused before anything is written.
     await writeFile(path.join(out, first), "a unit's file");
+    const r0 = await runCli(["template", "--period", "2023-H1", "--out-dir", out, "--lang", "en"]);
+    await expectOneLineExit2(r0, /^A different file already has that name; a blank template never replaces it: .*BM_.*\. Choose another folder or move those files\.$/u);
+    expect(await readdir(out)).toEqual([first]);
+    expect(await readFile(path.join(out, first), "utf8")).toBe("a unit's file");
+    // The same template written before may be written again; a failing rename keeps it as it was.
+    await rm(path.join(out, first));
+    expect((await runCli(["template", "--period", "2023-H1", "--unit", codes[0] ?? "", "--out", path.join(out, first)])).code).toBe(0);
+    const before = await readFile(path.join(out, first));
     failRenameOnto(last);
     const r = await runCli(["template", "--period", "2023-H1", "--out-dir", out, "--lang", "en"]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n").at(-1)).toBe(`Cannot write to ${path.join(out, last)} (EIO).`);
     expect(await readdir(out)).toEqual([first]);
-    expect(await readFile(path.join(out, first), "utf8")).toBe("a unit's file");
+    expect((await readFile(path.join(out, first))).equals(before)).toBe(true);
 
     vi.mocked(fsp.rename).mockImplementation(realFs.rename);
     await mkdir(path.join(out, last));
     const r2 = await runCli(["template", "--period", "2023-H1", "--out-dir", out, "--lang", "en"]);
     await expectOneLineExit2(r2, /^Cannot write to .*\(EISDIR\)\.$/u);
     expect((await readdir(out)).sort()).toEqual([first, last].sort());
-    expect(await readFile(path.join(out, first), "utf8")).toBe("a unit's file");
+    expect((await readFile(path.join(out, first))).equals(before)).toBe(true);
   });
 });
 

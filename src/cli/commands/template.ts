@@ -1,4 +1,5 @@
 /** `tonghop template`: blank submission workbooks for one unit or every active unit (CLI.md). */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../../core/findings";
 import { ruleMessage } from "../../core/messages";
@@ -21,6 +22,30 @@ export const TEMPLATE_FLAGS: Readonly<Record<string, FlagSpec>> = {
   created: { value: true },
   lang: { value: true },
 };
+
+/**
+ * A blank template never replaces another file (CLI.md is silent; a unit's filled workbook has the very
+ * name `BM_<ma_dv>_<P>.xlsx`, WORKBOOKS.md §1.6): a file already at a target is replaced only when it is
+ * this same template, byte for byte (templates are deterministic, so running the command again works).
+ * Checked before the long work; the templates built for the check are returned for the write.
+ */
+async function refuseReplacingOtherFiles(targets: ReadonlyArray<{ target: string; build: () => Promise<Uint8Array> }>): Promise<Map<string, Uint8Array>> {
+  const built = new Map<string, Uint8Array>();
+  const other: string[] = [];
+  for (const t of targets) {
+    const existing = await readFile(t.target).catch(() => null);
+    if (existing === null) continue;
+    const bytes = await t.build();
+    built.set(t.target, bytes);
+    if (!Buffer.from(bytes).equals(existing)) other.push(t.target);
+  }
+  if (other.length === 0) return built;
+  const shown = other.slice(0, 5).join(", ") + (other.length > 5 ? ` (+${other.length - 5})` : "");
+  throw new UserError({
+    vi: `Đã có tệp khác cùng tên, không ghi đè bằng mẫu trống: ${shown}. Hãy chọn thư mục khác hoặc chuyển các tệp đó đi.`,
+    en: `A different file already has that name; a blank template never replaces it: ${shown}. Choose another folder or move those files.`,
+  });
+}
 
 export async function runTemplate(args: ParsedArgs, con: Console): Promise<number> {
   const unitCode = flag(args, "unit");
@@ -71,11 +96,12 @@ export async function runTemplate(args: ParsedArgs, con: Console): Promise<numbe
   // The roster is read, never written over; the folders made now are removed if writing fails.
   await refuseOverwritingInputs(args, targets.map((t) => ({ flag: out !== undefined ? "--out" : "--out-dir", path: t })));
   return withOutputs(targets, async () => {
+    const built = await refuseReplacingOtherFiles(units.map((unit, i) => ({ target: targets[i] ?? "", build: () => buildTemplate({ unit, period, creationTime }) })));
     const files: { name: string; bytes: Uint8Array }[] = [];
     const label = { vi: "Đang tạo mẫu biểu", en: "Writing templates" };
     con.progress(label, 0, units.length);
-    for (const unit of units) {
-      const bytes = await buildTemplate({ unit, period, creationTime });
+    for (const [i, unit] of units.entries()) {
+      const bytes = built.get(targets[i] ?? "") ?? (await buildTemplate({ unit, period, creationTime }));
       files.push({ name: templateFileName(unit.code, period.id), bytes });
       con.progress(label, files.length, units.length);
     }
