@@ -5,6 +5,7 @@
 import { UserError } from "../core/findings";
 import { parseArgs } from "./args";
 import { langFrom } from "./common";
+import { withConfigFlags } from "./runflags";
 import { langFromArgv, makeConsole, type Console, type Streams } from "./console";
 import { VERSION } from "../core/version";
 
@@ -25,7 +26,7 @@ Cách dùng:
 
 Tùy chọn kiểm tra: --history ĐƯỜNG_DẪN... (báo cáo các kỳ trước), --receipts SỔ_NHẬN.csv, --deadline yyyy-MM-dd, --accept-with-errors, --max-file-size MB,
   --config TỆP.json (các tùy chọn của WORKBOOKS.md §3; tham số dòng lệnh được ưu tiên),
-  --jobs N (số luồng đọc tệp song song, gồm luồng chính và N - 1 luồng phụ; mặc định bằng số lõi CPU, mỗi luồng phụ khi có từ 400 tệp; kết quả không đổi).
+  --jobs N (validate, aggregate: số luồng đọc tệp song song, gồm luồng chính và N - 1 luồng phụ; mặc định bằng số lõi CPU, mỗi luồng phụ khi có từ 400 tệp; kết quả không đổi).
 
 Kỳ báo cáo: 2023-M08, 2023-Q3, 2023-H1, 2023-9M, 2023-Y.
 DANH_SÁCH: tệp danh sách đơn vị (.csv hoặc .xlsx); mặc định dùng danh sách có sẵn (47 đơn vị).
@@ -47,7 +48,7 @@ Usage:
 
 Check options: --history PATH... (earlier periods), --receipts LOG.csv, --deadline yyyy-MM-dd, --accept-with-errors, --max-file-size MB,
   --config FILE.json (options of WORKBOOKS.md §3; command-line flags win),
-  --jobs N (threads reading files in parallel, this one and N - 1 workers; default the number of CPU cores, a worker per 400 files; same result).
+  --jobs N (validate, aggregate: threads reading files in parallel, this one and N - 1 workers; default the number of CPU cores, a worker per 400 files; same result).
 
 Periods: 2023-M08, 2023-Q3, 2023-H1, 2023-9M, 2023-Y.
 ROSTER: a unit roster file (.csv or .xlsx); without it the built-in roster (47 units) is used.
@@ -70,19 +71,19 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     const { VALIDATE_FLAGS, runValidate } = await import("./commands/validate");
     const args = parseArgs(argv, VALIDATE_FLAGS);
     langFrom(args);
-    return runValidate(args, con);
+    return runValidate(await withConfigFlags(args), con);
   },
   annotate: async (argv, con) => {
     const { ANNOTATE_FLAGS, runAnnotate } = await import("./commands/annotate");
     const args = parseArgs(argv, ANNOTATE_FLAGS);
     langFrom(args);
-    return runAnnotate(args, con);
+    return runAnnotate(await withConfigFlags(args), con);
   },
   aggregate: async (argv, con) => {
     const { AGGREGATE_FLAGS, runAggregate } = await import("./commands/aggregate");
     const args = parseArgs(argv, AGGREGATE_FLAGS);
     langFrom(args);
-    return runAggregate(args, con);
+    return runAggregate(await withConfigFlags(args), con);
   },
   demo: async (argv, con) => {
     const { DEMO_FLAGS, runDemo } = await import("./commands/demo");

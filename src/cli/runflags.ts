@@ -49,20 +49,87 @@ async function readText(file: string, what: { vi: string; en: string }): Promise
   }
 }
 
+/**
+ * The options of WORKBOOKS.md §3 that the CLI also takes as flags, and their flags: in `--config` each
+ * stands for its flag when the flag is not given (flags win, CLI.md). A path is taken from the
+ * configuration file's folder, as a tool's configuration names its files.
+ */
+const CONFIG_FLAGS = { period: "period", roster: "units", receiptLog: "receipts", history: "history" } as const;
+type ConfigFlagKey = keyof typeof CONFIG_FLAGS;
+
+/** The one regime of this version (FORMS.md): `regime` may name it, and nothing else. */
+const REGIME = "TT01_2024";
+
+/** `--config`'s JSON: the options object (without the flags' keys and `regime`) and the flags it gives. */
+interface ConfigFile {
+  readonly options: unknown;
+  readonly flags: ReadonlyMap<string, string[]>;
+}
+
+const configFiles = new Map<string, Promise<ConfigFile>>();
+
+function badConfigKey(key: string, want: { vi: string; en: string }): UserError {
+  return new UserError({ vi: `Tùy chọn "${key}" trong tệp cấu hình không hợp lệ: ${want.vi}.`, en: `Option "${key}" in the configuration file is not valid: ${want.en}.` });
+}
+
+async function loadConfig(config: string): Promise<ConfigFile> {
+  const bytes = await readText(config, { vi: "tệp cấu hình", en: "the configuration file" });
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new UserError({ vi: `Tệp cấu hình ${config} không phải JSON hợp lệ.`, en: `The configuration file ${config} is not valid JSON.` });
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return { options: json, flags: new Map() };
+  const rest: Record<string, unknown> = { ...(json as Record<string, unknown>) };
+  const flags = new Map<string, string[]>();
+  const from = path.dirname(config);
+  if (Object.hasOwn(rest, "regime")) {
+    if (rest.regime !== REGIME) throw badConfigKey("regime", { vi: `phiên bản này chỉ có chế độ ${REGIME}`, en: `this version has only regime ${REGIME}` });
+    delete rest.regime;
+  }
+  for (const key of Object.keys(CONFIG_FLAGS) as ConfigFlagKey[]) {
+    if (!Object.hasOwn(rest, key)) continue;
+    const value = rest[key];
+    delete rest[key];
+    const many = key === "history";
+    const list = many && Array.isArray(value) ? value : [value];
+    if (list.length === 0 || !list.every((v): v is string => typeof v === "string" && v !== "")) {
+      throw badConfigKey(key, many ? { vi: "cần một đường dẫn hoặc danh sách đường dẫn", en: "a path or a list of paths is required" } : key === "period" ? { vi: "cần mã kỳ, ví dụ 2023-H1", en: "a period id such as 2023-H1 is required" } : { vi: "cần một đường dẫn", en: "a path is required" });
+    }
+    flags.set(CONFIG_FLAGS[key], key === "period" ? list : list.map((p) => path.resolve(from, p)));
+  }
+  return { options: rest, flags };
+}
+
+function configOf(file: string): Promise<ConfigFile> {
+  let loaded = configFiles.get(file);
+  if (loaded === undefined) {
+    loaded = loadConfig(file);
+    configFiles.set(file, loaded);
+  }
+  return loaded;
+}
+
+/**
+ * `args` with the flags `--config` gives (`period`, `roster`, `receiptLog`, `history` of WORKBOOKS.md §3)
+ * where the command line does not give them: the flags win (CLI.md, `--config`).
+ */
+export async function withConfigFlags(args: ParsedArgs): Promise<ParsedArgs> {
+  const config = flag(args, "config");
+  if (config === undefined) return args;
+  const given = (await configOf(config)).flags;
+  if (given.size === 0) return args;
+  const flags = new Map(args.flags);
+  for (const [name, values] of given) if (!flags.has(name)) flags.set(name, values);
+  return { ...args, flags };
+}
+
 /** Options from `--config` and the flags (flags win), for the period `periodId`. */
 export async function runOptionsFrom(args: ParsedArgs, periodId: string): Promise<RunOptions & Options> {
   let options: Options = {};
   const config = flag(args, "config");
-  if (config !== undefined) {
-    const bytes = await readText(config, { vi: "tệp cấu hình", en: "the configuration file" });
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      throw new UserError({ vi: `Tệp cấu hình ${config} không phải JSON hợp lệ.`, en: `The configuration file ${config} is not valid JSON.` });
-    }
-    options = parseOptions(json);
-  }
+  if (config !== undefined) options = parseOptions((await configOf(config)).options);
   if (options.creationTime !== undefined && !isRealUtcTime(options.creationTime)) {
     // The core takes what Date.parse takes, and Date.parse takes 2023-02-30 as 2023-03-02.
     throw new UserError({
