@@ -2,12 +2,16 @@
  * Regression (issue 9): tests/fixtures/hostile/bad-utf8.xlsx has the bytes FF FE C3 28 in the ThongTin
  * sheet part (declared UTF-8). The streaming reader decoded them to U+FFFD and accepted the file; a part that
  * is not well-formed UTF-8 is not well-formed XML, so the file is unreadable (V-FILE-01), as
- * docs/DECISIONS.md records (TextDecoder with fatal: true).
+ * docs/DECISIONS.md records (TextDecoder with fatal: true). A review then found the finding's detail was
+ * TextDecoder's own message, which is the engine's ("The encoded data was not valid for encoding utf-8"
+ * in Node, "Failed to execute 'decode' on 'TextDecoder'…" in Chromium): the pane's report and the CLI's
+ * differed for the same file. The detail is ours now, whichever decoder met the bytes.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { NODE_BYTES } from "../../src/cli/pool/read-here";
 import { readSubmission } from "../../src/core/read/reader";
 
 const HOSTILE = path.join(__dirname, "..", "fixtures", "hostile");
@@ -17,6 +21,20 @@ describe("invalid UTF-8 in a part", () => {
     const outcome = await readSubmission(new Uint8Array(readFileSync(path.join(HOSTILE, "bad-utf8.xlsx"))), "bad-utf8.xlsx");
     expect(outcome.kind).toBe("unreadable");
     expect(outcome.kind === "unreadable" && outcome.findings.map((f) => f.rule)).toEqual(["V-FILE-01"]);
+  });
+
+  it.each([
+    ["the core's decoder (the pane)", {}],
+    ["Node's decoder first (the CLI)", NODE_BYTES],
+  ])("the finding says it in our words, the same with %s", async (_host, host) => {
+    const outcome = await readSubmission(new Uint8Array(readFileSync(path.join(HOSTILE, "bad-utf8.xlsx"))), "bad-utf8.xlsx", host);
+    if (outcome.kind !== "unreadable") throw new Error(outcome.kind);
+    expect(outcome.findings.map((f) => f.message)).toEqual([
+      {
+        vi: "Tệp bad-utf8.xlsx không đọc được dưới dạng .xlsx (nội dung không đọc được: văn bản không đúng mã UTF-8). Đề nghị lưu lại bằng Excel (định dạng .xlsx) và gửi lại.",
+        en: "File bad-utf8.xlsx cannot be read as .xlsx (content cannot be read: the text is not valid UTF-8). Save it as .xlsx in Excel and send it again.",
+      },
+    ]);
   });
 
   it("the same file with the bytes made valid UTF-8 reads (the bytes are the cause)", async () => {

@@ -22,6 +22,25 @@ export function unreadable(why: string): UnreadablePart {
 }
 
 /**
+ * Bytes a part's encoding cannot decode, in our words: TextDecoder's own message is the engine's ("The
+ * encoded data was not valid for encoding utf-8" in Node, "Failed to execute 'decode' on 'TextDecoder'…"
+ * in a browser), and the same file must give the same finding, and report, in the CLI and the pane.
+ */
+function invalidText(encoding: string): UnreadablePart {
+  const name = encoding.toUpperCase();
+  return new UnreadablePart({ vi: `nội dung không đọc được: văn bản không đúng mã ${name}`, en: `content cannot be read: the text is not valid ${name}` });
+}
+
+/** `decoder.decode`, its failure said the same way on every host. */
+function decoded(decoder: TextDecoder, bytes: Uint8Array, stream: boolean): string {
+  try {
+    return decoder.decode(bytes, { stream });
+  } catch {
+    throw invalidText(decoder.encoding);
+  }
+}
+
+/**
  * A host's own raw-deflate inflater (Node's zlib is several times faster than fflate): the compressed
  * bytes in, at most `expandedSize` bytes out (more is an error it may throw). Parts are still checked
  * here, size and CRC, whatever inflated them.
@@ -38,7 +57,7 @@ export interface ByteHost {
   /**
    * UTF-8 bytes (whole characters, no byte order mark) as text, or null when they are not valid UTF-8:
    * a host's decoder faster than TextDecoder's streaming one (Node's). Invalid bytes are still refused
-   * by TextDecoder, with its message.
+   * by TextDecoder, in our words (`invalidText`: its own message is the engine's).
    */
   readonly decodeUtf8?: (bytes: Uint8Array) => string | null;
 }
@@ -237,7 +256,7 @@ export class XmlPart {
       else this.writeUtf8(chunk, last);
       return;
     }
-    const text = this.decoder.decode(chunk, { stream: !last });
+    const text = decoded(this.decoder, chunk, !last);
     if (text !== "") this.parser.write(text);
   }
 
@@ -281,12 +300,12 @@ export class XmlPart {
     while (chunk.length - from > PIECE && !this.parser.stopped) {
       const gt = chunk.lastIndexOf(0x3e, from + PIECE - 1);
       const end = gt >= from ? gt + 1 : from + PIECE;
-      const text = decoder.decode(chunk.subarray(from, end), { stream: true });
+      const text = decoded(decoder, chunk.subarray(from, end), true);
       if (text !== "") this.parser.write(text);
       from = end;
     }
     if (this.parser.stopped) return;
-    const text = decoder.decode(from === 0 ? chunk : chunk.subarray(from), { stream: !last });
+    const text = decoded(decoder, from === 0 ? chunk : chunk.subarray(from), !last);
     if (text !== "") this.parser.write(text);
   }
 }
