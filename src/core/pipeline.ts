@@ -24,6 +24,8 @@ export interface PipelineInput {
   readonly problem?: Localised;
   /** The host did not read the bytes: larger than `maxFileSizeMB` (V-FILE-02). */
   readonly unread?: UnreadFile;
+  /** Received only by the receipt log or a typed date (the pane's open workbook, PERIODS.md §7). */
+  readonly receivedByHandOnly?: true;
 }
 
 export interface PipelineRequest {
@@ -151,6 +153,7 @@ function keptFor(request: PipelineRequest): KeptValues {
 }
 
 function asInputFile(input: PipelineInput): InputFile {
-  const file: InputFile = input.problem ? { file: input.file, bytes: input.bytes, problem: input.problem } : { file: input.file, bytes: input.bytes };
-  return input.unread ? { ...file, unread: input.unread } : file;
+  let file: InputFile = input.problem ? { file: input.file, bytes: input.bytes, problem: input.problem } : { file: input.file, bytes: input.bytes };
+  if (input.unread) file = { ...file, unread: input.unread };
+  return input.receivedByHandOnly ? { ...file, receivedByHandOnly: true } : file;
 }

@@ -26,6 +26,11 @@ export interface InputFile {
   readonly problem?: Localised;
   /** The host did not read the bytes: the file is larger than `maxFileSizeMB` (V-FILE-02); its size and hash. */
   readonly unread?: UnreadFile;
+  /**
+   * Received only as the receipt log (or a date typed in the pane) says, never by the file's properties or
+   * its Ngày lập: the workbook open in Excel, saved just now (PERIODS.md §7, TASKPANE.md item 4).
+   */
+  readonly receivedByHandOnly?: true;
 }
 
 export interface UnreadFile {
@@ -400,7 +405,8 @@ function recordInputs(readResults: readonly ReadResult[], files: readonly InputF
     const sub = outcome?.kind === "submission" ? outcome.submission : null;
     const modified = sub ? sub.modified : outcome && outcome.kind !== "submission" ? outcome.modified : null;
     const receipt = options.receipts ? matchReceipt(options.receipts, input.file, allNames) : null;
-    const received = resolveReceived({ receipt, modified, ngayLap: sub?.ngayLap ?? null });
+    const byHand = input.receivedByHandOnly === true;
+    const received = resolveReceived({ receipt, modified: byHand ? null : modified, ngayLap: byHand ? null : (sub?.ngayLap ?? null) });
     const base = {
       file: input.file,
       sha256,
