@@ -19,7 +19,7 @@ const FILE = "BM_CQDD-US-HOU_2023-H1.xlsx";
 const BYTES = new Uint8Array(readFileSync(path.join(__dirname, "..", "fixtures", "submissions", "folder-2023-H1", "dot2", FILE)));
 
 async function runOf(input: PipelineInput, receipts?: string): Promise<{ source: string; date: string | null; rules: string[] }> {
-  const options = receipts ? { receipts: parseReceiptLog(new TextEncoder().encode(receipts)).entries } : {};
+  const options = receipts ? { receipts: parseReceiptLog(new TextEncoder().encode(receipts), "so-nhan.csv").entries } : {};
   const { run } = await runPipeline({ inputs: [input], period: parsePeriod("2023-H1"), roster: DEFAULT_ROSTER, options, aggregate: false });
   const record = run.inputs[0];
   return { source: record?.received.source ?? "", date: record?.received.date ?? null, rules: run.findings.filter((f) => f.file === FILE).map((f) => f.rule) };
