@@ -8,13 +8,13 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { CheckView, ConsolidateView, FindingView, OfficeHost, Pipeline, SessionSnapshot, UnitView } from "../src/taskpane/api";
-import { App } from "../src/taskpane/App";
+import type { CheckView, ConsolidateView, FindingView, InputView, OfficeHost, Pipeline, SessionSnapshot, UnitView } from "../src/taskpane/api";
+import { App, hasReturnFiles } from "../src/taskpane/App";
 import { ConsolidateSection } from "../src/taskpane/components/ConsolidateSection";
 import { FindingsSection } from "../src/taskpane/components/FindingsSection";
 import { StatusSection } from "../src/taskpane/components/StatusSection";
 import { EN, VI } from "../src/taskpane/i18n";
-import { followPending, initialState, paneReducer, requestOf, type PaneAction, type PaneState } from "../src/taskpane/state/reducer";
+import { followPending, initialState, paneReducer, requestOf, settingsOf, type PaneAction, type PaneState } from "../src/taskpane/state/reducer";
 import type { IncomingFile } from "../src/taskpane/state/session";
 import { messageOf } from "../src/taskpane/state/usePane";
 import { OfficeActionError } from "../src/taskpane/office";
@@ -44,22 +44,40 @@ describe("file list", () => {
     expect(s3.inputsVersion).toBeGreaterThan(s1.inputsVersion);
   });
 
-  it("removes a file by its id (×) and clears everything but the language with 'Xóa danh sách'", () => {
+  it("removes a file by its id (×); 'Xóa danh sách' empties the file list and keeps the roster, options, history and a period picked by hand", () => {
+    const roster = { name: "danh-sach.csv", bytes: new TextEncoder().encode("ma_dv,ten_dv\n").buffer };
     let s = run(
       restored(),
       { type: "lang", lang: "en" },
       { type: "filesAdded", incoming: [incoming("A.xlsx", "a"), incoming("B.xlsx", "b")], ids: ["a", "b"] },
+      { type: "historyAdded", incoming: [incoming("BaoCao_2023-H1.xlsx", "h")], ids: ["h"] },
+      { type: "rosterSet", roster },
       { type: "optionsSet", options: { acceptWithErrors: true, preparerName: "Nguyễn Văn A" } },
       { type: "periodPicked", id: "2023-9M" },
+      { type: "deadlineSet", date: "2023-09-30" },
       { type: "fileRemoved", id: "a" },
     );
     expect(s.files.map((f) => f.id)).toEqual(["b"]);
+    const before = s;
     s = run(s, { type: "listCleared" });
     expect(s.files).toEqual([]);
-    expect(s.options.acceptWithErrors).toBe(false);
-    expect(s.options.preparerName).toBe("");
-    expect(s.period).toEqual({ id: DEFAULT_PERIOD, source: "default" });
+    expect(s.inputsVersion).toBeGreaterThan(before.inputsVersion);
+    expect(s.period).toEqual({ id: "2023-9M", source: "user" });
+    expect(s.roster).toBe(roster);
+    expect(s.history.map((f) => f.id)).toEqual(["h"]);
+    expect(s.options).toBe(before.options);
+    expect(requestOf(s).options).toMatchObject({ acceptWithErrors: true, preparerName: "Nguyễn Văn A", deadline: "2023-09-30" });
     expect(s.lang).toBe("en");
+  });
+
+  it("'Xóa danh sách' takes a period that followed the files back to the default", () => {
+    const s = run(
+      restored(),
+      { type: "filesAdded", incoming: [incoming("A.xlsx", "a")], ids: ["a"] },
+      { type: "filePeriods", periods: [{ id: "a", period: "2023-H1" }] },
+    );
+    expect(s.period).toEqual({ id: "2023-H1", source: "files" });
+    expect(run(s, { type: "listCleared" }).period).toEqual({ id: DEFAULT_PERIOD, source: "default" });
   });
 
   it("replaces the earlier copy of the open workbook when it is read again, keeping its typed received date", () => {
@@ -126,6 +144,50 @@ describe("the period follows the files until picked by hand (TASKPANE.md §2)", 
     expect(user.lang).toBe("en");
     const followed = run(initialState(DEFAULT_PERIOD), { type: "restored", snapshot: snapshot({ id: "2021-Q2", source: "files" }) });
     expect(followed.period).toEqual({ id: DEFAULT_PERIOD, source: "default" });
+  });
+});
+
+describe("a typed deadline stays with the period it was typed for (TASKPANE.md §5: option `deadlines` for the period)", () => {
+  it("applies to its period only, the period picked by hand", () => {
+    let s = run(restored(), { type: "periodPicked", id: "2023-9M" }, { type: "deadlineSet", date: "2023-09-30" });
+    expect(requestOf(s)).toMatchObject({ periodId: "2023-9M", options: { deadline: "2023-09-30" } });
+    s = run(s, { type: "periodPicked", id: "2023-Y" });
+    expect(requestOf(s)).toMatchObject({ periodId: "2023-Y", options: { deadline: null } });
+    // Clearing the (empty) field for 2023-Y leaves 2023-9M's deadline alone.
+    expect(run(s, { type: "deadlineSet", date: null })).toBe(s);
+    s = run(s, { type: "periodPicked", id: "2023-9M" });
+    expect(requestOf(s).options.deadline).toBe("2023-09-30");
+    s = run(s, { type: "deadlineSet", date: null });
+    expect(requestOf(s).options.deadline).toBeNull();
+  });
+
+  it("applies to its period only, the period following the files", () => {
+    let s = run(restored(), { type: "deadlineSet", date: "2027-01-05" });
+    expect(requestOf(s)).toMatchObject({ periodId: DEFAULT_PERIOD, options: { deadline: "2027-01-05" } });
+    s = run(s, { type: "filesAdded", incoming: [incoming("A.xlsx", "a")], ids: ["a"] }, { type: "filePeriods", periods: [{ id: "a", period: "2023-H1" }] });
+    expect(requestOf(s)).toMatchObject({ periodId: "2023-H1", options: { deadline: null } });
+    s = run(s, { type: "fileRemoved", id: "a" });
+    expect(requestOf(s)).toMatchObject({ periodId: DEFAULT_PERIOD, options: { deadline: "2027-01-05" } });
+  });
+
+  it("ties a deadline stored by an earlier version (a bare date) to the stored session's period", () => {
+    const old = { ...initialState(DEFAULT_PERIOD).options, deadline: "2023-06-17" };
+    expect(settingsOf(old, { id: "2023-H1", source: "files" }).deadline).toEqual({ periodId: "2023-H1", date: "2023-06-17" });
+    expect(settingsOf(old, { id: "2023-H1", source: "user" }).deadline).toEqual({ periodId: "2023-H1", date: "2023-06-17" });
+    expect(settingsOf(old, null).deadline).toBeNull();
+    expect(settingsOf({ ...old, deadline: { periodId: "2023-Q2", date: "2023-06-20" } }, null).deadline).toEqual({ periodId: "2023-Q2", date: "2023-06-20" });
+    // Whatever else IndexedDB hands back is no deadline.
+    expect(settingsOf({ ...old, deadline: JSON.parse("{\"periodId\":7}") as string }, null).deadline).toBeNull();
+
+    // Restored: the followed period is worked out again; the old deadline applies once it is 2023-H1 again.
+    const file = { id: "a", name: "A.xlsx", originalName: "A.xlsx", size: 1, sha256: "sha-a", source: "file" as const, received: null, bytes: new ArrayBuffer(1) };
+    const snapshot: SessionSnapshot = { files: [file], history: [], roster: null, options: old, period: { id: "2023-H1", source: "files" }, lang: "vi" };
+    let s = run(initialState(DEFAULT_PERIOD), { type: "restored", snapshot });
+    expect(s.options.deadline).toEqual({ periodId: "2023-H1", date: "2023-06-17" });
+    s = run(s, { type: "filePeriods", periods: [{ id: "a", period: "2023-H1" }] });
+    expect(requestOf(s)).toMatchObject({ periodId: "2023-H1", options: { deadline: "2023-06-17" } });
+    s = run(s, { type: "periodPicked", id: "2023-Q2" });
+    expect(requestOf(s).options.deadline).toBeNull();
   });
 });
 
@@ -229,6 +291,33 @@ function checkView(units: readonly UnitView[], findings: readonly FindingView[])
   };
 }
 
+function inputView(id: string, unit: string | null, status: InputView["status"], errors: number): InputView {
+  return { id, file: `${id}.xlsx`, unit, status, reasons: [], reason: null, errors, warnings: 0, period: null, received: null, effective: status === "accepted" || status === "rejected" };
+}
+
+describe("'Tải tệp trả lại cho đơn vị' (TASKPANE.md §7: the annotated copies of the units with errors)", () => {
+  const error = (inputId: string, unitCode: string | null): FindingView => ({ ...finding(0, unitCode ?? ""), unit: unitCode, inputId });
+
+  it("is offered when a unit's used file has errors", () => {
+    const rejected = { ...unit(1, "rejected"), effective: inputView("u1", "DV-1", "rejected", 2) };
+    expect(hasReturnFiles(checkView([unit(0, "missing"), rejected], [error("u1", "DV-1")]))).toBe(true);
+    // A unit that is not expected but sent a file with errors (with acceptWithErrors, an accepted one) counts too.
+    const accepted = { ...unit(2, null), expected: false, effective: inputView("u2", "DV-2", "accepted", 1) };
+    expect(hasReturnFiles(checkView([accepted], [error("u2", "DV-2")]))).toBe(true);
+  });
+
+  it("is not offered for errors of files that are no unit's submission, nor of a unit's superseded file", () => {
+    const unreadable = inputView("x", null, "unreadable", 1);
+    const other = inputView("y", null, "not-a-submission", 1);
+    const view = { ...checkView([unit(0, "missing")], [error("x", null), error("y", null)]), unused: [unreadable, other], inputs: [unreadable, other] };
+    expect(hasReturnFiles(view)).toBe(false);
+    const superseded = inputView("old", "DV-1", "duplicate", 3);
+    const clean = { ...unit(1, "on-time"), effective: inputView("new", "DV-1", "accepted", 0), duplicates: [superseded] };
+    expect(hasReturnFiles(checkView([clean], [error("old", "DV-1")]))).toBe(false);
+    expect(hasReturnFiles(null)).toBe(false);
+  });
+});
+
 describe("sections drawn", () => {
   const never = new Promise<never>(() => undefined);
   const pipeline: Pipeline = {
@@ -243,6 +332,7 @@ describe("sections drawn", () => {
     inExcel: false,
     canOpenWorkbook: false,
     canInsertSheets: false,
+    canDownload: true,
     theme: null,
     readOpenWorkbook: () => never,
     openReport: () => never,
@@ -286,6 +376,7 @@ describe("sections drawn", () => {
         filters: { status: "all", severities: ["error", "warning", "info"], unit: "all" },
         canReturn: true,
         returning: false,
+        downloadNote: null,
         onFilters: () => undefined,
         onSelectCell: () => undefined,
         onReturnFiles: () => undefined,
@@ -311,6 +402,7 @@ describe("sections drawn", () => {
         filters: { status: "all", severities: ["error", "warning", "info"], unit: "all" },
         canReturn: false,
         returning: false,
+        downloadNote: null,
         onFilters: () => undefined,
         onSelectCell: () => undefined,
         onReturnFiles: () => undefined,
@@ -320,7 +412,7 @@ describe("sections drawn", () => {
     expect(markup).toContain('title="Chọn ô 01_TCD!E11 trong sổ làm việc"');
   });
 
-  it("offers the exports the host supports, and 'Tải về (.xlsx)' always", () => {
+  it("offers the exports the host supports, and 'Tải về (.xlsx)' where a download saves a file", () => {
     const result = {
       fileName: "BaoCaoTongHop_2023-9M.xlsx",
       rates: {
@@ -328,7 +420,7 @@ describe("sections drawn", () => {
         party: { completed: 0, planned: 0, rate: null, text: { vi: "", en: "" } },
       },
     } as unknown as ConsolidateView; // only the fields the section shows
-    const section = (canOpen: boolean, canInsert: boolean) =>
+    const section = (canOpen: boolean, canInsert: boolean, canDownload = true) =>
       html(
         createElement(ConsolidateSection, {
           t: VI,
@@ -339,7 +431,7 @@ describe("sections drawn", () => {
           result,
           canOpen,
           canInsert,
-          canDownload: true,
+          canDownload,
           onConsolidate: () => undefined,
           onOpen: () => undefined,
           onInsert: () => undefined,
@@ -354,5 +446,40 @@ describe("sections drawn", () => {
     expect(excel).toContain(">Chèn vào sổ làm việc này<");
     expect(excel).toContain("75,0% (45/60 cuộc)");
     expect(excel).toContain("— (0/0 cuộc)");
+    const desktop = section(true, true, false);
+    expect([count(desktop, "export-open"), count(desktop, "export-insert"), count(desktop, "export-download")]).toEqual([1, 1, 0]);
+  });
+
+  it("in desktop Excel only, says beside the .zip downloads that the pane may save nothing there, in the pane's language", () => {
+    const host = (inExcel: boolean, canDownload: boolean): OfficeHost => ({ ...office, inExcel, canOpenWorkbook: inExcel, canInsertSheets: inExcel, canDownload });
+    const desktop = html(createElement(App, { deps: { ...deps, office: host(true, false) } }));
+    expect(count(desktop, "download-note")).toBe(1);
+    expect(desktop).toContain(`>${VI.downloadNote}<`);
+    // The note is the templates button's description.
+    expect(/<button[^>]*data-testid="templates"[^>]*>/u.exec(desktop)?.[0]).toContain('aria-describedby="templates-note"');
+    expect(VI.downloadNote).toContain("Excel trên web");
+    expect(EN.downloadNote).toContain("Excel on the web");
+    for (const markup of [html(createElement(App, { deps: { ...deps, office: host(true, true) } })), html(createElement(App, { deps }))]) {
+      expect(count(markup, "download-note")).toBe(0);
+    }
+    const findings = (downloadNote: string | null) =>
+      html(
+        createElement(FindingsSection, {
+          t: EN,
+          lang: "en",
+          findings: [finding(0, "DV-0")],
+          unitNames: new Map<string, string>(),
+          selectable: new Set<string>(),
+          filters: { status: "all", severities: ["error", "warning", "info"], unit: "all" },
+          canReturn: true,
+          returning: false,
+          downloadNote,
+          onFilters: () => undefined,
+          onSelectCell: () => undefined,
+          onReturnFiles: () => undefined,
+        }),
+      );
+    expect(findings(EN.downloadNote)).toContain(`>${EN.downloadNote.replace("'", "&#x27;")}<`);
+    expect(count(findings(null), "download-note")).toBe(0);
   });
 });

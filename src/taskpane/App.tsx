@@ -8,7 +8,7 @@ import type { UnitStatus } from "../core/validate/run";
 import { formatDateVi } from "../core/dates";
 import { tryParsePeriod, unitDeadline, windowLine } from "../core/periods";
 import { VERSION } from "../core/version";
-import type { CheckView, InputView, Lang, PaneOptions, PeriodChoice } from "./api";
+import type { CheckView, InputView, Lang, PeriodChoice } from "./api";
 import { textFor, type PaneText } from "./i18n";
 import { ConsolidateSection } from "./components/ConsolidateSection";
 import { EmptyState } from "./components/EmptyState";
@@ -21,6 +21,7 @@ import { OptionsSection } from "./components/OptionsSection";
 import { PeriodSection } from "./components/PeriodSection";
 import { RosterSection } from "./components/RosterSection";
 import { StatusSection } from "./components/StatusSection";
+import { deadlineFor } from "./state/reducer";
 import { usePane, type PaneDeps } from "./state/usePane";
 
 const useAppStyles = makeStyles({
@@ -41,11 +42,11 @@ const useAppStyles = makeStyles({
 const NONE: readonly never[] = [];
 
 /** The window and deadline: from the last check when it is for this period, else worked out here. */
-function periodTexts(period: PeriodChoice, options: PaneOptions, check: CheckView | null, lang: Lang): { readonly window: string; readonly deadline: string } {
+function periodTexts(period: PeriodChoice, typedDeadline: string | null, check: CheckView | null, lang: Lang): { readonly window: string; readonly deadline: string } {
   if (check && check.periodId === period.id) return { window: check.windowText[lang], deadline: check.deadline };
   const p = tryParsePeriod(period.id);
   if (!p) return { window: "", deadline: "" };
-  const deadlines = options.deadline ? { [p.id]: options.deadline } : {};
+  const deadlines = typedDeadline ? { [p.id]: typedDeadline } : {};
   let deadline = "";
   try {
     deadline = unitDeadline(p, { deadlines });
@@ -53,6 +54,15 @@ function periodTexts(period: PeriodChoice, options: PaneOptions, check: CheckVie
     // A deadline the check will refuse with its own message.
   }
   return { window: windowLine(p, lang), deadline };
+}
+
+/**
+ * Whether "Tải tệp trả lại cho đơn vị" has anything to give: a unit's used (effective) file with errors,
+ * the files the worker's `returnFiles` annotates. An unreadable file or one that is no unit's submission
+ * has errors but no copy to return.
+ */
+export function hasReturnFiles(check: CheckView | null): boolean {
+  return (check?.units ?? []).some((u) => u.effective !== null && u.effective.errors > 0);
 }
 
 function rosterLabel(t: PaneText, lang: Lang, check: CheckView | null, rosterName: string | null): string {
@@ -75,7 +85,9 @@ export function App({ deps }: AppProps) {
     document.title = t.title;
   }, [lang, t.title]);
 
-  const texts = periodTexts(state.period, state.options, check, lang);
+  // A deadline typed for another period does not apply to this one, nor is it shown.
+  const typedDeadline = deadlineFor(state.options, state.period.id);
+  const texts = periodTexts(state.period, typedDeadline, check, lang);
   const todayYear = Number(deps.today.slice(0, 4));
   const years = useMemo(() => Array.from({ length: 12 }, (_, i) => todayYear - 10 + i), [todayYear]);
   const inputs = useMemo(() => new Map<string, InputView>((check?.inputs ?? []).map((i) => [i.id, i])), [check]);
@@ -84,7 +96,9 @@ export function App({ deps }: AppProps) {
     () => new Set(office.inExcel ? files.filter((f) => f.source === "workbook").map((f) => f.id) : []),
     [files, office.inExcel],
   );
-  const canReturn = useMemo(() => (check?.findings ?? []).some((f) => f.severity === "error" && f.inputId !== null), [check]);
+  const canReturn = useMemo(() => hasReturnFiles(check), [check]);
+  // Desktop Excel may save nothing from a download, and the .zip files have no other route: say so beside them.
+  const downloadNote = office.canDownload ? null : t.downloadNote;
   const busy = state.busy;
   const setFilters = actions.setFilters;
   const onStatusFilter = useCallback((status: UnitStatus | "all") => setFilters({ status }), [setFilters]);
@@ -137,7 +151,9 @@ export function App({ deps }: AppProps) {
             history={state.history}
             historyNotUsed={check?.historyNotUsed ?? NONE}
             deadline={texts.deadline}
+            typedDeadline={typedDeadline}
             onOptions={actions.setOptions}
+            onDeadline={actions.setDeadline}
             onReceipts={actions.setReceipts}
             onReceived={actions.setReceived}
             onAddHistory={actions.addHistory}
@@ -157,6 +173,7 @@ export function App({ deps }: AppProps) {
             filters={state.filters}
             canReturn={canReturn}
             returning={busy.returnFiles === true}
+            downloadNote={downloadNote}
             onFilters={actions.setFilters}
             onSelectCell={actions.selectCell}
             onReturnFiles={actions.downloadReturnFiles}
@@ -171,14 +188,20 @@ export function App({ deps }: AppProps) {
           result={state.consolidated}
           canOpen={office.canOpenWorkbook}
           canInsert={office.canInsertSheets}
-          canDownload
+          canDownload={office.canDownload}
           onConsolidate={actions.consolidate}
           onOpen={actions.openReport}
           onInsert={actions.insertReport}
           onDownload={actions.downloadReport}
         />
       </main>
-      <Footer t={t} version={t.version(VERSION)} busy={busy.templates === true} onTemplates={actions.downloadTemplates} />
+      <Footer
+        t={t}
+        version={t.version(VERSION)}
+        busy={busy.templates === true}
+        downloadNote={downloadNote}
+        onTemplates={actions.downloadTemplates}
+      />
     </div>
   );
 }

@@ -35,11 +35,14 @@ export interface RosterFile {
   readonly bytes: ArrayBuffer;
 }
 
-/** The pane's options (TASKPANE.md §5); they mean what the CLI flags of the same names mean. */
+/**
+ * The options of a check (TASKPANE.md §5), for the request's period; they mean what the CLI flags of
+ * the same names mean. The pane keeps them as `PaneSettings`.
+ */
 export interface PaneOptions {
   /** Receipt log CSV (PERIODS.md §7). */
   readonly receipts: { readonly name: string; readonly bytes: ArrayBuffer } | null;
-  /** Deadline for the period (option `deadlines[P]`), yyyy-MM-dd, or null for the default. */
+  /** Deadline for the request's period (option `deadlines[P]`), yyyy-MM-dd, or null for the default. */
   readonly deadline: string | null;
   readonly acceptWithErrors: boolean;
   readonly preparerName: string;
@@ -56,6 +59,28 @@ export const DEFAULT_PANE_OPTIONS: PaneOptions = {
   headName: "",
   signDate: "",
 };
+
+/** A deadline typed in the pane, for the period it was typed for: `deadlines[periodId]`, no other period's. */
+export interface TypedDeadline {
+  readonly periodId: string;
+  /** yyyy-MM-dd */
+  readonly date: string;
+}
+
+/** The options as the pane holds and keeps them: a check's options, the deadline tied to its period. */
+export interface PaneSettings extends Omit<PaneOptions, "deadline"> {
+  readonly deadline: TypedDeadline | null;
+}
+
+export const DEFAULT_PANE_SETTINGS: PaneSettings = { ...DEFAULT_PANE_OPTIONS, deadline: null };
+
+/**
+ * The options as a stored session gives them back. Sessions saved before the deadline was tied to its
+ * period hold a bare date there: the deadline of the session's period (migrated when restored).
+ */
+export interface StoredSettings extends Omit<PaneOptions, "deadline"> {
+  readonly deadline: TypedDeadline | string | null;
+}
 
 /** How the period was chosen: the default, following the files, or by hand (never changed after). */
 export interface PeriodChoice {
@@ -182,6 +207,11 @@ export interface OfficeHost {
   readonly canOpenWorkbook: boolean;
   /** `insertWorksheetsFromBase64` (ExcelApi 1.13). */
   readonly canInsertSheets: boolean;
+  /**
+   * A download from the page saves a file: Excel on the web and the standalone page. Desktop Excel's
+   * webviews drop blob downloads (on Mac `<a download>` does nothing, silently).
+   */
+  readonly canDownload: boolean;
   /** Office's theme, when Office tells it. */
   readonly theme: "light" | "dark" | null;
   /** The open workbook's bytes (getFileAsync, Compressed, slice by slice, always closed) and name. */
@@ -197,7 +227,7 @@ export interface SessionSnapshot {
   readonly files: readonly StoredFile[];
   readonly history: readonly StoredFile[];
   readonly roster: RosterFile | null;
-  readonly options: PaneOptions;
+  readonly options: StoredSettings;
   readonly period: PeriodChoice | null;
   readonly lang: Lang;
 }

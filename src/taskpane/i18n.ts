@@ -98,6 +98,8 @@ export interface PaneText {
   readonly done: string;
 
   readonly templates: string;
+  /** Beside the .zip downloads in desktop Excel, whose pane may save nothing (docs/DEPLOY.md §4). */
+  readonly downloadNote: string;
   readonly version: (v: string) => string;
 
   readonly checking: string;
@@ -232,6 +234,8 @@ export const VI: PaneText = {
   done: "Đã lập báo cáo",
 
   templates: "Tải mẫu biểu trống cho các đơn vị",
+  downloadNote:
+    "Excel cài trên máy có thể không cho ngăn tác vụ tải tệp về (trên máy Mac thì không bao giờ). Nếu không thấy tệp được lưu, hãy dùng Excel trên web hoặc mở địa chỉ của ngăn tác vụ trong trình duyệt.",
   version: (v) => `tonghop ${v}`,
 
   checking: "Đang kiểm tra…",
@@ -339,6 +343,8 @@ export const EN: PaneText = {
   done: "Report ready",
 
   templates: "Download blank templates for all units",
+  downloadNote:
+    "Excel on the desktop may not allow downloads from a pane (on Mac it never does). If nothing is saved, use Excel on the web or open the pane's address in a browser.",
   version: (v) => `tonghop ${v}`,
 
   checking: "Checking…",

@@ -3,6 +3,7 @@
  * The logic (`makeOfficeHost`) takes the few Office/Excel calls it needs as a narrow typed
  * interface (`OfficeApi`); `connectOffice` fills it from the real globals, tests from fakes.
  */
+import type { Localised } from "../core/text";
 import type { OfficeHost } from "./api";
 
 /** The largest slice Office hands out (4 MiB); iPad allows 64 KiB (Office.File docs). */
@@ -10,6 +11,16 @@ export const MAX_SLICE_SIZE = 4_194_304;
 export const IPAD_SLICE_SIZE = 65_536;
 /** The open workbook's name when Office gives no URL (a new, unsaved workbook). */
 export const DEFAULT_WORKBOOK_NAME = "SoLamViec.xlsx";
+/**
+ * Excel on the web refuses a request over 5 MB (Office's payload limit), with a raw error. The report
+ * goes as base64 in one request: read as 5 × 10^6 bytes (the lower reading), less room for the
+ * request's own envelope, the base64 may be at most this long, a report of about 3.7 MB.
+ */
+export const WEB_REQUEST_LIMIT = 5_000_000;
+export const WEB_REQUEST_ENVELOPE = 16_384;
+export const WEB_MAX_BASE64 = WEB_REQUEST_LIMIT - WEB_REQUEST_ENVELOPE;
+/** The largest report that fits one request on the web. */
+export const WEB_MAX_REPORT_BYTES = Math.floor(WEB_MAX_BASE64 / 4) * 3;
 
 // ---------------------------------------------------------------------------------------------
 // The narrow interface: what the pane needs from Office.js, promise-shaped.
@@ -43,6 +54,8 @@ export interface ExcelContextApi {
 export interface OfficeApi {
   /** Office.onReady gave a host (false: a plain browser). */
   readonly inHost: boolean;
+  /** `Office.context.platform` is `OfficeOnline` (Excel on the web); absent: not on the web. */
+  readonly onWeb?: boolean;
   isSetSupported(name: string, version: string): boolean;
   /** `Office.context.officeTheme.bodyBackgroundColor`, when Office tells it. */
   readonly themeBackground: string | null;
@@ -63,6 +76,8 @@ export class OfficeActionError extends Error {
     readonly action: "read" | "open" | "insert" | "select",
     message: string,
     readonly detail = "",
+    /** The whole message in both languages, when the pane's own words say it all (Office was not called). */
+    readonly localised: Localised | null = null,
   ) {
     super(detail ? `${message}: ${detail}` : message);
     this.name = "OfficeActionError";
@@ -76,10 +91,13 @@ export function makeOfficeHost(api: OfficeApi): OfficeHost {
   const inExcel = api.inHost;
   const canOpenWorkbook = inExcel && api.isSetSupported("ExcelApi", "1.8");
   const canInsertSheets = inExcel && api.isSetSupported("ExcelApi", "1.13");
+  const onWeb = inExcel && api.onWeb === true;
   return {
     inExcel,
     canOpenWorkbook,
     canInsertSheets,
+    // The standalone page and Excel on the web are browsers; desktop Excel's webviews drop downloads.
+    canDownload: !inExcel || onWeb,
     theme: api.themeBackground === null ? null : themeOf(api.themeBackground),
     readOpenWorkbook: async () => {
       if (!inExcel) throw unavailable("read");
@@ -88,10 +106,12 @@ export function makeOfficeHost(api: OfficeApi): OfficeHost {
     },
     openReport: async (bytes) => {
       if (!canOpenWorkbook) throw unavailable("open");
+      if (onWeb) fitsOneRequest("open", bytes);
       await failingAs("open", "Không mở được báo cáo trong Excel", () => api.createWorkbook(toBase64(bytes)));
     },
     insertReport: async (bytes) => {
       if (!canInsertSheets) throw unavailable("insert");
+      if (onWeb) fitsOneRequest("insert", bytes);
       const base64 = toBase64(bytes);
       await failingAs("insert", "Không chèn được báo cáo vào sổ làm việc này", () =>
         api.run(async (context) => {
@@ -147,6 +167,30 @@ async function failingAs<T>(action: OfficeActionError["action"], what: string, c
     if (error instanceof OfficeActionError) throw error;
     throw new OfficeActionError(action, what, error instanceof Error ? error.message : String(error));
   }
+}
+
+/** base64's length for `bytes` bytes (with padding). */
+export function base64Length(bytes: number): number {
+  return Math.ceil(bytes / 3) * 4;
+}
+
+/** Megabytes (10^6 bytes) to one decimal, rounded `up` or down, in the language's notation. */
+function megabytes(bytes: number, lang: "vi" | "en", up: boolean): string {
+  const tenths = bytes / 100_000;
+  const text = ((up ? Math.ceil(tenths) : Math.floor(tenths)) / 10).toFixed(1);
+  return lang === "vi" ? text.replace(".", ",") : text;
+}
+
+/** Excel on the web: a report too large for one request is refused here, before Office is called or the base64 made. */
+function fitsOneRequest(action: "open" | "insert", bytes: ArrayBuffer): void {
+  if (base64Length(bytes.byteLength) <= WEB_MAX_BASE64) return;
+  const size = { vi: megabytes(bytes.byteLength, "vi", true), en: megabytes(bytes.byteLength, "en", true) };
+  const most = { vi: megabytes(WEB_MAX_REPORT_BYTES, "vi", false), en: megabytes(WEB_MAX_REPORT_BYTES, "en", false) };
+  const localised: Localised = {
+    vi: `Báo cáo (${size.vi} MB) quá lớn để Excel trên web nhận từ ngăn tác vụ (tối đa khoảng ${most.vi} MB). Dùng "Tải về (.xlsx)" rồi mở tệp.`,
+    en: `The report (${size.en} MB) is too large for Excel on the web to take from the pane (about ${most.en} MB at most). Use "Download (.xlsx)" and open the file.`,
+  };
+  throw new OfficeActionError(action, localised.vi, "", localised);
 }
 
 function unavailable(action: OfficeActionError["action"]): OfficeActionError {
@@ -229,6 +273,7 @@ function officeGlobals(): OfficeApi {
   const context = Office.context;
   return {
     inHost: true,
+    onWeb: context.platform === Office.PlatformType.OfficeOnline,
     isSetSupported: (name, version) => context.requirements.isSetSupported(name, version),
     // officeTheme is undefined where Office does not support it (older builds, the web in some modes)
     themeBackground: (context.officeTheme as Office.OfficeTheme | undefined)?.bodyBackgroundColor ?? null,

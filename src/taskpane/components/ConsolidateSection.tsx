@@ -1,7 +1,7 @@
 /**
  * Tổng hợp: the primary button (enabled when at least one submission is accepted), both headline rates
  * when done, and the exports: open in Excel (ExcelApi 1.8), insert into this workbook (1.13 only),
- * download (.xlsx).
+ * download (.xlsx) where a download saves a file (Excel on the web, the standalone page).
  */
 import { Button, Field, ProgressBar, makeStyles, tokens } from "@fluentui/react-components";
 import { memo } from "react";

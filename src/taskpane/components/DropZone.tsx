@@ -1,6 +1,6 @@
 /** "Kéo thả tệp vào đây hoặc Chọn tệp…": a drop target that is also a button opening the file chooser. */
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { useRef, useState, type DragEvent } from "react";
+import { useRef, useState, type DragEvent, type Ref } from "react";
 import { useStyles } from "./styles";
 
 const useDropStyles = makeStyles({
@@ -32,9 +32,11 @@ export interface DropZoneProps {
   readonly label: string;
   readonly disabled?: boolean;
   readonly onFiles: (files: readonly File[]) => void;
+  /** The zone's button, for moving the focus to it. */
+  readonly buttonRef?: Ref<HTMLButtonElement>;
 }
 
-export function DropZone({ label, disabled, onFiles }: DropZoneProps) {
+export function DropZone({ label, disabled, onFiles, buttonRef }: DropZoneProps) {
   const styles = useStyles();
   const own = useDropStyles();
   const input = useRef<HTMLInputElement>(null);
@@ -43,6 +45,7 @@ export function DropZone({ label, disabled, onFiles }: DropZoneProps) {
   return (
     <>
       <button
+        ref={buttonRef}
         type="button"
         className={mergeClasses(own.zone, over && own.over)}
         disabled={disabled}

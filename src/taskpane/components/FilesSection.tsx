@@ -1,9 +1,11 @@
 /**
  * Tệp báo cáo của đơn vị: the drop zone, "Đọc từ sổ làm việc đang mở" (in Excel only), the list with ×
- * on each row, "Xóa danh sách" and the progress bar ("Đang đọc 37/52 tệp…").
+ * on each row, "Xóa danh sách" and the progress bar ("Đang đọc 37/52 tệp…"). Once × has taken a file
+ * away, the focus goes to the next file's ×, else the previous one's, else the drop zone; after
+ * "Xóa danh sách", to the drop zone.
  */
 import { Button, Field, ProgressBar, mergeClasses } from "@fluentui/react-components";
-import { memo } from "react";
+import { memo, useEffect, useRef } from "react";
 import type { InputView, PaneFile, WorkProgress } from "../api";
 import type { PaneText } from "../i18n";
 import { DropZone } from "./DropZone";
@@ -42,14 +44,40 @@ function Progress({ t, progress, checking }: { readonly t: PaneText; readonly pr
   );
 }
 
+/** The file whose × takes the focus once `id` has gone: the next in the list, else the previous; null: none left. */
+export function focusAfterRemoving(files: readonly PaneFile[], id: string): string | null {
+  const at = files.findIndex((f) => f.id === id);
+  if (at < 0) return null;
+  return (files[at + 1] ?? files[at - 1])?.id ?? null;
+}
+
 export const FilesSection = memo(function FilesSection(props: FilesSectionProps) {
-  const { t, files, inputs, inExcel, adding, readingWorkbook, checking, progress } = props;
+  const { t, files, inputs, inExcel, adding, readingWorkbook, checking, progress, onRemove, onClear } = props;
   const styles = useStyles();
   // Ten first: the status list below says the rest unit by unit.
   const paged = usePaged(files.length, "files", 10);
+  const dropZone = useRef<HTMLButtonElement>(null);
+  const removeButtons = useRef(new Map<string, HTMLButtonElement>());
+  // Where the focus goes once the list has changed: a file's × (its id) or the drop zone (null).
+  const focusNext = useRef<{ readonly id: string | null } | null>(null);
+  useEffect(() => {
+    const pending = focusNext.current;
+    if (!pending) return;
+    focusNext.current = null;
+    const target = (pending.id === null ? undefined : removeButtons.current.get(pending.id)) ?? dropZone.current;
+    target?.focus();
+  }, [files]);
+  const remove = (id: string) => {
+    focusNext.current = { id: focusAfterRemoving(files, id) };
+    onRemove(id);
+  };
+  const clear = () => {
+    focusNext.current = { id: null };
+    onClear();
+  };
   return (
     <Section id="files" title={t.files}>
-      <DropZone label={t.dropZone} disabled={adding} onFiles={props.onAdd} />
+      <DropZone label={t.dropZone} disabled={adding} onFiles={props.onAdd} buttonRef={dropZone} />
       {inExcel && (
         <Button onClick={props.onReadWorkbook} disabled={readingWorkbook} data-testid="read-workbook">
           {t.readWorkbook}
@@ -62,7 +90,7 @@ export const FilesSection = memo(function FilesSection(props: FilesSectionProps)
             <span className={styles.name} data-testid="file-count">
               {t.fileCount(files.length)}
             </span>
-            <Button appearance="subtle" size="small" onClick={props.onClear} data-testid="clear-list">
+            <Button appearance="subtle" size="small" onClick={clear} data-testid="clear-list">
               {t.clearList}
             </Button>
           </div>
@@ -82,8 +110,12 @@ export const FilesSection = memo(function FilesSection(props: FilesSectionProps)
                       size="small"
                       aria-label={t.remove(file.name)}
                       title={t.remove(file.name)}
-                      onClick={() => props.onRemove(file.id)}
+                      onClick={() => remove(file.id)}
                       data-testid="file-remove"
+                      ref={(button: HTMLButtonElement | null) => {
+                        if (button) removeButtons.current.set(file.id, button);
+                        else removeButtons.current.delete(file.id);
+                      }}
                       icon={<span aria-hidden="true">×</span>}
                     />
                   </div>

@@ -62,6 +62,8 @@ export interface FindingsSectionProps {
   readonly filters: Filters;
   readonly canReturn: boolean;
   readonly returning: boolean;
+  /** Shown beside "Tải tệp trả lại cho đơn vị" where a download may save nothing (desktop Excel); null elsewhere. */
+  readonly downloadNote: string | null;
   readonly onFilters: (filters: Partial<Filters>) => void;
   readonly onSelectCell: (sheet: string, cell: string) => void;
   readonly onReturnFiles: () => void;
@@ -196,10 +198,20 @@ export const FindingsSection = memo(function FindingsSection(props: FindingsSect
       ))}
       <ShowMore left={groups.length - paged.shown} label={t.showMore} onMore={paged.more} testId="groups-more" />
       <div className={styles.actions}>
-        <Button onClick={props.onReturnFiles} disabled={!props.canReturn || props.returning} data-testid="return-files">
+        <Button
+          onClick={props.onReturnFiles}
+          disabled={!props.canReturn || props.returning}
+          data-testid="return-files"
+          aria-describedby={props.downloadNote ? "return-files-note" : undefined}
+        >
           {t.returnFiles}
         </Button>
       </div>
+      {props.downloadNote && (
+        <div id="return-files-note" className={styles.muted} data-testid="download-note">
+          {props.downloadNote}
+        </div>
+      )}
     </Section>
   );
 });

@@ -5,7 +5,8 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Checkbox, Field, Input } from "@fluentui/react-components";
 import { memo, useState } from "react";
 import type { Localised } from "../../core/text";
-import type { PaneFile, PaneOptions } from "../api";
+import type { PaneFile, PaneSettings } from "../api";
+import type { SettableOptions } from "../state/reducer";
 import type { Lang, PaneText } from "../i18n";
 import { FilePicker } from "./FilePicker";
 import { ShowMore, usePaged } from "./ShowMore";
@@ -14,13 +15,17 @@ import { useStyles } from "./styles";
 export interface OptionsSectionProps {
   readonly t: PaneText;
   readonly lang: Lang;
-  readonly options: PaneOptions;
+  readonly options: Omit<PaneSettings, "deadline">;
   readonly files: readonly PaneFile[];
   readonly history: readonly PaneFile[];
   readonly historyNotUsed: readonly { readonly file: string; readonly reason: Localised }[];
   /** The deadline in force (yyyy-MM-dd), shown as the placeholder of the deadline field. */
   readonly deadline: string;
-  readonly onOptions: (options: Partial<PaneOptions>) => void;
+  /** The deadline typed for the period shown (yyyy-MM-dd), null when none was typed for it. */
+  readonly typedDeadline: string | null;
+  readonly onOptions: (options: Partial<SettableOptions>) => void;
+  /** A deadline typed for the period shown (null: cleared). */
+  readonly onDeadline: (date: string | null) => void;
   readonly onReceipts: (file: File | null) => void;
   readonly onReceived: (id: string, date: string | null) => void;
   readonly onAddHistory: (files: readonly File[]) => void;
@@ -139,10 +144,10 @@ export const OptionsSection = memo(function OptionsSection(props: OptionsSection
             <Field label={t.deadline} hint={t.deadlineHint}>
               <Input
                 type="date"
-                value={options.deadline ?? ""}
+                value={props.typedDeadline ?? ""}
                 placeholder={props.deadline}
                 data-testid="option-deadline"
-                onChange={(_, d) => onOptions({ deadline: d.value === "" ? null : d.value })}
+                onChange={(_, d) => props.onDeadline(d.value === "" ? null : d.value)}
               />
             </Field>
             <Checkbox

@@ -1,7 +1,7 @@
 /**
  * What the pane keeps between openings (TASKPANE.md, issue 8 item 5): the files with their bytes,
  * the options, the roster and the period, in the page's IndexedDB on this machine. Nothing leaves
- * the machine. "Xóa danh sách" clears it.
+ * the machine. A file taken off the list ("×", "Xóa danh sách") loses its record at the next save.
  *
  * One record per file's bytes (written once when the file is first saved, deleted when it leaves
  * the list) and one small record for the rest: saving a changed option or a typed date never

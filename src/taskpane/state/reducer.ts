@@ -6,17 +6,20 @@
 import type { Severity } from "../../core/findings";
 import type { UnitStatus } from "../../core/validate/run";
 import {
-  DEFAULT_PANE_OPTIONS,
+  DEFAULT_PANE_SETTINGS,
   type CheckRequest,
   type CheckView,
   type ConsolidateView,
   type FilePeriod,
   type Lang,
   type PaneOptions,
+  type PaneSettings,
   type PeriodChoice,
   type RosterFile,
   type SessionSnapshot,
   type StoredFile,
+  type StoredSettings,
+  type TypedDeadline,
   type WorkProgress,
 } from "../api";
 import type { Localised } from "../../core/text";
@@ -44,7 +47,7 @@ export interface PaneState {
   readonly files: readonly StoredFile[];
   readonly history: readonly StoredFile[];
   readonly roster: RosterFile | null;
-  readonly options: PaneOptions;
+  readonly options: PaneSettings;
   readonly period: PeriodChoice;
   /** The period of the default (today's latest ended period), for when no file names one. */
   readonly defaultPeriodId: string;
@@ -73,7 +76,7 @@ export function initialState(defaultPeriodId: string): PaneState {
     files: [],
     history: [],
     roster: null,
-    options: DEFAULT_PANE_OPTIONS,
+    options: DEFAULT_PANE_SETTINGS,
     period: { id: defaultPeriodId, source: "default" },
     defaultPeriodId,
     filePeriods: {},
@@ -100,7 +103,9 @@ export type PaneAction =
   | { readonly type: "historyAdded"; readonly incoming: readonly IncomingFile[]; readonly ids: readonly string[] }
   | { readonly type: "historyRemoved"; readonly id: string }
   | { readonly type: "rosterSet"; readonly roster: RosterFile | null }
-  | { readonly type: "optionsSet"; readonly options: Partial<PaneOptions> }
+  | { readonly type: "optionsSet"; readonly options: Partial<SettableOptions> }
+  /** A deadline typed (null: cleared) for the period shown now. */
+  | { readonly type: "deadlineSet"; readonly date: string | null }
   | { readonly type: "periodPicked"; readonly id: string }
   | { readonly type: "filePeriods"; readonly periods: readonly FilePeriod[] }
   | { readonly type: "checked"; readonly version: number; readonly view: CheckView }
@@ -112,9 +117,23 @@ export type PaneAction =
   | { readonly type: "errorDismissed"; readonly id: number }
   | { readonly type: "filter"; readonly filters: Partial<Filters> };
 
+/** The options set as they are; the deadline is set for the period shown ("deadlineSet"). */
+export type SettableOptions = Omit<PaneSettings, "deadline">;
+
+/** The deadline typed for `periodId`, else null (the period's default applies). */
+export function deadlineFor(settings: PaneSettings, periodId: string): string | null {
+  return settings.deadline !== null && settings.deadline.periodId === periodId ? settings.deadline.date : null;
+}
+
+/** A check's options for `periodId`: a deadline typed for another period does not apply. */
+export function optionsFor(settings: PaneSettings, periodId: string): PaneOptions {
+  return { ...settings, deadline: deadlineFor(settings, periodId) };
+}
+
 /** What a check (or consolidation) of the current state reads. */
 export function requestOf(state: PaneState): CheckRequest {
-  return { periodId: state.period.id, files: state.files, history: state.history, roster: state.roster, options: state.options };
+  const periodId = state.period.id;
+  return { periodId, files: state.files, history: state.history, roster: state.roster, options: optionsFor(state.options, periodId) };
 }
 
 /** What is kept between openings of the pane. */
@@ -166,6 +185,23 @@ function withWorkbook(list: readonly StoredFile[], incoming: IncomingFile, id: s
   return addAll(list, [{ ...incoming, received: earlier?.received ?? incoming.received ?? null }], [id]);
 }
 
+function isTypedDeadline(value: unknown): value is TypedDeadline {
+  return typeof value === "object" && value !== null && typeof (value as TypedDeadline).periodId === "string" && typeof (value as TypedDeadline).date === "string";
+}
+
+/**
+ * The stored options as the pane holds them. A bare date (a session saved before the deadline was tied
+ * to its period) was the deadline of the session's period then: it stays that period's, and is dropped
+ * when the session had no period.
+ */
+export function settingsOf(stored: StoredSettings, period: PeriodChoice | null): PaneSettings {
+  const kept: unknown = stored.deadline;
+  let deadline: TypedDeadline | null = null;
+  if (isTypedDeadline(kept)) deadline = { periodId: kept.periodId, date: kept.date };
+  else if (typeof kept === "string" && kept !== "" && period !== null) deadline = { periodId: period.id, date: kept };
+  return { ...DEFAULT_PANE_SETTINGS, ...stored, deadline };
+}
+
 function restore(state: PaneState, snapshot: SessionSnapshot | null): PaneState {
   if (!snapshot) return { ...state, restored: true };
   const period = snapshot.period ?? state.period;
@@ -176,7 +212,7 @@ function restore(state: PaneState, snapshot: SessionSnapshot | null): PaneState 
     files: snapshot.files,
     history: snapshot.history,
     roster: snapshot.roster,
-    options: { ...DEFAULT_PANE_OPTIONS, ...snapshot.options },
+    options: settingsOf(snapshot.options, snapshot.period),
     // A followed period is worked out again from the files, a default one from today.
     period: period.source === "user" ? period : state.period,
     inputsVersion: state.inputsVersion + 1,
@@ -189,13 +225,14 @@ function withoutTask(busy: PaneState["busy"], task: Task): PaneState["busy"] {
   return next;
 }
 
+/**
+ * "Xóa danh sách" empties the list of unit files (and their received dates) and nothing else: the roster,
+ * the options and the earlier-period files stay, and a period picked by hand stays (TASKPANE.md §2); a
+ * followed period goes back to the default (DECISIONS.md, 2026-12-07 review of the pane).
+ */
 function clearedList(state: PaneState): PaneState {
   return changed(state, {
     files: [],
-    history: [],
-    roster: null,
-    options: DEFAULT_PANE_OPTIONS,
-    period: { id: state.defaultPeriodId, source: "default" },
     filePeriods: {},
     filters: initialState(state.defaultPeriodId).filters,
   });
@@ -229,6 +266,11 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       return changed(state, { roster: action.roster });
     case "optionsSet":
       return changed(state, { options: { ...state.options, ...action.options } });
+    case "deadlineSet": {
+      const periodId = state.period.id;
+      if (action.date === null && deadlineFor(state.options, periodId) === null) return state;
+      return changed(state, { options: { ...state.options, deadline: action.date === null ? null : { periodId, date: action.date } } });
+    }
     case "periodPicked":
       return changed(state, { period: { id: action.id, source: "user" } });
     case "filePeriods": {

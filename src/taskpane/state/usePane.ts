@@ -4,7 +4,7 @@
  * helper), so the standalone page, Excel and tests each pass their own.
  */
 import { useEffect, useMemo, useReducer, useRef } from "react";
-import type { Lang, OfficeHost, PaneOptions, Pipeline, WorkProgress } from "../api";
+import type { Lang, OfficeHost, Pipeline, WorkProgress } from "../api";
 import type { Localised } from "../../core/text";
 import { OfficeActionError } from "../office";
 import { downloadBytes, XLSX_TYPE, ZIP_TYPE } from "./download";
@@ -18,6 +18,7 @@ import {
   type Filters,
   type PaneAction,
   type PaneState,
+  type SettableOptions,
   type Task,
 } from "./reducer";
 import { defaultPeriodId, type IncomingFile, type SessionStore } from "./session";
@@ -47,7 +48,9 @@ export interface PaneActions {
   removeHistory(id: string): void;
   loadRoster(file: File | null): void;
   setReceipts(file: File | null): void;
-  setOptions(options: Partial<PaneOptions>): void;
+  setOptions(options: Partial<SettableOptions>): void;
+  /** The deadline for the period shown (null: its default). */
+  setDeadline(date: string | null): void;
   pickPeriod(id: string): void;
   consolidate(): void;
   openReport(): void;
@@ -64,6 +67,7 @@ export interface PaneActions {
 export function messageOf(error: unknown, fallback: Localised): Localised {
   // Office's errors: the pane's own words in its language, then Office's reason as Office gave it.
   if (error instanceof OfficeActionError) {
+    if (error.localised) return error.localised;
     const detail = error.detail ? ` (${error.detail})` : "";
     return { vi: `${fallback.vi}${detail}`, en: `${fallback.en}${detail}` };
   }
@@ -89,6 +93,12 @@ const FAILED: Readonly<Record<Exclude<Task, "save"> | "select", Localised>> = {
   workbook: { vi: "Không đọc được sổ làm việc đang mở. Đề nghị lưu sổ làm việc rồi thử lại.", en: "The open workbook could not be read. Save the workbook and try again." },
   select: { vi: "Không chọn được ô trong sổ làm việc. Ô có thể đã bị xóa hoặc trang tính đã đổi tên.", en: "The cell could not be selected. It may have been deleted or the sheet renamed." },
   export: { vi: "Không đưa được báo cáo vào Excel. Dùng \"Tải về (.xlsx)\" rồi mở tệp.", en: "The report could not be put into Excel. Use \"Download (.xlsx)\" and open the file." },
+};
+
+/** Desktop Excel, where "Tải về (.xlsx)" is not offered (TASKPANE.md §8): the other ways to the report. */
+const EXPORT_FAILED_DESKTOP: Localised = {
+  vi: "Không đưa được báo cáo vào Excel. Thử lại, hoặc lập báo cáo trong Excel trên web hay trên trang của ngăn tác vụ mở bằng trình duyệt rồi tải về.",
+  en: "The report could not be put into Excel. Try again, or make the report in Excel on the web or on the pane's page in a browser and download it.",
 };
 
 const STORE_FAILED: Localised = {
@@ -243,7 +253,8 @@ function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState
     try {
       await work(throttled(dispatch));
     } catch (error) {
-      dispatch({ type: "error", message: messageOf(error, FAILED[task]) });
+      const fallback = task === "export" && !deps().office.canDownload ? EXPORT_FAILED_DESKTOP : FAILED[task];
+      dispatch({ type: "error", message: messageOf(error, fallback) });
     } finally {
       dispatch({ type: "busy", task, on: false });
       dispatch({ type: "progress", progress: null });
@@ -275,11 +286,8 @@ function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState
         dispatch({ type: "workbookRead", incoming: { name, bytes, sha256, source: "workbook", received: null }, id: newId() });
       }),
     removeFile: (id) => dispatch({ type: "fileRemoved", id }),
-    clearList: () => {
-      // The emptied session is saved next anyway; clearing first leaves no stored bytes behind.
-      deps().store.clear().catch(() => dispatch({ type: "error", message: STORE_FAILED }));
-      dispatch({ type: "listCleared" });
-    },
+    // The roster, options and earlier-period files stay: the next save keeps them and deletes the files' bytes.
+    clearList: () => dispatch({ type: "listCleared" }),
     setReceived: (id, date) => dispatch({ type: "receivedSet", id, date }),
     addHistory: (files) =>
       void run("add", async (progress) => {
@@ -296,6 +304,7 @@ function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState
         dispatch({ type: "optionsSet", options: { receipts: file ? { name: file.name, bytes: await file.arrayBuffer() } : null } });
       }),
     setOptions: (options) => dispatch({ type: "optionsSet", options }),
+    setDeadline: (date) => dispatch({ type: "deadlineSet", date }),
     pickPeriod: (id) => dispatch({ type: "periodPicked", id }),
     consolidate: () =>
       void run("consolidate", async (progress) => {

@@ -1,0 +1,289 @@
+/**
+ * The pane's App in headless Chromium with fakes behind its dependencies (a pipeline that answers a
+ * given check view at once, an Office host made by office.ts's `makeOfficeHost` over a fake of Office
+ * for Excel on the web, desktop Excel or none, an in-memory store): what the pane offers on each host
+ * (TASKPANE.md §8: "Tải về (.xlsx)" on the web and the standalone page; in desktop Excel a note beside the
+ * .zip downloads), when "Tải tệp trả lại cho đơn vị" is enabled (§7), the deadline typed for a period
+ * (§5), and where the keyboard focus goes after × and "Xóa danh sách". Built with esbuild in a second,
+ * unlike tests/pane-browser.test.ts, which drives the real bundle and worker.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { build } from "esbuild";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { corePlugins } from "../scripts/esbuild-plugins.mjs";
+import type { CheckView, FindingView, InputView, UnitView } from "../src/taskpane/api";
+import { EN, VI } from "../src/taskpane/i18n";
+import { launchChromium, serveStatic, type Served } from "./browser/pane-harness";
+
+type Platform = "web" | "desktop" | "none";
+
+interface Scenario {
+  readonly platform: Platform;
+  readonly check: CheckView;
+}
+
+interface Seen {
+  readonly downloads: string[];
+  readonly requests: Array<{ periodId: string; deadline: string | null }>;
+  readonly officeCalls: number;
+}
+
+/**
+ * The page: App with fake dependencies, as index.tsx draws it. The check view echoes the request's
+ * period and deadline (the default shown as 01/01/2099), so the page shows what the check was asked.
+ */
+const PAGE = `
+import { createElement } from "react";
+import { createRoot } from "react-dom/client";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { App } from "./src/taskpane/App";
+import { makeOfficeHost } from "./src/taskpane/office";
+import { memoryStore } from "./src/taskpane/session/store";
+
+const scenario = window.__scenario;
+const seen = (window.__seen = { downloads: [], requests: [], officeCalls: 0 });
+const hex = async (bytes) =>
+  Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+const viewFor = (request) => ({ ...scenario.check, periodId: request.periodId, deadline: request.options.deadline ?? "2099-01-01" });
+const rate = { completed: 1, planned: 2, rate: 0.5, text: { vi: "", en: "" } };
+const pipeline = {
+  periodsOf: async (files) => files.map((f) => ({ id: f.id, period: null })),
+  check: async (request) => {
+    seen.requests.push({ periodId: request.periodId, deadline: request.options.deadline });
+    return viewFor(request);
+  },
+  consolidate: async (request) => ({ check: viewFor(request), fileName: "BaoCaoTongHop.xlsx", report: new ArrayBuffer(16), rates: { inspection: rate, party: rate }, json: {} }),
+  returnFiles: async () => ({ fileName: "TraLai.zip", zip: new ArrayBuffer(4) }),
+  templates: async () => ({ fileName: "MauBieu.zip", zip: new ArrayBuffer(4) }),
+  sha256: hex,
+};
+const api = {
+  inHost: scenario.platform !== "none",
+  onWeb: scenario.platform === "web",
+  isSetSupported: () => true,
+  themeBackground: null,
+  documentUrl: null,
+  sliceSize: 4194304,
+  getCompressedFile: () => Promise.reject(new Error("no workbook here")),
+  createWorkbook: async () => void seen.officeCalls++,
+  run: async () => void seen.officeCalls++,
+};
+const deps = { pipeline, office: makeOfficeHost(api), store: memoryStore(), today: "2023-09-20", download: (name) => void seen.downloads.push(name) };
+createRoot(document.getElementById("root")).render(createElement(FluentProvider, { theme: webLightTheme }, createElement(App, { deps })));
+`;
+
+function input(id: string, unit: string | null, status: InputView["status"], errors: number): InputView {
+  return { id, file: `${id}.xlsx`, unit, status, reasons: [], reason: null, errors, warnings: 0, period: null, received: null, effective: status === "accepted" || status === "rejected" };
+}
+
+function error(inputId: string, unit: string | null): FindingView {
+  return {
+    file: `${inputId}.xlsx`,
+    unit,
+    severity: "error",
+    rule: "V-FILE-01",
+    form: null,
+    sheet: null,
+    cell: null,
+    row: null,
+    column: null,
+    value: null,
+    expected: null,
+    message: { vi: "Lỗi", en: "Error" },
+    inputId,
+  };
+}
+
+function checkView(units: readonly UnitView[], unused: readonly InputView[], findings: readonly FindingView[]): CheckView {
+  return {
+    periodId: "2023-9M",
+    windowText: { vi: "Số liệu tính từ ngày 15/12/2022 đến ngày 14/09/2023", en: "Data from 15/12/2022 to 14/09/2023" },
+    deadline: "2099-01-01",
+    summary: { expected: units.length, received: 1, accepted: 1, late: 0, rejected: 0, missing: [] },
+    units,
+    unused,
+    inputs: unused,
+    findings,
+    canConsolidate: true,
+    rosterErrors: [],
+    rosterWarning: null,
+    rosterLabel: { vi: "Mặc định (1 đơn vị)", en: "Default (1 unit)" },
+    historyNotUsed: [],
+  };
+}
+
+const unitBase = { code: "DV-1", name: "Đơn vị 1", expected: true, daysLate: 0, duplicates: [] };
+/** A unit whose used file has errors: its annotated copy is what "Tải tệp trả lại" gives. */
+const UNIT_WITH_ERRORS = checkView([{ ...unitBase, status: "rejected", effective: input("u1", "DV-1", "rejected", 1) }], [], [error("u1", "DV-1")]);
+/** Errors only on a file that is no unit's submission (unreadable): nothing to return. */
+const UNREADABLE_ONLY = checkView([{ ...unitBase, status: "missing", effective: null }], [input("x", null, "unreadable", 1)], [error("x", null)]);
+
+describe("the pane's App in a browser, with fake dependencies", () => {
+  const scratch: string[] = [];
+  let served: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "tonghop-pane-app-"));
+    scratch.push(dir);
+    await build({
+      stdin: { contents: PAGE, resolveDir: path.join(__dirname, ".."), loader: "tsx", sourcefile: "page.tsx" },
+      bundle: true,
+      platform: "browser",
+      target: "es2022",
+      format: "esm",
+      logLevel: "warning",
+      plugins: corePlugins,
+      define: { "process.env.NODE_ENV": '"production"' },
+      outfile: path.join(dir, "page.js"),
+    });
+    await writeFile(path.join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><div id="root"></div><script type="module" src="page.js"></script>`);
+    served = await serveStatic(dir);
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+    await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  async function open(scenario: Scenario): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 380, height: 900 }, locale: "vi-VN" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.addInitScript((s) => {
+      (window as unknown as { __scenario: unknown }).__scenario = s;
+    }, scenario);
+    await page.goto(`${served.url}index.html`);
+    await page.getByTestId("drop-zone").waitFor({ timeout: 30_000 });
+    return { page, errors };
+  }
+
+  async function addFiles(page: Page, names: readonly string[]): Promise<void> {
+    await page.getByTestId("file-input").setInputFiles(names.map((name) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.from(`bytes of ${name}`) })));
+    await expect.poll(() => page.getByTestId("file-count").textContent(), { timeout: 30_000 }).toBe(`${names.length} tệp`);
+    await idle(page);
+  }
+
+  async function idle(page: Page): Promise<void> {
+    await expect.poll(() => page.getByTestId("pane").getAttribute("data-busy"), { timeout: 30_000 }).toBe("false");
+  }
+
+  async function consolidated(page: Page): Promise<void> {
+    await page.getByTestId("consolidate").click();
+    await page.getByTestId("rates").waitFor({ timeout: 30_000 });
+  }
+
+  const seen = (page: Page): Promise<Seen> => page.evaluate(() => (window as unknown as { __seen: Seen }).__seen);
+  const focused = (page: Page): Promise<string | null> =>
+    page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.tagName ?? null);
+
+  it("desktop Excel: no 'Tải về (.xlsx)'; beside both .zip downloads, a note in the pane's language", async () => {
+    const { page, errors } = await open({ platform: "desktop", check: UNIT_WITH_ERRORS });
+    try {
+      expect(await page.getByTestId("download-note").allTextContents()).toEqual([VI.downloadNote]);
+      await addFiles(page, ["a.xlsx"]);
+      expect(await page.getByTestId("download-note").allTextContents()).toEqual([VI.downloadNote, VI.downloadNote]);
+      expect(await page.getByTestId("return-files").getAttribute("aria-describedby")).toBe("return-files-note");
+      await consolidated(page);
+      expect(await page.getByTestId("export-open").count()).toBe(1);
+      expect(await page.getByTestId("export-download").count()).toBe(0);
+      await page.getByTestId("lang-en").click();
+      expect(await page.getByTestId("download-note").allTextContents()).toEqual([EN.downloadNote, EN.downloadNote]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
+  for (const platform of ["web", "none"] as const) {
+    it(`${platform === "web" ? "Excel on the web" : "the standalone page"}: 'Tải về (.xlsx)' downloads the report; no note`, async () => {
+      const { page, errors } = await open({ platform, check: UNIT_WITH_ERRORS });
+      try {
+        await addFiles(page, ["a.xlsx"]);
+        await consolidated(page);
+        expect(await page.getByTestId("export-open").count()).toBe(platform === "web" ? 1 : 0);
+        await page.getByRole("button", { name: VI.download }).click();
+        expect((await seen(page)).downloads).toEqual(["BaoCaoTongHop.xlsx"]);
+        expect(await page.getByTestId("download-note").count()).toBe(0);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    }, 60_000);
+  }
+
+  it("'Tải tệp trả lại cho đơn vị' is enabled for a unit's file with errors, not for an unreadable file's errors", async () => {
+    for (const [check, enabled] of [
+      [UNIT_WITH_ERRORS, true],
+      [UNREADABLE_ONLY, false],
+    ] as const) {
+      const { page } = await open({ platform: "none", check });
+      try {
+        await addFiles(page, ["a.xlsx"]);
+        await page.getByTestId("finding-row").first().waitFor();
+        expect(await page.getByTestId("return-files").isEnabled(), JSON.stringify(check.units)).toBe(enabled);
+      } finally {
+        await page.context().close();
+      }
+    }
+  }, 60_000);
+
+  it("a deadline typed for one period is shown and sent for that period only", async () => {
+    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+    try {
+      const field = page.getByTestId("option-deadline");
+      const line = page.getByTestId("period-deadline");
+      await page.getByTestId("options-toggle").click();
+      await field.fill("2023-09-30");
+      await idle(page);
+      await expect.poll(() => line.textContent()).toBe("Hạn nộp của đơn vị: 30/09/2023");
+      expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-9M", deadline: "2023-09-30" });
+
+      await page.getByTestId("period-type").selectOption("Y");
+      await idle(page);
+      expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-Y", deadline: null });
+      expect(await field.inputValue()).toBe("");
+      await expect.poll(() => line.textContent()).toBe("Hạn nộp của đơn vị: 01/01/2099");
+
+      await page.getByTestId("period-type").selectOption("9M");
+      await idle(page);
+      expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-9M", deadline: "2023-09-30" });
+      expect(await field.inputValue()).toBe("2023-09-30");
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it("after ×, the focus goes to the next file's ×, else the previous one's, else the drop zone; after 'Xóa danh sách', to the drop zone", async () => {
+    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+    try {
+      await addFiles(page, ["a.xlsx", "b.xlsx", "c.xlsx"]);
+      await page.getByRole("button", { name: VI.remove("b.xlsx") }).focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.getByTestId("file-count").textContent()).toBe("2 tệp");
+      expect(await focused(page)).toBe(VI.remove("c.xlsx"));
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.getByTestId("file-count").textContent()).toBe("1 tệp");
+      expect(await focused(page)).toBe(VI.remove("a.xlsx"));
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.getByTestId("file-row").count()).toBe(0);
+      expect(await focused(page)).toBe("drop-zone");
+
+      await addFiles(page, ["d.xlsx", "e.xlsx"]);
+      await page.getByTestId("clear-list").focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.getByTestId("file-row").count()).toBe(0);
+      expect(await focused(page)).toBe("drop-zone");
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+});
