@@ -5,7 +5,7 @@
 import type { Severity } from "./catalogue/types";
 import type { Localised } from "./text";
 import { messageKeyOf, ruleMessage, RULE_MESSAGES, type MessageParam } from "./messages";
-import { formatDateVi } from "./dates";
+import { formatDateVi, isIsoDate } from "./dates";
 
 export type { Severity };
 
@@ -97,7 +97,8 @@ export function makeFinding(ctx: FindingContext, input: FindingInput): Finding {
   // Dates are ISO in the JSON and dd/MM/yyyy in messages (PERIODS.md §9).
   for (const key of ["value", "expected"] as const) {
     const v = params[key];
-    if (typeof v === "string" && ISO_DATE.test(v)) params[key] = formatDateVi(v);
+    // A real date only: a text typed "2023-02-30" is shown as typed (formatting it threw, and the file was unreadable).
+    if (typeof v === "string" && ISO_DATE.test(v) && isIsoDate(v)) params[key] = formatDateVi(v);
   }
   // Column numbers are labels, not quantities: never "1.234"-formatted.
   if (typeof params.col === "number") params.col = String(params.col);

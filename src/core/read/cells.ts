@@ -4,7 +4,7 @@
  * under the type the catalogue gives it. Pure TypeScript: runs in Node, browsers and Web Workers.
  */
 import type { ValueType } from "../catalogue/types";
-import { excelSerialToIsoDate, formatDateVi } from "../dates";
+import { excelSerialToIsoDate, formatDateVi, isIsoDate, isoDateToExcelSerial } from "../dates";
 import { detached, nfc } from "../text";
 import type { CellIssue, NumericRead, PlainCell, RawCell } from "./cells.types";
 
@@ -135,9 +135,31 @@ function rawContent(t: string | undefined, value: string, numFmt: string | undef
       return content("boolean", null, null, Number.parseInt(value, 10) !== 0, null);
     case "e":
       return content("error", null, value, null, null);
+    case "d":
+      return isoDateContent(value, date1904);
     default:
-      // Numbers (and t="d", read as exceljs reads it): parseFloat, so "12abc" is 12 and "abc" is #NUM!.
+      // Numbers: parseFloat, so "12abc" is 12 and "abc" is #NUM!.
       return numberOrDate(Number.parseFloat(value), numFmt, date1904);
+  }
+}
+
+/** An ISO 8601 date or date-time, as `t="d"` cells hold it: the date, a time of day or zone dropped. */
+const ISO_DATE_CELL_RE = /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/u;
+
+/**
+ * A `t="d"` cell (ISO 8601 date, as Excel's Strict Open XML, openpyxl's `iso_dates` and other writers
+ * give dates) is a date, as a date serial is in a date format (WORKBOOKS.md §1.5: V-TYPE-02 in a numeric
+ * cell; a date in ThongTin). Read before as exceljs read it, parseFloat("2023-06-15"): the number 2023.
+ * Text that is no date reads as that text (V-TYPE-01 in a numeric cell).
+ */
+function isoDateContent(value: string, date1904: boolean): Content {
+  const iso = ISO_DATE_CELL_RE.exec(value.trim())?.[1];
+  if (iso === undefined || !isIsoDate(iso)) return textContent(value);
+  try {
+    return content("date", isoDateToExcelSerial(iso, date1904), null, null, iso);
+  } catch {
+    // Before the workbook's date system begins: still that date.
+    return content("date", null, null, null, iso);
   }
 }
 
