@@ -596,6 +596,24 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
   const texts = new Map<string, Map<number, string>>();
   let filledCount = 0;
 
+  /**
+   * Data rows from `top` to `bottom`: a WIDE form has one; a ROWS form's are the rows whose code is one of
+   * its data or group rows. A merge taller than one row over a single data cell (the blank row under a
+   * WIDE data row) covers one data cell, which V-LAYOUT-09 is not about. Only the rows the sheet holds are
+   * looked at, so a merge over a million rows costs what its rows with cells cost.
+   */
+  const dataRowsIn = (top: number, bottom: number): number => {
+    if (top === bottom || form.layout === "WIDE") return 1;
+    let n = 0;
+    for (const r of grid.rows()) {
+      if (r < top) continue;
+      if (r > bottom) break;
+      const code = grid.text(r, scan.labelCol).trim().toUpperCase().replace(/\.$/u, "");
+      if (form.rows.some((row) => row.code === code && row.role !== "section")) n++;
+    }
+    return n;
+  };
+
   /** One number cell's findings: how it read, a merge over it, a value hidden from view. */
   const reportCell = (r: number, col: number, address: string, column: ColumnDef, rowCode: string | null, read: ReturnType<typeof readNumeric>): void => {
     for (const issue of read.issues) {
@@ -603,7 +621,7 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
     }
     if (read.filled) filledCount++;
     const merge = grid.mergeAt(r, col);
-    if (merge && (merge.bottom > merge.top || mappedCols.filter((c) => c >= merge.left && c <= merge.right).length > 1)) {
+    if (merge && mappedCols.filter((c) => c >= merge.left && c <= merge.right).length * dataRowsIn(merge.top, merge.bottom) > 1) {
       const master = grid.address(merge.top, merge.left);
       if (!mergesSeen.has(master)) {
         mergesSeen.add(master);
