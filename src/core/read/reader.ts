@@ -273,15 +273,26 @@ interface Detected {
   readonly labelRow: number | null;
 }
 
-function labelOf(grid: Grid): { code: string; row: number } | null {
+/**
+ * A sheet's "Biểu số" label (rows 1–20): the first whose code names a catalogue form, its trailing
+ * punctuation dropped ("01/TCD." and "01/TCD, ban hành kèm theo …" are 01/TCD). A caption the pattern also
+ * matches ("BIỂU SỐ LIỆU TIẾP CÔNG DÂN" above the label) does not hide the label under it. `other`: the sheet
+ * has labels, none of a catalogue form (a mistyped code, a caption, another form).
+ */
+function labelOf(grid: Grid): { readonly form: FormDef; readonly row: number } | "other" | null {
+  let other = false;
   for (const r of grid.rows()) {
     if (r > 20) break;
     for (const c of grid.columnsOf(r)) {
       const m = LABEL_RE.exec(nfc(grid.text(r, c)));
-      if (m?.[3]) return { code: m[3].split("(")[0] ?? m[3], row: r };
+      if (!m?.[3]) continue;
+      const code = (m[3].split("(")[0] ?? m[3]).replace(/[.,;:：]+$/u, "");
+      const form = formByCode(code);
+      if (form) return { form, row: r };
+      other = true;
     }
   }
-  return null;
+  return other ? "other" : null;
 }
 
 function titleKey(text: string): string {
@@ -374,14 +385,17 @@ function identitySet(texts: readonly string[]): Set<string> {
 function detectForms(grids: readonly Grid[], ctx: FindingContext, findings: Finding[]): Map<string, Detected> {
   const found = new Map<string, Detected>();
   const unlabelled: Grid[] = [];
+  // Sheets whose labels name no catalogue form: found by their name or title only (a strong sign it is ours
+  // all the same: "Biểu số: 1/TCD" on a sheet named 01_TCD), never by a code row's shape alone.
+  const otherLabel = new Set<Grid>();
   for (const grid of grids) {
     const label = labelOf(grid);
-    if (!label) {
+    if (label === null || label === "other") {
       unlabelled.push(grid);
+      if (label === "other") otherLabel.add(grid);
       continue;
     }
-    const form = formByCode(label.code);
-    if (!form) continue; // a "Biểu số" of another form (not in the catalogue): not ours to read
+    const form = label.form;
     const first = found.get(form.code);
     if (first) {
       findings.push(makeFinding(ctx, { rule: "V-DUP-03", form: form.code, sheet: grid.name, value: first.grid.name, expected: grid.name }));
@@ -414,6 +428,8 @@ function detectForms(grids: readonly Grid[], ctx: FindingContext, findings: Find
     if (!scans.has(g)) scans.set(g, findCodeRow(g, 1, 41, "ANY"));
     return scans.get(g) ?? null;
   };
+  // By a code row's shape: the sheets without any label only.
+  for (const grid of otherLabel) free.delete(grid);
   for (const grid of [...free]) {
     const scan = scanOf(grid);
     if (!scan) continue;
