@@ -66,8 +66,6 @@ interface ConfigFile {
   readonly flags: ReadonlyMap<string, string[]>;
 }
 
-const configFiles = new Map<string, Promise<ConfigFile>>();
-
 function badConfigKey(key: string, want: { vi: string; en: string }): UserError {
   return new UserError({ vi: `Tùy chọn "${key}" trong tệp cấu hình không hợp lệ: ${want.vi}.`, en: `Option "${key}" in the configuration file is not valid: ${want.en}.` });
 }
@@ -102,13 +100,9 @@ async function loadConfig(config: string): Promise<ConfigFile> {
   return { options: rest, flags };
 }
 
+/** The configuration file, read each time it is asked for (twice a run: a small file; a cache would outlive the run in tests). */
 function configOf(file: string): Promise<ConfigFile> {
-  let loaded = configFiles.get(file);
-  if (loaded === undefined) {
-    loaded = loadConfig(file);
-    configFiles.set(file, loaded);
-  }
-  return loaded;
+  return loadConfig(file);
 }
 
 /**
