@@ -4,7 +4,7 @@
  * output path that is the unit's own file under another name.
  */
 import { createHash } from "node:crypto";
-import { copyFile, link, mkdir, readFile, readdir, symlink } from "node:fs/promises";
+import { copyFile, link, mkdir, readFile, readdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBinary, runCli, tempDir } from "./helpers/cli";
@@ -85,6 +85,21 @@ describe("annotate never writes over the unit's file under another name", () => 
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/không bao giờ bị ghi đè/u);
   };
+
+  it("refuses --out naming another file the run reads: the configuration, the roster (as validate and aggregate do)", async () => {
+    const { dir, input } = await setUp();
+    const config = path.join(dir, "c.json");
+    await writeFile(config, "{}");
+    const roster = path.join(dir, "roster.csv");
+    await copyFile(path.join(__dirname, "fixtures", "submissions", "more", "roster-closed.csv"), roster);
+    for (const [flag, file] of [["--config", config], ["--units", roster]] as const) {
+      const before = await sha256(file);
+      const r = await runCli(["annotate", input, "--period", "2023-H1", flag, file, "--out", file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/không bao giờ bị ghi đè/u);
+      expect(await sha256(file)).toBe(before);
+    }
+  });
 
   it("refuses --out through a linked folder (anlink/X.xlsx for an/X.xlsx), either way round", async () => {
     const { dir, input, before } = await setUp();

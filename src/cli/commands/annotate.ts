@@ -1,5 +1,5 @@
 /** `tonghop annotate`: a copy of one unit's file with every finding on its cell (CLI.md). */
-import { readFile, realpath, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { annotateWorkbook } from "../../core/annotate";
 import { UserError } from "../../core/findings";
@@ -10,7 +10,7 @@ import { requireFlag, type FlagSpec, type ParsedArgs } from "../args";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { assertWritableDir, writeFileAtomically } from "../output";
-import { RUN_FLAGS, historyInputsFrom, runOptionsFrom } from "../runflags";
+import { RUN_FLAGS, historyInputsFrom, refuseOverwritingInputs, runOptionsFrom } from "../runflags";
 import { creationTimeOf } from "./aggregate";
 import { printFindings, printHistory, printSummary, showProgress } from "./validate";
 
@@ -22,37 +22,6 @@ export const ANNOTATE_FLAGS: Readonly<Record<string, FlagSpec>> = {
   out: { value: true },
   created: { value: true },
 };
-
-const NEVER_OVERWRITTEN = {
-  vi: "Tệp trả lại phải khác tệp gốc: tệp của đơn vị không bao giờ bị ghi đè.",
-  en: "The returned file must differ from the original: a unit's file is never overwritten.",
-};
-
-/** `target` with every folder link resolved, through its nearest existing folder (the rest may not exist yet). */
-async function realTarget(target: string): Promise<string> {
-  const rest: string[] = [path.basename(target)];
-  let dir = path.dirname(path.resolve(target));
-  for (;;) {
-    const real = await realpath(dir).catch(() => null);
-    if (real !== null) return path.join(real, ...rest);
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(target);
-    rest.unshift(path.basename(dir));
-    dir = parent;
-  }
-}
-
-/**
- * Whether writing `out` would replace the unit's file `input` (WORKBOOKS.md §1.6): the same path once
- * folder links are resolved (`anlink/X.xlsx` for `an/X.xlsx`), or another name of the same file (a hard
- * link, or a link to it), which `path.resolve` alone does not see.
- */
-async function isTheUnitsFile(input: string, out: string): Promise<boolean> {
-  const inputReal = await realpath(input).catch(() => path.resolve(input));
-  if (inputReal === (await realTarget(out))) return true;
-  const [a, b] = await Promise.all([stat(input).catch(() => null), stat(out).catch(() => null)]);
-  return a !== null && b !== null && a.dev === b.dev && a.ino === b.ino;
-}
 
 /** exceljs warns on the console about what it cuts (sheet names over 31 characters): not for the user. */
 async function withoutExceljsWarnings<T>(work: () => Promise<T>): Promise<T> {
@@ -71,12 +40,13 @@ export async function runAnnotate(args: ParsedArgs, con: Console): Promise<numbe
     throw new UserError({ vi: "Cần đúng một tệp báo cáo: tonghop annotate TỆP.xlsx --period KỲ --out TỆP-tra-lai.xlsx.", en: "Give exactly one file: tonghop annotate FILE.xlsx --period P --out FILE-returned.xlsx." });
   }
   const out = requireFlag(args, "out");
+  // The unit's file, or any file the run reads, by real path and inode: never written over (WORKBOOKS.md §1.6).
+  await refuseOverwritingInputs(args, [{ flag: "--out", path: out }]);
   const period = periodFrom(args);
   const roster = await rosterFrom(args);
   const rosterNote = defaultRosterWarning(roster, periodWindow(period).to);
   if (rosterNote) con.err(rosterNote);
   const options = await runOptionsFrom(args, period.id);
-  if (path.resolve(out) === path.resolve(input) || (await isTheUnitsFile(input, out))) throw new UserError(NEVER_OVERWRITTEN);
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(input));
