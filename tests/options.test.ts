@@ -79,6 +79,8 @@ describe("parseOptions: every option of WORKBOOKS.md §3", () => {
     ["signDate bad", { signDate: "2023-02-30" }, "signDate"],
     ["creationTime", { creationTime: "2023-06-20T08:30:00Z" }, "accepted"],
     ["creationTime local time", { creationTime: "2023-06-20T08:30:00+07:00" }, "creationTime"],
+    ["creationTime not a real day (Date.parse takes it as March 2nd)", { creationTime: "2023-02-30T00:00:00Z" }, "creationTime"],
+    ["creationTime 24:00", { creationTime: "2023-02-28T24:00:00Z" }, "creationTime"],
     ["unknown option", { deadlineOffsetDay: 2 }, "deadlineOffsetDay"],
     ["regime is not an option", { regime: "TT01_2024" }, "regime"],
     ["period is a flag", { period: "2023-H1" }, "period"],

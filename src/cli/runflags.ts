@@ -124,13 +124,6 @@ export async function runOptionsFrom(args: ParsedArgs, periodId: string): Promis
   let options: Options = {};
   const config = flag(args, "config");
   if (config !== undefined) options = parseOptions((await configOf(config)).options);
-  if (options.creationTime !== undefined && !isRealUtcTime(options.creationTime)) {
-    // The core takes what Date.parse takes, and Date.parse takes 2023-02-30 as 2023-03-02.
-    throw new UserError({
-      vi: `Tùy chọn "creationTime" không hợp lệ: "${options.creationTime}" không phải một thời điểm có thật (yyyy-MM-ddTHH:mm:ssZ).`,
-      en: `Option "creationTime" is not valid: "${options.creationTime}" is not a real time (yyyy-MM-ddTHH:mm:ssZ).`,
-    });
-  }
   // `--created` checked here too, so a command that uses it only after the run (annotate) refuses it first.
   createdFrom(args);
   const result: Record<string, unknown> = { ...options };
@@ -173,18 +166,14 @@ export async function historyInputsFrom(args: ParsedArgs, maxFileSizeMB: number 
   return (await collectInputs(paths, maxFileSizeMB)).map((f) => ({ ...f, id: f.file }));
 }
 
-/** `yyyy-MM-ddTHH:mm[:ss]Z` naming a real day and time (not 2023-02-30, not 24:00). */
-export function isRealUtcTime(s: string): boolean {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/u.exec(s);
-  if (!m) return false;
-  const [, date = "", hh = "", mm = "", ss = "00"] = m;
-  return isIsoDate(date) && Number(hh) < 24 && Number(mm) < 60 && Number(ss) < 60;
-}
-
 /** `--created D` as option `creationTime` (`D`T00:00:00Z, CLI.md), checked as `--deadline` is; undefined without the flag. */
 export function createdFrom(args: ParsedArgs): string | undefined {
   const created = flag(args, "created");
-  if (created === undefined) return undefined;
+  return created === undefined ? undefined : createdTime(created);
+}
+
+/** `--created D`'s value as `creationTime`: a real day (Date.parse took 2023-02-30 as March 2nd). */
+export function createdTime(created: string): string {
   if (!isIsoDate(created)) {
     throw new UserError({ vi: `Ngày --created không hợp lệ: "${created}" (dạng yyyy-MM-dd).`, en: `Invalid --created date "${created}" (use yyyy-MM-dd).` });
   }

@@ -86,6 +86,14 @@ function fromDayNumberChecked(n: number): IsoDate {
   return format(ymd);
 }
 
+/** `yyyy-MM-ddTHH:mm[:ss]Z` naming a real day and time (not 2023-02-30, which Date.parse takes as March 2nd; not 24:00). */
+export function isRealUtcTime(s: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/u.exec(s);
+  if (!m) return false;
+  const [, date = "", hh = "", mm = "", ss = "00"] = m;
+  return isIsoDate(date) && Number(hh) < 24 && Number(mm) < 60 && Number(ss) < 60;
+}
+
 /** True for a well-formed `yyyy-MM-dd` string naming a real calendar date. */
 export function isIsoDate(s: string): boolean {
   return splitIso(s) !== null;

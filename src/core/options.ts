@@ -4,7 +4,7 @@
  */
 import { FORMS, KH_TH, formByCode } from "./catalogue";
 import type { Severity } from "./catalogue/types";
-import { isIsoDate } from "./dates";
+import { isIsoDate, isRealUtcTime } from "./dates";
 import { UserError } from "./findings";
 import { RULE_MESSAGES } from "./messages";
 import { tryParsePeriod } from "./periods";
@@ -211,9 +211,8 @@ const CHECKS: Readonly<Record<keyof Options, Check>> = {
   preparerName: text,
   headName: text,
   creationTime: (key, v) => {
-    if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/u.test(v) || Number.isNaN(Date.parse(v))) {
-      throw bad(key, { vi: "cần thời điểm UTC dạng yyyy-MM-ddTHH:mm:ssZ", en: "an ISO 8601 UTC time yyyy-MM-ddTHH:mm:ssZ is required" });
-    }
+    if (typeof v !== "string") throw bad(key, { vi: "cần thời điểm UTC dạng yyyy-MM-ddTHH:mm:ssZ", en: "an ISO 8601 UTC time yyyy-MM-ddTHH:mm:ssZ is required" });
+    if (!isRealUtcTime(v)) throw bad(key, { vi: `"${v}" không phải một thời điểm có thật (yyyy-MM-ddTHH:mm:ssZ)`, en: `"${v}" is not a real time (yyyy-MM-ddTHH:mm:ssZ)` });
   },
   author: text,
 };

@@ -3,8 +3,6 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { rateText } from "../../core/aggregate/aggregate";
-import { isIsoDate } from "../../core/dates";
-import { UserError } from "../../core/findings";
 import type { Options } from "../../core/options";
 import { periodWindow, type Period } from "../../core/periods";
 import { runPipeline, type PipelineInput } from "../../core/pipeline";
@@ -20,7 +18,7 @@ import type { Console } from "../console";
 import { withOutputs, writeTargetsAtomically } from "../output";
 import { periodInputs, withInputs } from "../pool/read-pool";
 import { workerCheckFor } from "../pool/task";
-import { RUN_FLAGS, historyInputsFrom, jobsFrom, refuseOverwritingInputs, runOptionsFrom } from "../runflags";
+import { RUN_FLAGS, createdTime, historyInputsFrom, jobsFrom, refuseOverwritingInputs, runOptionsFrom } from "../runflags";
 import { printHistory, printSummary, showProgress } from "./validate";
 
 export const AGGREGATE_FLAGS: Readonly<Record<string, FlagSpec>> = { ...RUN_FLAGS, out: { value: true }, created: { value: true } };
@@ -30,12 +28,7 @@ export const AGGREGATE_FLAGS: Readonly<Record<string, FlagSpec>> = { ...RUN_FLAG
  * March 2nd), else the configuration's `creationTime`, else the window's end.
  */
 export function creationTimeOf(created: string | undefined, fallback: string | undefined, period: Period): string {
-  if (created !== undefined) {
-    if (!isIsoDate(created)) {
-      throw new UserError({ vi: `Ngày --created không hợp lệ: "${created}" (dạng yyyy-MM-dd).`, en: `Invalid --created date "${created}" (use yyyy-MM-dd).` });
-    }
-    return `${created}T00:00:00Z`;
-  }
+  if (created !== undefined) return createdTime(created);
   return fallback ?? `${periodWindow(period).to}T00:00:00Z`;
 }
 
