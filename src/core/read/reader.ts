@@ -533,7 +533,7 @@ function readCodedRows(grid: Grid, form: FormDef, rows: RowReader, add: AddFindi
       break;
     }
     const raw = grid.text(r, rows.labelCol);
-    const code = raw.trim().toUpperCase().replace(/\.$/u, "");
+    const code = rowCodeOf(raw);
     const address = grid.address(r, rows.labelCol);
     const def = form.rows.find((row) => row.code === code) ?? null;
     if (!def) {
@@ -556,6 +556,11 @@ function readCodedRows(grid: Grid, form: FormDef, rows: RowReader, add: AddFindi
     if (def.role === "data" && !hasRow(def.code)) add({ rule: "V-LAYOUT-07", row: def.code });
   }
   return notesRow;
+}
+
+/** A row code as written in the code column ("a1.", " B2 ") as the catalogue has it ("A1", "B2"). */
+function rowCodeOf(text: string): string {
+  return text.trim().toUpperCase().replace(/\.$/u, "");
 }
 
 /** Notes: the text after "Ghi chú:" and the text cells to its right, joined by one space. */
@@ -624,7 +629,7 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
     for (const r of grid.rows()) {
       if (r < top) continue;
       if (r > bottom) break;
-      const code = grid.text(r, scan.labelCol).trim().toUpperCase().replace(/\.$/u, "");
+      const code = rowCodeOf(grid.text(r, scan.labelCol));
       if (form.rows.some((row) => row.code === code && row.role !== "section")) n++;
     }
     return n;
@@ -637,10 +642,11 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
     }
     if (read.filled) filledCount++;
     const merge = grid.mergeAt(r, col);
-    if (merge && mappedCols.filter((c) => c >= merge.left && c <= merge.right).length * dataRowsIn(merge.top, merge.bottom) > 1) {
-      const master = grid.address(merge.top, merge.left);
-      if (!mergesSeen.has(master)) {
-        mergesSeen.add(master);
+    // Each merge judged once (from its first data cell): counting its data rows walks the sheet's rows.
+    const master = merge ? grid.address(merge.top, merge.left) : "";
+    if (merge && !mergesSeen.has(master)) {
+      mergesSeen.add(master);
+      if (mappedCols.filter((c) => c >= merge.left && c <= merge.right).length * dataRowsIn(merge.top, merge.bottom) > 1) {
         add({ rule: "V-LAYOUT-09", cell: master, row: rowCode, column: column.no });
       }
     }
