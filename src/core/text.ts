@@ -109,13 +109,23 @@ export function formatNumber(value: number, lang: Lang): string {
   const abs = Math.abs(value);
   // As Excel shows it ("1E+308"): beyond 10^21 toFixed's digits are the double's binary expansion, not the number typed.
   if (abs >= 1e21) return (negative ? "-" : "") + abs.toExponential().replace("e", "E").replace(".", lang === "vi" ? "," : ".");
-  let text = Number.isInteger(abs) ? abs.toFixed(0) : String(Number(abs.toPrecision(15)));
-  if (/e/iu.test(text)) text = abs.toFixed(0);
+  const text = Number.isInteger(abs) ? abs.toFixed(0) : plainDecimal(Number(abs.toPrecision(15)));
   const [intPart = "0", frac] = text.split(".");
   const thousands = lang === "vi" ? "." : ",";
   const decimal = lang === "vi" ? "," : ".";
   const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/gu, thousands);
   return (negative ? "-" : "") + grouped + (frac ? decimal + frac : "");
+}
+
+/**
+ * A positive fraction's digits without an exponent: String gives "1e-7" below 10^-6, which a message
+ * must show as 0,0000001 (a formula's leftover 1E-16 is not 0).
+ */
+function plainDecimal(abs: number): string {
+  const text = String(abs);
+  const exp = /^(\d)(?:\.(\d+))?e-(\d+)$/u.exec(text);
+  if (exp === null) return text;
+  return `0.${"0".repeat(Number(exp[3]) - 1)}${exp[1] ?? ""}${exp[2] ?? ""}`;
 }
 
 /** Replace `{name}` placeholders; unknown placeholders are left as they are. */

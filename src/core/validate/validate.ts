@@ -89,7 +89,9 @@ function checkThongTin(sub: Submission, vctx: ValidationContext, ctx: FindingCon
 
   const periodField = field("Kỳ báo cáo");
   if (!sub.period) {
-    const shown = periodField?.isDateCell && periodField.date ? periodField.date : periodField?.text ?? "";
+    // Nothing typed (or no label): the JSON's value is null, as for V-UNIT-01 (FORMS.md §6.1, "a field that does not apply").
+    const typed = periodField?.isDateCell && periodField.date ? periodField.date : periodField?.text ?? "";
+    const shown = typed === "" ? null : typed;
     out.push(makeFinding(ctx, { rule: "V-PERIOD-01", ...at("Kỳ báo cáo"), value: shown }));
   } else if (sub.period.id !== vctx.period.id) {
     out.push(makeFinding(ctx, { rule: "V-PERIOD-02", ...at("Kỳ báo cáo"), value: sub.period.id, expected: vctx.period.id }));
@@ -105,7 +107,7 @@ function checkThongTin(sub: Submission, vctx: ValidationContext, ctx: FindingCon
 
   const version = sub.version;
   if (version === null || version === "") {
-    out.push(makeFinding(ctx, { rule: "V-VER-01", ...at("Phiên bản biểu mẫu"), value: "" }));
+    out.push(makeFinding(ctx, { rule: "V-VER-01", ...at("Phiên bản biểu mẫu"), value: null }));
   } else if (version !== CATALOGUE_VERSION) {
     const regime = version.split("-")[0] ?? "";
     if (/^TT\d+_\d{4}$/iu.test(regime) && regime.toUpperCase() !== "TT01_2024") {
