@@ -146,10 +146,13 @@ describe("--history: the history list of CLI.md", () => {
     const root = await tempDir();
     const json = path.join(root, "r.json");
     await runCli(["validate", CURRENT, "--period", "2023-H1", "--json", json, "--history", path.join(HISTORY, "BM_VU-ASEAN_2023-Q1.xlsx")]);
-    const out = JSON.parse(await readFile(json, "utf8")) as { history: HistoryJson[]; findings: Array<{ rule: string }> };
+    const out = JSON.parse(await readFile(json, "utf8")) as { history: HistoryJson[]; findings: Array<{ rule: string; message: { vi: string; en: string } }> };
     expect(out.history[0]?.status).toBe("used");
     // 2023-Q1 is nested in 2023-H1 (PERIODS.md §6): its plan figures are compared (fixtures-more: V-PLAN-01 on KH_TH C11).
-    expect(out.findings.some((f) => f.rule === "V-PLAN-01")).toBe(true);
+    const plan = out.findings.find((f) => f.rule === "V-PLAN-01");
+    // The earlier period named with its label in each message's language (PERIODS.md §3: "Quý I năm 2023", "Q1 2023").
+    expect(plan?.message.vi).toContain("khác kỳ 2023-Q1 (Quý I năm 2023)");
+    expect(plan?.message.en).toContain("differing from 2023-Q1 (Q1 2023)");
   });
 });
 

@@ -7,7 +7,7 @@
 import type { ColumnKind, FormDef } from "../catalogue/types";
 import { makeFinding, type Finding } from "../findings";
 import type { Localised } from "../text";
-import { earlierInYear, labelVi, nestedEarlier, preceding, sameTypeHistory, tryParsePeriod, type Period } from "../periods";
+import { earlierInYear, labelEn, labelVi, nestedEarlier, preceding, sameTypeHistory, tryParsePeriod, type Period } from "../periods";
 import { ReadBudget } from "../read/limits";
 import { readSubmission, tooLargeInput, unitFromFileName, type ReadOptions } from "../read/reader";
 import { sha256Hex } from "../read/sha256";
@@ -204,9 +204,10 @@ export function checkHistory(sub: Submission, p: Period, history: readonly Histo
   const valueIn = (e: HistoryEntry, form: string, row: string | null, col: number): number => e.values.get(historyKey(form, row, col)) ?? 0;
   const nested = nestedEarlier(p).map(periodIdOf);
   const inYear = earlierInYear(p).map(periodIdOf);
-  const label = (id: string): string => {
+  // The earlier period with its label in each message's language (PERIODS.md §3: labelVi, labelEn).
+  const label = (id: string): Localised | string => {
     const q = tryParsePeriod(id);
-    return q ? `${id} (${labelVi(q)})` : id;
+    return q ? { vi: `${id} (${labelVi(q)})`, en: `${id} (${labelEn(q)})` } : id;
   };
   const precedingEntry = (): HistoryEntry | null => {
     for (const q of preceding(p)) {
