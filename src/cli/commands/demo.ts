@@ -44,7 +44,7 @@ export async function runDemo(args: ParsedArgs, con: Console): Promise<number> {
     return { run, report, sample };
   });
 
-  printSummary(run, con);
+  printSummary(run, con, report.findings);
   printRates(report, con);
   con.out({ vi: `Báo cáo mẫu của ${sample.files.length} tệp đơn vị: ${submissionsDir}`, en: `Sample unit files (${sample.files.length}): ${submissionsDir}` });
   con.out({ vi: `Báo cáo tổng hợp: ${path.join(outDir, report.fileName)}`, en: `Consolidated report: ${path.join(outDir, report.fileName)}` });

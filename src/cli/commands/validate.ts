@@ -24,8 +24,11 @@ function findingLine(f: Finding, lang: "vi" | "en"): string {
   return `  [${severity}] ${where ? `${where} · ` : ""}${f.message[lang]} (${f.rule})`;
 }
 
-/** The summary lines of a run, in the words of the task pane and the report. */
-export function printSummary(run: ValidationRun, con: Console): void {
+/**
+ * The summary lines of a run, in the words of the task pane and the report. `findings`: the report's
+ * when there is one (the totals' findings too, as the cover and KiemTra count them, WORKBOOKS.md §2.3).
+ */
+export function printSummary(run: ValidationRun, con: Console, findings: readonly Finding[] = run.findings): void {
   const s = run.summary;
   con.out({
     vi: `Kỳ ${run.period.id}: số liệu từ ${formatDateVi(run.window.from)} đến ${formatDateVi(run.window.to)}; hạn nộp ${formatDateVi(run.deadline)}.`,
@@ -36,7 +39,7 @@ export function printSummary(run: ValidationRun, con: Console): void {
     en: `Expected ${s.expected} · Submitted ${s.received} · Accepted ${s.accepted} · Late ${s.late} · Missing ${s.missing.length} · Rejected ${s.rejected}`,
   });
   if (s.missing.length > 0) con.out({ vi: `Chưa nộp: ${s.missing.join(", ")}`, en: `Missing: ${s.missing.join(", ")}` });
-  const count = (sev: Finding["severity"]): number => run.findings.filter((f) => f.severity === sev).length;
+  const count = (sev: Finding["severity"]): number => findings.filter((f) => f.severity === sev).length;
   con.out({
     vi: `Tệp đã đọc: ${run.inputs.length}. Kết quả kiểm tra: ${count("error")} lỗi, ${count("warning")} cảnh báo, ${count("info")} thông tin.`,
     en: `Files read: ${run.inputs.length}. Check results: ${count("error")} errors, ${count("warning")} warnings, ${count("info")} infos.`,

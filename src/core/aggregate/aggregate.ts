@@ -299,11 +299,27 @@ function kktsRate(records: readonly UnitRecord[], pctn: FormDef): Rate {
   return makeRate(num.scaled, den.scaled, units);
 }
 
+/**
+ * numerator ÷ denominator as a percentage with one decimal, rounded half away from zero on the exact
+ * ratio, as Excel shows the report's 0.0% cell: 1003/2000 is 50.15 %, shown "50.2"; the double 0.5015
+ * times 1000 is 501.49999…, which Math.round made "50.1". Values have at most three decimals (FORMS.md §1.2).
+ */
+export function percentOneDecimal(numerator: number, denominator: number): string {
+  const whole = Number.isInteger(numerator) && Number.isInteger(denominator);
+  const n = BigInt(whole ? numerator : Math.round(numerator * 1000));
+  const d = BigInt(whole ? denominator : Math.round(denominator * 1000));
+  const abs = (x: bigint): bigint => (x < 0n ? -x : x);
+  // Tenths of a percent: |n| × 1000 ÷ |d|, plus a half, floored.
+  const tenths = (abs(n) * 2000n + abs(d)) / (2n * abs(d));
+  const sign = (n < 0n) !== (d < 0n) && tenths > 0n ? "-" : "";
+  return `${sign}${tenths / 10n}.${tenths % 10n}`;
+}
+
 /** A headline rate as the cover and the pane write it: "75,0% (45/60)" (vi) or "75.0% (45/60)" (en); "-" for none. */
 export function rateText(r: Rate, lang: "vi" | "en"): string {
   if (r.rate === null) return "-";
   // One decimal always, as the report's 0.0% format shows it ("75,0%").
-  const fixed = (Math.round(r.rate * 1000) / 10).toFixed(1);
+  const fixed = percentOneDecimal(r.numerator, r.denominator);
   const pct = lang === "vi" ? fixed.replace(".", ",") : fixed;
   return `${pct}% (${formatNumber(r.numerator, lang)}/${formatNumber(r.denominator, lang)})`;
 }

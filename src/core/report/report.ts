@@ -9,6 +9,7 @@ import { consolidate, type AggregateOptions, type Consolidation } from "../aggre
 import { recheckTotals } from "../aggregate/recheck";
 import { periodWindow } from "../periods";
 import { sortFindings, type ValidationRun } from "../validate/run";
+import type { ValidationOptions } from "../validate/validate";
 import { WriterWorkbook, type WriteOptions } from "../xlsx/writer";
 import { addFindingsSheet, addProvenanceSheet, addSubmissionStatusSheet } from "./audit";
 import { DEFAULT_REPORT_OPTIONS, ReportCells, type ReportContext, type ReportOptions } from "./cells";
@@ -20,7 +21,7 @@ export const REPORT_SHEETS = ["BiaBaoCao", "KH_TH", "01_TTr", "01_TCD", "02_TCD"
 
 export interface ReportInput {
   readonly run: ValidationRun;
-  readonly options?: Partial<ReportOptions> & AggregateOptions;
+  readonly options?: Partial<ReportOptions> & AggregateOptions & Pick<ValidationOptions, "ruleSeverity">;
   readonly roster?: { readonly source: string; readonly sha256: string | null };
   /** The options as canonical JSON for NguonSoLieu. */
   readonly optionsJson?: string;
@@ -64,7 +65,7 @@ export async function buildReport(input: ReportInput): Promise<Report> {
   addFormSheets(wb, ctx);
   // KiemTra order of the totals' findings: scope, then sheet in report order, cell, rule (§2.8).
   const totalFindings = sortFindings(
-    recheckTotals(consolidation, (form, scope, row, col) => cells.totalAddress(form, scope, row, col)),
+    recheckTotals(consolidation, (form, scope, row, col) => cells.totalAddress(form, scope, row, col), input.options?.ruleSeverity),
     new Map(),
     (_file, sheet) => REPORT_SHEETS.indexOf(sheet as (typeof REPORT_SHEETS)[number]),
   );
