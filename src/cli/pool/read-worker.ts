@@ -5,7 +5,10 @@
  * dropped with the task; what crosses back is the outcome, each form by its catalogue code (task.ts),
  * and its findings. Once the files are read, it may deflate the report's parts (`deflateSegments`).
  */
-import { workerData } from "piscina";
+// Node's, not piscina's: piscina's worker sets the pool's `workerData` as the thread's own, and importing
+// piscina's index in each worker cost ~35–70 ms of start-up (its pool, queues, perf_hooks, assert) before
+// the first file was read.
+import { workerData } from "node:worker_threads";
 import { keptValues, type ReadOutcome } from "../../core/read/submission";
 import { validateSubmission } from "../../core/validate/validate";
 import { deflateSegment } from "../../core/xlsx/deflate";
