@@ -423,7 +423,7 @@ function recordInputs(readResults: readonly ReadResult[], files: readonly InputF
       if (!first) throw new Error(`no first file for ${sha256}`);
       // Identical bytes: one file. Only V-DUP-02, no other finding (§1.7, §2.8).
       records.push({ ...base, unit: first.unit, status: "duplicate", reasons: ["V-DUP-02"], submission: null });
-      findings.push(makeFinding({ file: input.file, unit: first.unit }, { rule: "V-DUP-02", expected: first.file }));
+      findings.push(...applyRuleSeverity([makeFinding({ file: input.file, unit: first.unit }, { rule: "V-DUP-02", expected: first.file })], options.ruleSeverity));
       continue;
     }
     if (outcome.kind !== "submission") {
@@ -482,16 +482,18 @@ function chooseEffective(list: InputRecord[], findings: RunFindings, deadline: s
   list.sort(compareReceived);
   const effective = list[list.length - 1];
   if (!effective) return;
+  // The run's own findings take option ruleSeverity as every other does (FORMS.md §6.1): lateness made an error rejects.
+  const add = (f: Finding): void => findings.push(...applyRuleSeverity([f], options.ruleSeverity));
   for (const record of list) {
     const ctxF = { file: record.file, unit: record.unit };
-    if (record.received.source === "unknown") findings.push(makeFinding(ctxF, { rule: "V-PERIOD-06" }));
+    if (record.received.source === "unknown") add(makeFinding(ctxF, { rule: "V-PERIOD-06" }));
     else if (record.received.date && record.received.date > deadline) {
-      findings.push(makeFinding(ctxF, { rule: "V-PERIOD-05", value: record.received.date, expected: deadline }));
+      add(makeFinding(ctxF, { rule: "V-PERIOD-05", value: record.received.date, expected: deadline }));
     }
     if (record !== effective) {
       record.status = "duplicate";
       record.reasons = ["V-DUP-01"];
-      findings.push(makeFinding(ctxF, { rule: "V-DUP-01", expected: effective.file }));
+      add(makeFinding(ctxF, { rule: "V-DUP-01", expected: effective.file }));
     }
   }
   effective.effective = true;
