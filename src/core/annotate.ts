@@ -9,6 +9,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { SEVERITY_VI, UserError, type Finding } from "./findings";
 import { CELL_TEXT_LIMIT, cellText, needsCellText } from "./xlsx/celltext";
 import { normalisePackage } from "./xlsx/deterministic";
+import { forExcelJs } from "./xlsx/for-exceljs";
 import { verifiedPackage } from "./read/verified";
 import { THIN_BORDER, font } from "./xlsx/layout";
 
@@ -111,8 +112,9 @@ async function loadForCopy(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; s
     return wb;
   };
   // exceljs inflates every part: only parts whose sizes are as declared reach it.
-  const verified = verifiedPackage(bytes);
-  if (!verified) throw new UserError(UNVERIFIED);
+  const checked = verifiedPackage(bytes);
+  if (!checked) throw new UserError(UNVERIFIED);
+  const verified = forExcelJs(checked);
   try {
     return { wb: await load(verified), stripped: false };
   } catch {
