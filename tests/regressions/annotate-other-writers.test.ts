@@ -15,7 +15,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { forExcelJs } from "../../src/core/xlsx/for-exceljs";
+import { forExcelJs, forTests } from "../../src/core/xlsx/for-exceljs";
 import { runCli, tempDir } from "../helpers/cli";
 
 const FILE = "BM_BAO-TGVN_2023-H1.xlsx";
@@ -104,5 +104,16 @@ describe("annotate on files written by openpyxl and LibreOffice", () => {
     const bytes = new Uint8Array(readFileSync(SAMPLE));
     expect(forExcelJs(bytes)).toBe(bytes);
     copyFileSync(SAMPLE, path.join(dir, "unchanged.xlsx"));
+  });
+
+  it("booleans only: a sheet named \"true\", a link shown as \"false\", a prompt and a formula keep their text", () => {
+    const { excelBooleans, noteRuns, relativeTo } = forTests;
+    expect(excelBooleans('<sheet name="true" sheetId="1"/><sheetProtection sheet="true" objects="false"/>')).toBe('<sheet name="true" sheetId="1"/><sheetProtection sheet="1" objects="0"/>');
+    expect(excelBooleans('<hyperlink ref="A1" display="false"/><dataValidation allowBlank="true" prompt="true"/>')).toBe('<hyperlink ref="A1" display="false"/><dataValidation allowBlank="1" prompt="true"/>');
+    expect(excelBooleans('<c r="A1"><f>IF(x="true",1,0)</f></c><is><t> a="true"</t></is>')).toBe('<c r="A1"><f>IF(x="true",1,0)</f></c><is><t> a="true"</t></is>');
+    expect(noteRuns('<text><t xml:space="preserve">a &amp; b</t></text><text><r><t>x</t></r></text>')).toBe('<text><r><t xml:space="preserve">a &amp; b</t></r></text><text><r><t>x</t></r></text>');
+    expect(relativeTo("xl/worksheets", "xl/comments1.xml")).toBe("../comments1.xml");
+    expect(relativeTo("", "xl/workbook.xml")).toBe("xl/workbook.xml");
+    expect(relativeTo("xl", "xl/worksheets/sheet1.xml")).toBe("worksheets/sheet1.xml");
   });
 });

@@ -18,9 +18,19 @@ const BOOLEAN_PARTS = /^xl\/(?:workbook\.xml|styles\.xml|worksheets\/[^/]+\.xml)
 const COMMENTS_PART = /^xl\/comments\d+\.xml$/u;
 const RELS_PART = /^(?:(.*)\/)?_rels\/[^/]+\.rels$/u;
 
-/** `name="true"` → `name="1"`, `"false"` → `"0"`, inside tags only (never in a cell's text or a formula). */
+/**
+ * Attributes of these parts whose value is text, not a boolean: a sheet named "true", a link shown as
+ * "false" or a validation's prompt stay as typed.
+ */
+const TEXT_ATTRIBUTES: ReadonlySet<string> = new Set([
+  "name", "display", "tooltip", "text", "prompt", "promptTitle", "error", "errorTitle", "location", "formatCode",
+  "codeName", "comment", "customMenu", "description", "help", "statusBar", "shortcutKey", "title", "uniqueName",
+]);
+
+/** `x="true"` → `x="1"`, `"false"` → `"0"`, inside tags only (never in a cell's text or a formula). */
 function excelBooleans(xml: string): string {
-  return xml.replace(/<[A-Za-z][^<>]*>/gu, (tag) => (tag.includes('="true"') || tag.includes('="false"') ? tag.replace(/(\s[A-Za-z_][\w:.-]*)="(true|false)"/gu, (_m, name: string, v: string) => `${name}="${v === "true" ? "1" : "0"}"`) : tag));
+  const attribute = (whole: string, space: string, name: string, v: string): string => (TEXT_ATTRIBUTES.has(name) ? whole : `${space}${name}="${v === "true" ? "1" : "0"}"`);
+  return xml.replace(/<[A-Za-z][^<>]*>/gu, (tag) => (tag.includes('="true"') || tag.includes('="false"') ? tag.replace(/(\s)([A-Za-z_][\w:.-]*)="(true|false)"/gu, attribute) : tag));
 }
 
 /** `<text><t>…</t>` → `<text><r><t xml:space="preserve">…</t></r>`: the note's text as one run. */
@@ -98,6 +108,9 @@ function rewritten(name: string, data: Uint8Array): Uint8Array | null {
   const out = rewrite(xml);
   return out === xml ? null : strToU8(out);
 }
+
+/** For the tests. */
+export const forTests = { excelBooleans, noteRuns, relativeTo };
 
 /** The package with every part exceljs would misread rewritten (its other parts as they were). */
 export function forExcelJs(bytes: Uint8Array): Uint8Array {
