@@ -122,10 +122,13 @@ function numberOrDate(x: number, numFmt: string | undefined, date1904: boolean):
 }
 
 /** The content of a cell's value text under its type attribute `t`. */
-function rawContent(t: string | undefined, value: string, numFmt: string | undefined, date1904: boolean, sharedString: (index: number) => string): Content {
+function rawContent(t: string | undefined, value: string, numFmt: string | undefined, date1904: boolean, sharedString: (index: number) => string | null): Content {
   switch (t) {
-    case "s":
-      return textContent(sharedString(Number.parseInt(value, 10)));
+    case "s": {
+      const text = sharedString(Number.parseInt(value, 10));
+      // A reference to a string the file does not have: #REF! at this cell (V-FORMULA-02), the rest is read.
+      return text === null ? content("error", null, "#REF!", null, null) : textContent(text);
+    }
     case "str":
       return textContent(value);
     case "inlineStr":
@@ -138,9 +141,24 @@ function rawContent(t: string | undefined, value: string, numFmt: string | undef
     case "d":
       return isoDateContent(value, date1904);
     default:
-      // Numbers: parseFloat, so "12abc" is 12 and "abc" is #NUM!.
-      return numberOrDate(Number.parseFloat(value), numFmt, date1904);
+      return storedNumber(value, numFmt, date1904);
   }
+}
+
+/** A number as SpreadsheetML stores it (xsd:double without INF and NaN): "12", "-0.5", "1.25E-7". */
+const STORED_NUMBER_RE = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/u;
+const STORED_NOT_FINITE_RE = /^\s*[+-]?(?:INF|NaN|Infinity)?\s*$/u;
+
+/**
+ * A number cell's stored text. Excel writes only numbers there; an exporter in a Vietnamese locale may
+ * write "12,5", and a hostile file anything. Such a text is read as the text it is (so §1.5's text
+ * grammar reads "12,5" as 12.5 and says so, and "12abc" is V-TYPE-01 at its cell), never as its leading
+ * digits (parseFloat made "12,5" 12 and "1.234.567" 1.234, silently). INF, NaN and nothing are #NUM!.
+ */
+function storedNumber(value: string, numFmt: string | undefined, date1904: boolean): Content {
+  if (STORED_NUMBER_RE.test(value)) return numberOrDate(Number(value), numFmt, date1904);
+  if (STORED_NOT_FINITE_RE.test(value)) return numberOrDate(Number.NaN, numFmt, date1904);
+  return textContent(value);
 }
 
 /** An ISO 8601 date or date-time, as `t="d"` cells hold it: the date, a time of day or zone dropped. */
@@ -173,7 +191,7 @@ export function plainFromRaw(
   formula: string,
   numFmt: string | undefined,
   date1904: boolean,
-  sharedString: (index: number) => string,
+  sharedString: (index: number) => string | null,
 ): PlainCell {
   const isFormula = (raw.formula !== undefined && raw.formula !== "") || raw.shareType !== undefined;
   if (!isFormula) {

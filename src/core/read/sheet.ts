@@ -68,6 +68,10 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
   let cell: MutableCell | null = null;
   let target: "v" | "t" | "f" | "run" | null = null;
   let inRun = false;
+  // A phonetic guide's text (`<rPh>`, added by East Asian input methods) is not the cell's text; a second
+  // `<v>`, or a `<v>` beside an inline string, is not its value (their texts were joined: "12" + "5" = 125).
+  let inPhonetic = false;
+  let valueDone = false;
   let length = 0;
   let pastData = false;
 
@@ -106,6 +110,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
   const startCell = (empty: boolean, t: string | undefined, style: number | undefined): void => {
     cell = empty && !onRow ? null : { t, s: style, value: undefined, runs: null, formula: undefined, shareType: undefined, si: undefined, ref: undefined, plain: null };
     length = 0;
+    valueDone = false;
   };
 
   const openCell = (tag: ScanTag): void => {
@@ -207,7 +212,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
           case "c":
             return openCell(tag);
           case "v":
-            target = "v";
+            target = valueDone || cell?.t === "inlineStr" ? null : "v";
             return;
           case "f":
             if (cell) {
@@ -221,7 +226,10 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
             inRun = true;
             return;
           case "t":
-            target = inRun ? "run" : "t";
+            target = inPhonetic ? null : inRun ? "run" : "t";
+            return;
+          case "rPh":
+            inPhonetic = true;
             return;
           case "mergeCell":
             return addMerge(tag.attribute("ref") ?? "", data, budget);
@@ -244,7 +252,13 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
           case "sheetData":
             pastData = true;
             return;
+          case "rPh":
+            inPhonetic = false;
+            return;
           case "v":
+            valueDone = true;
+            target = null;
+            return;
           case "f":
           case "t":
             target = null;
@@ -682,7 +696,7 @@ export class StreamGrid implements Grid {
     return value;
   }
 
-  private readonly sharedString = (i: number): string => this.workbook.strings.get(i);
+  private readonly sharedString = (i: number): string | null => this.workbook.strings.get(i);
 
   text(row: number, col: number): string {
     return labelText(this.at(row, col));

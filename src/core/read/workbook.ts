@@ -7,7 +7,7 @@ import { detached, nfc } from "../text";
 import { decodeEscapes } from "./cells";
 import type { ReadBudget } from "./limits";
 import { decodeEntities, type ScanTag } from "./xmlscan";
-import { Package, XmlPart, localName, unreadable } from "./parts";
+import { Package, XmlPart, localName } from "./parts";
 
 /** A sheet listed by the workbook, with its worksheet part. */
 export interface SheetEntry {
@@ -176,12 +176,13 @@ export class SharedStrings {
     return end + 9;
   }
 
-  /** The text of shared string `index`; a file that refers to a string it does not have is unreadable. */
-  get(index: number): string {
+  /**
+   * The text of shared string `index`, or null when the file has no such string (a damaged or hostile
+   * file): that one cell is then an error value at its address, not the whole file unreadable.
+   */
+  get(index: number): string | null {
     while (this.values.length <= index && this.part?.pump());
-    const value = this.values[index];
-    if (value === undefined) throw unreadable(`shared string ${index} is missing`);
-    return value;
+    return this.values[index] ?? null;
   }
 
   private open(name: string): void {
