@@ -229,7 +229,10 @@ describe("words (TASKPANE.md, WORKBOOKS.md §2.7–2.9, CLI.md)", () => {
     expect(EN.summary(summary)).toBe("Expected 47 · Submitted 45 · Accepted 43 · Late 3 · Missing 2 · Rejected 2");
     expect(`${VI.inspectionRate}: ${VI.rateValue(45, 60, 0.75)}`).toBe("Hoàn thành kế hoạch thanh tra, kiểm tra: 75,0% (45/60 cuộc)");
     expect(`${VI.partyRate}: ${VI.rateValue(53, 100, 0.53)}`).toBe("Hoàn thành chương trình kiểm tra, giám sát: 53,0% (53/100 cuộc)");
-    expect(VI.progress({ phase: "read", done: 37, total: 52 })).toBe("Đang đọc 37/52 tệp…");
+    expect(VI.progress({ phase: "add", done: 37, total: 52 })).toBe("Đang đọc 37/52 tệp…");
+    // Then the check's own bar, named otherwise, so it does not seem to go back to 0 (review of 2026-12-07).
+    expect(VI.progress({ phase: "read", done: 0, total: 52 })).toBe("Đang kiểm tra 0/52 tệp…");
+    expect(EN.progress({ phase: "read", done: 3, total: 52 })).toBe("Checking 3/52 files…");
   });
 
   it("uses the report's status and severity words", () => {
@@ -388,6 +391,40 @@ describe("sections drawn", () => {
     expect(markup).toContain("5 lỗi · 10 cảnh báo · 0 thông tin");
     expect(markup).toContain("01_TCD!E10");
     expect(markup).toContain("Lỗi (500)");
+  });
+
+  it("counts a unit's findings in its header whatever the filter shows; says when the filter hides them all; names the file when a unit has two", () => {
+    // Review of 2026-12-07: the header counted only the shown findings ("0 thông tin" with 6 infos hidden);
+    // no severity chosen showed an empty list with no word; a resend's findings looked alike.
+    const own = (i: number, severity: FindingView["severity"], file: string): FindingView => ({ ...finding(i, "DV-0"), severity, file });
+    const findings = [own(0, "error", "BM_DV-0.xlsx"), own(1, "info", "BM_DV-0.xlsx"), own(2, "info", "BM_DV-0 (2).xlsx")];
+    const section = (severities: FindingView["severity"][], t = VI) =>
+      html(
+        createElement(FindingsSection, {
+          t,
+          lang: t === VI ? "vi" : "en",
+          findings,
+          unitNames: new Map([["DV-0", "Đơn vị 0"]]),
+          selectable: new Set<string>(),
+          filters: { status: "all", severities, unit: "all" },
+          canReturn: false,
+          returning: false,
+          downloadNote: null,
+          onFilters: () => undefined,
+          onSelectCell: () => undefined,
+          onReturnFiles: () => undefined,
+        }),
+      );
+    const errorsOnly = section(["error"]);
+    expect(count(errorsOnly, "finding-row")).toBe(1);
+    expect(errorsOnly).toContain("1 lỗi · 0 cảnh báo · 2 thông tin");
+    expect(count(errorsOnly, "finding-file")).toBe(1);
+    expect(errorsOnly).toContain(">BM_DV-0.xlsx<");
+    expect(section([])).toContain("Không có phát hiện nào khớp bộ lọc");
+    expect(section(["error"], EN)).toContain("1 error · 0 warnings · 2 info");
+    // One file only: no file line.
+    const single = findings.slice(0, 2);
+    expect(count(html(createElement(FindingsSection, { t: VI, lang: "vi", findings: single, unitNames: new Map<string, string>(), selectable: new Set<string>(), filters: { status: "all", severities: ["error", "info"], unit: "all" }, canReturn: false, returning: false, downloadNote: null, onFilters: () => undefined, onSelectCell: () => undefined, onReturnFiles: () => undefined })), "finding-file")).toBe(0);
   });
 
   it("makes a finding of the open workbook a button that selects its cell, and no other", () => {

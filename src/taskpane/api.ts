@@ -173,7 +173,8 @@ export interface ConsolidateView {
 
 /** What the worker reports while it works: "Đang đọc 37/52 tệp…". */
 export interface WorkProgress {
-  readonly phase: "history" | "read" | "report" | "zip";
+  /** `add`: the files' bytes taken in (the pane); `read`: the files read and checked (the pipeline). */
+  readonly phase: "add" | "history" | "read" | "report" | "zip";
   readonly done: number;
   readonly total: number;
 }

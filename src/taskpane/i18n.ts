@@ -83,6 +83,8 @@ export interface PaneText {
   readonly noUnit: string;
   readonly groupCounts: (counts: Readonly<Record<Severity, number>>) => string;
   readonly noFindings: string;
+  /** Findings there are, but the severity and unit filters show none. */
+  readonly noFindingsShown: string;
   readonly selectCell: (at: string) => string;
   readonly returnFiles: string;
 
@@ -124,14 +126,16 @@ function rateValue(lang: Lang, unit: string) {
 }
 
 const PHASE_VI: Readonly<Record<WorkProgress["phase"], string>> = {
+  add: "Đang đọc",
   history: "Đang đọc tệp kỳ trước",
-  read: "Đang đọc",
+  read: "Đang kiểm tra",
   report: "Đang lập báo cáo",
   zip: "Đang nén",
 };
 const PHASE_EN: Readonly<Record<WorkProgress["phase"], string>> = {
+  add: "Reading",
   history: "Reading earlier-period files",
-  read: "Reading",
+  read: "Checking",
   report: "Writing the report",
   zip: "Zipping",
 };
@@ -171,7 +175,8 @@ export const VI: PaneText = {
   remove: (name) => `Bỏ ${name} khỏi danh sách`,
   clearList: "Xóa danh sách",
   fileCount: (n) => `${n} tệp`,
-  progress: (p) => (p.phase === "read" ? `Đang đọc ${p.done}/${p.total} tệp…` : `${PHASE_VI[p.phase]} ${p.done}/${p.total}…`),
+  // Two bars in turn when files are added, each named (the first is TASKPANE.md's "Đang đọc 37/52 tệp…"): taking the files in, then checking them.
+  progress: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_VI[p.phase]} ${p.done}/${p.total} tệp…` : `${PHASE_VI[p.phase]} ${p.done}/${p.total}…`),
   fromWorkbook: "sổ làm việc đang mở",
 
   options: "Tùy chọn",
@@ -219,6 +224,7 @@ export const VI: PaneText = {
   noUnit: "Chung",
   groupCounts: (c) => `${c.error} lỗi · ${c.warning} cảnh báo · ${c.info} thông tin`,
   noFindings: "Không có phát hiện nào.",
+  noFindingsShown: "Không có phát hiện nào khớp bộ lọc: chọn thêm mức độ hoặc đơn vị ở trên.",
   selectCell: (at) => `Chọn ô ${at} trong sổ làm việc`,
   returnFiles: "Tải tệp trả lại cho đơn vị",
 
@@ -280,7 +286,7 @@ export const EN: PaneText = {
   remove: (name) => `Remove ${name} from the list`,
   clearList: "Clear list",
   fileCount: (n) => (n === 1 ? "1 file" : `${n} files`),
-  progress: (p) => (p.phase === "read" ? `Reading ${p.done}/${p.total} files…` : `${PHASE_EN[p.phase]} ${p.done}/${p.total}…`),
+  progress: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_EN[p.phase]} ${p.done}/${p.total} files…` : `${PHASE_EN[p.phase]} ${p.done}/${p.total}…`),
   fromWorkbook: "open workbook",
 
   options: "Options",
@@ -326,8 +332,9 @@ export const EN: PaneText = {
   filterUnit: "Unit",
   allUnits: "All units",
   noUnit: "General",
-  groupCounts: (c) => `${c.error} errors · ${c.warning} warnings · ${c.info} info`,
+  groupCounts: (c) => `${c.error} ${c.error === 1 ? "error" : "errors"} · ${c.warning} ${c.warning === 1 ? "warning" : "warnings"} · ${c.info} info`,
   noFindings: "Nothing found.",
+  noFindingsShown: "No findings match the filters: choose more severities or units above.",
   selectCell: (at) => `Select cell ${at} in the workbook`,
   returnFiles: "Download return files",
 

@@ -64,7 +64,7 @@ export const ConsolidateSection = memo(function ConsolidateSection(props: Consol
       )}
       {result && (
         <>
-          <div className={styles.muted} data-testid="report-name">
+          <div className={styles.muted} role="status" data-testid="report-name">
             {t.done}: {result.fileName}
           </div>
           <dl className={own.rates} data-testid="rates">

@@ -96,12 +96,26 @@ function where(f: FindingView): string | null {
   return f.sheet ?? f.file;
 }
 
-function FindingRow({ t, lang, finding, canSelect, onSelectCell }: { readonly t: PaneText; readonly lang: Lang; readonly finding: FindingView; readonly canSelect: boolean; readonly onSelectCell: (sheet: string, cell: string) => void }) {
+function FindingRow(props: {
+  readonly t: PaneText;
+  readonly lang: Lang;
+  readonly finding: FindingView;
+  /** The unit's findings come from more than one of its files (a resend): each row names its file. */
+  readonly showFile: boolean;
+  readonly canSelect: boolean;
+  readonly onSelectCell: (sheet: string, cell: string) => void;
+}) {
+  const { t, lang, finding, canSelect, onSelectCell } = props;
   const styles = useStyles();
   const own = useFindingStyles();
   const at = where(finding);
   const body = (
     <>
+      {props.showFile && finding.file && (
+        <span className={styles.muted} data-testid="finding-file">
+          {finding.file}
+        </span>
+      )}
       <span className={styles.itemLine}>
         <Badge className={styles.nowrap} appearance="tint" color={SEVERITY_COLOUR[finding.severity]}>
           {t.severity[finding.severity]}
@@ -130,11 +144,24 @@ function FindingRow({ t, lang, finding, canSelect, onSelectCell }: { readonly t:
   );
 }
 
-function GroupView(props: { readonly t: PaneText; readonly lang: Lang; readonly group: Group; readonly name: string; readonly selectable: ReadonlySet<string>; readonly resetKey: string; readonly onSelectCell: (sheet: string, cell: string) => void }) {
+function GroupView(props: {
+  readonly t: PaneText;
+  readonly lang: Lang;
+  readonly group: Group;
+  /** The unit's counts over all its findings, whatever the filter shows (a hidden info still counts). */
+  readonly counts: Readonly<Record<Severity, number>>;
+  /** The unit's findings (all, not only those shown) come from more than one of its files. */
+  readonly manyFiles: boolean;
+  readonly name: string;
+  readonly selectable: ReadonlySet<string>;
+  readonly resetKey: string;
+  readonly onSelectCell: (sheet: string, cell: string) => void;
+}) {
   const { t, lang, group, name } = props;
   const styles = useStyles();
   const own = useFindingStyles();
   const paged = usePaged(group.findings.length, props.resetKey, ROWS_FIRST);
+  const showFile = props.manyFiles;
   const headingId = `findings-${group.unit || "general"}`;
   return (
     <div className={own.group} data-testid="finding-group" data-unit={group.unit}>
@@ -142,11 +169,11 @@ function GroupView(props: { readonly t: PaneText; readonly lang: Lang; readonly 
         {group.unit ? <span className={styles.mono}>{group.unit}</span> : null} {name}
       </h3>
       <div className={styles.muted} data-testid="finding-group-counts">
-        {t.groupCounts(group.counts)}
+        {t.groupCounts(props.counts)}
       </div>
       <ul className={styles.list} aria-labelledby={headingId}>
         {group.findings.slice(0, paged.shown).map((f, i) => (
-          <FindingRow key={i} t={t} lang={lang} finding={f} canSelect={f.inputId !== null && props.selectable.has(f.inputId)} onSelectCell={props.onSelectCell} />
+          <FindingRow key={i} t={t} lang={lang} finding={f} showFile={showFile} canSelect={f.inputId !== null && props.selectable.has(f.inputId)} onSelectCell={props.onSelectCell} />
         ))}
       </ul>
       <ShowMore left={group.findings.length - paged.shown} label={t.showMore} onMore={paged.more} testId="findings-more" />
@@ -162,7 +189,10 @@ export const FindingsSection = memo(function FindingsSection(props: FindingsSect
     for (const f of findings) c[f.severity]++;
     return c;
   }, [findings]);
-  const units = useMemo(() => groupByUnit(findings).map((g) => g.unit), [findings]);
+  const allGroups = useMemo(() => groupByUnit(findings), [findings]);
+  const units = useMemo(() => allGroups.map((g) => g.unit), [allGroups]);
+  const unitCounts = useMemo(() => new Map(allGroups.map((g) => [g.unit, g.counts] as const)), [allGroups]);
+  const manyFiles = useMemo(() => new Set(allGroups.filter((g) => new Set(g.findings.map((f) => f.file)).size > 1).map((g) => g.unit)), [allGroups]);
   const groups = useMemo(
     () =>
       groupByUnit(findings.filter((f) => filters.severities.includes(f.severity) && (filters.unit === "all" || (f.unit ?? "") === filters.unit))),
@@ -192,9 +222,13 @@ export const FindingsSection = memo(function FindingsSection(props: FindingsSect
           ))}
         </Select>
       </Field>
-      {groups.length === 0 && <div className={styles.muted}>{t.noFindings}</div>}
+      {groups.length === 0 && (
+        <div className={styles.muted} data-testid="no-findings">
+          {findings.length === 0 ? t.noFindings : t.noFindingsShown}
+        </div>
+      )}
       {groups.slice(0, paged.shown).map((g) => (
-        <GroupView key={g.unit || "general"} t={t} lang={lang} group={g} name={nameOf(g.unit)} selectable={props.selectable} resetKey={resetKey} onSelectCell={props.onSelectCell} />
+        <GroupView key={g.unit || "general"} t={t} lang={lang} group={g} counts={unitCounts.get(g.unit) ?? g.counts} manyFiles={manyFiles.has(g.unit)} name={nameOf(g.unit)} selectable={props.selectable} resetKey={resetKey} onSelectCell={props.onSelectCell} />
       ))}
       <ShowMore left={groups.length - paged.shown} label={t.showMore} onMore={paged.more} testId="groups-more" />
       <div className={styles.actions}>

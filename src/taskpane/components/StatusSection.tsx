@@ -113,7 +113,10 @@ export const StatusSection = memo(function StatusSection({ t, lang, check, filte
   const paged = usePaged(units.length, `${check.periodId}|${filter}`);
   return (
     <Section id="status" title={t.status}>
-      <div data-testid="summary">{t.summary(check.summary)}</div>
+      {/* A live region: a screen reader hears the new counts when a check ends. */}
+      <div role="status" data-testid="summary">
+        {t.summary(check.summary)}
+      </div>
       <Field label={t.filterStatus} className={styles.fill}>
         <Select className={styles.fill} value={filter} data-testid="status-filter" onChange={(_, d) => isStatusFilter(d.value) && onFilter(d.value)}>
           <option value="all">

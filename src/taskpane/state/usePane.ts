@@ -264,9 +264,11 @@ function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState
   async function readAll(files: readonly File[], progress: (p: WorkProgress) => void): Promise<IncomingFile[]> {
     const incoming: IncomingFile[] = [];
     for (const [i, file] of files.entries()) {
-      progress({ phase: "read", done: i, total: files.length });
+      progress({ phase: "add", done: i, total: files.length });
       incoming.push(await incomingOf(deps().pipeline, file, "file"));
     }
+    // The bar reaches its end before the check's own bar (named otherwise) starts.
+    progress({ phase: "add", done: files.length, total: files.length });
     return incoming;
   }
 
