@@ -22,6 +22,11 @@ export interface PaneFile {
   readonly source: "file" | "workbook";
   /** Received date typed in the pane (yyyy-MM-dd), else null (the receipt log or the file decides). */
   readonly received: string | null;
+  /**
+   * Larger than the size limit (V-FILE-02): its bytes were never taken in nor kept (a 300 MB file froze the
+   * pane and every reload), only its size and SHA-256, and it is listed as too large.
+   */
+  readonly unread?: true;
 }
 
 /** A stored file: its bytes kept beside it (IndexedDB). */
@@ -197,7 +202,8 @@ export interface Pipeline {
   returnFiles(request: CheckRequest, progress: (p: WorkProgress) => void): Promise<{ readonly fileName: string; readonly zip: ArrayBuffer }>;
   /** Blank templates for every active unit of the period, as one .zip. */
   templates(request: { readonly periodId: string; readonly roster: RosterFile | null }, progress: (p: WorkProgress) => void): Promise<{ readonly fileName: string; readonly zip: ArrayBuffer }>;
-  sha256(bytes: ArrayBuffer): Promise<string>;
+  /** SHA-256 (hex) of bytes, or of a file read in chunks (one too large to take in, never held whole). */
+  sha256(bytes: ArrayBuffer | Blob): Promise<string>;
 }
 
 /** The Excel host, or its absence (a plain browser): the only door to Office.js. */

@@ -30,7 +30,9 @@ export interface FilesSectionProps {
 }
 
 function sizeText(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${Math.round(bytes / 1024)} KB`;
+  if (bytes < 1024) return `${bytes} B`;
+  // A file over the limit is shown in MB (it was "292969 KB").
+  return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
 function Progress({ t, progress, checking }: { readonly t: PaneText; readonly progress: WorkProgress | null; readonly checking: boolean }) {

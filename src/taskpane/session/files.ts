@@ -17,6 +17,8 @@ export interface IncomingFile {
   readonly sha256: string;
   readonly source?: StoredFile["source"];
   readonly received?: string | null;
+  /** Over the size limit: `bytes` is empty and this is the file's size (its `sha256` read in chunks). */
+  readonly unreadSize?: number;
 }
 
 export interface AddOutcome {
@@ -52,11 +54,12 @@ export function addToList(list: readonly StoredFile[], incoming: readonly Incomi
       id: newId(),
       name: freeName(name, new Set(result.map((f) => f.name))),
       originalName: name,
-      size: file.bytes.byteLength,
+      size: file.unreadSize ?? file.bytes.byteLength,
       sha256: file.sha256,
       source,
       received: file.received ?? null,
       bytes: file.bytes,
+      ...(file.unreadSize !== undefined ? { unread: true as const } : {}),
     };
     result.push(stored);
     added.push(stored);

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useReducer, useRef } from "react";
 import type { Lang, OfficeHost, Pipeline, WorkProgress } from "../api";
 import type { Localised } from "../../core/text";
+import { BYTES_PER_MB, DEFAULT_LIMITS } from "../../core/read/limits";
 import { OfficeActionError } from "../office";
 import { downloadBytes, XLSX_TYPE, ZIP_TYPE } from "./download";
 import {
@@ -118,6 +119,10 @@ function throttled(dispatch: (a: PaneAction) => void): (p: WorkProgress) => void
 }
 
 async function incomingOf(pipeline: Pipeline, file: File, source: IncomingFile["source"]): Promise<IncomingFile> {
+  // Over the size limit (the CLI's default, WORKBOOKS.md §3 maxFileSizeMB): never taken in, only hashed in chunks by the worker.
+  if (file.size > DEFAULT_LIMITS.maxFileSizeMB * BYTES_PER_MB) {
+    return { name: file.name, bytes: new ArrayBuffer(0), sha256: await pipeline.sha256(file), source, received: null, unreadSize: file.size };
+  }
   const bytes = await file.arrayBuffer();
   const sha256 = await pipeline.sha256(bytes);
   return { name: file.name, bytes, sha256, source, received: null };

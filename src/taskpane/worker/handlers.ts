@@ -9,7 +9,7 @@ import { UserError } from "../../core/findings";
 import { creationTimeFor, runPipeline, type PipelineProgress, type PipelineResult } from "../../core/pipeline";
 import { periodWindow } from "../../core/periods";
 import { readSubmission } from "../../core/read/reader";
-import { sha256Hex } from "../../core/read/sha256";
+import { Sha256, sha256Hex } from "../../core/read/sha256";
 import type { Roster } from "../../core/roster";
 import { unitsActiveIn } from "../../core/roster";
 import { buildTemplate, templateFileName } from "../../core/template/template";
@@ -159,8 +159,13 @@ export async function periodsOf(files: readonly StoredFile[]): Promise<readonly 
   return out;
 }
 
-export async function sha256(bytes: ArrayBuffer): Promise<string> {
-  return sha256Hex(bytesOf(bytes));
+export async function sha256(data: ArrayBuffer | Blob): Promise<string> {
+  if (data instanceof ArrayBuffer) return sha256Hex(bytesOf(data));
+  // A file too large to take in: read in chunks, each dropped once hashed.
+  const hash = new Sha256();
+  const reader = data.stream().getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) hash.update(chunk.value);
+  return hash.hex();
 }
 
 /** The handlers as one `Pipeline`, run in the calling thread. */

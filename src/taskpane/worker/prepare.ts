@@ -149,7 +149,13 @@ export function runOptionsOf(period: Period, options: PaneOptions, files: readon
 
 export function pipelineInputs(files: readonly StoredFile[]): PipelineInput[] {
   // The open workbook was saved just now: its properties say nothing of when the unit sent it (TASKPANE.md item 4).
-  return files.map((f) => ({ id: f.id, file: f.name, bytes: bytesOf(f.bytes), ...(f.source === "workbook" ? { receivedByHandOnly: true as const } : {}) }));
+  return files.map((f) => ({
+    id: f.id,
+    file: f.name,
+    bytes: bytesOf(f.bytes),
+    ...(f.unread ? { unread: { size: f.size, sha256: f.sha256 } } : {}),
+    ...(f.source === "workbook" ? { receivedByHandOnly: true as const } : {}),
+  }));
 }
 
 /** Periods whose values the history rules compare with (PERIODS.md §6). */

@@ -14,7 +14,7 @@ import type { PaneFile, Pipeline, StoredFile, WorkProgress } from "../api";
 export type WireFile = PaneFile & { readonly bytes?: ArrayBuffer };
 
 /** `StoredFile`s as they cross to the worker, wherever they are in the params. */
-export type Wire<T> = T extends ArrayBuffer ? T : T extends StoredFile ? WireFile : T extends readonly (infer E)[] ? readonly Wire<E>[] : T extends object ? { readonly [K in keyof T]: Wire<T[K]> } : T;
+export type Wire<T> = T extends ArrayBuffer | Blob ? T : T extends StoredFile ? WireFile : T extends readonly (infer E)[] ? readonly Wire<E>[] : T extends object ? { readonly [K in keyof T]: Wire<T[K]> } : T;
 
 /** The methods the worker serves: `Pipeline` minus the progress callback. */
 export type Method = keyof Pipeline;
