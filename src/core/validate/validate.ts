@@ -5,7 +5,7 @@
  */
 import { CATALOGUE_VERSION, FORMS, formByCode, requiredFormsFor, type SubmissionOptions } from "../catalogue";
 import type { RuleDef, Severity } from "../catalogue/types";
-import { makeFinding, type Finding, type FindingContext } from "../findings";
+import { makeFinding, type Finding, type FindingContext, type FindingInput } from "../findings";
 import { periodWindow, windowLine, yearToDateLine, yearToDateWindow, type Period } from "../periods";
 import { findUnit, isKnownCode, type Roster } from "../roster";
 import { nfc } from "../text";
@@ -72,18 +72,23 @@ function checkThongTin(sub: Submission, vctx: ValidationContext, ctx: FindingCon
   const field = (label: string) => tt.fields[label];
   const at = (label: string) => ({ sheet, cell: field(label)?.cell ?? null });
   const window = periodWindow(vctx.period);
+  // No ThongTin sheet: `{at}` names the sheet the spec gives these fields ("(ThongTin: \"\")", not "(: \"\")");
+  // the finding's sheet and cell stay null (FORMS.md §6.1: no cell when the label is absent).
+  const add = (input: FindingInput): void => {
+    out.push(makeFinding(ctx, sheet === null ? { ...input, params: { at: "ThongTin", ...input.params } } : input));
+  };
 
   if (!sub.unit) {
-    out.push(makeFinding(ctx, { rule: "V-UNIT-01", ...at("Mã đơn vị") }));
+    add({ rule: "V-UNIT-01", ...at("Mã đơn vị") });
   } else {
-    if (sub.unitFromFileName) out.push(makeFinding(ctx, { rule: "V-UNIT-05", ...at("Mã đơn vị"), value: sub.unit }));
+    if (sub.unitFromFileName) add({ rule: "V-UNIT-05", ...at("Mã đơn vị"), value: sub.unit });
     const unit = findUnit(vctx.roster, sub.unit, window);
     if (!isKnownCode(vctx.roster, sub.unit)) {
-      out.push(makeFinding(ctx, { rule: "V-UNIT-02", ...at("Mã đơn vị"), value: sub.unit }));
+      add({ rule: "V-UNIT-02", ...at("Mã đơn vị"), value: sub.unit });
     } else if (!unit) {
-      out.push(makeFinding(ctx, { rule: "V-UNIT-03", ...at("Mã đơn vị"), params: { period: vctx.period.id } }));
+      add({ rule: "V-UNIT-03", ...at("Mã đơn vị"), params: { period: vctx.period.id } });
     } else if (sub.unitName && !sameName(sub.unitName, unit.name)) {
-      out.push(makeFinding(ctx, { rule: "V-UNIT-04", ...at("Tên đơn vị"), value: sub.unitName, expected: unit.name }));
+      add({ rule: "V-UNIT-04", ...at("Tên đơn vị"), value: sub.unitName, expected: unit.name });
     }
   }
 
@@ -92,28 +97,28 @@ function checkThongTin(sub: Submission, vctx: ValidationContext, ctx: FindingCon
     // Nothing typed (or no label): the JSON's value is null, as for V-UNIT-01 (FORMS.md §6.1, "a field that does not apply").
     const typed = periodField?.isDateCell && periodField.date ? periodField.date : periodField?.text ?? "";
     const shown = typed === "" ? null : typed;
-    out.push(makeFinding(ctx, { rule: "V-PERIOD-01", ...at("Kỳ báo cáo"), value: shown }));
+    add({ rule: "V-PERIOD-01", ...at("Kỳ báo cáo"), value: shown });
   } else if (sub.period.id !== vctx.period.id) {
-    out.push(makeFinding(ctx, { rule: "V-PERIOD-02", ...at("Kỳ báo cáo"), value: sub.period.id, expected: vctx.period.id }));
+    add({ rule: "V-PERIOD-02", ...at("Kỳ báo cáo"), value: sub.period.id, expected: vctx.period.id });
   }
 
   for (const [label, expected] of [["Từ ngày", window.from], ["Đến ngày", window.to]] as const) {
     const f = field(label);
     if (!f || f.text === "") continue;
     if (f.date !== expected) {
-      out.push(makeFinding(ctx, { rule: "V-PERIOD-03", ...at(label), value: f.date ?? f.text, expected }));
+      add({ rule: "V-PERIOD-03", ...at(label), value: f.date ?? f.text, expected });
     }
   }
 
   const version = sub.version;
   if (version === null || version === "") {
-    out.push(makeFinding(ctx, { rule: "V-VER-01", ...at("Phiên bản biểu mẫu"), value: null }));
+    add({ rule: "V-VER-01", ...at("Phiên bản biểu mẫu"), value: null });
   } else if (version !== CATALOGUE_VERSION) {
     const regime = version.split("-")[0] ?? "";
     if (/^TT\d+_\d{4}$/iu.test(regime) && regime.toUpperCase() !== "TT01_2024") {
-      out.push(makeFinding(ctx, { rule: "V-VER-02", ...at("Phiên bản biểu mẫu"), value: version, expected: CATALOGUE_VERSION }));
+      add({ rule: "V-VER-02", ...at("Phiên bản biểu mẫu"), value: version, expected: CATALOGUE_VERSION });
     } else {
-      out.push(makeFinding(ctx, { rule: "V-VER-01", ...at("Phiên bản biểu mẫu"), value: version }));
+      add({ rule: "V-VER-01", ...at("Phiên bản biểu mẫu"), value: version });
     }
   }
 }
