@@ -3,6 +3,7 @@
  * and severities are the report's (WORKBOOKS.md §2.7–§2.9) and the CLI's English (CLI.md), so the pane,
  * the report and the console speak one language. The report itself is always Vietnamese.
  */
+import { percentOneDecimal } from "../core/aggregate/aggregate";
 import type { Severity } from "../core/findings";
 import type { PeriodType } from "../core/periods";
 import type { InputStatus, RunSummary, UnitStatus } from "../core/validate/run";
@@ -114,15 +115,15 @@ export interface PaneText {
 const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const ROMAN = ["I", "II", "III", "IV"];
 
-function decimal(value: number, lang: Lang): string {
-  const text = value.toFixed(1);
-  return lang === "vi" ? text.replace(".", ",") : text;
-}
-
-/** "75,0% (45/60 cuộc)"; no rate when nothing was planned. */
+/**
+ * "75,0% (45/60 cuộc)"; no rate when nothing was planned. Rounded on the exact ratio, as the CLI and
+ * Excel show it (1003/2000 is 50,2%; the double's toFixed gave 50,1).
+ */
 function rateValue(lang: Lang, unit: string) {
-  return (completed: number, planned: number, rate: number | null): string =>
-    `${rate === null ? "—" : `${decimal(rate * 100, lang)}%`} (${completed}/${planned} ${unit})`;
+  return (completed: number, planned: number, rate: number | null): string => {
+    const pct = percentOneDecimal(completed, planned);
+    return `${rate === null ? "—" : `${lang === "vi" ? pct.replace(".", ",") : pct}%`} (${completed}/${planned} ${unit})`;
+  };
 }
 
 const PHASE_VI: Readonly<Record<WorkProgress["phase"], string>> = {

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { percentOneDecimal, rateText } from "../../src/core/aggregate/aggregate";
+import { EN, VI } from "../../src/taskpane/i18n";
 
 const rate = (numerator: number, denominator: number) => ({ numerator, denominator, rate: denominator === 0 ? null : numerator / denominator, units: [] });
 
@@ -28,5 +29,9 @@ describe("a rate's one decimal", () => {
     expect(rateText(rate(1001, 2000), "en")).toBe("50.1% (1,001/2,000)");
     expect(rateText(rate(27, 43), "vi")).toBe("62,8% (27/43)");
     expect(rateText(rate(0, 0), "vi")).toBe("-");
+    // The pane's "Tổng hợp" line (TASKPANE.md: "75,0% (45/60 cuộc)").
+    expect(VI.rateValue(1003, 2000, 1003 / 2000)).toBe("50,2% (1003/2000 cuộc)");
+    expect(EN.rateValue(1001, 2000, 1001 / 2000)).toBe("50.1% (1001/2000 inspections)");
+    expect(VI.rateValue(45, 60, 0.75)).toBe("75,0% (45/60 cuộc)");
   });
 });
