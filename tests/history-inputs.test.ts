@@ -88,16 +88,19 @@ describe("--history: the history list of CLI.md", () => {
       return { unit: e.unit, period: e.period };
     };
     const h1 = fixture("BM_VU-ASEAN_2022-H1.xlsx");
-    // Three files give VU-ASEAN 2022-H1: the byte copy is a duplicate, and of the others the last by name is used.
+    // Three files give VU-ASEAN 2022-H1: the byte copy is a duplicate, and of the others the one received last
+    // (dcterms:modified, WORKBOOKS.md §1.7) is used: LibreOffice's re-save.
     expect(byFile.get("z-resaved/BM_VU-ASEAN_2022-H1.xlsx")).toMatchObject({ ...h1, status: "used" });
     expect(byFile.get("BM_VU-ASEAN_2022-H1.xlsx")).toMatchObject({ ...h1, status: "duplicate" });
     expect(byFile.get("copy/BM_VU-ASEAN_2022-H1.xlsx")).toMatchObject({ ...h1, status: "duplicate" });
     // A byte copy is a duplicate of the first file by name, wherever it sorts (as identical inputs are).
     expect(byFile.get("BM_VU-ASEAN_2022-Y.xlsx")).toMatchObject({ ...fixture("BM_VU-ASEAN_2022-Y.xlsx"), status: "used" });
     expect(byFile.get("zz-copy/BM_VU-ASEAN_2022-Y.xlsx")).toMatchObject({ ...fixture("BM_VU-ASEAN_2022-Y.xlsx"), status: "duplicate" });
-    // The report gives VU-ASEAN 2023-Q1 too, and sorts after the unit's own file.
-    expect(byFile.get("BaoCaoTongHop_2023-Q1.xlsx")).toMatchObject({ unit: null, period: "2023-Q1", status: "used" });
-    expect(byFile.get("BM_VU-ASEAN_2023-Q1.xlsx")).toMatchObject({ ...fixture("BM_VU-ASEAN_2023-Q1.xlsx"), status: "duplicate" });
+    // The report gives VU-ASEAN 2023-Q1 too; a report has no received date of its own and sorts first, so the
+    // unit's own file (dated) is used (by name, until 2026-12-07, the report was), and the report, whose only
+    // entry it replaces, is a duplicate.
+    expect(byFile.get("BaoCaoTongHop_2023-Q1.xlsx")).toMatchObject({ unit: null, period: "2023-Q1", status: "duplicate" });
+    expect(byFile.get("BM_VU-ASEAN_2023-Q1.xlsx")).toMatchObject({ ...fixture("BM_VU-ASEAN_2023-Q1.xlsx"), status: "used" });
     expect(byFile.get("random-bytes.xlsx")).toMatchObject({ unit: null, period: null, status: "unreadable" });
     expect(byFile.get("ghi-chu.txt")).toMatchObject({ status: "unreadable" });
     expect(byFile.get("history-zip-bomb.xlsx")).toMatchObject({ status: "unreadable" });

@@ -12,6 +12,7 @@ import { ReadBudget } from "../read/limits";
 import { readSubmission, tooLargeInput, unitFromFileName, type ReadOptions } from "../read/reader";
 import { sha256Hex } from "../read/sha256";
 import { WIDE_ROW, type Submission } from "../read/submission";
+import { resolveReceived } from "../read/receipts";
 import { readReportProvenance, type Provenance } from "../read/report";
 import type { InputFile } from "./run";
 
@@ -73,6 +74,8 @@ interface HistoryFile {
   readonly input: Omit<HistoryInput, "status" | "reason"> & { readonly status: "unreadable" | "not-a-submission" | null };
   readonly reason: Localised | null;
   readonly entries: readonly HistoryEntry[];
+  /** When a submission was received (its properties, then Ngày lập: no receipt log for history); null for a report. */
+  readonly received?: { readonly date: string | null; readonly timestampUtc: string | null; readonly ngayLap: string | null };
 }
 
 /**
@@ -123,7 +126,10 @@ async function readHistoryFile(input: InputFile, options: ReadOptions): Promise<
   const sub = outcome.kind === "submission" ? outcome.submission : null;
   const sha256 = outcome.kind === "submission" ? outcome.submission.sha256 : outcome.sha256;
   const entry = sub ? historyFromSubmission(sub) : null;
-  if (entry) return { input: { file, sha256, unit: entry.unit, period: entry.period, status: null }, entries: [entry], reason: null };
+  if (sub && entry) {
+    const received = resolveReceived({ receipt: null, modified: sub.modified, ngayLap: sub.ngayLap });
+    return { input: { file, sha256, unit: entry.unit, period: entry.period, status: null }, entries: [entry], reason: null, received: { date: received.date, timestampUtc: received.timestampUtc, ngayLap: sub.ngayLap } };
+  }
   if (!sub || sub.sheetOrder.includes("NguonSoLieu")) {
     const report = reportHistory(input, options);
     if (report) return { input: { file, sha256, unit: null, period: report.period, status: null }, entries: report.entries, reason: null };
@@ -145,10 +151,35 @@ const NO_UNIT_PERIOD: Localised = {
 
 const byFile = (a: { file: string }, b: { file: string }): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
+/** null first, then in order (the received date's sort key of WORKBOOKS.md §1.7). */
+function compareNullable(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * The order in which one unit's files of one period replace each other, as for the period's own files
+ * (WORKBOOKS.md §1.7): received date (unknown first), UTC timestamp, Ngày lập, then file name. A report
+ * workbook has no received date of its own and sorts first.
+ */
+function compareHistoryFiles(a: HistoryFile, b: HistoryFile): number {
+  const ra = a.received;
+  const rb = b.received;
+  return (
+    compareNullable(ra?.date ?? null, rb?.date ?? null) ||
+    compareNullable(ra?.timestampUtc ?? null, rb?.timestampUtc ?? null) ||
+    compareNullable(ra?.ngayLap ?? null, rb?.ngayLap ?? null) ||
+    byFile(a.input, b.input)
+  );
+}
+
 /**
  * Read history inputs (PERIODS.md §6) with the same limits as the period's files. A byte copy of an
- * earlier file is a duplicate; a unit and period given by several files uses the last file by name,
- * and a file all of whose entries another file replaces is a duplicate too. History is advisory: a
+ * earlier file is a duplicate; a unit and period given by several files uses the one received last,
+ * as the period's own files do (WORKBOOKS.md §1.7; it was the last by name), and a file all of whose
+ * entries another file replaces is a duplicate too. History is advisory: a
  * file that gives nothing is listed, never an error.
  */
 export async function readHistory(
@@ -168,9 +199,9 @@ export async function readHistory(
     if (seen.has(r.input.sha256)) copies.add(r.input.file);
     seen.add(r.input.sha256);
   }
-  // The last file by name wins for each (unit, period): the choice is reproducible.
+  // The last received wins for each (unit, period); ties by name: the choice is reproducible.
   const last = new Map<string, HistoryEntry>();
-  for (const r of read) if (!copies.has(r.input.file)) for (const e of r.entries) last.set(`${e.unit}|${e.period}`, e);
+  for (const r of read.filter((x) => !copies.has(x.input.file)).sort(compareHistoryFiles)) for (const e of r.entries) last.set(`${e.unit}|${e.period}`, e);
   const usedFiles = new Set([...last.values()].map((e) => e.file));
   const inputs = read.map((r): HistoryInput => {
     const status = r.input.status ?? (usedFiles.has(r.input.file) ? "used" : "duplicate");
@@ -180,8 +211,8 @@ export async function readHistory(
 }
 
 const DUPLICATE: Localised = {
-  vi: "đơn vị và kỳ này đã lấy từ tệp khác (bản sao giống hệt, hoặc tệp có tên sau cùng được dùng)",
-  en: "this unit and period come from another file (a byte copy, or the last file by name is used)",
+  vi: "đơn vị và kỳ này đã lấy từ tệp khác (bản sao giống hệt, hoặc tệp nhận sau được dùng)",
+  en: "this unit and period come from another file (a byte copy, or the file received later is used)",
 };
 
 function kindOf(form: FormDef, row: string | null, col: number): ColumnKind | null {
