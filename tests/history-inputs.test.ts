@@ -159,6 +159,23 @@ describe("--history: the history list of CLI.md", () => {
   });
 });
 
+describe("history files no rule reads", () => {
+  it("a readable file of a period never compared is named as not used, in the count too (review of 2026-12-07)", async () => {
+    // 2023-Q2 ends on H1's own last day: not an earlier period of 2023-H1 (PERIODS.md §6); it was counted "used".
+    const root = await tempDir();
+    const h = path.join(root, "h");
+    const tpl = await runCli(["template", "--period", "2023-Q2", "--unit", "VU-ASEAN", "--out", path.join(h, "BM_VU-ASEAN_2023-Q2.xlsx")]);
+    expect(tpl.code, tpl.stderr).toBe(0);
+    await copyFile(path.join(HISTORY, "BM_VU-ASEAN_2023-Q1.xlsx"), path.join(h, "BM_VU-ASEAN_2023-Q1.xlsx"));
+    const r = await runCli(["validate", CURRENT, "--period", "2023-H1", "--history", h]);
+    expect(r.stdout).toContain("Tệp lịch sử: dùng 1/2 tệp.");
+    expect(r.stdout).toMatch(/^ {2}Không dùng: BM_VU-ASEAN_2023-Q2\.xlsx \(không so sánh\): Kỳ 2023-Q2 \(Quý II năm 2023\) không phải kỳ trước/mu);
+    const en = await runCli(["validate", CURRENT, "--period", "2023-H1", "--history", h, "--lang", "en"]);
+    expect(en.stdout).toContain("History files: 1 of 2 used.");
+    expect(en.stdout).toMatch(/^ {2}Not used: BM_VU-ASEAN_2023-Q2\.xlsx \(not compared\): Period 2023-Q2 \(Q2 2023\) is not an earlier period/mu);
+  });
+});
+
 describe("--max-file-size reaches the history files", () => {
   it("a history file over the default 10 MB but within --max-file-size is read (the run's limit, not the default)", { timeout: 60_000 }, async () => {
     // The 2023-Q1 submission with an 11 MB stored entry beside its parts, zipped by Python's zipfile (another writer):

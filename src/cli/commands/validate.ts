@@ -3,10 +3,10 @@ import { SEVERITY_VI, type Finding } from "../../core/findings";
 import { formatDateVi } from "../../core/dates";
 import { runPipeline, type PipelineProgress } from "../../core/pipeline";
 import { runExitCode } from "../../core/result";
-import type { HistoryInput, HistoryStatus } from "../../core/validate/history";
+import { historyNotUsed, type HistoryInput, type HistoryStatus } from "../../core/validate/history";
 import type { ValidationRun } from "../../core/validate/run";
 import { flag, type ParsedArgs } from "../args";
-import { periodWindow } from "../../core/periods";
+import { periodWindow, type Period } from "../../core/periods";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
 import { withOutputs, writeFileAtomically } from "../output";
@@ -53,11 +53,16 @@ const HISTORY_STATUS: Readonly<Record<Exclude<HistoryStatus, "used">, { vi: stri
 };
 
 /** How many history files were used, and each one that was not, so no check is believed run on it (CLI.md). */
-export function printHistory(history: readonly HistoryInput[] | null, con: Console): void {
+export function printHistory(history: readonly HistoryInput[] | null, con: Console, period: Period): void {
   if (history === null) return;
-  const used = history.filter((h) => h.status === "used").length;
+  // A readable file of a period the rules never compare with (PERIODS.md §6) is read by no rule: not used,
+  // as the pane says it (CLI.md: "so nobody believes a continuity check ran on a file it never read").
+  const uncompared = new Map(historyNotUsed(history.filter((h) => h.status === "used"), period).map((h) => [h.file, h.reason] as const));
+  const used = history.filter((h) => h.status === "used" && !uncompared.has(h.file)).length;
   con.out({ vi: `Tệp lịch sử: dùng ${used}/${history.length} tệp.`, en: `History files: ${used} of ${history.length} used.` });
   for (const h of history) {
+    const reason = uncompared.get(h.file);
+    if (reason) con.out({ vi: `  Không dùng: ${h.file} (không so sánh): ${reason.vi}`, en: `  Not used: ${h.file} (not compared): ${reason.en}` });
     if (h.status === "used") continue;
     const why = HISTORY_STATUS[h.status];
     const detail = (lang: "vi" | "en"): string => (h.reason ? `: ${h.reason[lang]}` : "");
@@ -109,7 +114,7 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
         ),
       async ({ run, json, history: historyRead }) => {
         printSummary(run, con);
-        printHistory(historyRead, con);
+        printHistory(historyRead, con, run.period);
         printFindings(run, con);
         if (jsonPath !== undefined) {
           const text = JSON.stringify(json, null, 2) + "\n";

@@ -314,3 +314,47 @@ export function checkHistory(sub: Submission, p: Period, history: readonly Histo
   }
   return out;
 }
+
+/** Periods whose values the history rules compare with (PERIODS.md §6). */
+function comparedPeriods(period: Period): Set<string> {
+  return new Set([...preceding(period), ...nestedEarlier(period), ...earlierInYear(period), ...sameTypeHistory(period)].map((p) => p.id));
+}
+
+function periodName(id: string): Localised {
+  const p = tryParsePeriod(id);
+  return p ? { vi: `${id} (${labelVi(p)})`, en: `${id} (${labelEn(p)})` } : { vi: id, en: id };
+}
+
+/** A reason fragment of the core ("không có mã đơn vị …") as a sentence of its own. */
+function sentence(text: Localised): Localised {
+  const one = (t: string): string => {
+    const s = t.trim();
+    return s === "" ? s : `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/u.test(s) ? "" : "."}`;
+  };
+  return { vi: one(text.vi), en: one(text.en) };
+}
+
+/**
+ * The history files that give nothing to compare with (PERIODS.md §6), and why: what the core says
+ * of the files it could not use, and files of a period the rules never compare with.
+ */
+export function historyNotUsed(history: readonly HistoryInput[] | null, period: Period): Array<{ file: string; reason: Localised }> {
+  const compared = comparedPeriods(period);
+  const out: Array<{ file: string; reason: Localised }> = [];
+  for (const h of history ?? []) {
+    if (h.status !== "used") {
+      out.push({ file: h.file, reason: sentence(h.reason ?? { vi: "Không dùng được.", en: "Cannot be used." }) });
+    } else if (h.period !== null && !compared.has(h.period)) {
+      const q = periodName(h.period);
+      out.push({
+        file: h.file,
+        reason: {
+          vi: `Kỳ ${q.vi} không phải kỳ trước dùng để so sánh với kỳ ${period.id}.`,
+          en: `Period ${q.en} is not an earlier period compared with ${period.id}.`,
+        },
+      });
+    }
+  }
+  return out;
+}
+

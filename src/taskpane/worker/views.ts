@@ -8,7 +8,8 @@ import type { PipelineResult } from "../../core/pipeline";
 import type { Localised } from "../../core/text";
 import type { InputRecord, RunSummary, UnitRecord, ValidationRun } from "../../core/validate/run";
 import type { CheckView, FindingView, InputView, UnitView } from "../api";
-import { historyNotUsed, windowText, type Prepared } from "./prepare";
+import { historyNotUsed } from "../../core/validate/history";
+import { windowText, type Prepared } from "./prepare";
 
 /** The first finding on the record's file that explains its status, if any. */
 function reasonOf(record: InputRecord, findings: readonly Finding[]): Localised | null {
