@@ -18,6 +18,7 @@ import {
   THIN_BORDER,
   WIDTH,
   applyPageSetup,
+  columnLetter,
   buildHeaderCells,
   font,
   mergeIfWide,
@@ -85,6 +86,43 @@ export function inputValidation(type: ValueType, uom: string): ExcelJS.DataValid
     errorTitle: "Giá trị không hợp lệ",
     error: `Chỉ nhập số lớn hơn hoặc bằng 0, tối đa ${digits} chữ số thập phân.`,
   };
+}
+
+/** exceljs's per-cell validations, which it keeps by address (its typings do not show the model). */
+type ValidationModel = Record<string, ExcelJS.DataValidation>;
+
+/**
+ * A row's cells of one validation given to exceljs as one range each ("U12:AF12"). Left to itself,
+ * exceljs joins alike cells in address-string order, in which "AA12" comes before "U12": AA12 got a
+ * validation of its own and U12:AA12 another over it, a cell in two validations (01_KQGQ, 03_KQGQ),
+ * which some readers (EPPlus) refuse.
+ */
+function validationsAsRuns(ws: ExcelJS.Worksheet): void {
+  const holder = ws as unknown as { dataValidations: { model: ValidationModel } };
+  const runs = new Map<string, { row: number; cols: number[]; validation: ExcelJS.DataValidation }>();
+  for (const [address, validation] of Object.entries(holder.dataValidations.model)) {
+    const m = /^([A-Z]+)(\d+)$/u.exec(address);
+    if (!m) return; // a range already: left as exceljs has it
+    const col = [...(m[1] ?? "")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    const row = Number(m[2]);
+    const key = `${row}|${JSON.stringify(validation)}`;
+    const run = runs.get(key) ?? { row, cols: [], validation };
+    run.cols.push(col);
+    runs.set(key, run);
+  }
+  const model: ValidationModel = {};
+  for (const { row, cols, validation } of runs.values()) {
+    cols.sort((a, b) => a - b);
+    let start = 0;
+    for (let i = 1; i <= cols.length; i++) {
+      if (i < cols.length && cols[i] === (cols[i - 1] ?? 0) + 1) continue;
+      const from = `${columnLetter(cols[start] ?? 1)}${row}`;
+      const to = `${columnLetter(cols[i - 1] ?? 1)}${row}`;
+      model[from === to ? from : `${from}:${to}`] = validation;
+      start = i;
+    }
+  }
+  holder.dataValidations.model = model;
 }
 
 function styleInput(cell: ExcelJS.Cell, type: ValueType, uom: string): void {
@@ -162,7 +200,9 @@ async function addThongTin(wb: ExcelJS.Workbook, opts: TemplateOptions): Promise
         cell.dataValidation = {
           type: "date",
           operator: "greaterThanOrEqual",
-          formulae: [isoDateToExcelSerial("2000-01-01", false)],
+          // A Date: exceljs turns a date validation's bound from a Date; a serial (36526) was taken for
+          // milliseconds since 1970 and written as 25569.0004 (1970-01-01), accepting any date.
+          formulae: [new Date(Date.UTC(2000, 0, 1))],
           allowBlank: true,
           showInputMessage: true,
           promptTitle: "Ngày lập báo cáo",
@@ -232,14 +272,18 @@ function writeFormLines(ws: ExcelJS.Worksheet, form: FormDef, period: Period, n:
   mergeIfWide(ws, 6, uomFrom, 6, n);
 }
 
-function writeCodeRow(ws: ExcelJS.Worksheet, row: number, form: FormDef): void {
+/** The code row; it grows to its longest wrapped code ("6=8+9+10=11+12+13=14+18" is three lines), as the report's does. */
+function writeCodeRow(ws: ExcelJS.Worksheet, row: number, form: FormDef, widths: readonly number[]): void {
+  let lines = 1;
   form.codeRow.forEach((text, i) => {
     const cell = ws.getCell(row, i + 1);
     cell.value = cellText(text);
     cell.font = font({ italic: true });
     cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
     cell.border = THIN_BORDER;
+    lines = Math.max(lines, wrappedLines(text, widths[i] ?? WIDTH.numeric));
   });
+  if (lines > 1) ws.getRow(row).height = Math.min(150, 15 * lines);
 }
 
 async function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, opts: TemplateOptions): Promise<void> {
@@ -261,7 +305,7 @@ async function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, opts: TemplateO
   const cells = buildHeaderCells(form.labelColumns, form.columns.map((c) => c.headerPath), depth);
   writeHeader(ws, headerTop, 1, cells, widths, depth);
   const codeRow = headerTop + depth;
-  writeCodeRow(ws, codeRow, form);
+  writeCodeRow(ws, codeRow, form, widths);
   const firstCol = form.labelColumns.length + 1;
 
   let row = codeRow + 1;
@@ -318,6 +362,7 @@ async function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, opts: TemplateO
     rightName: "",
   });
   applyPageSetup(ws, { printTitlesTo: codeRow, freezeRow: codeRow, freezeCol: form.labelColumns.length });
+  validationsAsRuns(ws);
   await ws.protect("", PROTECTION);
 }
 
