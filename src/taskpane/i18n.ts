@@ -121,8 +121,9 @@ const ROMAN = ["I", "II", "III", "IV"];
  */
 function rateValue(lang: Lang, unit: string) {
   return (completed: number, planned: number, rate: number | null): string => {
-    const pct = percentOneDecimal(completed, planned);
-    return `${rate === null ? "—" : `${lang === "vi" ? pct.replace(".", ",") : pct}%`} (${completed}/${planned} ${unit})`;
+    // Nothing planned: no rate (and no division by zero).
+    const pct = rate === null || planned === 0 ? null : percentOneDecimal(completed, planned);
+    return `${pct === null ? "—" : `${lang === "vi" ? pct.replace(".", ",") : pct}%`} (${completed}/${planned} ${unit})`;
   };
 }
 

@@ -33,5 +33,6 @@ describe("a rate's one decimal", () => {
     expect(VI.rateValue(1003, 2000, 1003 / 2000)).toBe("50,2% (1003/2000 cuộc)");
     expect(EN.rateValue(1001, 2000, 1001 / 2000)).toBe("50.1% (1001/2000 inspections)");
     expect(VI.rateValue(45, 60, 0.75)).toBe("75,0% (45/60 cuộc)");
+    expect(VI.rateValue(0, 0, null)).toBe("— (0/0 cuộc)"); // nothing planned: no rate, no division by zero
   });
 });

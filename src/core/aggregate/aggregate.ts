@@ -305,6 +305,7 @@ function kktsRate(records: readonly UnitRecord[], pctn: FormDef): Rate {
  * times 1000 is 501.49999…, which Math.round made "50.1". Values have at most three decimals (FORMS.md §1.2).
  */
 export function percentOneDecimal(numerator: number, denominator: number): string {
+  if (denominator === 0) throw new RangeError("percentOneDecimal: nothing planned has no rate");
   const whole = Number.isInteger(numerator) && Number.isInteger(denominator);
   const n = BigInt(whole ? numerator : Math.round(numerator * 1000));
   const d = BigInt(whole ? denominator : Math.round(denominator * 1000));
