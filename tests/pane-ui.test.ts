@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { CheckView, ConsolidateView, FindingView, InputView, OfficeHost, Pipeline, SessionSnapshot, UnitView } from "../src/taskpane/api";
 import { App, hasReturnFiles } from "../src/taskpane/App";
 import { ConsolidateSection } from "../src/taskpane/components/ConsolidateSection";
-import { FindingsSection } from "../src/taskpane/components/FindingsSection";
+import { FindingsSection, type FindingsSectionProps } from "../src/taskpane/components/FindingsSection";
 import { StatusSection } from "../src/taskpane/components/StatusSection";
 import { EN, VI } from "../src/taskpane/i18n";
 import { followPending, initialState, paneReducer, requestOf, settingsOf, type PaneAction, type PaneState } from "../src/taskpane/state/reducer";
@@ -250,6 +250,24 @@ function html(element: ReactElement): string {
   return renderToStaticMarkup(createElement(FluentProvider, { theme: webLightTheme }, element));
 }
 
+/** FindingsSection's props: Vietnamese, no unit names, every severity shown, nothing to return; `own` on top. */
+function findingsProps(own: Partial<FindingsSectionProps> & Pick<FindingsSectionProps, "findings">): FindingsSectionProps {
+  return {
+    t: VI,
+    lang: "vi",
+    unitNames: new Map<string, string>(),
+    selectable: new Set<string>(),
+    filters: { status: "all", severities: ["error", "warning", "info"], unit: "all" },
+    canReturn: false,
+    returning: false,
+    downloadNote: null,
+    onFilters: () => undefined,
+    onSelectCell: () => undefined,
+    onReturnFiles: () => undefined,
+    ...own,
+  };
+}
+
 function count(markup: string, testId: string): number {
   return markup.split(`data-testid="${testId}"`).length - 1;
 }
@@ -370,20 +388,7 @@ describe("sections drawn", () => {
   it("draws 1,500 findings of 100 units as 20 groups of 10 rows, with counts in each group header", () => {
     const findings = Array.from({ length: 1500 }, (_, i) => finding(i, `DV-${Math.floor(i / 15)}`));
     const markup = html(
-      createElement(FindingsSection, {
-        t: VI,
-        lang: "vi",
-        findings,
-        unitNames: new Map([["DV-0", "Đơn vị 0"]]),
-        selectable: new Set<string>(),
-        filters: { status: "all", severities: ["error", "warning", "info"], unit: "all" },
-        canReturn: true,
-        returning: false,
-        downloadNote: null,
-        onFilters: () => undefined,
-        onSelectCell: () => undefined,
-        onReturnFiles: () => undefined,
-      }),
+      createElement(FindingsSection, findingsProps({ findings, unitNames: new Map([["DV-0", "Đơn vị 0"]]), canReturn: true })),
     );
     expect(count(markup, "finding-group")).toBe(20);
     expect(count(markup, "finding-row")).toBe(200);
@@ -400,20 +405,7 @@ describe("sections drawn", () => {
     const findings = [own(0, "error", "BM_DV-0.xlsx"), own(1, "info", "BM_DV-0.xlsx"), own(2, "info", "BM_DV-0 (2).xlsx")];
     const section = (severities: FindingView["severity"][], t = VI) =>
       html(
-        createElement(FindingsSection, {
-          t,
-          lang: t === VI ? "vi" : "en",
-          findings,
-          unitNames: new Map([["DV-0", "Đơn vị 0"]]),
-          selectable: new Set<string>(),
-          filters: { status: "all", severities, unit: "all" },
-          canReturn: false,
-          returning: false,
-          downloadNote: null,
-          onFilters: () => undefined,
-          onSelectCell: () => undefined,
-          onReturnFiles: () => undefined,
-        }),
+        createElement(FindingsSection, findingsProps({ t, lang: t === VI ? "vi" : "en", findings, unitNames: new Map([["DV-0", "Đơn vị 0"]]), filters: { status: "all", severities, unit: "all" } })),
       );
     const errorsOnly = section(["error"]);
     expect(count(errorsOnly, "finding-row")).toBe(1);
@@ -424,26 +416,13 @@ describe("sections drawn", () => {
     expect(section(["error"], EN)).toContain("1 error · 0 warnings · 2 info");
     // One file only: no file line.
     const single = findings.slice(0, 2);
-    expect(count(html(createElement(FindingsSection, { t: VI, lang: "vi", findings: single, unitNames: new Map<string, string>(), selectable: new Set<string>(), filters: { status: "all", severities: ["error", "info"], unit: "all" }, canReturn: false, returning: false, downloadNote: null, onFilters: () => undefined, onSelectCell: () => undefined, onReturnFiles: () => undefined })), "finding-file")).toBe(0);
+    expect(count(html(createElement(FindingsSection, findingsProps({ findings: single, filters: { status: "all", severities: ["error", "info"], unit: "all" } }))), "finding-file")).toBe(0);
   });
 
   it("makes a finding of the open workbook a button that selects its cell, and no other", () => {
     const findings = [finding(0, "DV-0"), finding(1, "DV-1")];
     const markup = html(
-      createElement(FindingsSection, {
-        t: VI,
-        lang: "vi",
-        findings,
-        unitNames: new Map<string, string>(),
-        selectable: new Set(["in-DV-1"]),
-        filters: { status: "all", severities: ["error", "warning", "info"], unit: "all" },
-        canReturn: false,
-        returning: false,
-        downloadNote: null,
-        onFilters: () => undefined,
-        onSelectCell: () => undefined,
-        onReturnFiles: () => undefined,
-      }),
+      createElement(FindingsSection, findingsProps({ findings, selectable: new Set(["in-DV-1"]) })),
     );
     expect(markup.match(/<button type="button"[^>]*data-testid="finding-row"/gu)?.length).toBe(1);
     expect(markup).toContain('title="Chọn ô 01_TCD!E11 trong sổ làm việc"');
@@ -501,20 +480,7 @@ describe("sections drawn", () => {
     }
     const findings = (downloadNote: string | null) =>
       html(
-        createElement(FindingsSection, {
-          t: EN,
-          lang: "en",
-          findings: [finding(0, "DV-0")],
-          unitNames: new Map<string, string>(),
-          selectable: new Set<string>(),
-          filters: { status: "all", severities: ["error", "warning", "info"], unit: "all" },
-          canReturn: true,
-          returning: false,
-          downloadNote,
-          onFilters: () => undefined,
-          onSelectCell: () => undefined,
-          onReturnFiles: () => undefined,
-        }),
+        createElement(FindingsSection, findingsProps({ t: EN, lang: "en", findings: [finding(0, "DV-0")], canReturn: true, downloadNote })),
       );
     expect(findings(EN.downloadNote)).toContain(`>${EN.downloadNote.replace("'", "&#x27;")}<`);
     expect(count(findings(null), "download-note")).toBe(0);
