@@ -50,4 +50,14 @@ describe("a cell's text is its own text, once", () => {
     expect(findings).toEqual(expect.arrayContaining(["V-FORMULA-02@D10:#REF!", "V-FORMULA-02@D11:#REF!"]));
     expect(got.P03).toBe(2); // the sample's own value, read
   });
+
+  it("an inline-string cell holding a <v> reads the same compact or indented (the two reading paths agree)", async () => {
+    // Review: the scanner path ignored the <v> of an inline-string cell, the whole-element path read it: 0 or 7.
+    const compact = await pctnWith({ D10: '<c r="D10" t="inlineStr"><v>7</v></c>' });
+    const indented = await pctnWith({ D10: '<c r="D10" t="inlineStr" ><v>7</v> </c>' });
+    const commented = await pctnWith({ D10: '<c r="D10" t="inlineStr"><v>7</v><!-- x --></c>' });
+    expect([compact.P01, indented.P01, commented.P01]).toEqual([7, 7, 7]);
+    // A <v> first, then an <is>: the first gives the value.
+    expect((await pctnWith({ D10: '<c r="D10" t="inlineStr"><v>5</v><is><t>12</t></is></c>' })).P01).toBe(5);
+  });
 });

@@ -54,4 +54,11 @@ describe("a number cell holding a text", () => {
     expect(got.cells).toMatchObject({ P03: 12, P04: 7, P16: 0.5 });
     expect(got.findings.filter((f) => /@D1[23]$|@D29$/u.test(f))).toEqual([]);
   });
+
+  it("a stored text of 200,000 spaces and a letter is read in linear time (a pattern with two space runs took 12 s at 100,000)", async () => {
+    const started = performance.now();
+    const got = await withStored({ D12: `${" ".repeat(200_000)}x` });
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(got.findings).toContain("V-TYPE-01@D12");
+  });
 });

@@ -68,8 +68,9 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
   let cell: MutableCell | null = null;
   let target: "v" | "t" | "f" | "run" | null = null;
   let inRun = false;
-  // A phonetic guide's text (`<rPh>`, added by East Asian input methods) is not the cell's text; a second
-  // `<v>`, or a `<v>` beside an inline string, is not its value (their texts were joined: "12" + "5" = 125).
+  // A phonetic guide's text (`<rPh>`, added by East Asian input methods) is not the cell's text; once a
+  // `<v>` or an inline string `<is>` has given the value, a further one is not read (their texts were
+  // joined: "12" + "5" = 125). The first wins, as the whole-element path reads `<c t="inlineStr"><v>7</v></c>`.
   let inPhonetic = false;
   let valueDone = false;
   let length = 0;
@@ -212,7 +213,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
           case "c":
             return openCell(tag);
           case "v":
-            target = valueDone || cell?.t === "inlineStr" ? null : "v";
+            target = valueDone ? null : "v";
             return;
           case "f":
             if (cell) {
@@ -226,7 +227,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
             inRun = true;
             return;
           case "t":
-            target = inPhonetic ? null : inRun ? "run" : "t";
+            target = inPhonetic || valueDone ? null : inRun ? "run" : "t";
             return;
           case "rPh":
             inPhonetic = true;
@@ -256,6 +257,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
             inPhonetic = false;
             return;
           case "v":
+          case "is":
             valueDone = true;
             target = null;
             return;

@@ -14,7 +14,7 @@ import { sha256Hex } from "../read/sha256";
 import { WIDE_ROW, type Submission } from "../read/submission";
 import { resolveReceived } from "../read/receipts";
 import { readReportProvenance, type Provenance } from "../read/report";
-import type { InputFile } from "./run";
+import { compareCodePoints, type InputFile } from "./run";
 
 /** One unit's values in one earlier period: key `form|row|col` → value in display units. */
 export interface HistoryEntry {
@@ -149,7 +149,8 @@ const NO_UNIT_PERIOD: Localised = {
   en: "no readable unit code and period, and not a consolidated report (NguonSoLieu sheet)",
 };
 
-const byFile = (a: { file: string }, b: { file: string }): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+// Unicode code-point order, as the period's own files are ordered (run.ts), not UTF-16 units.
+const byFile = (a: { file: string }, b: { file: string }): number => compareCodePoints(a.file, b.file);
 
 /** null first, then in order (the received date's sort key of WORKBOOKS.md §1.7). */
 function compareNullable(a: string | null, b: string | null): number {
@@ -162,7 +163,7 @@ function compareNullable(a: string | null, b: string | null): number {
 /**
  * The order in which one unit's files of one period replace each other, as for the period's own files
  * (WORKBOOKS.md §1.7): received date (unknown first), UTC timestamp, Ngày lập, then file name. A report
- * workbook has no received date of its own and sorts first.
+ * workbook has no received date of its own: it sorts with the undated files, before every dated one.
  */
 function compareHistoryFiles(a: HistoryFile, b: HistoryFile): number {
   const ra = a.received;
