@@ -132,3 +132,26 @@ function plainDecimal(abs: number): string {
 export function fillTemplate(template: string, params: Readonly<Record<string, string>>): string {
   return template.replace(/\{([a-z]+)\}/gu, (whole, name: string) => params[name] ?? whole);
 }
+
+/** How many code points `s` has from UTF-16 index `i` on. */
+function codePointsFrom(s: string, i: number): number {
+  let n = 0;
+  for (let k = i; k < s.length; k += (s.codePointAt(k) ?? 0) > 0xffff ? 2 : 1) n++;
+  return n;
+}
+
+/** Unicode code-point order (JavaScript's `<` compares UTF-16 code units). */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  // Walk both by code point without copying them (sorting calls this thousands of times).
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.codePointAt(i) ?? 0;
+    const y = b.codePointAt(j) ?? 0;
+    if (x !== y) return x - y;
+    i += x > 0xffff ? 2 : 1;
+    j += y > 0xffff ? 2 : 1;
+  }
+  return codePointsFrom(a, i) - codePointsFrom(b, j);
+}

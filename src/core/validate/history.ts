@@ -14,7 +14,8 @@ import { sha256Hex } from "../read/sha256";
 import { WIDE_ROW, type Submission } from "../read/submission";
 import { resolveReceived } from "../read/receipts";
 import { readReportProvenance, type Provenance } from "../read/report";
-import { compareCodePoints, type InputFile } from "./run";
+import { compareCodePoints } from "../text";
+import type { InputFile } from "./run";
 
 /** One unit's values in one earlier period: key `form|row|col` → value in display units. */
 export interface HistoryEntry {

@@ -6,6 +6,7 @@
  */
 import { requiredFormsFor } from "../catalogue";
 import { makeFinding, type Finding } from "../findings";
+import { compareCodePoints } from "../text";
 import { periodWindow, unitDeadline, daysLate as daysLateOf, type Period, type Window } from "../periods";
 import { matchReceipt, resolveReceived, type ReceiptEntry } from "../read/receipts";
 import { readSubmission, tooLargeInput, unreadableInput, type ReadOptions } from "../read/reader";
@@ -112,28 +113,8 @@ export interface ValidationRun {
   readonly summary: RunSummary;
 }
 
-/** Unicode code-point order (JavaScript's `<` compares UTF-16 code units). */
-export function compareCodePoints(a: string, b: string): number {
-  if (a === b) return 0;
-  // Walk both by code point without copying them (sorting calls this thousands of times).
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a.codePointAt(i) ?? 0;
-    const y = b.codePointAt(j) ?? 0;
-    if (x !== y) return x - y;
-    i += x > 0xffff ? 2 : 1;
-    j += y > 0xffff ? 2 : 1;
-  }
-  return codePointsFrom(a, i) - codePointsFrom(b, j);
-}
-
-/** How many code points `s` has from UTF-16 index `i` on. */
-function codePointsFrom(s: string, i: number): number {
-  let n = 0;
-  for (let k = i; k < s.length; k += (s.codePointAt(k) ?? 0) > 0xffff ? 2 : 1) n++;
-  return n;
-}
+// In text.ts (below history.ts, which orders its files by it too); named here for its many importers.
+export { compareCodePoints };
 
 const SCOPE_ORDER = ["TOTAL", "TRONG_NUOC", "NGOAI_NUOC"];
 
