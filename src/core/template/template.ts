@@ -19,6 +19,7 @@ import {
   WIDTH,
   applyPageSetup,
   columnLetter,
+  columnNumber,
   buildHeaderCells,
   font,
   mergeIfWide,
@@ -103,7 +104,7 @@ function validationsAsRuns(ws: ExcelJS.Worksheet): void {
   for (const [address, validation] of Object.entries(holder.dataValidations.model)) {
     const m = /^([A-Z]+)(\d+)$/u.exec(address);
     if (!m) return; // a range already: left as exceljs has it
-    const col = [...(m[1] ?? "")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    const col = columnNumber(m[1] ?? "A");
     const row = Number(m[2]);
     const key = `${row}|${JSON.stringify(validation)}`;
     const run = runs.get(key) ?? { row, cols: [], validation };
