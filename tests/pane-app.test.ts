@@ -277,10 +277,28 @@ describe("the pane's App in a browser, with fake dependencies", () => {
       expect(await focused(page)).toBe("drop-zone");
 
       await addFiles(page, ["d.xlsx", "e.xlsx"]);
+      // "Xóa danh sách" asks first: Esc, then "Hủy", keep the list and give the focus back to the button.
       await page.getByTestId("clear-list").focus();
       await page.keyboard.press("Enter");
+      const dialog = page.getByRole("alertdialog");
+      await expect.poll(() => dialog.getByText("Xóa cả 2 tệp khỏi danh sách?").count()).toBe(1);
+      await page.keyboard.press("Escape");
+      await expect.poll(() => dialog.count()).toBe(0);
+      expect(await page.getByTestId("file-row").count()).toBe(2);
+      await expect.poll(() => focused(page)).toBe("clear-list");
+      await page.keyboard.press("Enter");
+      await page.getByTestId("clear-list-cancel").click();
+      await expect.poll(() => dialog.count()).toBe(0);
+      expect(await page.getByTestId("file-row").count()).toBe(2);
+      // Confirmed by the keyboard alone: Tab from "Hủy" to "Xóa danh sách", Enter.
+      await page.getByTestId("clear-list").focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => focused(page)).toBe("clear-list-cancel");
+      await page.keyboard.press("Tab");
+      expect(await focused(page)).toBe("clear-list-confirm");
+      await page.keyboard.press("Enter");
       await expect.poll(() => page.getByTestId("file-row").count()).toBe(0);
-      expect(await focused(page)).toBe("drop-zone");
+      await expect.poll(() => focused(page)).toBe("drop-zone");
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();

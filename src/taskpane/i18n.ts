@@ -42,6 +42,8 @@ export interface PaneText {
   readonly readWorkbook: string;
   readonly remove: (name: string) => string;
   readonly clearList: string;
+  /** The confirmation "Xóa danh sách" asks first: question, what it does not do, the two answers. */
+  readonly clearConfirm: { readonly title: (n: number) => string; readonly body: string; readonly yes: string; readonly no: string };
   readonly fileCount: (n: number) => string;
   readonly progress: (p: WorkProgress) => string;
   readonly fromWorkbook: string;
@@ -176,6 +178,12 @@ export const VI: PaneText = {
   readWorkbook: "Đọc từ sổ làm việc đang mở",
   remove: (name) => `Bỏ ${name} khỏi danh sách`,
   clearList: "Xóa danh sách",
+  clearConfirm: {
+    title: (n) => `Xóa cả ${n} tệp khỏi danh sách?`,
+    body: "Các tệp trên máy không bị xóa; muốn kiểm tra lại phải thêm chúng lại.",
+    yes: "Xóa danh sách",
+    no: "Hủy",
+  },
   fileCount: (n) => `${n} tệp`,
   // Two bars in turn when files are added, each named (the first is TASKPANE.md's "Đang đọc 37/52 tệp…"): taking the files in, then checking them.
   progress: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_VI[p.phase]} ${p.done}/${p.total} tệp…` : `${PHASE_VI[p.phase]} ${p.done}/${p.total}…`),
@@ -287,6 +295,12 @@ export const EN: PaneText = {
   readWorkbook: "Read from the open workbook",
   remove: (name) => `Remove ${name} from the list`,
   clearList: "Clear list",
+  clearConfirm: {
+    title: (n) => (n === 1 ? "Remove the file from the list?" : `Remove all ${n} files from the list?`),
+    body: "The files themselves are not deleted; to check them again you would add them again.",
+    yes: "Clear list",
+    no: "Cancel",
+  },
   fileCount: (n) => (n === 1 ? "1 file" : `${n} files`),
   progress: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_EN[p.phase]} ${p.done}/${p.total} files…` : `${PHASE_EN[p.phase]} ${p.done}/${p.total}…`),
   fromWorkbook: "open workbook",

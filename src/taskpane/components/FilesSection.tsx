@@ -2,10 +2,11 @@
  * Tệp báo cáo của đơn vị: the drop zone, "Đọc từ sổ làm việc đang mở" (in Excel only), the list with ×
  * on each row, "Xóa danh sách" and the progress bar ("Đang đọc 37/52 tệp…"). Once × has taken a file
  * away, the focus goes to the next file's ×, else the previous one's, else the drop zone; after
- * "Xóa danh sách", to the drop zone.
+ * "Xóa danh sách", to the drop zone. "Xóa danh sách" asks first (a list of a hundred files is a morning's
+ * gathering, and one click took it all, with the received dates typed beside it); "Hủy" or Esc keeps it.
  */
-import { Button, Field, ProgressBar, mergeClasses } from "@fluentui/react-components";
-import { memo, useEffect, useRef } from "react";
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Field, ProgressBar, mergeClasses } from "@fluentui/react-components";
+import { memo, useEffect, useRef, useState } from "react";
 import type { InputView, PaneFile, WorkProgress } from "../api";
 import type { PaneText } from "../i18n";
 import { DropZone } from "./DropZone";
@@ -43,6 +44,43 @@ function Progress({ t, progress, checking }: { readonly t: PaneText; readonly pr
     <Field validationMessage={text} validationState="none" data-testid="progress">
       <ProgressBar value={value} aria-label={text} thickness="large" />
     </Field>
+  );
+}
+
+/** "Xóa danh sách" and its confirmation (an alert dialog: Esc or "Hủy" closes it, the focus back on the button). */
+function ClearList({ t, count, onClear }: { readonly t: PaneText; readonly count: number; readonly onClear: () => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog modalType="alert" open={open} onOpenChange={(_event, data) => setOpen(data.open)}>
+      <DialogTrigger disableButtonEnhancement>
+        <Button appearance="subtle" size="small" data-testid="clear-list">
+          {t.clearList}
+        </Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{t.clearConfirm.title(count)}</DialogTitle>
+          <DialogContent>{t.clearConfirm.body}</DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary" data-testid="clear-list-cancel">
+                {t.clearConfirm.no}
+              </Button>
+            </DialogTrigger>
+            <Button
+              appearance="primary"
+              data-testid="clear-list-confirm"
+              onClick={() => {
+                setOpen(false);
+                onClear();
+              }}
+            >
+              {t.clearConfirm.yes}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
   );
 }
 
@@ -92,9 +130,7 @@ export const FilesSection = memo(function FilesSection(props: FilesSectionProps)
             <span className={styles.name} data-testid="file-count">
               {t.fileCount(files.length)}
             </span>
-            <Button appearance="subtle" size="small" onClick={clear} data-testid="clear-list">
-              {t.clearList}
-            </Button>
+            <ClearList t={t} count={files.length} onClear={clear} />
           </div>
           <ul className={styles.list} aria-label={t.files}>
             {files.slice(0, paged.shown).map((file) => {
