@@ -93,8 +93,23 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
 };
 
+/**
+ * The console's reader may go away before the run ends (`tonghop aggregate … | head -1`): the writes to
+ * the closed pipe are dropped, and the run still writes its report and JSON and ends with its own exit
+ * code (a write to a pipe nobody reads failed with EPIPE, a stack trace and nothing written).
+ */
+function readerMayLeave(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount("error") > 0) continue;
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EPIPE" && err.code !== "ERR_STREAM_DESTROYED") throw err;
+    });
+  }
+}
+
 /** Run the CLI; returns the exit code. Streams are injectable for tests. */
 export async function main(argv: readonly string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  if (streams.stdout === process.stdout) readerMayLeave();
   const con = makeConsole(langFromArgv(argv), streams);
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
