@@ -13,7 +13,7 @@ import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/findings";
 import { BYTES_PER_MB, DEFAULT_LIMITS } from "../core/read/limits";
-import type { Localised } from "../core/text";
+import { compareCodePoints, type Localised } from "../core/text";
 import type { InputFile } from "../core/validate/run";
 
 function skipped(name: string): boolean {
@@ -27,6 +27,8 @@ interface Found {
   readonly file: string;
   /** The PATH argument is this file itself (not a folder it was found in). */
   readonly isArg?: true;
+  /** Reached through a symbolic link (`full` is the link). */
+  readonly viaLink?: true;
   readonly full: string;
   /** The file's real path (links resolved), to meet one file once; null when it cannot be reached. */
   readonly real: string | null;
@@ -45,6 +47,11 @@ async function linkProblem(full: string): Promise<Localised> {
   return { vi: "liên kết tượng trưng không trỏ tới tệp nào", en: "the symbolic link leads nowhere" };
 }
 
+function folderProblem(err: NodeJS.ErrnoException): Localised {
+  const code = String(err.code ?? "");
+  return { vi: `là một thư mục, không liệt kê được các tệp trong đó (${code})`, en: `a folder whose files could not be listed (${code})` };
+}
+
 async function entryOf(arg: string, file: string, full: string, roots: readonly string[] = []): Promise<Found | null> {
   const info = await stat(full).catch(() => null);
   if (info?.isFile()) return { arg, file, full, real: await realpath(full) };
@@ -60,7 +67,14 @@ async function walk(arg: string, root: string, dir: string, out: Found[], seenDi
   const real = await realpath(dir);
   if (seenDirs.has(real)) return;
   seenDirs.add(real);
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+    // A folder that cannot be listed (no permission, gone meanwhile) is listed itself as unreadable: its
+    // files cannot be named, and the run goes on with the others.
+    const name = slashes(path.relative(root, dir));
+    out.push({ arg, file: name === "" ? `${arg.replace(/\/+$/u, "")}/` : `${name}/`, full: dir, real: null, problem: folderProblem(err) });
+    return null;
+  });
+  if (entries === null) return;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (skipped(entry.name)) continue;
@@ -71,7 +85,7 @@ async function walk(arg: string, root: string, dir: string, out: Found[], seenDi
     else if (entry.isFile()) out.push({ arg, file, full, real: path.join(real, entry.name) });
     else if (entry.isSymbolicLink()) {
       const linked = await entryOf(arg, file, full, roots);
-      if (linked) out.push(linked);
+      if (linked) out.push({ ...linked, viaLink: true });
     }
     // Sockets, FIFOs and devices are not files anyone sent.
   }
@@ -90,6 +104,13 @@ function uniqueNames(found: readonly Found[]): Found[] {
     const prefix = f.arg.replace(/\/+$/u, "");
     return { ...f, file: prefix === "" ? f.file : `${prefix}/${f.file}` };
   });
+}
+
+/** Which of two ways to one file names it: its own path before a link, then the name, then the PATH (code points). */
+function namesBefore(a: Found, b: Found): boolean {
+  if ((a.viaLink === true) !== (b.viaLink === true)) return b.viaLink === true;
+  if (a.file !== b.file) return compareCodePoints(a.file, b.file) < 0;
+  return compareCodePoints(a.arg, b.arg) < 0;
 }
 
 /**
@@ -160,7 +181,10 @@ async function listInputs(paths: readonly string[]): Promise<FoundInputs> {
     const arg = slashes(p);
     const info = await stat(p).catch(() => null);
     if (info?.isDirectory()) await walk(arg, p, p, found, seenDirs, roots);
-    else if (info?.isFile()) found.push({ arg, file: path.basename(p), full: p, real: await realpath(p), isArg: true });
+    else if (info?.isFile()) {
+      const viaLink = (await lstat(p)).isSymbolicLink() ? { viaLink: true as const } : {};
+      found.push({ arg, file: path.basename(p), full: p, real: await realpath(p), isArg: true, ...viaLink });
+    }
     else {
       const link = await lstat(p).catch(() => null);
       if (!link) throw new UserError({ vi: `Không tìm thấy ${p}.`, en: `${p} does not exist.` });
@@ -168,14 +192,15 @@ async function listInputs(paths: readonly string[]): Promise<FoundInputs> {
       if (linked) found.push({ ...linked, isArg: true });
     }
   }
-  // One file reached twice (the same PATH twice, a folder and a file in it, a link to a file met) is one input.
-  const seenFiles = new Set<string>();
-  const once = found.filter((f) => {
-    if (f.real === null) return true;
-    if (seenFiles.has(f.real)) return false;
-    seenFiles.add(f.real);
-    return true;
-  });
+  // One file reached twice (the same PATH twice, a folder and a file in it, a link to a file met) is one
+  // input, named the same whichever PATH came first: by its own path before a link's, then the first name.
+  const best = new Map<string, Found>();
+  for (const f of found) {
+    if (f.real === null) continue;
+    const known = best.get(f.real);
+    if (known === undefined || namesBefore(f, known)) best.set(f.real, f);
+  }
+  const once = found.filter((f) => f.real === null || best.get(f.real) === f);
   return { found: uniqueNames(once), files: once.filter((f) => f.problem === undefined).length };
 }
 
