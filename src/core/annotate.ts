@@ -9,7 +9,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { SEVERITY_VI, UserError, type Finding } from "./findings";
 import { CELL_TEXT_LIMIT, cellText, needsCellText } from "./xlsx/celltext";
 import { normalisePackage } from "./xlsx/deterministic";
-import { forExcelJs } from "./xlsx/for-exceljs";
+import { forExcelJs, worksheetNames } from "./xlsx/for-exceljs";
 import { verifiedPackage } from "./read/verified";
 import { THIN_BORDER, font } from "./xlsx/layout";
 
@@ -115,16 +115,33 @@ async function loadForCopy(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; s
   const checked = verifiedPackage(bytes);
   if (!checked) throw new UserError(UNVERIFIED);
   const verified = forExcelJs(checked);
+  const sheets = worksheetNames(verified);
+  let loaded: { wb: ExcelJS.Workbook; stripped: boolean } | null = null;
   try {
-    return { wb: await load(verified), stripped: false };
+    loaded = { wb: await load(verified), stripped: false };
   } catch {
     if (droppedObjects(verified).length === 0) throw new UserError(NOT_REWRITABLE);
   }
-  try {
-    return { wb: await load(withoutDroppable(verified)), stripped: true };
-  } catch {
-    throw new UserError(NOT_REWRITABLE);
+  if (loaded === null) {
+    try {
+      loaded = { wb: await load(withoutDroppable(verified)), stripped: true };
+    } catch {
+      throw new UserError(NOT_REWRITABLE);
+    }
   }
+  // exceljs cuts a name to 31 characters (Excel's own limit; other writers may write longer ones).
+  const lost = sheets.filter((name) => !loaded.wb.getWorksheet(name) && !loaded.wb.getWorksheet(name.slice(0, 31)));
+  if (lost.length > 0) throw new UserError(sheetsNotCarried(lost));
+  return loaded;
+}
+
+/** A copy without some of the unit's sheets is no copy: refused, the sheets named. */
+function sheetsNotCarried(names: readonly string[]): { vi: string; en: string } {
+  const list = names.map((n) => `"${n}"`).join(", ");
+  return {
+    vi: `Không ghi được bản sao có đánh dấu: không chép được trang ${list} của tệp. Tệp gốc không bị thay đổi.`,
+    en: `Cannot write the annotated copy: sheet ${list} of the file could not be carried over. The original file is unchanged.`,
+  };
 }
 
 /** A cell value with every text in it as a cell can hold it (WORKBOOKS.md §2.1); null when unchanged. */

@@ -1,6 +1,6 @@
 /**
  * A unit's package put in the forms exceljs understands, before `annotate` loads it: the same workbook
- * written the way Excel writes it. Three things other writers do that OOXML allows and exceljs 4.4 misreads:
+ * written the way Excel writes it. What other writers do that OOXML allows and exceljs 4.4 misreads:
  * - **Booleans written `true`/`false`** (LibreOffice: `<sheetProtection sheet="true"/>`,
  *   `<protection locked="false"/>`): exceljs compares with `'1'` and `'0'`, so a copy lost its sheets'
  *   protection and locked every input cell.
@@ -8,9 +8,12 @@
  *   exceljs reads only runs (`<r>`), so such notes came back empty.
  * - **Notes elsewhere than xl/commentsN.xml**, linked by an absolute target (openpyxl and pandas:
  *   `/xl/comments/comment1.xml`): exceljs finds notes by its own names only, and threw, so the copy was refused.
+ * - **Relationship targets through `..`** (`../xl/worksheets/sheet1.xml`): exceljs found no sheet.
+ * - **Dates as ISO text** (`t="d"`): exceljs read 2022-12-15 as the serial 2022.
  * Each is rewritten to Excel's form; a package that needs none is returned as it is.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { isIsoDate, isoDateToExcelSerial } from "../dates";
 
 /** Parts whose attributes exceljs reads as booleans. */
 const BOOLEAN_PARTS = /^xl\/(?:workbook\.xml|styles\.xml|worksheets\/[^/]+\.xml)$/u;
@@ -47,11 +50,19 @@ function relativeTo(from: string, to: string): string {
   return [...a.slice(common).map(() => ".."), ...b.slice(common)].join("/");
 }
 
-/** Absolute internal targets made relative to the folder of the part the relationships belong to. */
+/**
+ * Internal targets in the plain relative form Excel writes, from the folder of the part the relationships
+ * belong to: absolute ones (`/xl/comments/comment1.xml`, openpyxl) and ones through `..` or `.`
+ * (`../xl/worksheets/sheet1.xml` from xl/: valid OPC, but exceljs found no sheet and the copy held only
+ * LoiPhatHien).
+ */
 function relativeTargets(xml: string, sourceFolder: string): string {
   return xml.replace(/<Relationship\b[^>]*>/gu, (tag) => {
     if (/\bTargetMode="External"/u.test(tag)) return tag;
-    return tag.replace(/\bTarget="\/([^"]*)"/u, (_m, target: string) => `Target="${relativeTo(sourceFolder, target)}"`);
+    return tag.replace(/\bTarget="([^"]*)"/u, (whole, target: string) => {
+      const plain = target.startsWith("/") ? relativeTo(sourceFolder, target.slice(1)) : /(?:^|\/)\.{1,2}(?:\/|$)/u.test(target) ? relativeTo(sourceFolder, resolved(sourceFolder, target)) : target;
+      return plain === target ? whole : `Target="${plain}"`;
+    });
   });
 }
 
@@ -99,10 +110,46 @@ function notesWhereExcelJsLooks(parts: Record<string, Uint8Array>): boolean {
   return moved;
 }
 
+const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/u;
+/** An ISO 8601 date or date-time as a `t="d"` cell holds it (a zone, if any, is not the cell's business). */
+const ISO_CELL_RE = /^\s*(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?(?:Z|[+-]\d{2}:?\d{2})?\s*$/u;
+
+/**
+ * `<c t="d"><v>2022-12-15T00:00:00</v></c>` (Strict Open XML, openpyxl's `iso_dates`) → the date's serial
+ * in a number cell, as Excel writes it (its style, with its date format, kept): exceljs read the text with
+ * parseFloat, so the copy held 2022 as a serial, 14/07/1905. A value that is no date is left as it is.
+ */
+function serialDates(xml: string, date1904: boolean): string {
+  if (!xml.includes('t="d"')) return xml;
+  return xml.replace(/<c\b([^>]*?)\s+t="d"([^>]*?)(?<!\/)>([\s\S]*?)<\/c>/gu, (whole, before: string, after: string, inner: string) => {
+    const v = /<v>([^<]*)<\/v>/u.exec(inner);
+    const m = v?.[1] === undefined ? null : ISO_CELL_RE.exec(v[1]);
+    const iso = m?.[1];
+    if (!v || !m || iso === undefined || !isIsoDate(iso)) return whole;
+    let serial: number;
+    try {
+      serial = isoDateToExcelSerial(iso, date1904);
+    } catch {
+      return whole;
+    }
+    const seconds = Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
+    const value = seconds > 0 ? serial + seconds / 86400 : serial;
+    return `<c${before}${after}>${inner.replace(v[0], `<v>${value}</v>`)}</c>`;
+  });
+}
+
 /** One part in Excel's form, or null when it is already. */
-function rewritten(name: string, data: Uint8Array): Uint8Array | null {
+function rewritten(name: string, data: Uint8Array, date1904: boolean): Uint8Array | null {
   const rels = RELS_PART.exec(name);
-  const rewrite = rels ? (xml: string) => relativeTargets(xml, rels[1] ?? "") : BOOLEAN_PARTS.test(name) ? excelBooleans : COMMENTS_PART.test(name) ? noteRuns : null;
+  const rewrite = rels
+    ? (xml: string) => relativeTargets(xml, rels[1] ?? "")
+    : WORKSHEET_PART.test(name)
+      ? (xml: string) => serialDates(excelBooleans(xml), date1904)
+      : BOOLEAN_PARTS.test(name)
+        ? excelBooleans
+        : COMMENTS_PART.test(name)
+          ? noteRuns
+          : null;
   if (rewrite === null) return null;
   const xml = strFromU8(data);
   const out = rewrite(xml);
@@ -110,21 +157,48 @@ function rewritten(name: string, data: Uint8Array): Uint8Array | null {
 }
 
 /** For the tests. */
-export const forTests = { excelBooleans, noteRuns, relativeTo };
+export const forTests = { excelBooleans, noteRuns, relativeTo, relativeTargets, serialDates };
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/**
+ * The names of the workbook's worksheets (not chart sheets), in order, from xl/workbook.xml and its
+ * relationships: what a copy must hold (exceljs drops a sheet it cannot find without a word).
+ */
+export function worksheetNames(bytes: Uint8Array): string[] {
+  const parts = unzipSync(bytes, { filter: (f) => f.name === "xl/workbook.xml" || f.name === "xl/_rels/workbook.xml.rels" });
+  const workbook = strFromU8(parts["xl/workbook.xml"] ?? new Uint8Array());
+  const rels = strFromU8(parts["xl/_rels/workbook.xml.rels"] ?? new Uint8Array());
+  const worksheetIds = new Set<string>();
+  for (const tag of rels.match(/<Relationship\b[^>]*>/gu) ?? []) {
+    const id = /\bId="([^"]*)"/u.exec(tag)?.[1];
+    if (id !== undefined && /\bType="[^"]*\/worksheet"/u.test(tag)) worksheetIds.add(id);
+  }
+  const names: string[] = [];
+  for (const tag of workbook.match(/<(?:\w+:)?sheet\b[^>]*>/gu) ?? []) {
+    const name = /\bname="([^"]*)"/u.exec(tag)?.[1];
+    const id = /\b\w+:id="([^"]*)"/u.exec(tag)?.[1];
+    if (name === undefined || id === undefined || !worksheetIds.has(id)) continue;
+    names.push(name.replace(/&(amp|lt|gt|quot|apos);|&#x([0-9a-fA-F]+);|&#(\d+);/gu, (m, e: string | undefined, hex: string | undefined, dec: string | undefined) => (e ? (XML_ENTITIES[e] ?? m) : String.fromCodePoint(Number.parseInt(hex ?? dec ?? "0", hex ? 16 : 10)))));
+  }
+  return names;
+}
 
 /** The package with every part exceljs would misread rewritten (its other parts as they were). */
 export function forExcelJs(bytes: Uint8Array): Uint8Array {
   const parts: Record<string, Uint8Array> = unzipSync(bytes);
   let changed = false;
+  const workbook = parts["xl/workbook.xml"];
+  const date1904 = workbook !== undefined && /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/u.test(strFromU8(workbook));
   for (const [name, data] of Object.entries(parts).filter(([n]) => RELS_PART.test(n))) {
-    const out = rewritten(name, data);
+    const out = rewritten(name, data, date1904);
     if (out === null) continue;
     parts[name] = out;
     changed = true;
   }
   if (notesWhereExcelJsLooks(parts)) changed = true;
   for (const [name, data] of Object.entries(parts).filter(([n]) => !RELS_PART.test(n))) {
-    const out = rewritten(name, data);
+    const out = rewritten(name, data, date1904);
     if (out === null) continue;
     parts[name] = out;
     changed = true;
