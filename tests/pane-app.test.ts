@@ -58,7 +58,11 @@ const pipeline = {
   consolidate: async (request) => ({ check: viewFor(request), fileName: "BaoCaoTongHop.xlsx", report: new ArrayBuffer(16), rates: { inspection: rate, party: rate }, json: {} }),
   returnFiles: async () => ({ fileName: "TraLai.zip", zip: new ArrayBuffer(4) }),
   templates: async () => ({ fileName: "MauBieu.zip", zip: new ArrayBuffer(4) }),
-  sha256: hex,
+  // A file whose bytes say "gone" fails as a file moved after it was chosen does in the browser.
+  sha256: async (bytes) => {
+    if (bytes instanceof ArrayBuffer && new TextDecoder().decode(bytes).includes("gone")) throw new Error("A requested file or directory could not be found");
+    return hex(bytes);
+  },
 };
 const api = {
   inHost: scenario.platform !== "none",
@@ -255,6 +259,100 @@ describe("the pane's App in a browser, with fake dependencies", () => {
       await idle(page);
       expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-9M", deadline: "2023-09-30" });
       expect(await field.inputValue()).toBe("2023-09-30");
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it("text with no space in it (a long file name, unit name, message) wraps: the pane never scrolls sideways at 350 px", async () => {
+    const longName = `Bao_cao_thanh_tra_9_thang_nam_2023_Vu_Dong_Bac_A_gui_lai_${"x".repeat(40)}.xlsx`;
+    const longUnit = `DON-VI-${"A".repeat(90)}`;
+    const base = UNIT_WITH_ERRORS;
+    const unit = base.units[0];
+    const finding = base.findings[0];
+    if (!unit || !finding) throw new Error("scenario");
+    const check: CheckView = {
+      ...base,
+      units: [{ ...unit, code: longUnit, name: longUnit }],
+      findings: [{ ...finding, unit: longUnit, file: longName, message: { vi: `Tệp ${longName} trùng với ${longName}`, en: "x" } }],
+    };
+    const { page, errors } = await open({ platform: "none", check });
+    try {
+      await page.setViewportSize({ width: 350, height: 700 });
+      await addFiles(page, [longName]);
+      await page.getByTestId("finding-row").first().waitFor();
+      const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it("files dropped beside the drop zone are refused (the browser would open them in the pane); on the zone they are added", async () => {
+    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+    try {
+      const drop = (testId: string | null, type: "dragover" | "drop") =>
+        page.evaluate(
+          ({ testId, type }) => {
+            const data = new DataTransfer();
+            data.items.add(new File(["bytes of dropped.xlsx"], "dropped.xlsx"));
+            const event = new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true });
+            (testId ? document.querySelector(`[data-testid="${testId}"]`) : document.body)?.dispatchEvent(event);
+            return event.defaultPrevented;
+          },
+          { testId, type },
+        );
+      // Prevented beside the zone: the browser does not open the file (a dispatched event's dropEffect stays "none" anyway).
+      expect(await drop(null, "dragover")).toBe(true);
+      expect(await drop(null, "drop")).toBe(true);
+      expect(await page.getByTestId("file-row").count()).toBe(0);
+      expect(await drop("drop-zone", "dragover")).toBe(true);
+      expect(await drop("drop-zone", "drop")).toBe(true);
+      await expect.poll(() => page.getByTestId("file-count").textContent(), { timeout: 30_000 }).toBe("1 tệp");
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it("one live region, there before any work: a stage when it starts, the counts when a check ends", async () => {
+    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+    try {
+      const region = page.getByTestId("announcer");
+      expect(await region.getAttribute("role")).toBe("status");
+      expect(await region.textContent()).toBe("");
+      await addFiles(page, ["a.xlsx"]);
+      const summary = VI.summary(UNIT_WITH_ERRORS.summary);
+      await expect.poll(() => region.textContent()).toBe(summary);
+      // The summary line itself is no second live region (each count would be read out twice).
+      expect(await page.getByRole("status").filter({ hasText: summary }).count()).toBe(1);
+      expect(VI.progressStarted({ phase: "add", done: 3, total: 52 })).toBe("Đang đọc 52 tệp…");
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it("a file of a batch that cannot be read is named, the others are added; the message is in view wherever the pane is scrolled", async () => {
+    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+    try {
+      await page.setViewportSize({ width: 350, height: 500 });
+      await addFiles(page, ["a.xlsx", "b.xlsx", "c.xlsx"]);
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+      await page.getByTestId("file-input").setInputFiles(
+        ["d.xlsx", "gone.xlsx", "e.xlsx"].map((name) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.from(`bytes of ${name}`) })),
+      );
+      await expect.poll(() => page.getByTestId("file-count").textContent(), { timeout: 30_000 }).toBe("5 tệp");
+      const message = page.getByTestId("errors");
+      await expect.poll(() => message.textContent()).toContain('Không đọc được "gone.xlsx" (A requested file or directory could not be found)');
+      expect(await message.textContent()).toContain("2 tệp còn lại đã được thêm");
+      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+      const box = await message.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box && box.y >= 0 && box.y + Math.min(box.height, 100) <= 500).toBe(true);
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();

@@ -33,8 +33,13 @@ const useAppStyles = makeStyles({
     margin: "0 auto",
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
+    // One column at any width (TASKPANE.md): a text with no space in it (a file name with underscores, a unit
+    // name, a message quoting it) breaks where it must instead of widening the pane. Inherited by every text.
+    overflowWrap: "anywhere",
   },
   main: { display: "flex", flexDirection: "column", flexGrow: 1 },
+  /** Heard, not seen. */
+  spoken: { position: "absolute", width: "1px", height: "1px", margin: "-1px", padding: 0, overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap", border: 0 },
   options: { borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
 });
 
@@ -109,6 +114,13 @@ export function App({ deps }: AppProps) {
     <div className={styles.app} data-testid="pane" data-busy={working ? "true" : "false"}>
       <Header t={t} lang={lang} onLang={actions.setLang} />
       <ErrorList t={t} lang={lang} errors={state.errors} onDismiss={actions.dismissError} />
+      {/*
+        The pane's one live region, there from the start (a region drawn with its text is not read out): the
+        stage when a long work starts, the counts when a check ends.
+      */}
+      <div role="status" className={styles.spoken} data-testid="announcer">
+        {state.progress ? t.progressStarted(state.progress) : check && files.length > 0 && !working ? t.summary(check.summary) : ""}
+      </div>
       <main className={styles.main} aria-busy={working}>
         {files.length === 0 && <EmptyState t={t} />}
         <PeriodSection

@@ -46,6 +46,8 @@ export interface PaneText {
   readonly clearConfirm: { readonly title: (n: number) => string; readonly body: string; readonly yes: string; readonly no: string };
   readonly fileCount: (n: number) => string;
   readonly progress: (p: WorkProgress) => string;
+  /** What a screen reader hears when a stage starts (the counts are on the bar, not read out each time). */
+  readonly progressStarted: (p: WorkProgress) => string;
   readonly fromWorkbook: string;
 
   readonly options: string;
@@ -187,6 +189,7 @@ export const VI: PaneText = {
   fileCount: (n) => `${n} tệp`,
   // Two bars in turn when files are added, each named (the first is TASKPANE.md's "Đang đọc 37/52 tệp…"): taking the files in, then checking them.
   progress: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_VI[p.phase]} ${p.done}/${p.total} tệp…` : `${PHASE_VI[p.phase]} ${p.done}/${p.total}…`),
+  progressStarted: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_VI[p.phase]} ${p.total} tệp…` : `${PHASE_VI[p.phase]}…`),
   fromWorkbook: "sổ làm việc đang mở",
 
   options: "Tùy chọn",
@@ -303,6 +306,7 @@ export const EN: PaneText = {
   },
   fileCount: (n) => (n === 1 ? "1 file" : `${n} files`),
   progress: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_EN[p.phase]} ${p.done}/${p.total} files…` : `${PHASE_EN[p.phase]} ${p.done}/${p.total}…`),
+  progressStarted: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_EN[p.phase]} ${p.total} ${p.total === 1 ? "file" : "files"}…` : `${PHASE_EN[p.phase]}…`),
   fromWorkbook: "open workbook",
 
   options: "Options",

@@ -1,6 +1,6 @@
 /** "Kéo thả tệp vào đây hoặc Chọn tệp…": a drop target that is also a button opening the file chooser. */
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { useRef, useState, type DragEvent, type Ref } from "react";
+import { useEffect, useRef, useState, type DragEvent, type Ref } from "react";
 import { useStyles } from "./styles";
 
 const useDropStyles = makeStyles({
@@ -36,12 +36,32 @@ export interface DropZoneProps {
   readonly buttonRef?: Ref<HTMLButtonElement>;
 }
 
+/**
+ * Files dropped beside the zone (it is 72 px of a 350 px pane): the browser's own answer is to open the file
+ * in the pane, which leaves it, or to download it. The drop is refused there (the pointer shows it); the
+ * zone, which takes the drop first, is not concerned. Returns the listeners' removal.
+ */
+export function refuseDropsBeside(target: Window): () => void {
+  const refuse = (e: globalThis.DragEvent): void => {
+    if (e.defaultPrevented || !e.dataTransfer || !Array.from(e.dataTransfer.types).includes("Files")) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "none";
+  };
+  target.addEventListener("dragover", refuse);
+  target.addEventListener("drop", refuse);
+  return () => {
+    target.removeEventListener("dragover", refuse);
+    target.removeEventListener("drop", refuse);
+  };
+}
+
 export function DropZone({ label, disabled, onFiles, buttonRef }: DropZoneProps) {
   const styles = useStyles();
   const own = useDropStyles();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes("Files");
+  useEffect(() => refuseDropsBeside(window), []);
   return (
     <>
       <button

@@ -1,10 +1,26 @@
-/** Errors the user can act on, each saying how to fix it; dismissed one by one. */
+/**
+ * Errors the user can act on, each saying how to fix it; dismissed one by one. Kept in view at the top of
+ * the pane while it scrolls: an action far down (a download, "Mở báo cáo trong Excel") failed 5,000 px
+ * above where the user clicked, with nothing seen to change.
+ */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
 import type { Lang, PaneText } from "../i18n";
 import type { PaneError } from "../state/reducer";
 
 const useErrorStyles = makeStyles({
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, padding: `0 ${tokens.spacingHorizontalM}` },
+  list: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    position: "sticky",
+    top: 0,
+    zIndex: 1,
+    maxHeight: "50vh",
+    overflowY: "auto",
+    backgroundColor: tokens.colorNeutralBackground1,
+    overflowWrap: "anywhere",
+  },
 });
 
 export interface ErrorListProps {

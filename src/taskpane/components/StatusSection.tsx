@@ -113,8 +113,8 @@ export const StatusSection = memo(function StatusSection({ t, lang, check, filte
   const paged = usePaged(units.length, `${check.periodId}|${filter}`);
   return (
     <Section id="status" title={t.status}>
-      {/* A live region: a screen reader hears the new counts when a check ends. */}
-      <div role="status" data-testid="summary">
+      {/* Read out by the pane's one live region (App.tsx) when a check ends. */}
+      <div data-testid="summary">
         {t.summary(check.summary)}
       </div>
       <Field label={t.filterStatus} className={styles.fill}>

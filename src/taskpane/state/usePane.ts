@@ -107,6 +107,24 @@ const STORE_FAILED: Localised = {
   en: "The list could not be saved on this machine; the files stay usable until the pane is closed.",
 };
 
+/** A file of a batch the browser could not read, and why. */
+interface NotRead {
+  readonly name: string;
+  readonly error: unknown;
+}
+
+/** The message for the files of a batch that could not be read, each named, with the browser's first reason. */
+export function filesNotRead(failed: readonly NotRead[], added: number): Error & { readonly localised: Localised } {
+  const names = failed.map((f) => `"${f.name}"`).join(", ");
+  const reason = failed.map((f) => (f.error instanceof Error ? f.error.message : "")).find((m) => m !== "");
+  const detail = reason ? ` (${reason})` : "";
+  const localised: Localised = {
+    vi: `Không đọc được ${names}${detail}: tệp có thể đã bị chuyển, xóa hoặc đang mở trong chương trình khác. Đề nghị thêm lại${added > 0 ? `; ${added} tệp còn lại đã được thêm` : ""}.`,
+    en: `Could not read ${names}${detail}: the file may have been moved, deleted or opened by another program. Add it again${added > 0 ? `; the other ${added === 1 ? "file was" : `${added} files were`} added` : ""}.`,
+  };
+  return Object.assign(new Error(localised.en), { localised });
+}
+
 /** At most one progress redraw per frame-ish interval; the last one always shows. */
 function throttled(dispatch: (a: PaneAction) => void): (p: WorkProgress) => void {
   let last = 0;
@@ -266,15 +284,24 @@ function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState
     }
   }
 
-  async function readAll(files: readonly File[], progress: (p: WorkProgress) => void): Promise<IncomingFile[]> {
+  /**
+   * The files' bytes, each on its own: one the browser cannot read (moved or deleted since it was chosen,
+   * locked by another program, a folder) is named afterwards, and the others are added all the same.
+   */
+  async function readAll(files: readonly File[], progress: (p: WorkProgress) => void): Promise<{ incoming: IncomingFile[]; failed: NotRead[] }> {
     const incoming: IncomingFile[] = [];
+    const failed: NotRead[] = [];
     for (const [i, file] of files.entries()) {
       progress({ phase: "add", done: i, total: files.length });
-      incoming.push(await incomingOf(deps().pipeline, file, "file"));
+      try {
+        incoming.push(await incomingOf(deps().pipeline, file, "file"));
+      } catch (error) {
+        failed.push({ name: file.name, error });
+      }
     }
     // The bar reaches its end before the check's own bar (named otherwise) starts.
     progress({ phase: "add", done: files.length, total: files.length });
-    return incoming;
+    return { incoming, failed };
   }
 
   const consolidated = () => current().consolidated;
@@ -283,8 +310,9 @@ function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState
     setLang: (lang) => dispatch({ type: "lang", lang }),
     addFiles: (files) =>
       void run("add", async (progress) => {
-        const incoming = await readAll(files, progress);
-        dispatch({ type: "filesAdded", incoming, ids: incoming.map(newId) });
+        const { incoming, failed } = await readAll(files, progress);
+        if (incoming.length > 0) dispatch({ type: "filesAdded", incoming, ids: incoming.map(newId) });
+        if (failed.length > 0) throw filesNotRead(failed, incoming.length);
       }),
     readWorkbook: () =>
       void run("workbook", async () => {
@@ -298,8 +326,9 @@ function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState
     setReceived: (id, date) => dispatch({ type: "receivedSet", id, date }),
     addHistory: (files) =>
       void run("add", async (progress) => {
-        const incoming = await readAll(files, progress);
-        dispatch({ type: "historyAdded", incoming, ids: incoming.map(newId) });
+        const { incoming, failed } = await readAll(files, progress);
+        if (incoming.length > 0) dispatch({ type: "historyAdded", incoming, ids: incoming.map(newId) });
+        if (failed.length > 0) throw filesNotRead(failed, incoming.length);
       }),
     removeHistory: (id) => dispatch({ type: "historyRemoved", id }),
     loadRoster: (file) =>
