@@ -25,7 +25,8 @@ describe("tonghop aggregate", () => {
     const json = path.join(dir, "r.json");
     const result = await runBinary(["aggregate", path.join(FIXTURES, "folder-2023-H1"), "--period", "2023-H1", "--out", out, "--json", json, "--created", "2023-06-20"]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("Hoàn thành kế hoạch thanh tra, kiểm tra: 41,0% (34/83) cuộc");
+    // As TASKPANE.md §8 writes it ("75,0% (45/60 cuộc)"): the CLI printed "41,0% (34/83) cuộc".
+    expect(result.stdout).toContain("Hoàn thành kế hoạch thanh tra, kiểm tra: 41,0% (34/83 cuộc)");
     expect(result.stdout).toContain(out);
     const r = JSON.parse(await readFile(json, "utf8")) as Record<string, unknown>;
     expect(Object.keys(r)).toEqual(["tool", "version", "period", "window", "units", "inputs", "findings", "totals", "rates"]);
@@ -35,6 +36,14 @@ describe("tonghop aggregate", () => {
     const wb = await loadWorkbook(new Uint8Array(await readFile(out)));
     expect(wb.worksheets.map((w) => w.name)).toEqual([...REPORT_SHEETS]);
     expect(wb.creator).toBe("Thanh tra Bộ");
+  });
+
+  it("with nothing planned, prints no rate (it printed '- cuộc'), as the pane does", async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, "empty"));
+    const result = await runBinary(["aggregate", path.join(dir, "empty"), "--period", "2023-H1", "--out", path.join(dir, "r.xlsx")]);
+    expect(result.stdout).toContain("Hoàn thành kế hoạch thanh tra, kiểm tra: — (0/0 cuộc)");
+    expect(result.stdout).toContain("Hoàn thành chương trình kiểm tra, giám sát: — (0/0 cuộc)");
   });
 
   it("refuses an unwritable output under /proc with exit code 2 (regression: recursive mkdir never returned there)", async () => {

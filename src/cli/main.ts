@@ -9,7 +9,7 @@ import { withConfigFlags } from "./runflags";
 import { langFromArgv, makeConsole, type Console, type Streams } from "./console";
 import { VERSION } from "../core/version";
 
-const HELP = {
+export const HELP = {
   vi: `tonghop ${VERSION}: tổng hợp báo cáo định kỳ công tác thanh tra của các đơn vị.
 
 Cách dùng:
@@ -30,7 +30,8 @@ Tùy chọn kiểm tra: --history ĐƯỜNG_DẪN... (báo cáo các kỳ trư�
 
 Kỳ báo cáo: 2023-M08, 2023-Q3, 2023-H1, 2023-9M, 2023-Y.
 DANH_SÁCH: tệp danh sách đơn vị (.csv hoặc .xlsx); mặc định dùng danh sách có sẵn (47 đơn vị).
-Tùy chọn chung: --lang vi|en (ngôn ngữ thông báo), --created yyyy-MM-dd (thời điểm ghi vào tệp), --help, --version.
+Tùy chọn chung: --lang vi|en (ngôn ngữ thông báo), --help, --version.
+Tệp ghi ra (template, annotate, aggregate, demo): --created yyyy-MM-dd (thời điểm ghi vào tệp).
 Mã thoát: 0 xong; 1 xong nhưng có tệp bị trả lại; 2 không chạy được.`,
   en: `tonghop ${VERSION}: consolidates the periodic inspection reports of a ministry's units.
 
@@ -52,7 +53,8 @@ Check options: --history PATH... (earlier periods), --receipts LOG.csv, --deadli
 
 Periods: 2023-M08, 2023-Q3, 2023-H1, 2023-9M, 2023-Y.
 ROSTER: a unit roster file (.csv or .xlsx); without it the built-in roster (47 units) is used.
-Common options: --lang vi|en (console language), --created yyyy-MM-dd (timestamp written in files), --help, --version.
+Common options: --lang vi|en (console language), --help, --version.
+Files written (template, annotate, aggregate, demo): --created yyyy-MM-dd (timestamp written in them).
 Exit codes: 0 done; 1 done with rejected inputs; 2 could not run.`,
 };
 

@@ -3,7 +3,7 @@
  * and severities are the report's (WORKBOOKS.md §2.7–§2.9) and the CLI's English (CLI.md), so the pane,
  * the report and the console speak one language. The report itself is always Vietnamese.
  */
-import { percentOneDecimal } from "../core/aggregate/aggregate";
+import { rateWithCounts } from "../core/aggregate/aggregate";
 import type { Severity } from "../core/findings";
 import type { PeriodType } from "../core/periods";
 import type { InputStatus, RunSummary, UnitStatus } from "../core/validate/run";
@@ -123,12 +123,9 @@ const ROMAN = ["I", "II", "III", "IV"];
  * "75,0% (45/60 cuộc)"; no rate when nothing was planned. Rounded on the exact ratio, as the CLI and
  * Excel show it (1003/2000 is 50,2%; the double's toFixed gave 50,1).
  */
-function rateValue(lang: Lang, unit: string) {
-  return (completed: number, planned: number, rate: number | null): string => {
-    // Nothing planned: no rate (and no division by zero).
-    const pct = rate === null || planned === 0 ? null : percentOneDecimal(completed, planned);
-    return `${pct === null ? "—" : `${lang === "vi" ? pct.replace(".", ",") : pct}%`} (${completed}/${planned} ${unit})`;
-  };
+function rateValue(lang: Lang) {
+  // The core's one wording, as the CLI prints it (nothing planned: no rate, and no division by zero).
+  return (completed: number, planned: number): string => rateWithCounts(completed, planned, lang);
 }
 
 const PHASE_VI: Readonly<Record<WorkProgress["phase"], string>> = {
@@ -246,7 +243,7 @@ export const VI: PaneText = {
   consolidating: "Đang lập báo cáo…",
   inspectionRate: "Hoàn thành kế hoạch thanh tra, kiểm tra",
   partyRate: "Hoàn thành chương trình kiểm tra, giám sát",
-  rateValue: rateValue("vi", "cuộc"),
+  rateValue: rateValue("vi"),
   openReport: "Mở báo cáo trong Excel",
   insertReport: "Chèn vào sổ làm việc này",
   download: "Tải về (.xlsx)",
@@ -363,7 +360,7 @@ export const EN: PaneText = {
   consolidating: "Writing the report…",
   inspectionRate: "Inspection plan completed",
   partyRate: "Inspection and supervision programme completed",
-  rateValue: rateValue("en", "inspections"),
+  rateValue: rateValue("en"),
   openReport: "Open the report in Excel",
   insertReport: "Insert into this workbook",
   download: "Download (.xlsx)",

@@ -29,9 +29,11 @@ describe("a rate's one decimal", () => {
     expect(rateText(rate(1001, 2000), "en")).toBe("50.1% (1,001/2,000)");
     expect(rateText(rate(27, 43), "vi")).toBe("62,8% (27/43)");
     expect(rateText(rate(0, 0), "vi")).toBe("-");
-    // The pane's "Tổng hợp" line (TASKPANE.md: "75,0% (45/60 cuộc)").
-    expect(VI.rateValue(1003, 2000, 1003 / 2000)).toBe("50,2% (1003/2000 cuộc)");
-    expect(EN.rateValue(1001, 2000, 1001 / 2000)).toBe("50.1% (1001/2000 inspections)");
+    // The pane's "Tổng hợp" line (TASKPANE.md: "75,0% (45/60 cuộc)"), the CLI's since 2026-12-07: counts
+    // in the Vietnamese number format, as the cover writes them.
+    expect(VI.rateValue(1003, 2000, 1003 / 2000)).toBe("50,2% (1.003/2.000 cuộc)");
+    expect(EN.rateValue(1003, 2000, 1003 / 2000)).toBe("50.2% (1,003/2,000 inspections)");
+    expect(EN.rateValue(1001, 2000, 1001 / 2000)).toBe("50.1% (1,001/2,000 inspections)");
     expect(VI.rateValue(45, 60, 0.75)).toBe("75,0% (45/60 cuộc)");
     expect(VI.rateValue(0, 0, null)).toBe("— (0/0 cuộc)"); // nothing planned: no rate, no division by zero
   });

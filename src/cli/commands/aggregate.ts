@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
-import { rateText } from "../../core/aggregate/aggregate";
+import { rateWithCounts, type Rate } from "../../core/aggregate/aggregate";
 import type { Options } from "../../core/options";
 import { periodWindow, type Period } from "../../core/periods";
 import { runPipeline, type PipelineInput } from "../../core/pipeline";
@@ -66,13 +66,15 @@ export async function aggregateFiles(
 
 export function printRates(report: Report, con: Console): void {
   const r = report.consolidation.rates;
+  // As the pane shows them (TASKPANE.md §8): "…: 75,0% (45/60 cuộc)".
+  const value = (rate: Rate, lang: "vi" | "en"): string => rateWithCounts(rate.numerator, rate.denominator, lang);
   con.out({
-    vi: `Hoàn thành kế hoạch thanh tra, kiểm tra: ${rateText(r.inspection.byScope.TOTAL, "vi")} cuộc`,
-    en: `Inspection plan completed: ${rateText(r.inspection.byScope.TOTAL, "en")} rounds`,
+    vi: `Hoàn thành kế hoạch thanh tra, kiểm tra: ${value(r.inspection.byScope.TOTAL, "vi")}`,
+    en: `Inspection plan completed: ${value(r.inspection.byScope.TOTAL, "en")}`,
   });
   con.out({
-    vi: `Hoàn thành chương trình kiểm tra, giám sát: ${rateText(r.party.byScope.TOTAL, "vi")} cuộc`,
-    en: `Party inspection and supervision programme completed: ${rateText(r.party.byScope.TOTAL, "en")} rounds`,
+    vi: `Hoàn thành chương trình kiểm tra, giám sát: ${value(r.party.byScope.TOTAL, "vi")}`,
+    en: `Inspection and supervision programme completed: ${value(r.party.byScope.TOTAL, "en")}`,
   });
 }
 

@@ -316,6 +316,19 @@ export function percentOneDecimal(numerator: number, denominator: number): strin
   return `${sign}${tenths / 10n}.${tenths % 10n}`;
 }
 
+/** The words of the headline rates' counts (TASKPANE.md §8: "(45/60 cuộc)"). */
+export const RATE_COUNT_UNIT: Readonly<Record<"vi" | "en", string>> = { vi: "cuộc", en: "inspections" };
+
+/**
+ * A headline rate with its counts, as TASKPANE.md §8 writes it and both hosts print it: "75,0% (45/60 cuộc)"
+ * (vi), "75.0% (45/60 inspections)" (en); nothing planned: "— (0/0 cuộc)", no rate and no division by zero.
+ */
+export function rateWithCounts(completed: number, planned: number, lang: "vi" | "en"): string {
+  const pct = planned === 0 ? null : percentOneDecimal(completed, planned);
+  const shown = pct === null ? "—" : `${lang === "vi" ? pct.replace(".", ",") : pct}%`;
+  return `${shown} (${formatNumber(completed, lang)}/${formatNumber(planned, lang)} ${RATE_COUNT_UNIT[lang]})`;
+}
+
 /** A headline rate as the cover and the pane write it: "75,0% (45/60)" (vi) or "75.0% (45/60)" (en); "-" for none. */
 export function rateText(r: Rate, lang: "vi" | "en"): string {
   if (r.rate === null) return "-";
