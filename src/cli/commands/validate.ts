@@ -42,8 +42,13 @@ export function printSummary(run: ValidationRun, con: Console, findings: readonl
   const count = (sev: Finding["severity"]): number => findings.filter((f) => f.severity === sev).length;
   con.out({
     vi: `Tệp đã đọc: ${run.inputs.length}. Kết quả kiểm tra: ${count("error")} lỗi, ${count("warning")} cảnh báo, ${count("info")} thông tin.`,
-    en: `Files read: ${run.inputs.length}. Check results: ${count("error")} errors, ${count("warning")} warnings, ${count("info")} infos.`,
+    en: `Files read: ${run.inputs.length}. Check results: ${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${plural(count("info"), "info")}.`,
   });
+}
+
+/** "1 error", "2 errors". */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 const HISTORY_STATUS: Readonly<Record<Exclude<HistoryStatus, "used">, { vi: string; en: string }>> = {
