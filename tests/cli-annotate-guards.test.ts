@@ -147,3 +147,21 @@ describe("annotate never writes over the unit's file under another name", () => 
     expect(await sha256(input)).toBe(before);
   }, 60_000);
 });
+
+describe("annotate on a file that is no submission (exit 2 until 2026-12-07)", () => {
+  it.each([
+    ["note.txt", "hello", "not a readable .xlsx"],
+    ["blank.xlsx", null, "not a submission"],
+  ])("%s: exit 1 as CLI.md gives for an unreadable or not-a-submission input, the reason on stderr, nothing written", async (name, text) => {
+    const dir = await tempDir();
+    const input = path.join(dir, name);
+    if (text !== null) await writeFile(input, text);
+    else await copyFile(path.join(__dirname, "fixtures", "submissions", "cases", "not-a-submission.xlsx"), input);
+    const outDir = path.join(dir, "out");
+    await mkdir(outDir);
+    const r = await runCli(["annotate", input, "--period", "2023-H1", "--out", path.join(outDir, "returned.xlsx")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Không tạo được tệp trả lại: Tệp");
+    expect(await readdir(outDir)).toEqual([]);
+  }, 60_000);
+});

@@ -64,10 +64,13 @@ export async function runAnnotate(args: ParsedArgs, con: Console): Promise<numbe
   printFindings(run, con);
   const record = run.inputs[0];
   if (!record || record.status === "unreadable" || record.status === "not-a-submission") {
-    throw new UserError({
+    // No copy of a file that is no submission, and nothing written; the run itself was done: exit 1, as
+    // CLI.md gives for an input that is unreadable or not a submission (2 is for a run that could not start).
+    con.err({
       vi: `Không tạo được tệp trả lại: ${run.findings[0]?.message.vi ?? "tệp không đọc được"}`,
       en: `Cannot make the returned file: ${run.findings[0]?.message.en ?? "the file cannot be read"}`,
     });
+    return runExitCode(run);
   }
   const creationTime = creationTimeOf(args.flags.get("created")?.[0], options.creationTime, period);
   let annotated: Uint8Array;
