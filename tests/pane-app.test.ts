@@ -317,6 +317,21 @@ describe("the pane's App in a browser, with fake dependencies", () => {
     }
   }, 60_000);
 
+  it("the keyboard's focus stays on 'Tổng hợp' while it works and after (a disabled button dropped it to the page)", async () => {
+    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+    try {
+      await addFiles(page, ["a.xlsx"]);
+      await page.getByTestId("consolidate").focus();
+      await page.keyboard.press("Enter");
+      await page.getByTestId("rates").waitFor({ timeout: 30_000 });
+      await idle(page);
+      expect(await focused(page)).toBe("consolidate");
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
   it("one live region, there before any work: a stage when it starts, the counts when a check ends", async () => {
     const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
     try {

@@ -49,7 +49,14 @@ export const ConsolidateSection = memo(function ConsolidateSection(props: Consol
   return (
     <Section id="consolidate" title={t.consolidate}>
       <div className={styles.actions}>
-        <Button appearance="primary" disabled={!props.canConsolidate || props.busy} onClick={props.onConsolidate} data-testid="consolidate">
+        <Button
+          appearance="primary"
+          // While it works the button keeps the keyboard's focus (a disabled button drops it to the page).
+          disabled={!props.canConsolidate && !props.busy}
+          disabledFocusable={props.busy}
+          onClick={props.onConsolidate}
+          data-testid="consolidate"
+        >
           {t.consolidate}
         </Button>
       </div>
@@ -73,12 +80,12 @@ export const ConsolidateSection = memo(function ConsolidateSection(props: Consol
           </dl>
           <div className={styles.actions}>
             {props.canOpen && (
-              <Button onClick={props.onOpen} disabled={props.exporting} data-testid="export-open">
+              <Button onClick={props.onOpen} disabledFocusable={props.exporting} data-testid="export-open">
                 {t.openReport}
               </Button>
             )}
             {props.canInsert && (
-              <Button onClick={props.onInsert} disabled={props.exporting} data-testid="export-insert">
+              <Button onClick={props.onInsert} disabledFocusable={props.exporting} data-testid="export-insert">
                 {t.insertReport}
               </Button>
             )}

@@ -20,8 +20,9 @@ const useDropStyles = makeStyles({
       outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
       outlineOffset: "2px",
     },
-    ":disabled": { cursor: "default", color: tokens.colorNeutralForegroundDisabled },
   },
+  /** Busy (files being read): it keeps the keyboard's focus (a disabled button drops it to the page), and takes nothing. */
+  busy: { cursor: "default", color: tokens.colorNeutralForegroundDisabled, ":hover": { backgroundColor: tokens.colorNeutralBackground1 } },
   over: {
     border: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
     backgroundColor: tokens.colorBrandBackground2,
@@ -67,12 +68,15 @@ export function DropZone({ label, disabled, onFiles, buttonRef }: DropZoneProps)
       <button
         ref={buttonRef}
         type="button"
-        className={mergeClasses(own.zone, over && own.over)}
-        disabled={disabled}
+        className={mergeClasses(own.zone, over && own.over, disabled && own.busy)}
+        aria-disabled={disabled === true ? true : undefined}
         data-testid="drop-zone"
-        onClick={() => input.current?.click()}
+        onClick={() => {
+          if (!disabled) input.current?.click();
+        }}
         onDragOver={(e) => {
-          if (!hasFiles(e)) return;
+          // Busy: not taken here, so the page refuses it (refuseDropsBeside).
+          if (disabled || !hasFiles(e)) return;
           e.preventDefault();
           e.dataTransfer.dropEffect = "copy";
           setOver(true);
@@ -81,6 +85,7 @@ export function DropZone({ label, disabled, onFiles, buttonRef }: DropZoneProps)
         onDrop={(e) => {
           e.preventDefault();
           setOver(false);
+          if (disabled) return;
           const files = Array.from(e.dataTransfer.files);
           if (files.length > 0) onFiles(files);
         }}

@@ -18,7 +18,7 @@ export function FilePicker({ label, multiple = false, accept, disabled, appearan
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <Button appearance={appearance} disabled={disabled} onClick={() => input.current?.click()} data-testid={`${testId}-button`}>
+      <Button appearance={appearance} disabledFocusable={disabled} onClick={() => input.current?.click()} data-testid={`${testId}-button`}>
         {label}
       </Button>
       <input

@@ -119,7 +119,7 @@ export const FilesSection = memo(function FilesSection(props: FilesSectionProps)
     <Section id="files" title={t.files}>
       <DropZone label={t.dropZone} disabled={adding} onFiles={props.onAdd} buttonRef={dropZone} />
       {inExcel && (
-        <Button onClick={props.onReadWorkbook} disabled={readingWorkbook} data-testid="read-workbook">
+        <Button onClick={props.onReadWorkbook} disabledFocusable={readingWorkbook} data-testid="read-workbook">
           {t.readWorkbook}
         </Button>
       )}

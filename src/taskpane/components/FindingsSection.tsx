@@ -234,7 +234,8 @@ export const FindingsSection = memo(function FindingsSection(props: FindingsSect
       <div className={styles.actions}>
         <Button
           onClick={props.onReturnFiles}
-          disabled={!props.canReturn || props.returning}
+          disabled={!props.canReturn && !props.returning}
+          disabledFocusable={props.returning}
           data-testid="return-files"
           aria-describedby={props.downloadNote ? "return-files-note" : undefined}
         >

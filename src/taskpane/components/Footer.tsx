@@ -32,7 +32,7 @@ export const Footer = memo(function Footer({ t, version, busy, downloadNote, onT
   const own = useFooterStyles();
   return (
     <footer className={own.footer}>
-      <Button onClick={onTemplates} disabled={busy} data-testid="templates" aria-describedby={downloadNote ? "templates-note" : undefined}>
+      <Button onClick={onTemplates} disabledFocusable={busy} data-testid="templates" aria-describedby={downloadNote ? "templates-note" : undefined}>
         {t.templates}
       </Button>
       {downloadNote && (
