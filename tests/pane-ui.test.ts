@@ -9,7 +9,7 @@ import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { CheckView, ConsolidateView, FindingView, InputView, OfficeHost, Pipeline, SessionSnapshot, UnitView } from "../src/taskpane/api";
-import { App, hasReturnFiles } from "../src/taskpane/App";
+import { App, consolidateBlock, hasReturnFiles } from "../src/taskpane/App";
 import { ConsolidateSection } from "../src/taskpane/components/ConsolidateSection";
 import { FindingsSection, type FindingsSectionProps } from "../src/taskpane/components/FindingsSection";
 import { StatusSection } from "../src/taskpane/components/StatusSection";
@@ -428,6 +428,17 @@ describe("sections drawn", () => {
     expect(markup).toContain('title="Chọn ô 01_TCD!E11 trong sổ làm việc"');
   });
 
+  it("says why 'Tổng hợp' cannot run: the roster's errors first, then a check not finished, then no accepted submission", () => {
+    const view = (rosterErrors: number, canConsolidate: boolean) => ({ rosterErrors: Array.from({ length: rosterErrors }, () => ({})), canConsolidate }) as unknown as CheckView;
+    expect(consolidateBlock(view(2, false), true)).toBe("roster");
+    expect(consolidateBlock(view(2, true), false)).toBe("roster");
+    expect(consolidateBlock(view(0, true), false)).toBe("checking");
+    expect(consolidateBlock(null, false)).toBe("checking");
+    expect(consolidateBlock(view(0, false), true)).toBe("none-accepted");
+    expect(consolidateBlock(view(0, true), true)).toBeNull();
+    expect(VI.consolidateHint.roster).toBe("Sửa các lỗi của danh sách đơn vị (ở trên) trước khi tổng hợp.");
+  });
+
   it("offers the exports the host supports, and 'Tải về (.xlsx)' where a download saves a file", () => {
     const result = {
       fileName: "BaoCaoTongHop_2023-9M.xlsx",
@@ -441,6 +452,7 @@ describe("sections drawn", () => {
         createElement(ConsolidateSection, {
           t: VI,
           canConsolidate: true,
+          blocked: null,
           busy: false,
           progress: null,
           exporting: false,

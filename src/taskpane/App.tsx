@@ -9,7 +9,7 @@ import { formatDateVi } from "../core/dates";
 import { tryParsePeriod, unitDeadline, windowLine } from "../core/periods";
 import { VERSION } from "../core/version";
 import type { CheckView, InputView, Lang, PeriodChoice } from "./api";
-import { textFor, type PaneText } from "./i18n";
+import { textFor, type ConsolidateBlock, type PaneText } from "./i18n";
 import { ConsolidateSection } from "./components/ConsolidateSection";
 import { EmptyState } from "./components/EmptyState";
 import { ErrorList } from "./components/ErrorList";
@@ -59,6 +59,13 @@ function periodTexts(period: PeriodChoice, typedDeadline: string | null, check: 
     // A deadline the check will refuse with its own message.
   }
   return { window: windowLine(p, lang), deadline };
+}
+
+/** Why "Tổng hợp" cannot run: the roster's errors first, then a check not finished, then nothing accepted. */
+export function consolidateBlock(check: CheckView | null, checked: boolean): ConsolidateBlock | null {
+  if (check !== null && check.rosterErrors.length > 0) return "roster";
+  if (!checked) return "checking";
+  return check !== null && check.canConsolidate ? null : "none-accepted";
 }
 
 /**
@@ -194,6 +201,7 @@ export function App({ deps }: AppProps) {
         <ConsolidateSection
           t={t}
           canConsolidate={check !== null && check.canConsolidate && state.checkedVersion === state.inputsVersion}
+          blocked={consolidateBlock(check, state.checkedVersion === state.inputsVersion)}
           busy={busy.consolidate === true}
           progress={busy.consolidate ? state.progress : null}
           exporting={busy.export === true}

@@ -9,6 +9,9 @@ import type { PeriodType } from "../core/periods";
 import type { InputStatus, RunSummary, UnitStatus } from "../core/validate/run";
 import type { Lang, WorkProgress } from "./api";
 
+/** What keeps "Tổng hợp" from running, most pressing first. */
+export type ConsolidateBlock = "roster" | "checking" | "none-accepted";
+
 export type { Lang };
 
 export interface PaneText {
@@ -94,7 +97,8 @@ export interface PaneText {
   readonly returnFiles: string;
 
   readonly consolidate: string;
-  readonly consolidateHint: string;
+  /** Why "Tổng hợp" cannot run now: the roster's errors, a check not finished, no accepted submission. */
+  readonly consolidateHint: Readonly<Record<ConsolidateBlock, string>>;
   readonly consolidating: string;
   readonly inspectionRate: string;
   readonly partyRate: string;
@@ -239,7 +243,11 @@ export const VI: PaneText = {
   returnFiles: "Tải tệp trả lại cho đơn vị",
 
   consolidate: "Tổng hợp",
-  consolidateHint: "Cần ít nhất một báo cáo được chấp nhận.",
+  consolidateHint: {
+    roster: "Sửa các lỗi của danh sách đơn vị (ở trên) trước khi tổng hợp.",
+    checking: "Đang kiểm tra các tệp; chờ kiểm tra xong rồi tổng hợp.",
+    "none-accepted": "Cần ít nhất một báo cáo được chấp nhận.",
+  },
   consolidating: "Đang lập báo cáo…",
   inspectionRate: "Hoàn thành kế hoạch thanh tra, kiểm tra",
   partyRate: "Hoàn thành chương trình kiểm tra, giám sát",
@@ -356,7 +364,11 @@ export const EN: PaneText = {
   returnFiles: "Download return files",
 
   consolidate: "Consolidate",
-  consolidateHint: "At least one submission must be accepted.",
+  consolidateHint: {
+    roster: "Fix the unit roster's errors (above) before consolidating.",
+    checking: "The files are being checked; consolidate once the check is done.",
+    "none-accepted": "At least one submission must be accepted.",
+  },
   consolidating: "Writing the report…",
   inspectionRate: "Inspection plan completed",
   partyRate: "Inspection and supervision programme completed",

@@ -6,7 +6,7 @@
 import { Button, Field, ProgressBar, makeStyles, tokens } from "@fluentui/react-components";
 import { memo } from "react";
 import type { ConsolidateView, HeadlineRate, WorkProgress } from "../api";
-import type { PaneText } from "../i18n";
+import type { ConsolidateBlock, PaneText } from "../i18n";
 import { Section } from "./Section";
 import { useStyles } from "./styles";
 
@@ -18,6 +18,8 @@ const useConsolidateStyles = makeStyles({
 export interface ConsolidateSectionProps {
   readonly t: PaneText;
   readonly canConsolidate: boolean;
+  /** Why it cannot run now, said under the button; null when it can. */
+  readonly blocked: ConsolidateBlock | null;
   readonly busy: boolean;
   /** The worker's progress while consolidating. */
   readonly progress: WorkProgress | null;
@@ -60,7 +62,11 @@ export const ConsolidateSection = memo(function ConsolidateSection(props: Consol
           {t.consolidate}
         </Button>
       </div>
-      {!props.canConsolidate && <div className={styles.muted}>{t.consolidateHint}</div>}
+      {props.blocked !== null && (
+        <div className={styles.muted} data-testid="consolidate-hint">
+          {t.consolidateHint[props.blocked]}
+        </div>
+      )}
       {props.busy && (
         <Field validationMessage={props.progress ? t.progress(props.progress) : t.consolidating} validationState="none" data-testid="consolidate-progress">
           <ProgressBar
