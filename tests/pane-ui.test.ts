@@ -233,6 +233,9 @@ describe("words (TASKPANE.md, WORKBOOKS.md §2.7–2.9, CLI.md)", () => {
     // Then the check's own bar, named otherwise, so it does not seem to go back to 0 (review of 2026-12-07).
     expect(VI.progress({ phase: "read", done: 0, total: 52 })).toBe("Đang kiểm tra 0/52 tệp…");
     expect(EN.progress({ phase: "read", done: 3, total: 52 })).toBe("Checking 3/52 files…");
+    // A one-step stage shows no count (it read "Đang lập báo cáo 0/1…").
+    expect(VI.progress({ phase: "report", done: 0, total: 1 })).toBe("Đang lập báo cáo…");
+    expect(VI.progress({ phase: "zip", done: 2, total: 5 })).toBe("Đang nén 2/5…");
   });
 
   it("uses the report's status and severity words", () => {

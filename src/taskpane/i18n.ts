@@ -189,7 +189,8 @@ export const VI: PaneText = {
   },
   fileCount: (n) => `${n} tệp`,
   // Two bars in turn when files are added, each named (the first is TASKPANE.md's "Đang đọc 37/52 tệp…"): taking the files in, then checking them.
-  progress: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_VI[p.phase]} ${p.done}/${p.total} tệp…` : `${PHASE_VI[p.phase]} ${p.done}/${p.total}…`),
+  // A stage of one step has no count to show ("Đang lập báo cáo 0/1…" said nothing).
+  progress: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_VI[p.phase]} ${p.done}/${p.total} tệp…` : p.total > 1 ? `${PHASE_VI[p.phase]} ${p.done}/${p.total}…` : `${PHASE_VI[p.phase]}…`),
   progressStarted: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_VI[p.phase]} ${p.total} tệp…` : `${PHASE_VI[p.phase]}…`),
   fromWorkbook: "sổ làm việc đang mở",
 
@@ -310,7 +311,7 @@ export const EN: PaneText = {
     no: "Cancel",
   },
   fileCount: (n) => (n === 1 ? "1 file" : `${n} files`),
-  progress: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_EN[p.phase]} ${p.done}/${p.total} files…` : `${PHASE_EN[p.phase]} ${p.done}/${p.total}…`),
+  progress: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_EN[p.phase]} ${p.done}/${p.total} files…` : p.total > 1 ? `${PHASE_EN[p.phase]} ${p.done}/${p.total}…` : `${PHASE_EN[p.phase]}…`),
   progressStarted: (p) => (p.phase === "add" || p.phase === "read" ? `${PHASE_EN[p.phase]} ${p.total} ${p.total === 1 ? "file" : "files"}…` : `${PHASE_EN[p.phase]}…`),
   fromWorkbook: "open workbook",
 
