@@ -15,7 +15,8 @@ const OK_FILLED = path.join(__dirname, "fixtures", "submissions", "cases", "ok-f
 const sha256 = async (file: string): Promise<string> => createHash("sha256").update(await readFile(file)).digest("hex");
 
 describe("annotate on a workbook exceljs cannot load", () => {
-  for (const name of ["cells-without-r-attribute.xlsx", "very-long-sheet-name.xlsx"]) {
+  // (cells-without-r-attribute.xlsx was refused too until 2026-12-07; its copy is now made, below.)
+  for (const name of ["very-long-sheet-name.xlsx"]) {
     it(`${name}: findings printed, one line naming the file, exit 2, nothing written`, async () => {
       const dir = await tempDir();
       const input = path.join(dir, name);
@@ -39,11 +40,25 @@ describe("annotate on a workbook exceljs cannot load", () => {
   }
 
   it("says it in English with --lang en", async () => {
-    const input = path.join(HOSTILE, "cells-without-r-attribute.xlsx");
+    const input = path.join(HOSTILE, "very-long-sheet-name.xlsx");
     const out = path.join(await tempDir(), "returned.xlsx");
     const r = await runCli(["annotate", input, "--period", "2023-H1", "--out", out, "--lang", "en"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${input}: Cannot write the annotated copy: the workbook's structure cannot be re-written. The original file is unchanged.`);
+  }, 60_000);
+});
+
+describe("annotate on cells without r (refused until 2026-12-07: exceljs needs every cell's reference)", () => {
+  it("cells-without-r-attribute.xlsx: the copy is written, the original unchanged", async () => {
+    const dir = await tempDir();
+    const input = path.join(dir, "cells-without-r-attribute.xlsx");
+    await copyFile(path.join(HOSTILE, "cells-without-r-attribute.xlsx"), input);
+    const before = await sha256(input);
+    const out = path.join(dir, "returned.xlsx");
+    const r = await runCli(["annotate", input, "--period", "2023-H1", "--out", out]);
+    expect(r.code, r.stderr).toBeLessThan(2);
+    expect((await readFile(out)).subarray(0, 2).toString()).toBe("PK");
+    expect(await sha256(input)).toBe(before);
   }, 60_000);
 });
 

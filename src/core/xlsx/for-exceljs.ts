@@ -10,10 +10,14 @@
  *   `/xl/comments/comment1.xml`): exceljs finds notes by its own names only, and threw, so the copy was refused.
  * - **Relationship targets through `..`** (`../xl/worksheets/sheet1.xml`): exceljs found no sheet.
  * - **Dates as ISO text** (`t="d"`): exceljs read 2022-12-15 as the serial 2022.
+ * - **Parts in UTF-16**, **SpreadsheetML under a prefix** (`<x:worksheet xmlns:x="…/main">`, the Open XML
+ *   SDK's habit), **cells and rows without `r`** (allowed: they follow the one before), **a core property date
+ *   that is no date** (`dcterms:modified` "16/09/2023"): exceljs threw on each, and the copy was refused.
  * Each is rewritten to Excel's form; a package that needs none is returned as it is.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { isIsoDate, isoDateToExcelSerial } from "../dates";
+import { a1, columnNumber } from "./layout";
 
 /** Parts whose attributes exceljs reads as booleans. */
 const BOOLEAN_PARTS = /^xl\/(?:workbook\.xml|styles\.xml|worksheets\/[^/]+\.xml)$/u;
@@ -138,22 +142,75 @@ function serialDates(xml: string, date1904: boolean): string {
   });
 }
 
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/** A part's text: UTF-16 by its byte-order mark, else UTF-8 (a UTF-8 mark dropped). */
+function partText(data: Uint8Array): { readonly text: string; readonly recoded: boolean } {
+  const b0 = data[0];
+  const b1 = data[1];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
+    const text = new TextDecoder(b0 === 0xff ? "utf-16le" : "utf-16be").decode(data);
+    // The declaration named UTF-16: the bytes are UTF-8 now.
+    return { text: text.replace(/^(<\?xml[^>]*?encoding=["'])[^"']*(["'])/u, "$1UTF-8$2"), recoded: true };
+  }
+  return { text: strFromU8(data), recoded: false };
+}
+
+/** `<x:worksheet xmlns:x="…/main">…</x:worksheet>` → the same without the prefix, when it names SpreadsheetML's namespace. */
+function unprefixedMain(xml: string): string {
+  // The root element (after the declaration and any comments) is prefixed, and its prefix is SpreadsheetML's.
+  const root = /^\uFEFF?\s*(?:<\?[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\b[^>]*>/u.exec(xml);
+  const prefix = root?.[1];
+  if (prefix === undefined || !root?.[0].includes(`xmlns:${prefix}="${MAIN_NS}"`)) return xml;
+  const open = new RegExp(`<(/?)${prefix}:`, "gu");
+  return xml.replace(open, "<$1").replace(`xmlns:${prefix}="${MAIN_NS}"`, `xmlns="${MAIN_NS}"`);
+}
+
+/** Every `<row>` and `<c>` given its `r`: a row without one follows the row before, a cell the cell before. */
+function cellReferences(xml: string): string {
+  if (!/<(?:row|c)\b(?![^>]*\sr=)[^>]*>/u.test(xml)) return xml;
+  let row = 0;
+  let col = 0;
+  return xml.replace(/<(row|c)\b([^>]*)>/gu, (tag, name: string, rest: string) => {
+    const r = /\sr="([^"]*)"/u.exec(rest)?.[1];
+    if (name === "row") {
+      row = r !== undefined && /^\d+$/u.test(r) ? Number(r) : row + 1;
+      col = 0;
+      return r !== undefined ? tag : `<row r="${row}"${rest}>`;
+    }
+    const m = r === undefined ? null : /^([A-Z]{1,3})(\d+)$/u.exec(r);
+    col = m?.[1] !== undefined ? columnNumber(m[1]) : col + 1;
+    return r !== undefined ? tag : `<c r="${a1(row, col)}"${rest}>`;
+  });
+}
+
+/** A core property date that is no W3CDTF date-time (exceljs threw on "16/09/2023") is left out. */
+function coreDates(xml: string): string {
+  return xml.replace(/<dcterms:(created|modified)\b[^>]*>([^<]*)<\/dcterms:\1>/gu, (whole, _name: string, value: string) =>
+    /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/u.test(value.trim()) ? whole : "",
+  );
+}
+
 /** One part in Excel's form, or null when it is already. */
 function rewritten(name: string, data: Uint8Array, date1904: boolean): Uint8Array | null {
   const rels = RELS_PART.exec(name);
-  const rewrite = rels
-    ? (xml: string) => relativeTargets(xml, rels[1] ?? "")
+  const rewrite: ((xml: string) => string) | null = rels
+    ? (xml) => relativeTargets(xml, rels[1] ?? "")
     : WORKSHEET_PART.test(name)
-      ? (xml: string) => serialDates(excelBooleans(xml), date1904)
+      ? (xml) => serialDates(cellReferences(excelBooleans(unprefixedMain(xml))), date1904)
       : BOOLEAN_PARTS.test(name)
-        ? excelBooleans
+        ? (xml) => excelBooleans(unprefixedMain(xml))
         : COMMENTS_PART.test(name)
-          ? noteRuns
-          : null;
+          ? (xml) => noteRuns(unprefixedMain(xml))
+          : name === "docProps/core.xml"
+            ? coreDates
+            : /\.(?:xml|rels)$/u.test(name)
+              ? unprefixedMain
+              : null;
   if (rewrite === null) return null;
-  const xml = strFromU8(data);
-  const out = rewrite(xml);
-  return out === xml ? null : strToU8(out);
+  const { text, recoded } = partText(data);
+  const out = rewrite(text);
+  return out === text && !recoded ? null : strToU8(out);
 }
 
 /** For the tests. */
