@@ -96,25 +96,31 @@ describe("annotate keeps every sheet and every date", () => {
   });
 });
 
-describe("a copy without one of the unit's sheets", () => {
-  it("is refused with the sheet named (a sheet part named otherwise than sheetN.xml, which exceljs passes over)", async () => {
+describe("a worksheet part named otherwise, and one that is missing", () => {
+  it("a sheet part named thongtin.xml (exceljs reads sheetN.xml only): the copy has every sheet", async () => {
     const bytes = variant((parts) => {
       const data = parts["xl/worksheets/sheet1.xml"];
       if (!data) throw new Error("no sheet1");
       parts["xl/worksheets/thongtin.xml"] = data;
       delete parts["xl/worksheets/sheet1.xml"];
-      const rels = parts["xl/worksheets/_rels/sheet1.xml.rels"];
-      if (rels) {
-        parts["xl/worksheets/_rels/thongtin.xml.rels"] = rels;
-        delete parts["xl/worksheets/_rels/sheet1.xml.rels"];
-      }
       edit(parts, "xl/_rels/workbook.xml.rels", (xml) => xml.replace('Target="worksheets/sheet1.xml"', 'Target="worksheets/thongtin.xml"'));
       edit(parts, "[Content_Types].xml", (xml) => xml.replace('PartName="/xl/worksheets/sheet1.xml"', 'PartName="/xl/worksheets/thongtin.xml"'));
     });
     const r = await annotate(bytes);
+    expect(r.stderr).not.toMatch(/Không ghi được|Error/u);
+    const copy = await seen(r.out);
+    expect(copy.sheets).toEqual(["LoiPhatHien", ...ORIGINAL_SHEETS]);
+    expect(copy.B3).toBe("BAO-TGVN");
+  }, 60_000);
+
+  it("a sheet whose part is missing: the copy is refused with the sheet named, nothing written (it was written without it)", async () => {
+    const bytes = variant((parts) => {
+      delete parts["xl/worksheets/sheet4.xml"];
+    });
+    const r = await annotate(bytes);
     // Refused before anything is written (exit 2: the command could not run, CLI.md), the sheet named.
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('không chép được trang "ThongTin"');
+    expect(r.stderr).toContain('không chép được trang "01_TCD"');
     expect(existsSync(r.out)).toBe(false);
   }, 60_000);
 });

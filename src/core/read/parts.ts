@@ -65,6 +65,8 @@ export interface ByteHost {
 /** The package: its entries by name, and the budget every part is inflated under. */
 export class Package {
   private readonly entries = new Map<string, ZipEntry>();
+  /** By lower-case name: a part is found whatever the case its link spells it in (OPC part names ignore case). */
+  private readonly byLowerName = new Map<string, ZipEntry>();
 
   constructor(
     readonly bytes: Uint8Array,
@@ -83,18 +85,23 @@ export class Package {
       if (seen.has(key)) throw DUPLICATE;
       seen.add(key);
       this.entries.set(name, e);
+      this.byLowerName.set(key, e);
       total += e.uncompressed;
     }
     budget.checkDeclaredTotal(total);
   }
 
   has(name: string): boolean {
-    return this.entries.has(name);
+    return this.entry(name) !== undefined;
+  }
+
+  private entry(name: string): ZipEntry | undefined {
+    return this.entries.get(name) ?? this.byLowerName.get(name.toLowerCase());
   }
 
   /** A part's XML as a stream of events, or null when the package has no such part. */
   xml(name: string, handlers: XmlHandlers): XmlPart | null {
-    const entry = this.entries.get(name);
+    const entry = this.entry(name);
     if (!entry) return null;
     return new XmlPart(new PartReader(this.bytes, entry, this.budget, this.host), handlers, this.host.decodeUtf8 ?? null);
   }

@@ -10,6 +10,8 @@
  *   `/xl/comments/comment1.xml`): exceljs finds notes by its own names only, and threw, so the copy was refused.
  * - **Relationship targets through `..`** (`../xl/worksheets/sheet1.xml`): exceljs found no sheet.
  * - **Dates as ISO text** (`t="d"`): exceljs read 2022-12-15 as the serial 2022.
+ * - **Worksheets named otherwise than xl/worksheets/sheetN.xml** (`Sheet4.xml` linked as `sheet4.xml`: OPC
+ *   names ignore case; `thongtin.xml`): exceljs passed over them, and the copy lacked the sheet.
  * - **Parts in UTF-16**, **SpreadsheetML under a prefix** (`<x:worksheet xmlns:x="…/main">`, the Open XML
  *   SDK's habit), **cells and rows without `r`** (allowed: they follow the one before), **a core property date
  *   that is no date** (`dcterms:modified` "16/09/2023"): exceljs threw on each, and the copy was refused.
@@ -75,9 +77,19 @@ function resolved(folder: string, target: string): string {
   const out = folder === "" ? [] : folder.split("/");
   for (const seg of target.split("/")) {
     if (seg === "..") out.pop();
-    else if (seg !== "." && seg !== "") out.push(seg);
+    else if (seg !== "." && seg !== "") out.push(percentDecoded(seg));
   }
   return out.join("/");
+}
+
+/** A target is a URI: "sheet%204.xml" names the part "sheet 4.xml" (as read/workbook.ts resolves it). */
+function percentDecoded(segment: string): string {
+  if (!segment.includes("%")) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** Where exceljs looks for a sheet's notes and their drawing (it finds them by these names only). */
@@ -191,6 +203,60 @@ function coreDates(xml: string): string {
   );
 }
 
+const EXCELJS_SHEET = /^xl\/worksheets\/sheet\d+\.xml$/u;
+
+/**
+ * Every worksheet moved to the names exceljs reads (xl/worksheets/sheet1.xml, … in the workbook's order),
+ * with its relationships, the workbook's targets and the content types following; a part is found by its
+ * name whatever its case (OPC). Returns whether any moved. Run after the targets are made plain.
+ */
+function sheetsWhereExcelJsLooks(parts: Record<string, Uint8Array>): boolean {
+  const relsName = "xl/_rels/workbook.xml.rels";
+  const rels = parts[relsName];
+  if (rels === undefined) return false;
+  const byLower = new Map(Object.keys(parts).map((n) => [n.toLowerCase(), n] as const));
+  const xml = strFromU8(rels);
+  const sheets: Array<{ readonly from: string; readonly tag: string }> = [];
+  for (const tag of xml.match(/<Relationship\b[^>]*>/gu) ?? []) {
+    const target = /\bTarget="([^"]*)"/u.exec(tag)?.[1];
+    if (!/\bType="[^"]*\/worksheet"/u.test(tag) || target === undefined || /\bTargetMode="External"/u.test(tag)) continue;
+    const from = byLower.get(resolved("xl", target).toLowerCase());
+    if (from !== undefined) sheets.push({ from, tag });
+  }
+  if (sheets.every((sheet, i) => EXCELJS_SHEET.test(sheet.from) && sheets.findIndex((o) => o.from === sheet.from) === i)) return false;
+  const moved = new Map<string, string>();
+  const taken: Record<string, Uint8Array> = {};
+  sheets.forEach((sheet, i) => {
+    const to = `xl/worksheets/sheet${i + 1}.xml`;
+    moved.set(sheet.from, to);
+    const data = parts[sheet.from];
+    const sheetRels = `xl/worksheets/_rels/${sheet.from.slice("xl/worksheets/".length)}.rels`;
+    if (data !== undefined) taken[to] = data;
+    const relsData = parts[byLower.get(sheetRels.toLowerCase()) ?? sheetRels];
+    if (relsData !== undefined) taken[`xl/worksheets/_rels/sheet${i + 1}.xml.rels`] = relsData;
+  });
+  for (const sheet of sheets) {
+    delete parts[sheet.from];
+    const sheetRels = byLower.get(`xl/worksheets/_rels/${sheet.from.slice("xl/worksheets/".length)}.rels`.toLowerCase());
+    if (sheetRels !== undefined) delete parts[sheetRels];
+  }
+  Object.assign(parts, taken);
+  let out = xml;
+  for (const sheet of sheets) {
+    const to = moved.get(sheet.from) ?? sheet.from;
+    out = out.replace(sheet.tag, sheet.tag.replace(/\bTarget="[^"]*"/u, `Target="${relativeTo("xl", to)}"`));
+  }
+  parts[relsName] = strToU8(out);
+  const types = parts["[Content_Types].xml"];
+  if (types !== undefined) {
+    const worksheetType = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+    const kept = strFromU8(types).replace(/<Override\b[^>]*\bPartName="\/xl\/worksheets\/[^"/]*"[^>]*\/>/giu, "");
+    const overrides = [...moved.values()].map((to) => `<Override PartName="/${to}" ContentType="${worksheetType}"/>`).join("");
+    parts["[Content_Types].xml"] = strToU8(kept.replace(/<\/Types>\s*$/u, `${overrides}</Types>`));
+  }
+  return true;
+}
+
 /** One part in Excel's form, or null when it is already. */
 function rewritten(name: string, data: Uint8Array, date1904: boolean): Uint8Array | null {
   const rels = RELS_PART.exec(name);
@@ -253,6 +319,7 @@ export function forExcelJs(bytes: Uint8Array): Uint8Array {
     parts[name] = out;
     changed = true;
   }
+  if (sheetsWhereExcelJsLooks(parts)) changed = true;
   if (notesWhereExcelJsLooks(parts)) changed = true;
   for (const [name, data] of Object.entries(parts).filter(([n]) => !RELS_PART.test(n))) {
     const out = rewritten(name, data, date1904);
