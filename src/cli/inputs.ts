@@ -47,6 +47,11 @@ async function linkProblem(full: string): Promise<Localised> {
   return { vi: "liên kết tượng trưng không trỏ tới tệp nào", en: "the symbolic link leads nowhere" };
 }
 
+const NAME_NOT_UTF8: Localised = {
+  vi: "tên tệp không viết bằng UTF-8 nên không mở được; đổi tên tệp (hoặc giải nén lại bằng công cụ giữ tên tiếng Việt) rồi chạy lại",
+  en: "the file name is not UTF-8, so the file cannot be opened; rename it (or unpack it again with a tool that keeps Vietnamese names) and run again",
+};
+
 function folderProblem(err: NodeJS.ErrnoException): Localised {
   const code = String(err.code ?? "");
   return { vi: `là một thư mục, không liệt kê được các tệp trong đó (${code})`, en: `a folder whose files could not be listed (${code})` };
@@ -80,7 +85,10 @@ async function walk(arg: string, root: string, dir: string, out: Found[], seenDi
     if (skipped(entry.name)) continue;
     const full = path.join(dir, entry.name);
     const file = slashes(path.relative(root, full));
-    if (entry.isDirectory()) await walk(arg, root, full, out, seenDirs, roots);
+    // A name that is not UTF-8 (from an old archive or share) reaches us with U+FFFD in it: no path in
+    // Node's strings leads back to the file. Listed with that reason (it said "not found", and "save it as .xlsx").
+    if (entry.name.includes("\uFFFD")) out.push({ arg, file, full, real: null, problem: NAME_NOT_UTF8 });
+    else if (entry.isDirectory()) await walk(arg, root, full, out, seenDirs, roots);
     // A file (not a link) in a folder whose real path is known: its own real path, without asking the system.
     else if (entry.isFile()) out.push({ arg, file, full, real: path.join(real, entry.name) });
     else if (entry.isSymbolicLink()) {
