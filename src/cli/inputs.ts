@@ -179,7 +179,6 @@ async function listInputs(paths: readonly string[]): Promise<FoundInputs> {
     throw new UserError({ vi: "Thiếu tệp hoặc thư mục báo cáo cần đọc.", en: "No submission files or folders given." });
   }
   const found: Found[] = [];
-  const seenDirs = new Set<string>();
   const roots: string[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => null);
@@ -188,7 +187,10 @@ async function listInputs(paths: readonly string[]): Promise<FoundInputs> {
   for (const p of paths) {
     const arg = slashes(p);
     const info = await stat(p).catch(() => null);
-    if (info?.isDirectory()) await walk(arg, p, p, found, seenDirs, roots);
+    // Each PATH walked on its own (a folder met twice within it is walked once: links that loop): a folder
+    // inside another PATH gives its files the names it gives, and the one name kept is chosen below, so the
+    // order of the PATHs changes nothing (`in in/sub` and `in/sub in`).
+    if (info?.isDirectory()) await walk(arg, p, p, found, new Set<string>(), roots);
     else if (info?.isFile()) {
       const viaLink = (await lstat(p)).isSymbolicLink() ? { viaLink: true as const } : {};
       found.push({ arg, file: path.basename(p), full: p, real: await realpath(p), isArg: true, ...viaLink });
@@ -202,13 +204,14 @@ async function listInputs(paths: readonly string[]): Promise<FoundInputs> {
   }
   // One file reached twice (the same PATH twice, a folder and a file in it, a link to a file met) is one
   // input, named the same whichever PATH came first: by its own path before a link's, then the first name.
+  // One that leads to no file (a dangling link, a folder that cannot be listed) is one input by its own path.
+  const keyOf = (f: Found): string => (f.real !== null ? `file:${f.real}` : `path:${path.resolve(f.full)}`);
   const best = new Map<string, Found>();
   for (const f of found) {
-    if (f.real === null) continue;
-    const known = best.get(f.real);
-    if (known === undefined || namesBefore(f, known)) best.set(f.real, f);
+    const known = best.get(keyOf(f));
+    if (known === undefined || namesBefore(f, known)) best.set(keyOf(f), f);
   }
-  const once = found.filter((f) => f.real === null || best.get(f.real) === f);
+  const once = found.filter((f) => best.get(keyOf(f)) === f);
   return { found: uniqueNames(once), files: once.filter((f) => f.problem === undefined).length };
 }
 

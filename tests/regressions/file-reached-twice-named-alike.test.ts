@@ -40,4 +40,19 @@ describe("one file reached twice", () => {
     expect(await readFile(path.join(dir, "2.json"))).toEqual(await readFile(path.join(dir, "1.json")));
     expect(await readFile(path.join(dir, "2.xlsx"))).toEqual(await readFile(path.join(dir, "1.xlsx")));
   }, 60_000);
+
+  it("has one name whatever the order of two nested folders (in in/sub, in/sub in)", async () => {
+    const dir = await tempDir("tonghop-twice-nested-");
+    const inDir = path.join(dir, "in");
+    await mkdir(path.join(inDir, "sub"), { recursive: true });
+    await copyFile(path.join(SAMPLE, "BM_BAO-TGVN_2023-H1.xlsx"), path.join(inDir, "BM_BAO-TGVN_2023-H1.xlsx"));
+    await copyFile(path.join(SAMPLE, "BM_VU-CAU-AU_2023-H1.xlsx"), path.join(inDir, "sub", "BM_VU-CAU-AU_2023-H1.xlsx"));
+    const sub = path.join(inDir, "sub");
+    for (const [n, args] of [["1", [inDir, sub]], ["2", [sub, inDir]]] as const) {
+      await runCli(["aggregate", ...args, "--period", "2023-H1", "--out", path.join(dir, `${n}.xlsx`), "--json", path.join(dir, `${n}.json`), "--created", "2023-07-01"]);
+    }
+    expect(await files(path.join(dir, "1.json"))).toEqual(["BM_BAO-TGVN_2023-H1.xlsx", "BM_VU-CAU-AU_2023-H1.xlsx"]);
+    expect(await readFile(path.join(dir, "2.json"))).toEqual(await readFile(path.join(dir, "1.json")));
+    expect(await readFile(path.join(dir, "2.xlsx"))).toEqual(await readFile(path.join(dir, "1.xlsx")));
+  }, 60_000);
 });

@@ -95,8 +95,20 @@ export class Package {
     return this.entry(name) !== undefined;
   }
 
+  /**
+   * The part a link names: as written, else in another case, else with its %-escapes undone (a target is a
+   * URI: "sheet%204.xml" names "sheet 4.xml"; the Open XML SDK stores the escaped form as the entry's name).
+   */
   private entry(name: string): ZipEntry | undefined {
-    return this.entries.get(name) ?? this.byLowerName.get(name.toLowerCase());
+    const found = this.entries.get(name) ?? this.byLowerName.get(name.toLowerCase());
+    if (found !== undefined || !name.includes("%")) return found;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      return undefined;
+    }
+    return this.entries.get(decoded) ?? this.byLowerName.get(decoded.toLowerCase());
   }
 
   /** A part's XML as a stream of events, or null when the package has no such part. */

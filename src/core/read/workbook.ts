@@ -59,19 +59,9 @@ function resolvePart(base: string, target: string): string {
   for (const seg of t.split("/")) {
     if (seg === "" || seg === ".") continue;
     if (seg === "..") segments.pop();
-    else segments.push(percentDecoded(seg));
+    else segments.push(seg);
   }
   return segments.join("/");
-}
-
-/** A target is a URI: "sheet%204.xml" names the part "sheet 4.xml" (a malformed escape is kept as written). */
-function percentDecoded(segment: string): string {
-  if (!segment.includes("%")) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 const typeIs = (type: string, suffix: string): boolean => type.endsWith(`/${suffix}`);

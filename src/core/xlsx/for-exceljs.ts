@@ -77,18 +77,21 @@ function resolved(folder: string, target: string): string {
   const out = folder === "" ? [] : folder.split("/");
   for (const seg of target.split("/")) {
     if (seg === "..") out.pop();
-    else if (seg !== "." && seg !== "") out.push(percentDecoded(seg));
+    else if (seg !== "." && seg !== "") out.push(seg);
   }
   return out.join("/");
 }
 
-/** A target is a URI: "sheet%204.xml" names the part "sheet 4.xml" (as read/workbook.ts resolves it). */
-function percentDecoded(segment: string): string {
-  if (!segment.includes("%")) return segment;
+/**
+ * A target is a URI: "sheet%204.xml" names the part "sheet 4.xml"; but the Open XML SDK stores the escaped
+ * form as the entry's name. The part as written first, then unescaped (as read/parts.ts finds it).
+ */
+function percentDecoded(name: string): string {
+  if (!name.includes("%")) return name;
   try {
-    return decodeURIComponent(segment);
+    return decodeURIComponent(name);
   } catch {
-    return segment;
+    return name;
   }
 }
 
@@ -137,7 +140,11 @@ const ISO_CELL_RE = /^\s*(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d
  */
 function serialDates(xml: string, date1904: boolean): string {
   if (!xml.includes('t="d"')) return xml;
-  return xml.replace(/<c\b([^>]*?)\s+t="d"([^>]*?)(?<!\/)>([\s\S]*?)<\/c>/gu, (whole, before: string, after: string, inner: string) => {
+  // Every cell with content, its attributes taken whole (`[^>]*` then the look back: linear, however many
+  // spaces pad a tag), and only a `t="d"` one touched.
+  return xml.replace(/<c\b([^>]*)(?<!\/)>([\s\S]*?)<\/c>/gu, (whole, attributes: string, inner: string) => {
+    const t = /\st="d"/u.exec(attributes);
+    if (t === null) return whole;
     const v = /<v>([^<]*)<\/v>/u.exec(inner);
     const m = v?.[1] === undefined ? null : ISO_CELL_RE.exec(v[1]);
     const iso = m?.[1];
@@ -150,7 +157,7 @@ function serialDates(xml: string, date1904: boolean): string {
     }
     const seconds = Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
     const value = seconds > 0 ? serial + seconds / 86400 : serial;
-    return `<c${before}${after}>${inner.replace(v[0], `<v>${value}</v>`)}</c>`;
+    return `<c${attributes.slice(0, t.index)}${attributes.slice(t.index + t[0].length)}>${inner.replace(v[0], () => `<v>${value}</v>`)}</c>`;
   });
 }
 
@@ -168,30 +175,55 @@ function partText(data: Uint8Array): { readonly text: string; readonly recoded: 
   return { text: strFromU8(data), recoded: false };
 }
 
+/** Where the root element starts: after a byte-order mark, the declaration, comments and white space (-1: none). */
+function rootStart(xml: string): number {
+  let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (i < xml.length && /\s/u.test(xml.charAt(i))) i++;
+    // Each skipped by indexOf: no pattern to backtrack over a run of comments.
+    if (xml.startsWith("<?", i)) i = xml.indexOf("?>", i);
+    else if (xml.startsWith("<!--", i)) i = xml.indexOf("-->", i);
+    else return xml.startsWith("<", i) ? i : -1;
+    if (i < 0) return -1;
+    i += xml.startsWith("?>", i) ? 2 : 3;
+  }
+}
+
 /** `<x:worksheet xmlns:x="…/main">…</x:worksheet>` → the same without the prefix, when it names SpreadsheetML's namespace. */
 function unprefixedMain(xml: string): string {
-  // The root element (after the declaration and any comments) is prefixed, and its prefix is SpreadsheetML's.
-  const root = /^\uFEFF?\s*(?:<\?[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\b[^>]*>/u.exec(xml);
+  const start = rootStart(xml);
+  if (start < 0) return xml;
+  const end = xml.indexOf(">", start);
+  const root = /^<([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\b/u.exec(xml.slice(start, end < 0 ? undefined : end + 1));
   const prefix = root?.[1];
-  if (prefix === undefined || !root?.[0].includes(`xmlns:${prefix}="${MAIN_NS}"`)) return xml;
-  const open = new RegExp(`<(/?)${prefix}:`, "gu");
+  const rootTag = end < 0 ? "" : xml.slice(start, end + 1);
+  // Not SpreadsheetML's prefix, or a default namespace beside it (two `xmlns` would be made): left as it is.
+  if (prefix === undefined || !rootTag.includes(`xmlns:${prefix}="${MAIN_NS}"`) || /\sxmlns=/u.test(rootTag)) return xml;
+  const open = new RegExp(`<(/?)${prefix.replace(/[.\\-]/gu, "\\$&")}:`, "gu");
   return xml.replace(open, "<$1").replace(`xmlns:${prefix}="${MAIN_NS}"`, `xmlns="${MAIN_NS}"`);
 }
 
-/** Every `<row>` and `<c>` given its `r`: a row without one follows the row before, a cell the cell before. */
+/**
+ * Every `<row>` and `<c>` given its `r`, placed as the reader places them (read/sheet.ts): a row without one
+ * follows the row before, a cell the cell before; a cell's own reference sets its row and column.
+ */
 function cellReferences(xml: string): string {
   if (!/<(?:row|c)\b(?![^>]*\sr=)[^>]*>/u.test(xml)) return xml;
   let row = 0;
   let col = 0;
   return xml.replace(/<(row|c)\b([^>]*)>/gu, (tag, name: string, rest: string) => {
-    const r = /\sr="([^"]*)"/u.exec(rest)?.[1];
+    const r = /\sr=(["'])([^"']*)\1/u.exec(rest)?.[2];
     if (name === "row") {
-      row = r !== undefined && /^\d+$/u.test(r) ? Number(r) : row + 1;
+      const n = r === undefined ? Number.NaN : Number.parseInt(r, 10);
+      row = Number.isFinite(n) && n > 0 ? n : row + 1;
       col = 0;
       return r !== undefined ? tag : `<row r="${row}"${rest}>`;
     }
-    const m = r === undefined ? null : /^([A-Z]{1,3})(\d+)$/u.exec(r);
-    col = m?.[1] !== undefined ? columnNumber(m[1]) : col + 1;
+    const m = r === undefined ? null : /^\$?([A-Za-z]{1,3})\$?(\d+)$/u.exec(r);
+    if (m?.[1] !== undefined && m[2] !== undefined) {
+      col = columnNumber(m[1].toUpperCase());
+      row = Number(m[2]);
+    } else col++;
     return r !== undefined ? tag : `<c r="${a1(row, col)}"${rest}>`;
   });
 }
@@ -215,46 +247,68 @@ function sheetsWhereExcelJsLooks(parts: Record<string, Uint8Array>): boolean {
   const rels = parts[relsName];
   if (rels === undefined) return false;
   const byLower = new Map(Object.keys(parts).map((n) => [n.toLowerCase(), n] as const));
-  const xml = strFromU8(rels);
-  const sheets: Array<{ readonly from: string; readonly tag: string }> = [];
+  const find = (name: string): string | undefined => byLower.get(name.toLowerCase()) ?? byLower.get(percentDecoded(name).toLowerCase());
+  const xml = partText(rels).text;
+  const sheets: Array<{ readonly from: string; readonly tag: string; readonly target: string }> = [];
   for (const tag of xml.match(/<Relationship\b[^>]*>/gu) ?? []) {
     const target = /\bTarget="([^"]*)"/u.exec(tag)?.[1];
     if (!/\bType="[^"]*\/worksheet"/u.test(tag) || target === undefined || /\bTargetMode="External"/u.test(tag)) continue;
-    const from = byLower.get(resolved("xl", target).toLowerCase());
-    if (from !== undefined) sheets.push({ from, tag });
+    const from = find(resolved("xl", target));
+    if (from !== undefined) sheets.push({ from, tag, target });
   }
-  if (sheets.every((sheet, i) => EXCELJS_SHEET.test(sheet.from) && sheets.findIndex((o) => o.from === sheet.from) === i)) return false;
+  // Nothing to do when every sheet is at an exceljs name, linked by exactly that name (exceljs looks up `xl/<Target>`).
+  const inPlace = (sheet: (typeof sheets)[number], i: number): boolean =>
+    EXCELJS_SHEET.test(sheet.from) && sheet.target === relativeTo("xl", sheet.from) && sheets.findIndex((o) => o.from === sheet.from) === i;
+  if (sheets.every(inPlace)) return false;
+  const relsOf = (part: string): string => `${folderOf(part)}/_rels/${part.slice(part.lastIndexOf("/") + 1)}.rels`;
   const moved = new Map<string, string>();
   const taken: Record<string, Uint8Array> = {};
   sheets.forEach((sheet, i) => {
     const to = `xl/worksheets/sheet${i + 1}.xml`;
     moved.set(sheet.from, to);
     const data = parts[sheet.from];
-    const sheetRels = `xl/worksheets/_rels/${sheet.from.slice("xl/worksheets/".length)}.rels`;
     if (data !== undefined) taken[to] = data;
-    const relsData = parts[byLower.get(sheetRels.toLowerCase()) ?? sheetRels];
-    if (relsData !== undefined) taken[`xl/worksheets/_rels/sheet${i + 1}.xml.rels`] = relsData;
+    const oldRels = find(relsOf(sheet.from));
+    const relsData = oldRels === undefined ? undefined : parts[oldRels];
+    // The sheet's own links, from its new folder (a sheet in xl/ws/ linked ../media/… as from xl/worksheets/).
+    if (relsData !== undefined) taken[relsOf(to)] = strToU8(rebased(partText(relsData).text, folderOf(sheet.from), "xl/worksheets"));
   });
   for (const sheet of sheets) {
     delete parts[sheet.from];
-    const sheetRels = byLower.get(`xl/worksheets/_rels/${sheet.from.slice("xl/worksheets/".length)}.rels`.toLowerCase());
-    if (sheetRels !== undefined) delete parts[sheetRels];
+    const oldRels = find(relsOf(sheet.from));
+    if (oldRels !== undefined) delete parts[oldRels];
   }
   Object.assign(parts, taken);
   let out = xml;
   for (const sheet of sheets) {
-    const to = moved.get(sheet.from) ?? sheet.from;
-    out = out.replace(sheet.tag, sheet.tag.replace(/\bTarget="[^"]*"/u, `Target="${relativeTo("xl", to)}"`));
+    const to = relativeTo("xl", moved.get(sheet.from) ?? sheet.from);
+    out = out.replace(sheet.tag, () => sheet.tag.replace(/\bTarget="[^"]*"/u, () => `Target="${to}"`));
   }
   parts[relsName] = strToU8(out);
   const types = parts["[Content_Types].xml"];
   if (types !== undefined) {
     const worksheetType = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
-    const kept = strFromU8(types).replace(/<Override\b[^>]*\bPartName="\/xl\/worksheets\/[^"/]*"[^>]*\/>/giu, "");
+    const gone = new Set([...moved.keys()].map((from) => `/${from}`.toLowerCase()));
+    const kept = partText(types).text.replace(/<Override\b[^>]*\bPartName="([^"]*)"[^>]*\/>/gu, (whole, name: string) => (gone.has(name.toLowerCase()) ? "" : whole));
     const overrides = [...moved.values()].map((to) => `<Override PartName="/${to}" ContentType="${worksheetType}"/>`).join("");
-    parts["[Content_Types].xml"] = strToU8(kept.replace(/<\/Types>\s*$/u, `${overrides}</Types>`));
+    parts["[Content_Types].xml"] = strToU8(kept.replace(/<\/Types>\s*$/u, () => `${overrides}</Types>`));
   }
   return true;
+}
+
+/** A part's folder ("xl/worksheets/sheet1.xml" → "xl/worksheets"; "" for the root). */
+function folderOf(part: string): string {
+  const slash = part.lastIndexOf("/");
+  return slash < 0 ? "" : part.slice(0, slash);
+}
+
+/** Relationships moved from folder `from` to folder `to`: each internal relative target pointing where it did. */
+function rebased(xml: string, from: string, to: string): string {
+  if (from === to) return xml;
+  return xml.replace(/<Relationship\b[^>]*>/gu, (tag) => {
+    if (/\bTargetMode="External"/u.test(tag)) return tag;
+    return tag.replace(/\bTarget="([^"/][^"]*)"/u, (_whole, target: string) => `Target="${relativeTo(to, resolved(from, target))}"`);
+  });
 }
 
 /** One part in Excel's form, or null when it is already. */
@@ -280,7 +334,7 @@ function rewritten(name: string, data: Uint8Array, date1904: boolean): Uint8Arra
 }
 
 /** For the tests. */
-export const forTests = { excelBooleans, noteRuns, relativeTo, relativeTargets, serialDates };
+export const forTests = { excelBooleans, noteRuns, relativeTo, relativeTargets, serialDates, unprefixedMain, cellReferences };
 
 const XML_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
@@ -312,7 +366,7 @@ export function forExcelJs(bytes: Uint8Array): Uint8Array {
   const parts: Record<string, Uint8Array> = unzipSync(bytes);
   let changed = false;
   const workbook = parts["xl/workbook.xml"];
-  const date1904 = workbook !== undefined && /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/u.test(strFromU8(workbook));
+  const date1904 = workbook !== undefined && /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/u.test(partText(workbook).text);
   for (const [name, data] of Object.entries(parts).filter(([n]) => RELS_PART.test(n))) {
     const out = rewritten(name, data, date1904);
     if (out === null) continue;
