@@ -368,6 +368,14 @@ describe("the pane's App in a browser, with fake dependencies", () => {
       const box = await message.boundingBox();
       expect(box).not.toBeNull();
       expect(box && box.y >= 0 && box.y + Math.min(box.height, 100) <= 500).toBe(true);
+      // While it is shown, a control scrolled into view (Tab) is not put under it: the page keeps its height clear.
+      const padding = await page.evaluate(() => document.documentElement.style.scrollPaddingTop);
+      expect(padding).toBe(`${Math.round(box?.height ?? 0)}px`);
+      await page.getByTestId("drop-zone").focus();
+      const zone = await page.getByTestId("drop-zone").boundingBox();
+      expect(zone && box && zone.y >= box.height - 1).toBe(true);
+      await message.getByRole("button").first().click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.style.scrollPaddingTop)).toBe("");
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();

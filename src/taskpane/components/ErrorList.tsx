@@ -4,6 +4,7 @@
  * above where the user clicked, with nothing seen to change.
  */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
+import { useLayoutEffect, useRef, type RefObject } from "react";
 import type { Lang, PaneText } from "../i18n";
 import type { PaneError } from "../state/reducer";
 
@@ -30,11 +31,33 @@ export interface ErrorListProps {
   readonly onDismiss: (id: number) => void;
 }
 
+/**
+ * While the list is shown, the page keeps its height clear at the top when it scrolls a control into view
+ * (Tab, a focus moved by the pane): a focused control never sits under the list (WCAG 2.4.11).
+ */
+function useScrollClearOf(list: RefObject<HTMLDivElement>, shown: boolean): void {
+  useLayoutEffect(() => {
+    const element = list.current;
+    const root = document.documentElement;
+    if (!shown || element === null) return;
+    const clear = (): void => void (root.style.scrollPaddingTop = `${element.offsetHeight}px`);
+    clear();
+    const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(clear);
+    observer?.observe(element);
+    return () => {
+      observer?.disconnect();
+      root.style.scrollPaddingTop = "";
+    };
+  }, [list, shown]);
+}
+
 export function ErrorList({ t, lang, errors, onDismiss }: ErrorListProps) {
   const styles = useErrorStyles();
+  const list = useRef<HTMLDivElement>(null);
+  useScrollClearOf(list, errors.length > 0);
   if (errors.length === 0) return null;
   return (
-    <div className={styles.list} role="alert" data-testid="errors">
+    <div ref={list} className={styles.list} role="alert" data-testid="errors">
       {errors.map((e) => (
         <MessageBar key={e.id} intent="error" layout="multiline">
           <MessageBarBody>{e.message[lang]}</MessageBarBody>
