@@ -247,7 +247,9 @@ function readThongTin(grids: readonly Grid[], date1904: boolean): ThongTin {
       const value = grid.at(at.row, c);
       if (value.kind === "empty") continue;
       const cell = grid.address(at.row, c);
-      if (value.kind === "date") {
+      if (value.kind === "error") {
+        field = { cell, text: "", date: null, isDateCell: false, labelFound: true, error: value.text ?? "#VALUE!" };
+      } else if (value.kind === "date") {
         field = { cell, text: value.date ?? "", date: value.date, isDateCell: true, labelFound: true };
       } else if (value.kind === "number" && DATE_FIELDS.has(label) && value.number !== null && value.number > 0 && value.number < 2958466) {
         // A date typed into a cell without a date format is still an Excel serial.

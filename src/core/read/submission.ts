@@ -47,6 +47,11 @@ export interface ThongTinField {
   readonly isDateCell: boolean;
   /** The label was found. */
   readonly labelFound: boolean;
+  /**
+   * The error value the field's cell holds ("#N/A" of a broken lookup), its text then "": an error is no
+   * unit code nor period (V-FORMULA-02 at the cell; the unit then comes from the file name, §1.2).
+   */
+  readonly error?: string;
 }
 
 export interface ThongTin {

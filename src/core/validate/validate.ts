@@ -78,6 +78,11 @@ function checkThongTin(sub: Submission, vctx: ValidationContext, ctx: FindingCon
     out.push(makeFinding(ctx, sheet === null ? { ...input, params: { at: "ThongTin", ...input.params } } : input));
   };
 
+  // A field's cell holding an error ("#N/A" of a broken lookup): said at the cell; the field reads as empty.
+  for (const [label, f] of Object.entries(tt.fields)) {
+    if (f.error !== undefined) add({ rule: "V-FORMULA-02", ...at(label), value: f.error });
+  }
+
   if (!sub.unit) {
     add({ rule: "V-UNIT-01", ...at("Mã đơn vị") });
   } else {
