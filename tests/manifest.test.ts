@@ -201,6 +201,23 @@ describe("dist/manifest.xml (default build)", () => {
     expect(() => parseXml(build.manifest.replace("</Hosts>", ""))).toThrow(); // the parser does reject broken XML
   });
 
+  it("has OfficeApp's children in the order Office requires (an element out of order: the add-in does not load)", () => {
+    // learn.microsoft.com/office/dev/add-ins/develop/manifest-element-ordering, TaskPaneApp.
+    const ORDER = ["Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl", "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings", "Permissions", "AllowSnapshot", "VersionOverrides"];
+    const names = manifest.children.map((e) => e.name);
+    expect(names.every((n) => ORDER.includes(n)), names.join(" ")).toBe(true);
+    expect([...names].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))).toEqual(names);
+    for (const required of ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "DefaultSettings"]) expect(names).toContain(required);
+    expect((only(manifest, "DisplayName").attributes.DefaultValue ?? "").length).toBeLessThanOrEqual(125);
+    expect((manifest.children.find((e) => e.name === "Description")?.attributes.DefaultValue ?? "").length).toBeLessThanOrEqual(250);
+  });
+
+  it("support and 'learn more' lead to the help page, not to the pane itself", () => {
+    expect(only(manifest, "SupportUrl").attributes.DefaultValue).toBe(`${DEFAULT_URL}help.html`);
+    const learnMore = only(manifest, "LearnMoreUrl").attributes.resid ?? "";
+    expect(named(manifest, "bt:Url").find((u) => u.attributes.id === learnMore)?.attributes.DefaultValue).toBe(`${DEFAULT_URL}help.html`);
+  });
+
   it("targets Workbook with ExcelApi 1.8 and may read the open workbook", () => {
     const hosts = only(manifest.children.find((e) => e.name === "Hosts") as XmlElement, "Host");
     expect(hosts.attributes.Name).toBe("Workbook");
@@ -239,6 +256,8 @@ describe("dist/manifest.xml (default build)", () => {
       expect(kinds.get(resid), `${element.name} resid="${resid}"`).toBe(expected[element.name]);
     }
     for (const control of named(manifest, "Control")) expect((control.attributes.id ?? "").length).toBeLessThanOrEqual(125);
+    // A resource id is at most 32 characters (the schema's ShortString id).
+    for (const id of kinds.keys()) expect(id.length, id).toBeLessThanOrEqual(32);
   });
 
   it("every URL is https under ADDIN_URL and names a built file (pages, icons)", () => {
@@ -249,13 +268,23 @@ describe("dist/manifest.xml (default build)", () => {
   });
 
   it("icons are PNGs of the size they are declared at", () => {
-    for (const image of named(only(manifest, "bt:Images"), "bt:Image")) {
-      const file = path.join(build.web, (image.attributes.DefaultValue ?? "").slice(DEFAULT_URL.length));
-      const png = readFileSync(file);
-      expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
-      const size = Number(/(\d+)x\1/u.exec(image.attributes.id ?? "")?.[1]);
-      expect([png.readUInt32BE(16), png.readUInt32BE(20)], image.attributes.id).toEqual([size, size]);
+    const pngSize = (url: string): number[] => {
+      const png = readFileSync(path.join(build.web, url.slice(DEFAULT_URL.length)));
+      expect(png.subarray(1, 4).toString("latin1"), url).toBe("PNG");
+      return [png.readUInt32BE(16), png.readUInt32BE(20)];
+    };
+    const images = new Map(named(only(manifest, "bt:Images"), "bt:Image").map((i) => [i.attributes.id ?? "", i.attributes.DefaultValue ?? ""]));
+    for (const [id, url] of images) {
+      const size = Number(/(\d+)x\1/u.exec(id)?.[1]);
+      expect(pngSize(url), id).toEqual([size, size]);
     }
+    // Each button icon's `size` is the size of the picture its resid names.
+    const uses = named(manifest, "bt:Image").filter((i) => i.attributes.size !== undefined);
+    expect(uses.length).toBeGreaterThan(0);
+    for (const use of uses) expect(pngSize(images.get(use.attributes.resid ?? "") ?? ""), use.attributes.resid).toEqual([Number(use.attributes.size), Number(use.attributes.size)]);
+    // The add-in's own icons: 32×32 and 64×64 (the manifest reference's sizes).
+    expect(pngSize(only(manifest, "IconUrl").attributes.DefaultValue ?? "")).toEqual([32, 32]);
+    expect(pngSize(only(manifest, "HighResolutionIconUrl").attributes.DefaultValue ?? "")).toEqual([64, 64]);
   });
 });
 
@@ -345,5 +374,10 @@ describe("a deployment build: ADDIN_URL and OFFICE_JS=cdn", () => {
 
   it("refuses an ADDIN_URL that is not https", async () => {
     await expect(lightBuild(path.join(temp, "http"), { ADDIN_URL: "http://intranet.example/", OFFICE_JS: "" })).rejects.toThrow(/https/u);
+  });
+
+  it("refuses an ADDIN_URL with a query or fragment (it is written into the manifest's XML as it is)", async () => {
+    await expect(lightBuild(path.join(temp, "query"), { ADDIN_URL: "https://intranet.example/tonghop/?a=1&b=2", OFFICE_JS: "" })).rejects.toThrow(/folder's address/u);
+    await expect(lightBuild(path.join(temp, "hash"), { ADDIN_URL: "https://intranet.example/tonghop/#x", OFFICE_JS: "" })).rejects.toThrow(/folder's address/u);
   });
 });
