@@ -332,6 +332,22 @@ describe("the pane's App in a browser, with fake dependencies", () => {
     }
   }, 60_000);
 
+  it("a file added again with the same name and bytes is not listed twice, and the pane says so", async () => {
+    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+    try {
+      await addFiles(page, ["a.xlsx", "b.xlsx"]);
+      await page.getByTestId("file-input").setInputFiles(
+        ["a.xlsx", "b.xlsx", "c.xlsx"].map((name) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.from(`bytes of ${name}`) })),
+      );
+      await expect.poll(() => page.getByTestId("file-count").textContent(), { timeout: 30_000 }).toBe("3 tệp");
+      await expect.poll(() => page.getByTestId("notice").textContent()).toContain("2 tệp đã có trong danh sách (cùng tên, cùng nội dung) nên không thêm lại.");
+      expect(await page.getByTestId("error").count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
   it("one live region, there before any work: a stage when it starts, the counts when a check ends", async () => {
     const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
     try {

@@ -59,7 +59,7 @@ export function ErrorList({ t, lang, errors, onDismiss }: ErrorListProps) {
   return (
     <div ref={list} className={styles.list} role="alert" data-testid="errors">
       {errors.map((e) => (
-        <MessageBar key={e.id} intent="error" layout="multiline">
+        <MessageBar key={e.id} intent={e.intent ?? "error"} layout="multiline" data-testid={e.intent === "info" ? "notice" : "error"}>
           <MessageBarBody>{e.message[lang]}</MessageBarBody>
           <MessageBarActions>
             <Button size="small" appearance="transparent" onClick={() => onDismiss(e.id)}>

@@ -31,6 +31,8 @@ export type Task = "add" | "check" | "consolidate" | "returnFiles" | "templates"
 export interface PaneError {
   readonly id: number;
   readonly message: Localised;
+  /** A word that is no error (files already listed): shown the same way, in the information colour. */
+  readonly intent?: "info";
 }
 
 export interface Filters {
@@ -175,8 +177,25 @@ function idsFrom(ids: readonly string[]): () => string {
 }
 
 function addAll(list: readonly StoredFile[], incoming: readonly IncomingFile[], ids: readonly string[]): readonly StoredFile[] {
+  return addedTo(list, incoming, ids).list;
+}
+
+function addedTo(list: readonly StoredFile[], incoming: readonly IncomingFile[], ids: readonly string[]): { readonly list: readonly StoredFile[]; readonly unchanged: number } {
   const outcome = addToList(list, incoming, idsFrom(ids));
-  return outcome.added.length === 0 ? list : outcome.list;
+  return { list: outcome.added.length === 0 ? list : outcome.list, unchanged: outcome.unchanged };
+}
+
+/** Files added again with the same name and bytes: nothing changes, and the pane says so (it said nothing). */
+export function alreadyListed(n: number): Localised {
+  return {
+    vi: `${n} tệp đã có trong danh sách (cùng tên, cùng nội dung) nên không thêm lại.`,
+    en: `${n === 1 ? "1 file is" : `${n} files are`} already in the list (same name, same content): not added again.`,
+  };
+}
+
+function withNotice(state: PaneState, unchanged: number): PaneState {
+  if (unchanged === 0) return state;
+  return { ...state, errors: [...state.errors, { id: state.nextErrorId, message: alreadyListed(unchanged), intent: "info" }], nextErrorId: state.nextErrorId + 1 };
 }
 
 /** Re-reading the open workbook replaces its earlier reading and keeps the received date typed for it. */
@@ -245,8 +264,8 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     case "lang":
       return { ...state, lang: action.lang };
     case "filesAdded": {
-      const files = addAll(state.files, action.incoming, action.ids);
-      return files === state.files ? state : changed(state, { files });
+      const { list: files, unchanged } = addedTo(state.files, action.incoming, action.ids);
+      return withNotice(files === state.files ? state : changed(state, { files }), unchanged);
     }
     case "workbookRead":
       return changed(state, { files: withWorkbook(state.files, action.incoming, action.id) });
@@ -257,8 +276,8 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     case "receivedSet":
       return changed(state, { files: state.files.map((f) => (f.id === action.id ? { ...f, received: action.date } : f)) });
     case "historyAdded": {
-      const history = addAll(state.history, action.incoming, action.ids);
-      return history === state.history ? state : changed(state, { history });
+      const { list: history, unchanged } = addedTo(state.history, action.incoming, action.ids);
+      return withNotice(history === state.history ? state : changed(state, { history }), unchanged);
     }
     case "historyRemoved":
       return changed(state, { history: state.history.filter((f) => f.id !== action.id) });
