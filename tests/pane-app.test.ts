@@ -23,6 +23,8 @@ type Platform = "web" | "desktop" | "none";
 interface Scenario {
   readonly platform: Platform;
   readonly check: CheckView;
+  /** A period whose check answers after 3 s. */
+  readonly slowPeriod?: string;
 }
 
 interface Seen {
@@ -53,6 +55,8 @@ const pipeline = {
   periodsOf: async (files) => files.map((f) => ({ id: f.id, period: null })),
   check: async (request) => {
     seen.requests.push({ periodId: request.periodId, deadline: request.options.deadline });
+    // A check that takes its time for one period (the stale-warning test).
+    if (scenario.slowPeriod === request.periodId) await new Promise((resolve) => setTimeout(resolve, 3000));
     return viewFor(request);
   },
   consolidate: async (request) => ({ check: viewFor(request), fileName: "BaoCaoTongHop.xlsx", report: new ArrayBuffer(16), rates: { inspection: rate, party: rate }, json: {} }),
@@ -326,6 +330,23 @@ describe("the pane's App in a browser, with fake dependencies", () => {
       await page.getByTestId("rates").waitFor({ timeout: 30_000 });
       await idle(page);
       expect(await focused(page)).toBe("consolidate");
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it("the default roster's warning of one period's check is not shown for another period while its check runs", async () => {
+    const warned: CheckView = { ...UNIT_WITH_ERRORS, rosterWarning: { vi: "Cảnh báo danh sách của kỳ này", en: "This period's roster warning" } };
+    const { page, errors } = await open({ platform: "none", check: warned, slowPeriod: "2023-Y" });
+    try {
+      await addFiles(page, ["a.xlsx"]);
+      await expect.poll(() => page.getByTestId("roster-warning").count()).toBe(1);
+      await page.getByTestId("period-type").selectOption("Y");
+      // At once, while 2023-Y's check runs: the 2023-9M check's warning is not this period's.
+      await expect.poll(() => page.getByTestId("roster-warning").count(), { timeout: 1500 }).toBe(0);
+      await idle(page);
+      await expect.poll(() => page.getByTestId("roster-warning").count()).toBe(1);
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();
