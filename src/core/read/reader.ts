@@ -145,10 +145,20 @@ interface FileFacts {
   readonly modified: string | null;
 }
 
+/** The report's own sheets after its forms (WORKBOOKS.md §2.1). */
+const REPORT_AUDIT_SHEETS = ["NopBaoCao", "KiemTra", "NguonSoLieu"] as const;
+
 /** ThongTin, the forms and their cells, from the grids of an opened workbook. */
 function readOpened({ grids, date1904 }: OpenedWorkbook, facts: FileFacts): ReadOutcome {
   const { file, sha256, nameUnit, modified } = facts;
   const ctx: FindingContext = { file, unit: nameUnit };
+  // A consolidated report (ours: its audit sheets, WORKBOOKS.md §2.1, and no ThongTin sheet) is no submission,
+  // though its forms' sheets and NopBaoCao's "Mã đơn vị" header look like one: written into the input folder by
+  // the last run, it was read as a unit's file with a dozen findings. Known by its sheets' names, none read.
+  const named = (name: string): boolean => grids.some((g) => g.name === name);
+  if (REPORT_AUDIT_SHEETS.every(named) && !grids.some((g) => labelKey(g.name) === "thongtin")) {
+    return { kind: "not-a-submission", file, sha256, size: facts.size, unit: nameUnit, modified, findings: [makeFinding(ctx, { rule: "V-FILE-03" })] };
+  }
   const thongTin = readThongTin(grids, date1904);
   const codeText = thongTin.fields["Mã đơn vị"]?.text ?? "";
   const thongTinUnit = codeText ? collapseSpaces(codeText).toUpperCase() : null;
