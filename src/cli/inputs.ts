@@ -38,12 +38,14 @@ interface Found {
 const slashes = (p: string): string => p.split(path.sep).join("/");
 
 async function linkProblem(full: string): Promise<Localised> {
-  const code = await stat(full).then(
-    () => "",
+  const found = await stat(full).then(
+    (info) => (info.isDirectory() ? "folder" : "other"),
     (err: NodeJS.ErrnoException) => String(err.code ?? ""),
   );
-  if (code === "ELOOP") return { vi: "liên kết tượng trưng lặp vòng", en: "the symbolic link loops" };
-  if (code === "") return { vi: "liên kết tượng trưng trỏ tới một thư mục", en: "the symbolic link leads to a folder" };
+  if (found === "ELOOP") return { vi: "liên kết tượng trưng lặp vòng", en: "the symbolic link loops" };
+  if (found === "folder") return { vi: "liên kết tượng trưng trỏ tới một thư mục", en: "the symbolic link leads to a folder" };
+  // A device, a pipe, a socket (a link to /dev/zero): nothing anyone sent as a file.
+  if (found === "other") return { vi: "liên kết tượng trưng trỏ tới một thiết bị, không phải tệp", en: "the symbolic link leads to a device, not a file" };
   return { vi: "liên kết tượng trưng không trỏ tới tệp nào", en: "the symbolic link leads nowhere" };
 }
 

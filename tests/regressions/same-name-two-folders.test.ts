@@ -104,4 +104,15 @@ describe("symbolic links and files reached twice (CLI.md)", () => {
     expect(why("dangling.xlsx")).toMatch(/symbolic link leads nowhere/u);
     expect(why("loop-a.xlsx")).toMatch(/symbolic link loops/u);
   });
+
+  it("names a link to a device as such (a link to /dev/zero said 'leads to a folder')", async () => {
+    const dir = await tempDir("tonghop-devlink-");
+    await mkdir(path.join(dir, "in"));
+    await symlink("/dev/zero", path.join(dir, "in", "zero.xlsx"));
+    const json = path.join(dir, "r.json");
+    await runCli(["validate", path.join(dir, "in"), "--period", period, "--json", json, "--lang", "en"]);
+    const out = JSON.parse(await readFile(json, "utf8")) as Json;
+    expect(out.inputs.map((i) => [i.file, i.status])).toEqual([["zero.xlsx", "unreadable"]]);
+    expect(out.findings.find((f) => f.file === "zero.xlsx")?.message.en).toMatch(/symbolic link leads to a device, not a file/u);
+  });
 });
