@@ -214,27 +214,13 @@ async function listInputs(paths: readonly string[]): Promise<FoundInputs> {
     if (known === undefined || namesBefore(f, known)) best.set(keyOf(f), f);
   }
   const once = found.filter((f) => best.get(keyOf(f)) === f);
-  return { found: nfcNames(uniqueNames(once)), files: once.filter((f) => f.problem === undefined).length };
-}
-
-/**
- * Each `file` in NFC (names are compared so), except where two names become one in NFC ("Báo cáo.xlsx" typed
- * on Windows and the same name from a Mac, decomposed, side by side in one folder): those keep their names as
- * they are on disk, so each names its own file (the pane's "(2)" rule made up names of files that do not exist).
- */
-function nfcNames(found: readonly Found[]): Found[] {
-  const count = new Map<string, number>();
-  for (const f of found) count.set(f.file.normalize("NFC"), (count.get(f.file.normalize("NFC")) ?? 0) + 1);
-  return found.map((f) => {
-    const nfc = f.file.normalize("NFC");
-    return (count.get(nfc) ?? 0) > 1 || nfc === f.file ? f : { ...f, file: nfc };
-  });
+  return { found: uniqueNames(once), files: once.filter((f) => f.problem === undefined).length };
 }
 
 /** The second step of `collectInputs`: each found file sized (stat first: the bytes of one over the limit are never read), then read. */
 function sizedInputs(inputs: FoundInputs, maxFileSizeMB: number): Promise<CollectedInput[]> {
   return inOrder(inputs.found, FILES_AT_ONCE, async (f): Promise<CollectedInput> => {
-    const file = f.file;
+    const file = f.file.normalize("NFC");
     if (f.problem) return { file, bytes: new Uint8Array(0), problem: f.problem };
     const size = (await stat(f.full)).size;
     if (size > maxFileSizeMB * BYTES_PER_MB) return { file, bytes: new Uint8Array(0), unread: await unreadFile(f.full, size) };
@@ -248,7 +234,7 @@ function sizedInputs(inputs: FoundInputs, maxFileSizeMB: number): Promise<Collec
  */
 export function inputsOnDisk(inputs: FoundInputs): CollectedInput[] {
   return inputs.found.map((f): CollectedInput => {
-    const file = f.file;
+    const file = f.file.normalize("NFC");
     return f.problem ? { file, bytes: new Uint8Array(0), problem: f.problem } : { file, bytes: new Uint8Array(0), full: f.full };
   });
 }
