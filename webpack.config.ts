@@ -33,7 +33,7 @@ function addinUrl(): string {
   const url = new URL(value);
   if (url.protocol !== "https:") throw new Error(`ADDIN_URL must be an https address (Office loads add-ins over https only): ${value}`);
   // Every manifest URL is ADDIN_URL + a file name, written into the XML as it is: no query, fragment or "&".
-  if (url.search !== "" || url.hash !== "" || url.href.includes("&")) throw new Error(`ADDIN_URL must be a folder's address, without "?", "#" or "&": ${value}`);
+  if (url.search !== "" || url.hash !== "" || /[?#&]/u.test(value)) throw new Error(`ADDIN_URL must be a folder's address, without "?", "#" or "&": ${value}`);
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 

@@ -379,5 +379,7 @@ describe("a deployment build: ADDIN_URL and OFFICE_JS=cdn", () => {
   it("refuses an ADDIN_URL with a query or fragment (it is written into the manifest's XML as it is)", async () => {
     await expect(lightBuild(path.join(temp, "query"), { ADDIN_URL: "https://intranet.example/tonghop/?a=1&b=2", OFFICE_JS: "" })).rejects.toThrow(/folder's address/u);
     await expect(lightBuild(path.join(temp, "hash"), { ADDIN_URL: "https://intranet.example/tonghop/#x", OFFICE_JS: "" })).rejects.toThrow(/folder's address/u);
+    // A bare "?" leaves URL.search empty: the text itself is checked.
+    await expect(lightBuild(path.join(temp, "bare"), { ADDIN_URL: "https://intranet.example/tonghop?", OFFICE_JS: "" })).rejects.toThrow(/folder's address/u);
   });
 });

@@ -363,6 +363,9 @@ describe("the pane's App in a browser, with fake dependencies", () => {
       await expect.poll(() => page.getByTestId("file-count").textContent(), { timeout: 30_000 }).toBe("3 tệp");
       await expect.poll(() => page.getByTestId("notice").textContent()).toContain("2 tệp đã có trong danh sách (cùng tên, cùng nội dung) nên không thêm lại.");
       expect(await page.getByTestId("error").count()).toBe(0);
+      // A notice is read out politely (a status), not as an alert.
+      expect(await page.getByRole("status").filter({ has: page.getByTestId("notice") }).count()).toBe(1);
+      expect(await page.getByRole("alert").count()).toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();

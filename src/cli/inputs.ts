@@ -37,7 +37,9 @@ interface Found {
 
 const slashes = (p: string): string => p.split(path.sep).join("/");
 
-async function linkProblem(full: string): Promise<Localised> {
+async function linkProblem(full: string, isLink = true): Promise<Localised> {
+  // A PATH that is itself a device or a pipe (`/dev/null`, a FIFO): no link to speak of.
+  if (!isLink) return NOT_A_REGULAR_FILE;
   const found = await stat(full).then(
     (info) => (info.isDirectory() ? "folder" : "other"),
     (err: NodeJS.ErrnoException) => String(err.code ?? ""),
@@ -45,7 +47,7 @@ async function linkProblem(full: string): Promise<Localised> {
   if (found === "ELOOP") return { vi: "liên kết tượng trưng lặp vòng", en: "the symbolic link loops" };
   if (found === "folder") return { vi: "liên kết tượng trưng trỏ tới một thư mục", en: "the symbolic link leads to a folder" };
   // A device, a pipe, a socket (a link to /dev/zero): nothing anyone sent as a file.
-  if (found === "other") return { vi: "liên kết tượng trưng trỏ tới một thiết bị, không phải tệp", en: "the symbolic link leads to a device, not a file" };
+  if (found === "other") return { vi: "liên kết tượng trưng trỏ tới một thiết bị, ống hoặc socket, không phải tệp thường", en: "the symbolic link leads to a device, pipe or socket, not a regular file" };
   return { vi: "liên kết tượng trưng không trỏ tới tệp nào", en: "the symbolic link leads nowhere" };
 }
 
@@ -59,7 +61,9 @@ function folderProblem(err: NodeJS.ErrnoException): Localised {
   return { vi: `là một thư mục, không liệt kê được các tệp trong đó (${code})`, en: `a folder whose files could not be listed (${code})` };
 }
 
-async function entryOf(arg: string, file: string, full: string, roots: readonly string[] = []): Promise<Found | null> {
+const NOT_A_REGULAR_FILE: Localised = { vi: "không phải tệp thường (thiết bị, ống hoặc socket)", en: "not a regular file (a device, pipe or socket)" };
+
+async function entryOf(arg: string, file: string, full: string, roots: readonly string[] = [], isLink = true): Promise<Found | null> {
   const info = await stat(full).catch(() => null);
   if (info?.isFile()) return { arg, file, full, real: await realpath(full) };
   if (info?.isDirectory()) {
@@ -67,7 +71,7 @@ async function entryOf(arg: string, file: string, full: string, roots: readonly 
     const real = await realpath(full);
     if (roots.some((r) => real === r || real.startsWith(r + path.sep))) return null;
   }
-  return { arg, file, full, real: null, problem: await linkProblem(full) };
+  return { arg, file, full, real: null, problem: await linkProblem(full, isLink) };
 }
 
 async function walk(arg: string, root: string, dir: string, out: Found[], seenDirs: Set<string>, roots: readonly string[]): Promise<void> {
@@ -200,7 +204,7 @@ async function listInputs(paths: readonly string[]): Promise<FoundInputs> {
     else {
       const link = await lstat(p).catch(() => null);
       if (!link) throw new UserError({ vi: `Không tìm thấy ${p}.`, en: `${p} does not exist.` });
-      const linked = await entryOf(arg, path.basename(p), p);
+      const linked = await entryOf(arg, path.basename(p), p, [], link.isSymbolicLink());
       if (linked) found.push({ ...linked, isArg: true });
     }
   }

@@ -144,7 +144,7 @@ export function App({ deps }: AppProps) {
           label={rosterLabel(t, lang, check, state.roster?.name ?? null)}
           loaded={state.roster !== null}
           errors={check?.rosterErrors ?? NONE}
-          // The default roster's warning depends on the period: a check of another period says nothing of this one.
+          // The roster's warning depends on the period: a check of another period says nothing of this one.
           warning={check !== null && check.periodId === state.period.id ? check.rosterWarning : null}
           onLoad={actions.loadRoster}
         />

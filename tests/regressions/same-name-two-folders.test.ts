@@ -113,6 +113,11 @@ describe("symbolic links and files reached twice (CLI.md)", () => {
     await runCli(["validate", path.join(dir, "in"), "--period", period, "--json", json, "--lang", "en"]);
     const out = JSON.parse(await readFile(json, "utf8")) as Json;
     expect(out.inputs.map((i) => [i.file, i.status])).toEqual([["zero.xlsx", "unreadable"]]);
-    expect(out.findings.find((f) => f.file === "zero.xlsx")?.message.en).toMatch(/symbolic link leads to a device, not a file/u);
+    expect(out.findings.find((f) => f.file === "zero.xlsx")?.message.en).toMatch(/symbolic link leads to a device, pipe or socket, not a regular file/u);
+    // A device given as a PATH itself is no link.
+    const json2 = path.join(dir, "r2.json");
+    await runCli(["validate", "/dev/null", "--period", period, "--json", json2, "--lang", "en"]);
+    const out2 = JSON.parse(await readFile(json2, "utf8")) as Json;
+    expect(out2.findings.find((f) => f.file === "null")?.message.en).toMatch(/\(not a regular file \(a device, pipe or socket\)\)/u);
   });
 });

@@ -40,4 +40,20 @@ describe("an error value in ThongTin's unit code", () => {
     expect(out.findings.map((f) => f.rule)).not.toContain("V-UNIT-02");
     expect(out.findings.find((f) => f.rule === "V-FORMULA-02")?.message.vi).toBe("ThongTin!B3: ô có lỗi #N/A.");
   });
+
+  it("in 'Kỳ báo cáo': V-FORMULA-02 at its cell, and V-PERIOD-01 shows the error as what the cell holds", async () => {
+    const parts = unzipSync(new Uint8Array(readFileSync(SAMPLE)));
+    const sheet = strFromU8(parts["xl/worksheets/sheet1.xml"] ?? new Uint8Array());
+    const broken = sheet.replace(/<c r="B5"( s="\d+")? t="s"><v>\d+<\/v><\/c>/u, '<c r="B5"$1 t="e"><v>#REF!</v></c>');
+    expect(broken).not.toBe(sheet);
+    parts["xl/worksheets/sheet1.xml"] = strToU8(broken);
+    const dir = await tempDir("tonghop-tt-error-period-");
+    writeFileSync(path.join(dir, FILE), zipSync(parts));
+    const json = path.join(dir, "r.json");
+    await runCli(["validate", path.join(dir, FILE), "--period", "2023-H1", "--json", json]);
+    const out = JSON.parse(readFileSync(json, "utf8")) as Json;
+    const rules = out.findings.map((f) => [f.rule, f.sheet, f.cell, f.value]);
+    expect(rules).toContainEqual(["V-FORMULA-02", "ThongTin", "B5", "#REF!"]);
+    expect(rules).toContainEqual(["V-PERIOD-01", "ThongTin", "B5", "#REF!"]);
+  });
 });

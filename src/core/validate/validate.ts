@@ -100,7 +100,7 @@ function checkThongTin(sub: Submission, vctx: ValidationContext, ctx: FindingCon
   const periodField = field("Kỳ báo cáo");
   if (!sub.period) {
     // Nothing typed (or no label): the JSON's value is null, as for V-UNIT-01 (FORMS.md §6.1, "a field that does not apply").
-    const typed = periodField?.isDateCell && periodField.date ? periodField.date : periodField?.text ?? "";
+    const typed = periodField?.error ?? (periodField?.isDateCell && periodField.date ? periodField.date : periodField?.text ?? "");
     const shown = typed === "" ? null : typed;
     add({ rule: "V-PERIOD-01", ...at("Kỳ báo cáo"), value: shown });
   } else if (sub.period.id !== vctx.period.id) {

@@ -1,5 +1,5 @@
 /**
- * Errors the user can act on, each saying how to fix it; dismissed one by one. Kept in view at the top of
+ * Errors the user can act on, each saying how to fix it, and notices (a file already listed); dismissed one by one. Kept in view at the top of
  * the pane while it scrolls: an action far down (a download, "Mở báo cáo trong Excel") failed 5,000 px
  * above where the user clicked, with nothing seen to change.
  */
@@ -22,6 +22,7 @@ const useErrorStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     overflowWrap: "anywhere",
   },
+  group: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
 
 export interface ErrorListProps {
@@ -56,18 +57,31 @@ export function ErrorList({ t, lang, errors, onDismiss }: ErrorListProps) {
   const list = useRef<HTMLDivElement>(null);
   useScrollClearOf(list, errors.length > 0);
   if (errors.length === 0) return null;
+  const bar = (e: PaneError) => (
+    <MessageBar key={e.id} intent={e.intent ?? "error"} layout="multiline" data-testid={e.intent === "info" ? "notice" : "error"}>
+      <MessageBarBody>{e.message[lang]}</MessageBarBody>
+      <MessageBarActions>
+        <Button size="small" appearance="transparent" onClick={() => onDismiss(e.id)}>
+          {t.dismiss}
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
+  const alerts = errors.filter((e) => e.intent !== "info");
+  const notices = errors.filter((e) => e.intent === "info");
+  // Errors are alerts (read out at once); a notice ("already in the list") is a status, read out politely.
   return (
-    <div ref={list} className={styles.list} role="alert" data-testid="errors">
-      {errors.map((e) => (
-        <MessageBar key={e.id} intent={e.intent ?? "error"} layout="multiline" data-testid={e.intent === "info" ? "notice" : "error"}>
-          <MessageBarBody>{e.message[lang]}</MessageBarBody>
-          <MessageBarActions>
-            <Button size="small" appearance="transparent" onClick={() => onDismiss(e.id)}>
-              {t.dismiss}
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
-      ))}
+    <div ref={list} className={styles.list} data-testid="errors">
+      {alerts.length > 0 && (
+        <div role="alert" className={styles.group}>
+          {alerts.map(bar)}
+        </div>
+      )}
+      {notices.length > 0 && (
+        <div role="status" className={styles.group}>
+          {notices.map(bar)}
+        </div>
+      )}
     </div>
   );
 }
