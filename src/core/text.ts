@@ -155,3 +155,16 @@ export function compareCodePoints(a: string, b: string): number {
   }
   return codePointsFrom(a, i) - codePointsFrom(b, j);
 }
+
+/**
+ * A part name or target with its %-escapes undone ("sheet%204.xml" → "sheet 4.xml": a relationship's target
+ * is a URI); a malformed escape leaves the text as written.
+ */
+export function uriDecoded(text: string): string {
+  if (!text.includes("%")) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -20,18 +20,23 @@ interface Json {
   readonly findings: ReadonlyArray<{ rule: string; sheet: string | null; cell: string | null; value: unknown; message: { vi: string; en: string } }>;
 }
 
+/** `validate`'s JSON for the sample with ThongTin's text cell `cell` replaced (`$1`: its style). */
+async function validatedWith(cell: string, replacement: string): Promise<Json> {
+  const parts = unzipSync(new Uint8Array(readFileSync(SAMPLE)));
+  const sheet = strFromU8(parts["xl/worksheets/sheet1.xml"] ?? new Uint8Array());
+  const broken = sheet.replace(new RegExp(`<c r="${cell}"( s="\\d+")? t="s"><v>\\d+</v></c>`, "u"), replacement);
+  expect(broken).not.toBe(sheet);
+  parts["xl/worksheets/sheet1.xml"] = strToU8(broken);
+  const dir = await tempDir("tonghop-tt-error-");
+  writeFileSync(path.join(dir, FILE), zipSync(parts));
+  const json = path.join(dir, "r.json");
+  await runCli(["validate", path.join(dir, FILE), "--period", "2023-H1", "--json", json]);
+  return JSON.parse(readFileSync(json, "utf8")) as Json;
+}
+
 describe("an error value in ThongTin's unit code", () => {
   it("is V-FORMULA-02 at its cell, and the unit comes from the file name", async () => {
-    const parts = unzipSync(new Uint8Array(readFileSync(SAMPLE)));
-    const sheet = strFromU8(parts["xl/worksheets/sheet1.xml"] ?? new Uint8Array());
-    const broken = sheet.replace(/<c r="B3"( s="\d+")? t="s"><v>\d+<\/v><\/c>/u, '<c r="B3"$1 t="e"><f>VLOOKUP(A1,X!A:B,2,FALSE)</f><v>#N/A</v></c>');
-    expect(broken).not.toBe(sheet);
-    parts["xl/worksheets/sheet1.xml"] = strToU8(broken);
-    const dir = await tempDir("tonghop-tt-error-");
-    writeFileSync(path.join(dir, FILE), zipSync(parts));
-    const json = path.join(dir, "r.json");
-    await runCli(["validate", path.join(dir, FILE), "--period", "2023-H1", "--json", json]);
-    const out = JSON.parse(readFileSync(json, "utf8")) as Json;
+    const out = await validatedWith("B3", '<c r="B3"$1 t="e"><f>VLOOKUP(A1,X!A:B,2,FALSE)</f><v>#N/A</v></c>');
     expect(out.inputs.map((i) => [i.unit, i.status])).toEqual([["BAO-TGVN", "rejected"]]);
     expect(out.units.missing).not.toContain("BAO-TGVN");
     const rules = out.findings.map((f) => [f.rule, f.sheet, f.cell, f.value]);
@@ -42,16 +47,7 @@ describe("an error value in ThongTin's unit code", () => {
   });
 
   it("in 'Kỳ báo cáo': V-FORMULA-02 at its cell, and V-PERIOD-01 shows the error as what the cell holds", async () => {
-    const parts = unzipSync(new Uint8Array(readFileSync(SAMPLE)));
-    const sheet = strFromU8(parts["xl/worksheets/sheet1.xml"] ?? new Uint8Array());
-    const broken = sheet.replace(/<c r="B5"( s="\d+")? t="s"><v>\d+<\/v><\/c>/u, '<c r="B5"$1 t="e"><v>#REF!</v></c>');
-    expect(broken).not.toBe(sheet);
-    parts["xl/worksheets/sheet1.xml"] = strToU8(broken);
-    const dir = await tempDir("tonghop-tt-error-period-");
-    writeFileSync(path.join(dir, FILE), zipSync(parts));
-    const json = path.join(dir, "r.json");
-    await runCli(["validate", path.join(dir, FILE), "--period", "2023-H1", "--json", json]);
-    const out = JSON.parse(readFileSync(json, "utf8")) as Json;
+    const out = await validatedWith("B5", '<c r="B5"$1 t="e"><v>#REF!</v></c>');
     const rules = out.findings.map((f) => [f.rule, f.sheet, f.cell, f.value]);
     expect(rules).toContainEqual(["V-FORMULA-02", "ThongTin", "B5", "#REF!"]);
     expect(rules).toContainEqual(["V-PERIOD-01", "ThongTin", "B5", "#REF!"]);

@@ -9,6 +9,7 @@ import { detached, nfc, type Localised } from "../text";
 import { BYTES_PER_MB, DEFAULT_LIMITS } from "./limits";
 import { decodeEntities } from "./xmlscan";
 import { crc32 } from "../xlsx/crc32";
+import { xmlPartText } from "../xlsx/xmltext";
 
 export { crc32 };
 
@@ -454,9 +455,7 @@ const RELS_PART = "_rels/.rels";
 const MAX_PART_BYTES = 1024 * 1024;
 
 function decodeXml(data: Uint8Array): string {
-  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder("utf-16le").decode(data);
-  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder("utf-16be").decode(data);
-  return new TextDecoder("utf-8").decode(data); // strips a UTF-8 BOM
+  return xmlPartText(data).text;
 }
 
 /** Entities decoded by the reader's one decoder; CDATA is literal text, escaped first so it comes back unchanged. */

@@ -8,6 +8,7 @@ import { Inflate, inflateSync } from "fflate";
 import { SNIFF_DETAIL, crc32, entryRaw, readCentralDirectory, type ZipEntry } from "./package";
 import { LimitExceeded, UnreadablePart, type ReadBudget } from "./limits";
 import { XmlScanner, type ScanHandlers } from "./xmlscan";
+import { uriDecoded } from "../text";
 
 /** Compressed bytes pushed at a time: at most ~1,000× that comes out of one push. */
 const SLICE = 16 * 1024;
@@ -101,13 +102,8 @@ export class Package {
    */
   private entry(name: string): ZipEntry | undefined {
     const found = this.entries.get(name) ?? this.byLowerName.get(name.toLowerCase());
-    if (found !== undefined || !name.includes("%")) return found;
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(name);
-    } catch {
-      return undefined;
-    }
+    const decoded = uriDecoded(name);
+    if (found !== undefined || decoded === name) return found;
     return this.entries.get(decoded) ?? this.byLowerName.get(decoded.toLowerCase());
   }
 

@@ -19,7 +19,9 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { isIsoDate, isoDateToExcelSerial } from "../dates";
+import { uriDecoded } from "../text";
 import { a1, columnNumber } from "./layout";
+import { xmlPartText } from "./xmltext";
 
 /** Parts whose attributes exceljs reads as booleans. */
 const BOOLEAN_PARTS = /^xl\/(?:workbook\.xml|styles\.xml|worksheets\/[^/]+\.xml)$/u;
@@ -82,18 +84,6 @@ function resolved(folder: string, target: string): string {
   return out.join("/");
 }
 
-/**
- * A target is a URI: "sheet%204.xml" names the part "sheet 4.xml"; but the Open XML SDK stores the escaped
- * form as the entry's name. The part as written first, then unescaped (as read/parts.ts finds it).
- */
-function percentDecoded(name: string): string {
-  if (!name.includes("%")) return name;
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name;
-  }
-}
 
 /** Where exceljs looks for a sheet's notes and their drawing (it finds them by these names only). */
 const EXCELJS_NAMES = [
@@ -165,14 +155,9 @@ const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
 /** A part's text: UTF-16 by its byte-order mark, else UTF-8 (a UTF-8 mark dropped). */
 function partText(data: Uint8Array): { readonly text: string; readonly recoded: boolean } {
-  const b0 = data[0];
-  const b1 = data[1];
-  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
-    const text = new TextDecoder(b0 === 0xff ? "utf-16le" : "utf-16be").decode(data);
-    // The declaration named UTF-16: the bytes are UTF-8 now.
-    return { text: text.replace(/^(<\?xml[^>]*?encoding=["'])[^"']*(["'])/u, "$1UTF-8$2"), recoded: true };
-  }
-  return { text: strFromU8(data), recoded: false };
+  const { text, utf16 } = xmlPartText(data);
+  // The declaration named UTF-16: the bytes are UTF-8 now.
+  return utf16 ? { text: text.replace(/^(<\?xml[^>]*?encoding=["'])[^"']*(["'])/u, "$1UTF-8$2"), recoded: true } : { text, recoded: false };
 }
 
 /** Where the root element starts: after a byte-order mark, the declaration, comments and white space (-1: none). */
@@ -247,7 +232,9 @@ function sheetsWhereExcelJsLooks(parts: Record<string, Uint8Array>): boolean {
   const rels = parts[relsName];
   if (rels === undefined) return false;
   const byLower = new Map(Object.keys(parts).map((n) => [n.toLowerCase(), n] as const));
-  const find = (name: string): string | undefined => byLower.get(name.toLowerCase()) ?? byLower.get(percentDecoded(name).toLowerCase());
+  // The part as written first, then unescaped (the Open XML SDK stores the escaped form as the entry's name),
+  // as read/parts.ts finds it.
+  const find = (name: string): string | undefined => byLower.get(name.toLowerCase()) ?? byLower.get(uriDecoded(name).toLowerCase());
   const xml = partText(rels).text;
   const sheets: Array<{ readonly from: string; readonly tag: string; readonly target: string }> = [];
   for (const tag of xml.match(/<Relationship\b[^>]*>/gu) ?? []) {
