@@ -176,6 +176,34 @@ describe("history files no rule reads", () => {
   });
 });
 
+describe("history files no rule reads: a unit the roster does not have", () => {
+  it("a history file whose unit code is in no roster row is named as not used, in the count too (review of 2026-12-07, fourth)", async () => {
+    // Its ThongTin code is "XX-NOPE" (a mistyped code): no submission of the run is that unit's, so no
+    // continuity or outlier rule reads it (PERIODS.md §6); it was counted "used" and named nowhere.
+    const root = await tempDir();
+    const h = path.join(root, "h");
+    await mkdir(h, { recursive: true });
+    await copyFile(path.join(HISTORY, "BM_VU-ASEAN_2023-Q1.xlsx"), path.join(h, "BM_VU-ASEAN_2023-Q1.xlsx"));
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        "/usr/bin/python3",
+        ["-c", "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nwb['ThongTin']['B3'] = 'XX-NOPE'\nwb.save(sys.argv[2])", path.join(HISTORY, "BM_VU-ASEAN_2023-Q1.xlsx"), path.join(h, "ma-sai.xlsx")],
+        (error, _out, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve()),
+      ),
+    );
+    const json = path.join(root, "out.json");
+    const r = await runCli(["validate", CURRENT, "--period", "2023-H1", "--history", h, "--json", json]);
+    expect(r.stdout).toContain("Tệp lịch sử: dùng 1/2 tệp.");
+    expect(r.stdout).toMatch(/^ {2}Không dùng: ma-sai\.xlsx \(không so sánh\): Mã đơn vị XX-NOPE không có trong danh sách đơn vị/mu);
+    // The JSON keeps what the core read of it (CLI.md: unit and period read, status "used").
+    const history = (JSON.parse(await readFile(json, "utf8")) as { history: HistoryJson[] }).history;
+    expect(history.find((x) => x.file === "ma-sai.xlsx")).toMatchObject({ unit: "XX-NOPE", period: "2023-Q1" });
+    const en = await runCli(["validate", CURRENT, "--period", "2023-H1", "--history", h, "--lang", "en"]);
+    expect(en.stdout).toContain("History files: 1 of 2 used.");
+    expect(en.stdout).toMatch(/^ {2}Not used: ma-sai\.xlsx \(not compared\): Unit code XX-NOPE is not in the unit roster/mu);
+  });
+});
+
 describe("--max-file-size reaches the history files", () => {
   it("a history file over the default 10 MB but within --max-file-size is read (the run's limit, not the default)", { timeout: 60_000 }, async () => {
     // The 2023-Q1 submission with an 11 MB stored entry beside its parts, zipped by Python's zipfile (another writer):

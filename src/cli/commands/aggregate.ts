@@ -102,7 +102,7 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
       () => aggregateFiles(inputs.files, { roster, rosterBytes, period, options, creationTime, history, read: inputs.read, readParallel: inputs.parallel, deflate: inputs.deflate }, con),
       async ({ run, report, json, history: historyRead }) => {
         printSummary(run, con, report.findings);
-        printHistory(historyRead, con, run.period);
+        printHistory(historyRead, con, run.period, run.roster);
         printRates(report, con);
         const writes: Array<{ target: string; bytes: Uint8Array }> = [{ target: out, bytes: report.bytes }];
         if (jsonPath !== undefined) {

@@ -60,7 +60,7 @@ export async function runAnnotate(args: ParsedArgs, con: Console): Promise<numbe
     (p) => showProgress(p, con),
   );
   printSummary(run, con);
-  printHistory(history, con, run.period);
+  printHistory(history, con, run.period, run.roster);
   printFindings(run, con);
   const record = run.inputs[0];
   if (!record || record.status === "unreadable" || record.status === "not-a-submission") {

@@ -8,6 +8,7 @@ import type { ValidationRun } from "../../core/validate/run";
 import { flag, type ParsedArgs } from "../args";
 import { periodWindow, type Period } from "../../core/periods";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
+import type { Roster } from "../../core/roster";
 import type { Console } from "../console";
 import { withOutputs, writeFileAtomically } from "../output";
 import { periodInputs, withInputs } from "../pool/read-pool";
@@ -58,11 +59,12 @@ const HISTORY_STATUS: Readonly<Record<Exclude<HistoryStatus, "used">, { vi: stri
 };
 
 /** How many history files were used, and each one that was not, so no check is believed run on it (CLI.md). */
-export function printHistory(history: readonly HistoryInput[] | null, con: Console, period: Period): void {
+export function printHistory(history: readonly HistoryInput[] | null, con: Console, period: Period, roster: Roster): void {
   if (history === null) return;
-  // A readable file of a period the rules never compare with (PERIODS.md §6) is read by no rule: not used,
+  // A readable file of a period the rules never compare with (PERIODS.md §6), or of a unit the roster does
+  // not have, is read by no rule: not used,
   // as the pane says it (CLI.md: "so nobody believes a continuity check ran on a file it never read").
-  const uncompared = new Map(historyNotUsed(history.filter((h) => h.status === "used"), period).map((h) => [h.file, h.reason] as const));
+  const uncompared = new Map(historyNotUsed(history.filter((h) => h.status === "used"), period, roster).map((h) => [h.file, h.reason] as const));
   const used = history.filter((h) => h.status === "used" && !uncompared.has(h.file)).length;
   con.out({ vi: `Tệp lịch sử: dùng ${used}/${history.length} tệp.`, en: `History files: ${used} of ${history.length} used.` });
   for (const h of history) {
@@ -119,7 +121,7 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
         ),
       async ({ run, json, history: historyRead }) => {
         printSummary(run, con);
-        printHistory(historyRead, con, run.period);
+        printHistory(historyRead, con, run.period, run.roster);
         printFindings(run, con);
         if (jsonPath !== undefined) {
           const text = JSON.stringify(json, null, 2) + "\n";

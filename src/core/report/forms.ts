@@ -73,6 +73,12 @@ export function unitLabel(record: UnitRecord, index: number): { text: string; gr
   return { text: base, grey: false };
 }
 
+/**
+ * A number's alignment: right, and shrunk to its column when it is wider. The columns' widths are fixed
+ * (WORKBOOKS.md §2.2, 11), and a MONEY sum from 100,000,000.000 up would print as "###" (DECISIONS.md).
+ */
+const NUMBER_ALIGNMENT = align("right", "middle", false, true);
+
 /** The styles of a unit row's cells: its label's, a blank's, a unit text's and a number's by type (setNumber's, not bold). */
 const UNIT_STYLES = {
   label: cellStyle({ font: font({}), border: THIN_BORDER, alignment: align(undefined, "middle", true) }),
@@ -84,7 +90,7 @@ const UNIT_STYLES = {
   number: Object.fromEntries(
     (Object.keys(NUMBER_FORMAT) as ValueType[]).map((type) => [
       type,
-      cellStyle({ numFmt: NUMBER_FORMAT[type], font: font({ bold: false }), border: THIN_BORDER, alignment: align("right", "middle") }),
+      cellStyle({ numFmt: NUMBER_FORMAT[type], font: font({ bold: false }), border: THIN_BORDER, alignment: NUMBER_ALIGNMENT }),
     ]),
   ) as Record<ValueType, CellStyle>,
 };
@@ -94,7 +100,7 @@ function setNumber(cell: WriterCell, value: number, type: ValueType, bold: boole
   cell.numFmt = NUMBER_FORMAT[type];
   cell.font = font({ bold });
   cell.border = THIN_BORDER;
-  cell.alignment = align("right", "middle");
+  cell.alignment = NUMBER_ALIGNMENT;
 }
 
 /** Add one units-as-rows sheet for `form` (an official biểu or PCTN-NB). */

@@ -16,6 +16,7 @@ import { resolveReceived } from "../read/receipts";
 import { readReportProvenance, type Provenance } from "../read/report";
 import { compareCodePoints } from "../text";
 import type { InputFile } from "./run";
+import type { Roster } from "../roster";
 
 /** One unit's values in one earlier period: key `form|row|col` → value in display units. */
 export interface HistoryEntry {
@@ -338,14 +339,26 @@ function sentence(text: Localised): Localised {
 
 /**
  * The history files that give nothing to compare with (PERIODS.md §6), and why: what the core says
- * of the files it could not use, and files of a period the rules never compare with.
+ * of the files it could not use, files of a unit the roster does not have, and files of a period the
+ * rules never compare with.
  */
-export function historyNotUsed(history: readonly HistoryInput[] | null, period: Period): Array<{ file: string; reason: Localised }> {
+export function historyNotUsed(history: readonly HistoryInput[] | null, period: Period, roster: Roster): Array<{ file: string; reason: Localised }> {
   const compared = comparedPeriods(period);
+  const codes = new Set(roster.rows.map((r) => r.code));
   const out: Array<{ file: string; reason: Localised }> = [];
   for (const h of history ?? []) {
     if (h.status !== "used") {
       out.push({ file: h.file, reason: sentence(h.reason ?? { vi: "Không dùng được.", en: "Cannot be used." }) });
+    } else if (h.unit !== null && !codes.has(h.unit)) {
+      // A unit's file whose code is in no row of the roster: no submission of the run is that unit's, so no
+      // rule reads it (a mistyped code, most often).
+      out.push({
+        file: h.file,
+        reason: {
+          vi: `Mã đơn vị ${h.unit} không có trong danh sách đơn vị: không có báo cáo nào của kỳ này để so sánh.`,
+          en: `Unit code ${h.unit} is not in the unit roster: no submission of this period to compare with.`,
+        },
+      });
     } else if (h.period !== null && !compared.has(h.period)) {
       const q = periodName(h.period);
       out.push({

@@ -91,7 +91,8 @@ function checkThongTin(sub: Submission, vctx: ValidationContext, ctx: FindingCon
     if (!isKnownCode(vctx.roster, sub.unit)) {
       add({ rule: "V-UNIT-02", ...at("Mã đơn vị"), value: sub.unit });
     } else if (!unit) {
-      add({ rule: "V-UNIT-03", ...at("Mã đơn vị"), params: { period: vctx.period.id } });
+      // The code read is the finding's value, as V-UNIT-02's (FORMS.md §6.1: null only where it does not apply).
+      add({ rule: "V-UNIT-03", ...at("Mã đơn vị"), value: sub.unit, params: { period: vctx.period.id } });
     } else if (sub.unitName && !sameName(sub.unitName, unit.name)) {
       add({ rule: "V-UNIT-04", ...at("Tên đơn vị"), value: sub.unitName, expected: unit.name });
     }

@@ -81,14 +81,16 @@ export function align(
   horizontal: ExcelJS.Alignment["horizontal"] | undefined,
   vertical: ExcelJS.Alignment["vertical"] | undefined,
   wrapText = false,
+  shrinkToFit = false,
 ): Partial<ExcelJS.Alignment> {
-  const key = `${horizontal ?? ""}|${vertical ?? ""}|${wrapText ? 1 : 0}`;
+  const key = `${horizontal ?? ""}|${vertical ?? ""}|${wrapText ? 1 : 0}|${shrinkToFit ? 1 : 0}`;
   let a = alignments.get(key);
   if (!a) {
     const made: Partial<ExcelJS.Alignment> = {};
     if (horizontal) made.horizontal = horizontal;
     if (vertical) made.vertical = vertical;
     if (wrapText) made.wrapText = true;
+    if (shrinkToFit) made.shrinkToFit = true;
     a = Object.freeze(made);
     alignments.set(key, a);
   }

@@ -68,7 +68,7 @@ export function checkView(prepared: Prepared, result: PipelineResult, findings: 
   const unused = unusedInputs(run);
   return {
     ...rosterParts(prepared),
-    historyNotUsed: historyNotUsed(result.history, run.period),
+    historyNotUsed: historyNotUsed(result.history, run.period, run.roster),
     periodId: run.period.id,
     windowText: windowText(run.period),
     deadline: run.deadline,
