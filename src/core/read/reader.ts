@@ -479,9 +479,14 @@ function cellType(form: FormDef, column: ColumnDef, row: RowDef | null): Exclude
 
 type AddFinding = (input: FindingInput) => void;
 
-/** Step 3: catalogue column numbers → sheet columns, from the code row (duplicates, unknown and missing columns found). */
-function mapColumns(grid: Grid, form: FormDef, scan: CodeRowScan, add: AddFinding): Map<number, number> {
+/**
+ * Step 3: catalogue column numbers → sheet columns, from the code row (duplicates, unknown and missing
+ * columns found), and the sheet column numbered `notesNo`, a text notes column, if the row has one.
+ */
+function mapColumns(grid: Grid, form: FormDef, scan: CodeRowScan, add: AddFinding): { columnOf: Map<number, number>; notesCol: number | null } {
   const columnOf = new Map<number, number>();
+  let notesCol: number | null = null;
+  let beyondNotes = false;
   const firstCell = new Map<number, string>();
   for (const { no, col } of scan.numbers) {
     const address = grid.address(scan.row, col);
@@ -492,15 +497,20 @@ function mapColumns(grid: Grid, form: FormDef, scan: CodeRowScan, add: AddFindin
     firstCell.set(no, address);
     if (no > form.notesNo) {
       add({ rule: "V-LAYOUT-04", cell: address, column: no, value: no, expected: CATALOGUE_VERSION });
+      beyondNotes = true;
       continue;
     }
-    if (no === form.notesNo) continue; // a notes column is accepted as text
+    if (no === form.notesNo) {
+      notesCol = col; // a notes column is accepted as text (§1.4 item 3): what it holds joins the notes
+      continue;
+    }
     columnOf.set(no, col);
   }
   for (const column of form.columns) {
     if (column.type !== "TEXT" && !columnOf.has(column.no)) add({ rule: "V-LAYOUT-03", column: column.no });
   }
-  return columnOf;
+  // With numbers past it the code row is another template's (V-LAYOUT-04), whose column of that number holds data.
+  return { columnOf, notesCol: beyondNotes ? null : notesCol };
 }
 
 /** What the row loops need of one form's sheet: reading a row into a table, and two questions about a row. */
@@ -618,7 +628,7 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
     add({ rule: "V-LAYOUT-02" });
     return null;
   }
-  const columnOf = mapColumns(grid, form, scan, add);
+  const { columnOf, notesCol } = mapColumns(grid, form, scan, add);
   const numeric = form.columns.filter((c) => c.type !== "TEXT" && columnOf.has(c.no));
   const textCols = form.columns.filter((c) => c.type === "TEXT" && columnOf.has(c.no));
   const mappedCols = [...columnOf.values()];
@@ -627,6 +637,9 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
   const cells = new Map<string, Map<number, ReadCell>>();
   const groupCells = new Map<string, Map<number, ReadCell>>();
   const texts = new Map<string, Map<number, string>>();
+  // The notes column's texts, a data row at a time (a coded row's prefixed by its code): notes a unit typed
+  // there (the official KNTC templates print a numbered "Ghi chú" column) would otherwise be lost.
+  const columnNotes: string[] = [];
   let filledCount = 0;
 
   /**
@@ -693,6 +706,10 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
       }
       const key = rowCode ?? WIDE_ROW;
       (target === "cells" ? cells : groupCells).set(key, byCol);
+      if (notesCol !== null && target === "cells" && report) {
+        const note = nfc(collapseSpaces(readText(grid.at(r, notesCol))));
+        if (note) columnNotes.push(rowCode === null ? note : `${rowCode}: ${note}`);
+      }
       if (textCols.length > 0 && report) {
         const byText = new Map<number, string>();
         for (const column of textCols) {
@@ -705,7 +722,7 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
   };
 
   const notesRow = form.layout === "WIDE" ? readWideRows(grid, rows, add) : readCodedRows(grid, form, rows, add, (code) => cells.has(code));
-  const notes = readNotes(grid, notesRow);
+  const notes = [...columnNotes, readNotes(grid, notesRow)].filter((text) => text !== "").join(" ");
   const windowLine = readWindowLine(grid, scan.row);
   return { form, sheet: grid.name, sheetIndex: grid.index, cells, groupCells, texts, notes, filledCount, windowLine };
 }

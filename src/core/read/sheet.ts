@@ -89,7 +89,7 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
     const r = Number.parseInt(tag.attribute("r") ?? "", 10);
     row = Number.isFinite(r) && r > 0 ? r : row + 1;
     col = 0;
-    if (isTrue(tag.attribute("hidden"))) data.hiddenRows.add(row);
+    if (isTrue(tag.attribute("hidden")) || isZero(tag.attribute("ht"))) data.hiddenRows.add(row);
     cells = data.rows.get(row) ?? null;
     keptTo = cells ? Infinity : 0;
   };
@@ -557,6 +557,11 @@ function isBlank(cell: MutableCell): boolean {
   return cell.value === undefined && cell.runs === null && cell.formula === undefined && cell.shareType === undefined;
 }
 
+/** A row's height or a column's width of 0: Excel shows it hidden, as `hidden="1"` does (WORKBOOKS.md §1.5). */
+function isZero(v: string | undefined): boolean {
+  return v !== undefined && v.trim() !== "" && Number(v) === 0;
+}
+
 function isTrue(v: string | undefined): boolean {
   return v === "1" || v === "true";
 }
@@ -568,7 +573,7 @@ function addMerge(ref: string, data: SheetData, budget: ReadBudget): void {
 }
 
 function addHiddenCols(tag: ScanTag, data: SheetData): void {
-  if (!isTrue(tag.attribute("hidden"))) return;
+  if (!isTrue(tag.attribute("hidden")) && !isZero(tag.attribute("width"))) return;
   const min = Number.parseInt(tag.attribute("min") ?? "", 10);
   const max = Number.parseInt(tag.attribute("max") ?? "", 10);
   if (Number.isFinite(min) && Number.isFinite(max)) data.hiddenCols.push({ min, max });

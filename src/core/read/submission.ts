@@ -28,7 +28,7 @@ export interface FormRead {
   readonly groupCells: ReadonlyMap<string, ReadonlyMap<number, ReadCell>>;
   /** TEXT cells per row (ROWS forms and 02/TCD): row code → column → text. */
   readonly texts: ReadonlyMap<string, ReadonlyMap<number, string>>;
-  /** The notes line's text ("" when none). */
+  /** The notes: the texts of a notes column (§1.4 item 3), then the notes line's text, joined by a space ("" when none). */
   readonly notes: string;
   /** Number of filled numeric cells (drives V-BLANK-01). */
   readonly filledCount: number;
