@@ -465,4 +465,133 @@ describe("the pane's App in a browser, with fake dependencies", () => {
       await page.context().close();
     }
   }, 60_000);
+
+  // An accessibility review of 2026-12-07 (axe-core and the keyboard, in Chromium): what was fixed.
+  describe("the keyboard and the live region (a review of 2026-12-07)", () => {
+    const announcer = (page: Page): Promise<string | null> => page.getByTestId("announcer").textContent();
+
+    it("'Xem thêm' moves the focus to the first item it shows, not to the page", async () => {
+      const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+      try {
+        // 12 files: the file list draws 10, and "Xem thêm (còn 2)" goes away once pressed.
+        await addFiles(page, Array.from({ length: 12 }, (_, i) => `f${String(i).padStart(2, "0")}.xlsx`));
+        const more = page.getByRole("button", { name: VI.showMore(2) });
+        await more.focus();
+        await page.keyboard.press("Enter");
+        await expect.poll(() => page.getByTestId("file-row").count()).toBe(12);
+        await expect.poll(() => focused(page)).toBe(VI.remove("f10.xlsx"));
+        // "Dùng danh sách mặc định" goes away once pressed: the focus goes to "Chọn tệp danh sách…".
+        await page.getByTestId("roster-input").setInputFiles({ name: "ds.csv", mimeType: "text/csv", buffer: Buffer.from("ma_dv,ten_dv,loai_dv,khoi,hieu_luc_tu,hieu_luc_den\n") });
+        await page.getByTestId("roster-default").waitFor();
+        await page.getByTestId("roster-default").focus();
+        await page.keyboard.press("Enter");
+        await expect.poll(() => page.getByTestId("roster-default").count()).toBe(0);
+        expect(await focused(page)).toBe("roster-button");
+        expect(errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    }, 90_000);
+
+    it("says the report is made, with both rates; and that the list is empty once emptied", async () => {
+      const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+      try {
+        await addFiles(page, ["a.xlsx"]);
+        await consolidated(page);
+        await idle(page);
+        const rate = VI.rateValue(1, 2, 0.5);
+        await expect.poll(() => announcer(page)).toBe(`${VI.done}: BaoCaoTongHop.xlsx. ${VI.inspectionRate}: ${rate}. ${VI.partyRate}: ${rate}.`);
+        await page.getByRole("button", { name: VI.remove("a.xlsx") }).click();
+        await expect.poll(() => announcer(page)).toBe("Danh sách tệp đã trống.");
+        expect(errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    }, 60_000);
+
+    it("says the roster's errors, not the counts; names the files not used after the counts", async () => {
+      const rosterErrors = [{ vi: "dòng 3: mã không hợp lệ", en: "line 3: invalid code" }];
+      const { page, errors } = await open({ platform: "none", check: { ...UNIT_WITH_ERRORS, rosterErrors, canConsolidate: false } });
+      try {
+        await addFiles(page, ["a.xlsx"]);
+        await expect.poll(() => announcer(page)).toBe(`Danh sách đơn vị có 1 lỗi. ${VI.rosterErrorsFix}`);
+        // The bar is a group named by its title: its aria-labelledby names an element that is there.
+        const named = await page.getByTestId("roster-errors").evaluate((bar) => document.getElementById(bar.getAttribute("aria-labelledby") ?? "")?.textContent ?? null);
+        expect(named).toBe("Danh sách đơn vị có 1 lỗi");
+      } finally {
+        await page.context().close();
+      }
+      const withUnused = await open({ platform: "none", check: UNREADABLE_ONLY });
+      try {
+        await addFiles(withUnused.page, ["x.xlsx"]);
+        await expect.poll(() => announcer(withUnused.page)).toBe(`${VI.summary(UNREADABLE_ONLY.summary)}. 1 tệp không sử dụng: x.xlsx (${VI.inputStatus.unreadable})`);
+        expect([...errors, ...withUnused.errors]).toEqual([]);
+      } finally {
+        await withUnused.page.context().close();
+      }
+    }, 60_000);
+
+    it("'Tổng hợp' that cannot run is reached by Tab and described by why", async () => {
+      const { page, errors } = await open({ platform: "none", check: { ...UNIT_WITH_ERRORS, canConsolidate: false } });
+      try {
+        await addFiles(page, ["a.xlsx"]);
+        const button = page.getByTestId("consolidate");
+        expect(await button.getAttribute("aria-disabled")).toBe("true");
+        expect(await button.isDisabled()).toBe(true);
+        // Shift+Tab from the control after it lands on it.
+        await page.getByTestId("templates").focus();
+        for (let i = 0; i < 12 && (await focused(page)) !== "consolidate"; i++) await page.keyboard.press("Shift+Tab");
+        expect(await focused(page)).toBe("consolidate");
+        const described = await button.evaluate((b) => document.getElementById(b.getAttribute("aria-describedby") ?? "")?.textContent ?? null);
+        expect(described).toBe(VI.consolidateHint["none-accepted"]);
+        // Enter does nothing: no report.
+        await page.keyboard.press("Enter");
+        await page.waitForTimeout(300);
+        expect(await page.getByTestId("rates").count()).toBe(0);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    }, 60_000);
+
+    it("a shown severity carries a check mark, a hidden one none", async () => {
+      const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+      try {
+        await addFiles(page, ["a.xlsx"]);
+        const error = page.getByTestId("severity-error");
+        expect(await error.getAttribute("aria-pressed")).toBe("true");
+        expect(await error.textContent()).toContain("✓");
+        await error.click();
+        await expect.poll(() => error.getAttribute("aria-pressed")).toBe("false");
+        expect(await error.textContent()).not.toContain("✓");
+        expect(errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    }, 60_000);
+
+    it("arrow keys on 'Loại kỳ' apply the period once they rest: one check, not one a step", async () => {
+      const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+      try {
+        await addFiles(page, ["a.xlsx"]);
+        const before = (await seen(page)).requests.length;
+        const type = page.getByTestId("period-type");
+        const start = await type.inputValue();
+        await type.focus();
+        await page.keyboard.press("ArrowDown");
+        await page.keyboard.press("ArrowDown");
+        // The list shows the choice at once; nothing is picked or checked while the keys move.
+        expect(await type.inputValue()).not.toBe(start);
+        expect(await page.getByTestId("pane").getAttribute("data-busy")).toBe("false");
+        expect((await seen(page)).requests.length).toBe(before);
+        await idle(page);
+        await expect.poll(async () => (await seen(page)).requests.length, { timeout: 5000 }).toBe(before + 1);
+        const requests = (await seen(page)).requests;
+        expect(requests.at(-1)?.periodId).not.toBe(requests[before - 1]?.periodId);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    }, 60_000);
+  });
 });

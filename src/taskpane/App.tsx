@@ -3,12 +3,12 @@
  * and hands each section its data and callbacks; no section touches Office.js or the worker.
  */
 import { makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { UnitStatus } from "../core/validate/run";
 import { formatDateVi } from "../core/dates";
 import { tryParsePeriod, unitDeadline, windowLine } from "../core/periods";
 import { VERSION } from "../core/version";
-import type { CheckView, InputView, Lang, PeriodChoice } from "./api";
+import type { CheckView, ConsolidateView, InputView, Lang, PeriodChoice, WorkProgress } from "./api";
 import { textFor, type ConsolidateBlock, type PaneText } from "./i18n";
 import { ConsolidateSection } from "./components/ConsolidateSection";
 import { EmptyState } from "./components/EmptyState";
@@ -82,6 +82,53 @@ function rosterLabel(t: PaneText, lang: Lang, check: CheckView | null, rosterNam
   return rosterName ?? t.rosterDefaultLabel;
 }
 
+/** What the pane's live region says (the one region: what changed, said once, politely). */
+export interface Spoken {
+  readonly progress: WorkProgress | null;
+  readonly working: boolean;
+  readonly check: CheckView | null;
+  readonly files: number;
+  /** The file list was emptied by the user (× on the last file, "Xóa danh sách"). */
+  readonly emptied: boolean;
+  readonly consolidated: ConsolidateView | null;
+}
+
+/** Files not used named in the region when this few; more are counted. */
+const UNUSED_NAMED = 3;
+
+/**
+ * The stage when a long work starts; when it ends, what the user must know next: the roster's errors (nothing
+ * is consolidated until they are fixed), the report made with both rates, or the check's counts and the files
+ * it could not use. A result drawn on the page with its text is not read out (a review of 2026-12-07).
+ */
+export function announcement(t: PaneText, lang: Lang, s: Spoken): string {
+  if (s.progress) return t.progressStarted(s.progress);
+  if (s.working) return "";
+  if (s.files === 0) return s.emptied ? t.listEmptied : "";
+  if (s.check === null) return "";
+  if (s.check.rosterErrors.length > 0) return `${t.rosterErrorsTitle(s.check.rosterErrors.length)}. ${t.rosterErrorsFix}`;
+  if (s.consolidated) {
+    const { inspection, party } = s.consolidated.rates;
+    return `${t.done}: ${s.consolidated.fileName}. ${t.inspectionRate}: ${t.rateValue(inspection.completed, inspection.planned, inspection.rate)}. ${t.partyRate}: ${t.rateValue(party.completed, party.planned, party.rate)}.`;
+  }
+  const unused = s.check.unused;
+  if (unused.length === 0) return t.summary(s.check.summary);
+  const named = unused.length <= UNUSED_NAMED ? `: ${unused.map((i) => `${i.file} (${i.reason?.[lang] ?? t.inputStatus[i.status]})`).join("; ")}` : "";
+  return `${t.summary(s.check.summary)}. ${t.unusedCount(unused.length)}${named}`;
+}
+
+/** Whether the user has just emptied the file list (it had files and has none). */
+function useEmptied(files: number): boolean {
+  const [emptied, setEmptied] = useState(false);
+  const previous = useRef(files);
+  useEffect(() => {
+    if (files === 0 && previous.current > 0) setEmptied(true);
+    else if (files > 0) setEmptied(false);
+    previous.current = files;
+  }, [files]);
+  return emptied;
+}
+
 export interface AppProps {
   readonly deps: PaneDeps;
 }
@@ -116,6 +163,7 @@ export function App({ deps }: AppProps) {
   const onStatusFilter = useCallback((status: UnitStatus | "all") => setFilters({ status }), [setFilters]);
   // "true" while anything runs or the shown check is older than the inputs (tests wait on it).
   const working = Object.keys(busy).length > 0 || state.checkedVersion !== state.inputsVersion || !state.restored;
+  const emptied = useEmptied(files.length);
 
   return (
     <div className={styles.app} data-testid="pane" data-busy={working ? "true" : "false"}>
@@ -126,7 +174,7 @@ export function App({ deps }: AppProps) {
         stage when a long work starts, the counts when a check ends.
       */}
       <div role="status" className={styles.spoken} data-testid="announcer">
-        {state.progress ? t.progressStarted(state.progress) : check && files.length > 0 && !working ? t.summary(check.summary) : ""}
+        {announcement(t, lang, { progress: state.progress, working, check, files: files.length, emptied, consolidated: state.consolidated })}
       </div>
       <main className={styles.main} aria-busy={working}>
         {files.length === 0 && <EmptyState t={t} />}

@@ -39,6 +39,12 @@ export interface PaneText {
   /** The roster line before the first check has named the roster. */
   readonly rosterDefaultLabel: string;
   readonly rosterErrorsFix: string;
+  /** The title of the roster's errors (a MessageBar is named by its title). */
+  readonly rosterErrorsTitle: (n: number) => string;
+  /** Said when the user has emptied the file list. */
+  readonly listEmptied: string;
+  /** "2 tệp không sử dụng", said after a check's counts. */
+  readonly unusedCount: (n: number) => string;
 
   readonly files: string;
   readonly dropZone: string;
@@ -175,6 +181,9 @@ export const VI: PaneText = {
   rosterDefault: "Dùng danh sách mặc định",
   rosterDefaultLabel: "Mặc định",
   rosterErrorsFix: "Sửa tệp danh sách đơn vị rồi chọn lại; chưa tổng hợp được cho đến khi hết lỗi.",
+  rosterErrorsTitle: (n) => `Danh sách đơn vị có ${n} lỗi`,
+  listEmptied: "Danh sách tệp đã trống.",
+  unusedCount: (n) => `${n} tệp không sử dụng`,
 
   files: "Tệp báo cáo của đơn vị",
   dropZone: "Kéo thả tệp vào đây hoặc Chọn tệp…",
@@ -298,6 +307,9 @@ export const EN: PaneText = {
   rosterDefault: "Use the default roster",
   rosterDefaultLabel: "Default",
   rosterErrorsFix: "Fix the roster file and choose it again; nothing is consolidated until it has no errors.",
+  rosterErrorsTitle: (n) => `The unit roster has ${n} ${n === 1 ? "error" : "errors"}`,
+  listEmptied: "The file list is empty.",
+  unusedCount: (n) => `${n} ${n === 1 ? "file" : "files"} not used`,
 
   files: "Unit files",
   dropZone: "Drag files here or Choose files…",

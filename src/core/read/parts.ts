@@ -150,6 +150,11 @@ class PartReader {
     this.inflate = entry.method === 8 && !this.atOnce ? new Inflate((chunk) => void this.out.push(chunk)) : null;
   }
 
+  /** The read's time budget, checked between pieces of a part inflated at once (no slice between). */
+  checkTime(): void {
+    this.budget.checkTime();
+  }
+
   /** The next expanded bytes (possibly none), or null once the part is finished. */
   next(): Uint8Array[] | null {
     if (this.done) return null;
@@ -285,7 +290,7 @@ export class XmlPart {
     while (from < chunk.length && !this.parser.stopped) {
       let end = chunk.length;
       if (end - from > PIECE) {
-        const gt = chunk.lastIndexOf(0x3e, from + PIECE - 1);
+        const gt = lastGtIn(chunk, from);
         if (gt < from) break;
         end = gt + 1;
       }
@@ -293,6 +298,7 @@ export class XmlPart {
       if (text === null) break;
       if (text !== "") this.parser.write(text);
       from = end;
+      this.reader.checkTime();
     }
     if (from < chunk.length && !this.parser.stopped) {
       // Mid-part (or after the mark dropped above), U+FEFF is a character: a decoder that keeps it.
@@ -313,11 +319,12 @@ export class XmlPart {
     if (!decoder) return;
     let from = 0;
     while (chunk.length - from > PIECE && !this.parser.stopped) {
-      const gt = chunk.lastIndexOf(0x3e, from + PIECE - 1);
+      const gt = lastGtIn(chunk, from);
       const end = gt >= from ? gt + 1 : from + PIECE;
       const text = decoded(decoder, chunk.subarray(from, end), true);
       if (text !== "") this.parser.write(text);
       from = end;
+      this.reader.checkTime();
     }
     if (this.parser.stopped) return;
     const text = decoded(decoder, from === 0 ? chunk : chunk.subarray(from), !last);
@@ -327,3 +334,12 @@ export class XmlPart {
 
 /** Bytes decoded at a time (a piece ends at the last `>` within them). */
 const PIECE = 8 * 1024;
+
+/**
+ * The last `>` in the piece from `from`, or -1: looked for within the piece only (`lastIndexOf` from its end
+ * would go on to the part's start, every piece of a long run without one: time with the square of its length).
+ */
+function lastGtIn(chunk: Uint8Array, from: number): number {
+  const at = chunk.subarray(from, from + PIECE).lastIndexOf(0x3e);
+  return at < 0 ? -1 : from + at;
+}

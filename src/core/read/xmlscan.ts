@@ -166,9 +166,75 @@ class CloseTag implements ScanTag {
   }
 }
 
+/**
+ * What the text held back at the end of a piece waits for, told a piece at a time: `ends` is true once a
+ * piece may complete it. A piece that cannot is kept unscanned: a token longer than a piece (a text of
+ * millions of characters, an attribute of 50 MB) was scanned again from its start at every 8 KB piece, time
+ * growing with the square of its length (a review of 2026-12-07: a 50 MB attribute read for hours). Only
+ * when it is scanned changes: a piece taken for a possible end that is not one costs one scan more.
+ */
+interface Waiting {
+  ends(piece: string): boolean;
+}
+
+/** A text: ended by the next `<`. */
+const TEXT_WAITS: Waiting = { ends: (piece) => piece.includes("<") };
+
+/** A comment, CDATA section or processing instruction: ended by its terminator, which may span two pieces. */
+class TerminatorWait implements Waiting {
+  private tail: string;
+  constructor(
+    private readonly terminator: string,
+    held: string,
+  ) {
+    this.tail = held.slice(-(terminator.length - 1));
+  }
+  ends(piece: string): boolean {
+    const joined = this.tail + piece;
+    if (joined.includes(this.terminator)) return true;
+    this.tail = joined.slice(-(this.terminator.length - 1));
+    return false;
+  }
+}
+
+/** A tag: ended by a `>` outside its attributes' quoted values. */
+class TagWait implements Waiting {
+  private quote = 0;
+  constructor(held: string) {
+    this.ends(held.slice(1));
+  }
+  ends(piece: string): boolean {
+    for (let i = 0; i < piece.length; i++) {
+      const c = piece.charCodeAt(i);
+      if (this.quote !== 0) {
+        if (c === this.quote) this.quote = 0;
+      } else if (c === 0x22 || c === 0x27) {
+        this.quote = c;
+      } else if (c === 0x3e) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** What `held` (the start of a token the scan could not finish) waits for. */
+function waitingFor(held: string): Waiting {
+  if (held.charCodeAt(0) !== 0x3c) return TEXT_WAITS;
+  if (held.startsWith("<!--")) return new TerminatorWait("-->", held);
+  if (held.startsWith("<![CDATA[")) return new TerminatorWait("]]>", held);
+  if (held.startsWith("<?")) return new TerminatorWait("?>", held);
+  // "<", "<!", "<!-" …: too short to tell; any `>` may do.
+  if (held.length < 9 && held.startsWith("<!")) return new TerminatorWait(">", held);
+  return new TagWait(held);
+}
+
 /** Feed text with `write`, then `close`. Handlers are called as tags complete. */
 export class XmlScanner {
   private buffer = "";
+  /** Pieces kept since `buffer`, none of which could end it (`waiting`). */
+  private held: string[] = [];
+  private waiting: Waiting | null = null;
   private readonly stack: string[] = [];
   private rootSeen = false;
   private readonly tag = new Tag();
@@ -181,26 +247,45 @@ export class XmlScanner {
   private quotedNames = 0;
   /** Set when a handler asked to stop (`open` returned true): the rest of the part is not read. */
   stopped = false;
+  /** Characters handed to the scan so far, a part's own length when each is scanned once (a test counts them). */
+  scanned = 0;
 
   constructor(private readonly handlers: ScanHandlers) {}
 
   write(chunk: string): void {
     if (this.stopped) return;
-    this.buffer = this.buffer.length === 0 ? chunk : this.buffer + chunk;
-    const consumed = this.scan(this.buffer, false);
-    this.buffer = consumed >= this.buffer.length ? "" : this.buffer.slice(consumed);
+    if (this.waiting !== null && !this.waiting.ends(chunk)) {
+      this.held.push(chunk);
+      return;
+    }
+    const s = this.joined(chunk);
+    const consumed = this.scan(s, false);
+    this.buffer = consumed >= s.length ? "" : s.slice(consumed);
+    this.waiting = this.buffer === "" ? null : waitingFor(this.buffer);
   }
 
   close(): void {
     if (this.stopped) return;
-    this.scan(this.buffer, true);
+    this.scan(this.joined(""), true);
     this.buffer = "";
+    this.waiting = null;
     if (!this.rootSeen) throw new XmlError("document must contain a root element");
     if (this.stack.length > 0) throw new XmlError(`unclosed tag: ${this.stack[this.stack.length - 1] ?? ""}`);
   }
 
+  /** The text held back and the pieces kept, then `chunk`, as one string. */
+  private joined(chunk: string): string {
+    let s = this.buffer;
+    if (this.held.length > 0) {
+      s += this.held.join("");
+      this.held = [];
+    }
+    return s.length === 0 ? chunk : s + chunk;
+  }
+
   /** Scan complete tokens of `s`; returns how far it got (the rest waits for more text). */
   private scan(s: string, last: boolean): number {
+    this.scanned += s.length;
     const { open, close, text } = this.handlers;
     this.nextDouble = -1;
     this.nextSingle = -1;

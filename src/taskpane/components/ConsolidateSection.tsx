@@ -4,7 +4,7 @@
  * download (.xlsx) where a download saves a file (Excel on the web, the standalone page).
  */
 import { Button, Field, ProgressBar, makeStyles, tokens } from "@fluentui/react-components";
-import { memo } from "react";
+import { memo, useId } from "react";
 import type { ConsolidateView, HeadlineRate, WorkProgress } from "../api";
 import type { ConsolidateBlock, PaneText } from "../i18n";
 import { Section } from "./Section";
@@ -48,14 +48,16 @@ export const ConsolidateSection = memo(function ConsolidateSection(props: Consol
   const { t, result } = props;
   const styles = useStyles();
   const own = useConsolidateStyles();
+  const hintId = useId();
   return (
     <Section id="consolidate" title={t.consolidate}>
       <div className={styles.actions}>
         <Button
           appearance="primary"
-          // While it works the button keeps the keyboard's focus (a disabled button drops it to the page).
-          disabled={!props.canConsolidate && !props.busy}
-          disabledFocusable={props.busy}
+          // Disabled but focusable, while it works (a disabled button drops the focus to the page) and while it
+          // cannot run: the keyboard reaches it and hears why (the hint), as TASKPANE.md wants every action reached.
+          disabledFocusable={!props.canConsolidate || props.busy}
+          aria-describedby={props.blocked !== null ? hintId : undefined}
           onClick={props.onConsolidate}
           data-testid="consolidate"
         >
@@ -63,7 +65,7 @@ export const ConsolidateSection = memo(function ConsolidateSection(props: Consol
         </Button>
       </div>
       {props.blocked !== null && (
-        <div className={styles.muted} data-testid="consolidate-hint">
+        <div className={styles.muted} id={hintId} data-testid="consolidate-hint">
           {t.consolidateHint[props.blocked]}
         </div>
       )}
@@ -77,7 +79,8 @@ export const ConsolidateSection = memo(function ConsolidateSection(props: Consol
       )}
       {result && (
         <>
-          <div className={styles.muted} role="status" data-testid="report-name">
+          {/* Said by the pane's live region (App's `announcement`), with both rates. */}
+          <div className={styles.muted} data-testid="report-name">
             {t.done}: {result.fileName}
           </div>
           <dl className={own.rates} data-testid="rates">

@@ -3,7 +3,7 @@
  * "Theo kỳ ghi trong tệp đã thêm" while the period follows the files.
  */
 import { Field, Select } from "@fluentui/react-components";
-import { memo } from "react";
+import { memo, useCallback, useEffect, useRef, useState } from "react";
 import { isoParts } from "../../core/dates";
 import { PERIOD_TYPES, makePeriod, periodWindow, tryParsePeriod, type Period, type PeriodType } from "../../core/periods";
 import type { PeriodChoice } from "../api";
@@ -41,9 +41,57 @@ function partsOf(type: PeriodType): readonly number[] {
   return [];
 }
 
+/** A choice made with the arrow keys is applied once the keys rest this long (or the list loses focus). */
+export const KEYBOARD_PICK_MS = 700;
+
+/**
+ * `onPick` at once for a choice made with the mouse; for one made with the arrow keys (which change a
+ * closed list's value at each press), once the keys rest or the list is left: browsing "Loại kỳ" with the
+ * arrows neither rechecks every file at each step nor takes each step for the user's pick (a review of
+ * 2026-12-07). The choice waiting is what the lists show.
+ */
+function useKeyboardPick(onPick: (periodId: string) => void): { readonly waiting: string | null; pick(periodId: string): void; flush(): void; keyDown(): void } {
+  const [waiting, setWaiting] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastKey = useRef(-Infinity);
+  const latest = useRef<string | null>(null);
+  const flush = useCallback(() => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+    const id = latest.current;
+    latest.current = null;
+    setWaiting(null);
+    if (id !== null) onPick(id);
+  }, [onPick]);
+  useEffect(() => () => {
+    if (timer.current !== null) clearTimeout(timer.current);
+  }, []);
+  return {
+    waiting,
+    keyDown: () => {
+      lastKey.current = performance.now();
+    },
+    flush,
+    pick: (periodId) => {
+      // A change that follows a key press within a moment is the keyboard's.
+      if (performance.now() - lastKey.current > 200) {
+        latest.current = periodId;
+        flush();
+        return;
+      }
+      latest.current = periodId;
+      setWaiting(periodId);
+      if (timer.current !== null) clearTimeout(timer.current);
+      timer.current = setTimeout(flush, KEYBOARD_PICK_MS);
+    },
+  };
+}
+
 export const PeriodSection = memo(function PeriodSection({ t, period, windowText, deadline, years, onPick }: PeriodSectionProps) {
   const styles = useStyles();
-  const current = tryParsePeriod(period.id) ?? makePeriod(years[years.length - 1] ?? 2024, "Y", 0);
+  const keyed = useKeyboardPick(onPick);
+  const listProps = { onKeyDown: keyed.keyDown, onBlur: keyed.flush };
+  const current = tryParsePeriod(keyed.waiting ?? period.id) ?? makePeriod(years[years.length - 1] ?? 2024, "Y", 0);
   const parts = partsOf(current.type);
   const yearChoices = years.includes(current.year) ? years : [...years, current.year].sort((a, b) => a - b);
   return (
@@ -53,7 +101,8 @@ export const PeriodSection = memo(function PeriodSection({ t, period, windowText
           <Select
             value={current.type}
             data-testid="period-type"
-            onChange={(_, d) => isPeriodType(d.value) && onPick(switchType(current, d.value).id)}
+            {...listProps}
+            onChange={(_, d) => isPeriodType(d.value) && keyed.pick(switchType(current, d.value).id)}
           >
             {PERIOD_TYPES.map((type) => (
               <option key={type} value={type}>
@@ -67,7 +116,8 @@ export const PeriodSection = memo(function PeriodSection({ t, period, windowText
             <Select
               value={String(current.part)}
               data-testid="period-part"
-              onChange={(_, d) => onPick(makePeriod(current.year, current.type, Number(d.value)).id)}
+              {...listProps}
+              onChange={(_, d) => keyed.pick(makePeriod(current.year, current.type, Number(d.value)).id)}
             >
               {parts.map((part) => (
                 <option key={part} value={part}>
@@ -81,7 +131,8 @@ export const PeriodSection = memo(function PeriodSection({ t, period, windowText
           <Select
             value={String(current.year)}
             data-testid="period-year"
-            onChange={(_, d) => onPick(makePeriod(Number(d.value), current.type, current.part).id)}
+            {...listProps}
+            onChange={(_, d) => keyed.pick(makePeriod(Number(d.value), current.type, current.part).id)}
           >
             {yearChoices.map((year) => (
               <option key={year} value={year}>
