@@ -15,6 +15,7 @@ import { unitsActiveIn } from "../../core/roster";
 import { buildTemplate, templateFileName } from "../../core/template/template";
 import type { CheckRequest, CheckView, ConsolidateView, FilePeriod, HeadlineRate, Pipeline, RosterFile, StoredFile, WorkProgress } from "../api";
 import { bytesOf, chooseRoster, periodOf, prepare, type Prepared } from "./prepare";
+import { rememberingReader } from "./reads";
 import { checkView, rosterErrorView } from "./views";
 import { exactBuffer, zipFiles } from "./zip";
 
@@ -32,10 +33,14 @@ function rosterOrStop(prepared: Prepared): Roster {
   return prepared.roster.roster;
 }
 
+/** The worker's reads, remembered for the files it keeps (reads.ts). */
+const READ = rememberingReader();
+
 async function run(prepared: Prepared, aggregate: boolean, progress: Progress, creationTime?: string): Promise<PipelineResult> {
   return runPipeline(
     {
       inputs: prepared.inputs,
+      read: READ,
       period: prepared.period,
       roster: rosterOrStop(prepared),
       rosterBytes: prepared.roster.bytes,
