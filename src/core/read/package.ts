@@ -33,7 +33,8 @@ export type SniffResult =
 export const SNIFF_DETAIL: Readonly<Record<SniffReason, Localised>> = {
   "empty": { vi: "tệp rỗng", en: "empty file" },
   "legacy-xls": { vi: "định dạng Excel 97-2003 (.xls)", en: "Excel 97-2003 format (.xls)" },
-  "encrypted": { vi: "tệp được đặt mật khẩu", en: "the file is password-protected" },
+  // Saved again as it is, the file keeps its password: the remedy the message's fixed sentence lacks (a review of 2026-12-07).
+  "encrypted": { vi: "tệp được đặt mật khẩu; cần gỡ mật khẩu mở tệp trước khi lưu", en: "the file is password-protected; remove its open password before saving it" },
   "xlsb": { vi: "định dạng .xlsb", en: ".xlsb format" },
   "ods": { vi: "định dạng OpenDocument (.ods)", en: "OpenDocument format (.ods)" },
   "text": { vi: "tệp văn bản, có thể là CSV", en: "a text file, perhaps CSV" },
