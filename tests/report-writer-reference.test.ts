@@ -9,7 +9,9 @@
  * tests/report-header-rule): the new recording differed from the old in those cells and merges of row 2 alone
  * (and in the data bars' GUIDs, which the comparison ignores, and NopBaoCao's width below, now recorded); and
  * again the same day when the code rows grew to their wrapped codes and the TEXT column took `@`
- * (tests/report-text-columns-code-row): four code-row heights and 02_TCD's column R differed, nothing else.
+ * (tests/report-text-columns-code-row): four code-row heights and 02_TCD's column R differed, nothing else;
+ * and once more the same day when the form sheets' numbers took `shrinkToFit` (tests/regressions/large-money-
+ * sum-prints-in-full): 6,499 cells' styles differed in that flag alone, every value, merge and size the same.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
