@@ -554,6 +554,51 @@ describe("the pane's App in a browser, with fake dependencies", () => {
       }
     }, 60_000);
 
+    it("what was said is not said again after a work with nothing to say (the report opened in Excel)", async () => {
+      const { page, errors } = await open({ platform: "web", check: UNIT_WITH_ERRORS });
+      try {
+        await addFiles(page, ["a.xlsx"]);
+        await consolidated(page);
+        await idle(page);
+        const said = await announcer(page);
+        expect(said).toContain(VI.done);
+        // Every text the region takes from here on.
+        await page.getByTestId("announcer").evaluate((region) => {
+          const seen: string[] = [];
+          (window as unknown as { __said: string[] }).__said = seen;
+          new MutationObserver(() => seen.push(region.textContent ?? "")).observe(region, { childList: true, characterData: true, subtree: true });
+        });
+        await page.getByTestId("export-open").click();
+        await expect.poll(async () => (await seen(page)).officeCalls).toBeGreaterThan(0);
+        await idle(page);
+        expect(await page.evaluate(() => (window as unknown as { __said: string[] }).__said)).toEqual([]);
+        expect(await announcer(page)).toBe(said);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    }, 60_000);
+
+    it("arrow keys that come back to where they started pick nothing", async () => {
+      const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+      try {
+        await addFiles(page, ["a.xlsx"]);
+        const before = (await seen(page)).requests.length;
+        const type = page.getByTestId("period-type");
+        const start = await type.inputValue();
+        await type.focus();
+        await page.keyboard.press("ArrowDown");
+        await page.keyboard.press("ArrowUp");
+        expect(await type.inputValue()).toBe(start);
+        await page.waitForTimeout(1200);
+        await idle(page);
+        expect((await seen(page)).requests.length).toBe(before);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    }, 60_000);
+
     it("a shown severity carries a check mark, a hidden one none", async () => {
       const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
       try {

@@ -117,6 +117,19 @@ export function announcement(t: PaneText, lang: Lang, s: Spoken): string {
   return `${t.summary(s.check.summary)}. ${t.unusedCount(unused.length)}${named}`;
 }
 
+/**
+ * The live region's text: `announcement`, except that a work without a stage to say (an export, a period's
+ * check of an empty list) keeps what was said, so that the same words are not read out again once it ends.
+ */
+function useSpoken(spoken: string, quiet: boolean): string {
+  const last = useRef("");
+  const text = quiet ? last.current : spoken;
+  useEffect(() => {
+    last.current = text;
+  });
+  return text;
+}
+
 /** Whether the user has just emptied the file list (it had files and has none). */
 function useEmptied(files: number): boolean {
   const [emptied, setEmptied] = useState(false);
@@ -164,6 +177,10 @@ export function App({ deps }: AppProps) {
   // "true" while anything runs or the shown check is older than the inputs (tests wait on it).
   const working = Object.keys(busy).length > 0 || state.checkedVersion !== state.inputsVersion || !state.restored;
   const emptied = useEmptied(files.length);
+  const spoken = useSpoken(
+    announcement(t, lang, { progress: state.progress, working, check, files: files.length, emptied, consolidated: state.consolidated }),
+    working && !state.progress,
+  );
 
   return (
     <div className={styles.app} data-testid="pane" data-busy={working ? "true" : "false"}>
@@ -174,7 +191,7 @@ export function App({ deps }: AppProps) {
         stage when a long work starts, the counts when a check ends.
       */}
       <div role="status" className={styles.spoken} data-testid="announcer">
-        {announcement(t, lang, { progress: state.progress, working, check, files: files.length, emptied, consolidated: state.consolidated })}
+        {spoken}
       </div>
       <main className={styles.main} aria-busy={working}>
         {files.length === 0 && <EmptyState t={t} />}

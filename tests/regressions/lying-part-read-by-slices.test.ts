@@ -15,6 +15,21 @@ import { readSubmission } from "../../src/core/read/reader";
 const BOMB = path.join(__dirname, "fixtures", "lying-worksheet-bomb.xlsx");
 const OK = path.join(__dirname, "..", "fixtures", "submissions", "cases", "ok-filled.xlsx");
 
+/** `bytes` with entry `name`'s uncompressed size set to `size` in the central directory and its local header. */
+function declared(bytes: Uint8Array, name: string, size: number): Uint8Array {
+  const out = bytes.slice();
+  const view = new DataView(out.buffer);
+  const want = new TextEncoder().encode(name);
+  for (let p = 0; p + 46 < out.length; p++) {
+    if (view.getUint32(p, true) !== 0x02014b50) continue;
+    const length = view.getUint16(p + 28, true);
+    if (length !== want.length || !out.subarray(p + 46, p + 46 + length).every((b, i) => b === want[i])) continue;
+    view.setUint32(p + 24, size, true);
+    view.setUint32(view.getUint32(p + 42, true) + 22, size, true);
+  }
+  return out;
+}
+
 /** An at-once inflater that records the compressed and declared sizes it is asked for. */
 function spyInflater(): { calls: Array<[number, number]>; inflateRaw(raw: Uint8Array, size: number): Uint8Array } {
   const calls: Array<[number, number]> = [];
@@ -29,6 +44,15 @@ describe("a part that declares less than its compressed size could make", () => 
     expect(outcome.kind !== "submission" ? outcome.findings.map((f) => f.rule) : []).toEqual(["V-FILE-01"]);
     // No part whose compressed bytes exceed what its declared size allows went to the at-once inflater.
     expect(spy.calls.filter(([compressed, declared]) => compressed > declared + 64)).toEqual([]);
+  });
+
+  it("nor when it declares a larger, still false, size (2 MiB for 1 KB of directory and 300 MB of stream)", async () => {
+    const bytes = declared(new Uint8Array(readFileSync(BOMB)), "xl/worksheets/sheet1.xml", 2 * 1024 * 1024);
+    const spy = spyInflater();
+    const outcome = await readSubmission(bytes, "lying-worksheet-bomb.xlsx", { inflateRaw: spy.inflateRaw });
+    expect(outcome.kind === "submission" ? [] : outcome.findings.map((f) => f.rule)).toEqual(["V-FILE-01"]);
+    // Only parts of at most 64 KB of deflate (at most ~66 MB of output) are inflated at once.
+    expect(spy.calls.filter(([compressed]) => compressed > 64 * 1024)).toEqual([]);
   });
 
   it("an honest file's parts are inflated at once, as before", async () => {

@@ -16,12 +16,20 @@ const SLICE = 16 * 1024;
 const AT_ONCE = 4 * 1024 * 1024;
 
 /**
- * Whether a part's compressed size fits its declared size: deflate adds at most 5 bytes a 64 KB block to
- * what it cannot shrink. One that does not (a bomb whose directory declares 15 KB for 1 MB of deflate that
- * makes 1 GB) is read a slice at a time, so its lie is seen after a slice, not after inflating all of it:
- * fflate's inflater, given a full buffer, went on decoding the whole stream (2.4 s here; ~10 s in the pane).
+ * Compressed bytes inflated at once at most: deflate makes at most ~1,032 bytes of one, so whatever a part
+ * declares, inflating it whole costs at most ~66 MB of output, as a few slices would.
  */
-function plausible(entry: ZipEntry): boolean {
+const AT_ONCE_COMPRESSED = 64 * 1024;
+
+/**
+ * Whether a part may be inflated at once: small in both sizes, and its compressed size one its declared size
+ * can explain (deflate adds at most 5 bytes a block to what it cannot shrink). Any other part (a bomb whose
+ * directory declares 15 KB, or 2 MB, for 1 MB of deflate that makes 1 GB) is read a slice at a time, so a lie
+ * is seen after a slice: fflate's inflater, given a full buffer, goes on decoding the whole stream (2.4 s in
+ * Node, ~10 s in the pane, for 1 GB).
+ */
+function atOnce(entry: ZipEntry): boolean {
+  if (entry.method !== 8 || entry.uncompressed > AT_ONCE || entry.compressed > AT_ONCE_COMPRESSED) return false;
   return entry.compressed <= entry.uncompressed + Math.ceil(entry.uncompressed / 16_384) * 5 + 64;
 }
 
@@ -156,7 +164,7 @@ class PartReader {
     budget.checkPart(entry.uncompressed);
     this.raw = raw;
     // Small parts are inflated at once (`all`): no streaming inflater is made for them.
-    this.atOnce = entry.method === 8 && entry.uncompressed <= AT_ONCE && plausible(entry);
+    this.atOnce = atOnce(entry);
     this.inflate = entry.method === 8 && !this.atOnce ? new Inflate((chunk) => void this.out.push(chunk)) : null;
   }
 

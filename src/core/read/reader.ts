@@ -631,14 +631,16 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
   const { columnOf, notesCol } = mapColumns(grid, form, scan, add);
   const numeric = form.columns.filter((c) => c.type !== "TEXT" && columnOf.has(c.no));
   const textCols = form.columns.filter((c) => c.type === "TEXT" && columnOf.has(c.no));
+  // A ROWS form's per-row notes column (KH-TH's 11, PCTN's 2), mapped or not: a notes column's texts join it.
+  const textColumn = form.layout === "WIDE" ? undefined : form.columns.find((c) => c.type === "TEXT");
   const mappedCols = [...columnOf.values()];
 
   const mergesSeen = new Set<string>();
   const cells = new Map<string, Map<number, ReadCell>>();
   const groupCells = new Map<string, Map<number, ReadCell>>();
   const texts = new Map<string, Map<number, string>>();
-  // The notes column's texts, a data row at a time (a coded row's prefixed by its code): notes a unit typed
-  // there (the official KNTC templates print a numbered "Ghi chú" column) would otherwise be lost.
+  // A wide form's notes column's text (a coded row's goes to its TEXT column): notes a unit typed there (the
+  // official KNTC templates print a numbered "Ghi chú" column) would otherwise be lost.
   const columnNotes: string[] = [];
   let filledCount = 0;
 
@@ -706,18 +708,19 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
       }
       const key = rowCode ?? WIDE_ROW;
       (target === "cells" ? cells : groupCells).set(key, byCol);
-      if (notesCol !== null && target === "cells" && report) {
-        const note = nfc(collapseSpaces(readText(grid.at(r, notesCol))));
-        if (note) columnNotes.push(rowCode === null ? note : `${rowCode}: ${note}`);
+      if (!report) return;
+      const byText = new Map<number, string>();
+      for (const column of textCols) {
+        const text = nfc(collapseSpaces(readText(grid.at(r, columnOf.get(column.no) ?? 0))));
+        if (text) byText.set(column.no, text);
       }
-      if (textCols.length > 0 && report) {
-        const byText = new Map<number, string>();
-        for (const column of textCols) {
-          const text = nfc(collapseSpaces(readText(grid.at(r, columnOf.get(column.no) ?? 0))));
-          if (text) byText.set(column.no, text);
-        }
-        if (byText.size > 0) texts.set(key, byText);
-      }
+      const note = notesCol !== null && target === "cells" ? nfc(collapseSpaces(readText(grid.at(r, notesCol)))) : "";
+      // A coded row's note joins the row's own notes (its TEXT column), printed "<unit> – <row>: <text>" as
+      // those are (WORKBOOKS.md §2.4, §2.6); a wide form's joins the unit's notes.
+      const rowNotes = rowCode === null ? undefined : textColumn;
+      if (note && rowNotes) byText.set(rowNotes.no, [byText.get(rowNotes.no), note].filter((t) => t !== undefined && t !== "").join(" "));
+      else if (note) columnNotes.push(rowCode === null ? note : `${rowCode}: ${note}`);
+      if (byText.size > 0) texts.set(key, byText);
     },
   };
 

@@ -175,35 +175,51 @@ class CloseTag implements ScanTag {
  */
 interface Waiting {
   ends(piece: string): boolean;
+  /** Characters looked at so far (the scanner's `scanned` counts them too). */
+  readonly looked: number;
 }
 
 /** A text: ended by the next `<`. */
-const TEXT_WAITS: Waiting = { ends: (piece) => piece.includes("<") };
+class TextWait implements Waiting {
+  looked = 0;
+  ends(piece: string): boolean {
+    this.looked += piece.length;
+    return piece.includes("<");
+  }
+}
 
 /** A comment, CDATA section or processing instruction: ended by its terminator, which may span two pieces. */
 class TerminatorWait implements Waiting {
+  looked = 0;
   private tail: string;
   constructor(
     private readonly terminator: string,
     held: string,
   ) {
-    this.tail = held.slice(-(terminator.length - 1));
+    this.tail = this.tailOf(held);
   }
   ends(piece: string): boolean {
     const joined = this.tail + piece;
+    this.looked += joined.length;
     if (joined.includes(this.terminator)) return true;
-    this.tail = joined.slice(-(this.terminator.length - 1));
+    this.tail = this.tailOf(joined);
     return false;
+  }
+  /** The characters a terminator cut by the piece's end may have begun with (none for a one-character one: `slice(-0)` is all of it). */
+  private tailOf(text: string): string {
+    return this.terminator.length > 1 ? text.slice(-(this.terminator.length - 1)) : "";
   }
 }
 
 /** A tag: ended by a `>` outside its attributes' quoted values. */
 class TagWait implements Waiting {
+  looked = 0;
   private quote = 0;
   constructor(held: string) {
     this.ends(held.slice(1));
   }
   ends(piece: string): boolean {
+    this.looked += piece.length;
     for (let i = 0; i < piece.length; i++) {
       const c = piece.charCodeAt(i);
       if (this.quote !== 0) {
@@ -220,12 +236,12 @@ class TagWait implements Waiting {
 
 /** What `held` (the start of a token the scan could not finish) waits for. */
 function waitingFor(held: string): Waiting {
-  if (held.charCodeAt(0) !== 0x3c) return TEXT_WAITS;
+  if (held.charCodeAt(0) !== 0x3c) return new TextWait();
   if (held.startsWith("<!--")) return new TerminatorWait("-->", held);
   if (held.startsWith("<![CDATA[")) return new TerminatorWait("]]>", held);
   if (held.startsWith("<?")) return new TerminatorWait("?>", held);
-  // "<", "<!", "<!-" …: too short to tell; any `>` may do.
-  if (held.length < 9 && held.startsWith("<!")) return new TerminatorWait(">", held);
+  // "<", "<!", "<!-" …: too short to tell (a comment's quotes are not a tag's); any `>` may do.
+  if (held === "<" || (held.length < 9 && held.startsWith("<!"))) return new TerminatorWait(">", held);
   return new TagWait(held);
 }
 
@@ -247,16 +263,22 @@ export class XmlScanner {
   private quotedNames = 0;
   /** Set when a handler asked to stop (`open` returned true): the rest of the part is not read. */
   stopped = false;
-  /** Characters handed to the scan so far, a part's own length when each is scanned once (a test counts them). */
+  /** Characters scanned or looked at while held so far: about a part's own length when each is looked at once (a test counts them). */
   scanned = 0;
 
   constructor(private readonly handlers: ScanHandlers) {}
 
   write(chunk: string): void {
     if (this.stopped) return;
-    if (this.waiting !== null && !this.waiting.ends(chunk)) {
-      this.held.push(chunk);
-      return;
+    const waiting = this.waiting;
+    if (waiting !== null) {
+      const looked = waiting.looked;
+      const ends = waiting.ends(chunk);
+      this.scanned += waiting.looked - looked;
+      if (!ends) {
+        this.held.push(chunk);
+        return;
+      }
     }
     const s = this.joined(chunk);
     const consumed = this.scan(s, false);

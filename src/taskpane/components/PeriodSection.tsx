@@ -50,18 +50,21 @@ export const KEYBOARD_PICK_MS = 700;
  * arrows neither rechecks every file at each step nor takes each step for the user's pick (a review of
  * 2026-12-07). The choice waiting is what the lists show.
  */
-function useKeyboardPick(onPick: (periodId: string) => void): { readonly waiting: string | null; pick(periodId: string): void; flush(): void; keyDown(): void } {
+function useKeyboardPick(currentId: string, onPick: (periodId: string) => void): { readonly waiting: string | null; pick(periodId: string): void; flush(): void; keyDown(): void } {
   const [waiting, setWaiting] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastKey = useRef(-Infinity);
   const latest = useRef<string | null>(null);
+  const current = useRef(currentId);
+  current.current = currentId;
   const flush = useCallback(() => {
     if (timer.current !== null) clearTimeout(timer.current);
     timer.current = null;
     const id = latest.current;
     latest.current = null;
     setWaiting(null);
-    if (id !== null) onPick(id);
+    // Back where the keys started: nothing was picked (the period still follows the files).
+    if (id !== null && id !== current.current) onPick(id);
   }, [onPick]);
   useEffect(() => () => {
     if (timer.current !== null) clearTimeout(timer.current);
@@ -89,7 +92,7 @@ function useKeyboardPick(onPick: (periodId: string) => void): { readonly waiting
 
 export const PeriodSection = memo(function PeriodSection({ t, period, windowText, deadline, years, onPick }: PeriodSectionProps) {
   const styles = useStyles();
-  const keyed = useKeyboardPick(onPick);
+  const keyed = useKeyboardPick(period.id, onPick);
   const listProps = { onKeyDown: keyed.keyDown, onBlur: keyed.flush };
   const current = tryParsePeriod(keyed.waiting ?? period.id) ?? makePeriod(years[years.length - 1] ?? 2024, "Y", 0);
   const parts = partsOf(current.type);
