@@ -6,7 +6,7 @@
  */
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sha256Hex } from "../src/core/read/sha256";
 import { readInThread, type ReadInput } from "../src/core/validate/run";
 import { DEFAULT_PANE_OPTIONS, type StoredFile } from "../src/taskpane/api";
@@ -65,4 +65,21 @@ describe("the worker's reads", () => {
     expect(back).toEqual(fresh);
     expect(fewer.inputs.length).toBe(fresh.inputs.length - 1);
   }, 60_000);
+
+  it("reads with the worker's clock: the reading-time budget (maxReadMs) holds in the pane as in the CLI", async () => {
+    // A clock that moves 20 s at each look: any file's read goes over the 10 s budget, V-FILE-04 (time).
+    const name = (await readdir(FOLDER, { withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith(".xlsx"))[0]?.name ?? "";
+    const buf = await readFile(path.join(FOLDER, name));
+    const bytes = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+    const file: StoredFile = { id: "slow", name, originalName: name, size: buf.length, sha256: sha256Hex(buf), source: "file", received: null, bytes };
+    let t = 0;
+    const clock = vi.spyOn(performance, "now").mockImplementation(() => (t += 20_000));
+    try {
+      const view = await handlers.check({ periodId: "2023-H1", files: [file], history: [], roster: null, options: DEFAULT_PANE_OPTIONS }, () => undefined);
+      expect(view.inputs[0]?.status).toBe("unreadable");
+      expect(view.findings.map((f) => f.rule)).toContain("V-FILE-04");
+    } finally {
+      clock.mockRestore();
+    }
+  });
 });

@@ -41,10 +41,12 @@ async function run(prepared: Prepared, aggregate: boolean, progress: Progress, c
     {
       inputs: prepared.inputs,
       read: READ,
+      // The worker's clock, as the CLI gives its own: the reading-time budget (maxReadMs) holds in the pane too.
+      // Without it one file could read for as long as it liked.
+      options: { ...prepared.options, now: () => performance.now() },
       period: prepared.period,
       roster: rosterOrStop(prepared),
       rosterBytes: prepared.roster.bytes,
-      options: prepared.options,
       ...(prepared.history !== undefined ? { history: prepared.history } : {}),
       aggregate,
       ...(creationTime !== undefined ? { creationTime } : {}),
