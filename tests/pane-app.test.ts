@@ -470,9 +470,30 @@ describe("the pane's App in a browser, with fake dependencies", () => {
   describe("the keyboard and the live region (a review of 2026-12-07)", () => {
     const announcer = (page: Page): Promise<string | null> => page.getByTestId("announcer").textContent();
 
-    it("'Xem thêm' moves the focus to the first item it shows, not to the page", async () => {
-      const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
+    /** `body` on a fresh page of `scenario`, which must raise no page error; the page closed whatever happens. */
+    async function inPane(scenario: Scenario, body: (page: Page) => Promise<void>): Promise<void> {
+      const { page, errors } = await open(scenario);
       try {
+        await body(page);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    }
+
+    /** One file added, then `keys` pressed on "Loại kỳ": the checks asked before the keys, and its value then. */
+    async function keysOnPeriodType(page: Page, keys: readonly string[]): Promise<{ before: number; start: string }> {
+      await addFiles(page, ["a.xlsx"]);
+      const before = (await seen(page)).requests.length;
+      const type = page.getByTestId("period-type");
+      const start = await type.inputValue();
+      await type.focus();
+      for (const key of keys) await page.keyboard.press(key);
+      return { before, start };
+    }
+
+    it("'Xem thêm' moves the focus to the first item it shows, not to the page", async () => {
+      await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
         // 12 files: the file list draws 10, and "Xem thêm (còn 2)" goes away once pressed.
         await addFiles(page, Array.from({ length: 12 }, (_, i) => `f${String(i).padStart(2, "0")}.xlsx`));
         const more = page.getByRole("button", { name: VI.showMore(2) });
@@ -487,15 +508,11 @@ describe("the pane's App in a browser, with fake dependencies", () => {
         await page.keyboard.press("Enter");
         await expect.poll(() => page.getByTestId("roster-default").count()).toBe(0);
         expect(await focused(page)).toBe("roster-button");
-        expect(errors).toEqual([]);
-      } finally {
-        await page.context().close();
-      }
+      });
     }, 90_000);
 
     it("says the report is made, with both rates; and that the list is empty once emptied", async () => {
-      const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
-      try {
+      await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
         await addFiles(page, ["a.xlsx"]);
         await consolidated(page);
         await idle(page);
@@ -503,37 +520,26 @@ describe("the pane's App in a browser, with fake dependencies", () => {
         await expect.poll(() => announcer(page)).toBe(`${VI.done}: BaoCaoTongHop.xlsx. ${VI.inspectionRate}: ${rate}. ${VI.partyRate}: ${rate}.`);
         await page.getByRole("button", { name: VI.remove("a.xlsx") }).click();
         await expect.poll(() => announcer(page)).toBe("Danh sách tệp đã trống.");
-        expect(errors).toEqual([]);
-      } finally {
-        await page.context().close();
-      }
+      });
     }, 60_000);
 
     it("says the roster's errors, not the counts; names the files not used after the counts", async () => {
       const rosterErrors = [{ vi: "dòng 3: mã không hợp lệ", en: "line 3: invalid code" }];
-      const { page, errors } = await open({ platform: "none", check: { ...UNIT_WITH_ERRORS, rosterErrors, canConsolidate: false } });
-      try {
+      await inPane({ platform: "none", check: { ...UNIT_WITH_ERRORS, rosterErrors, canConsolidate: false } }, async (page) => {
         await addFiles(page, ["a.xlsx"]);
         await expect.poll(() => announcer(page)).toBe(`Danh sách đơn vị có 1 lỗi. ${VI.rosterErrorsFix}`);
         // The bar is a group named by its title: its aria-labelledby names an element that is there.
         const named = await page.getByTestId("roster-errors").evaluate((bar) => document.getElementById(bar.getAttribute("aria-labelledby") ?? "")?.textContent ?? null);
         expect(named).toBe("Danh sách đơn vị có 1 lỗi");
-      } finally {
-        await page.context().close();
-      }
-      const withUnused = await open({ platform: "none", check: UNREADABLE_ONLY });
-      try {
-        await addFiles(withUnused.page, ["x.xlsx"]);
-        await expect.poll(() => announcer(withUnused.page)).toBe(`${VI.summary(UNREADABLE_ONLY.summary)}. 1 tệp không sử dụng: x.xlsx (${VI.inputStatus.unreadable})`);
-        expect([...errors, ...withUnused.errors]).toEqual([]);
-      } finally {
-        await withUnused.page.context().close();
-      }
+      });
+      await inPane({ platform: "none", check: UNREADABLE_ONLY }, async (page) => {
+        await addFiles(page, ["x.xlsx"]);
+        await expect.poll(() => announcer(page)).toBe(`${VI.summary(UNREADABLE_ONLY.summary)}. 1 tệp không sử dụng: x.xlsx (${VI.inputStatus.unreadable})`);
+      });
     }, 60_000);
 
     it("'Tổng hợp' that cannot run is reached by Tab and described by why", async () => {
-      const { page, errors } = await open({ platform: "none", check: { ...UNIT_WITH_ERRORS, canConsolidate: false } });
-      try {
+      await inPane({ platform: "none", check: { ...UNIT_WITH_ERRORS, canConsolidate: false } }, async (page) => {
         await addFiles(page, ["a.xlsx"]);
         const button = page.getByTestId("consolidate");
         expect(await button.getAttribute("aria-disabled")).toBe("true");
@@ -548,15 +554,11 @@ describe("the pane's App in a browser, with fake dependencies", () => {
         await page.keyboard.press("Enter");
         await page.waitForTimeout(300);
         expect(await page.getByTestId("rates").count()).toBe(0);
-        expect(errors).toEqual([]);
-      } finally {
-        await page.context().close();
-      }
+      });
     }, 60_000);
 
     it("what was said is not said again after a work with nothing to say (the report opened in Excel)", async () => {
-      const { page, errors } = await open({ platform: "web", check: UNIT_WITH_ERRORS });
-      try {
+      await inPane({ platform: "web", check: UNIT_WITH_ERRORS }, async (page) => {
         await addFiles(page, ["a.xlsx"]);
         await consolidated(page);
         await idle(page);
@@ -573,35 +575,21 @@ describe("the pane's App in a browser, with fake dependencies", () => {
         await idle(page);
         expect(await page.evaluate(() => (window as unknown as { __said: string[] }).__said)).toEqual([]);
         expect(await announcer(page)).toBe(said);
-        expect(errors).toEqual([]);
-      } finally {
-        await page.context().close();
-      }
+      });
     }, 60_000);
 
     it("arrow keys that come back to where they started pick nothing", async () => {
-      const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
-      try {
-        await addFiles(page, ["a.xlsx"]);
-        const before = (await seen(page)).requests.length;
-        const type = page.getByTestId("period-type");
-        const start = await type.inputValue();
-        await type.focus();
-        await page.keyboard.press("ArrowDown");
-        await page.keyboard.press("ArrowUp");
-        expect(await type.inputValue()).toBe(start);
+      await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+        const { before, start } = await keysOnPeriodType(page, ["ArrowDown", "ArrowUp"]);
+        expect(await page.getByTestId("period-type").inputValue()).toBe(start);
         await page.waitForTimeout(1200);
         await idle(page);
         expect((await seen(page)).requests.length).toBe(before);
-        expect(errors).toEqual([]);
-      } finally {
-        await page.context().close();
-      }
+      });
     }, 60_000);
 
     it("a shown severity carries a check mark, a hidden one none", async () => {
-      const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
-      try {
+      await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
         await addFiles(page, ["a.xlsx"]);
         const error = page.getByTestId("severity-error");
         expect(await error.getAttribute("aria-pressed")).toBe("true");
@@ -609,22 +597,13 @@ describe("the pane's App in a browser, with fake dependencies", () => {
         await error.click();
         await expect.poll(() => error.getAttribute("aria-pressed")).toBe("false");
         expect(await error.textContent()).not.toContain("✓");
-        expect(errors).toEqual([]);
-      } finally {
-        await page.context().close();
-      }
+      });
     }, 60_000);
 
     it("arrow keys on 'Loại kỳ' apply the period once they rest: one check, not one a step", async () => {
-      const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
-      try {
-        await addFiles(page, ["a.xlsx"]);
-        const before = (await seen(page)).requests.length;
+      await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+        const { before, start } = await keysOnPeriodType(page, ["ArrowDown", "ArrowDown"]);
         const type = page.getByTestId("period-type");
-        const start = await type.inputValue();
-        await type.focus();
-        await page.keyboard.press("ArrowDown");
-        await page.keyboard.press("ArrowDown");
         // The list shows the choice at once; nothing is picked or checked while the keys move.
         expect(await type.inputValue()).not.toBe(start);
         expect(await page.getByTestId("pane").getAttribute("data-busy")).toBe("false");
@@ -633,10 +612,7 @@ describe("the pane's App in a browser, with fake dependencies", () => {
         await expect.poll(async () => (await seen(page)).requests.length, { timeout: 5000 }).toBe(before + 1);
         const requests = (await seen(page)).requests;
         expect(requests.at(-1)?.periodId).not.toBe(requests[before - 1]?.periodId);
-        expect(errors).toEqual([]);
-      } finally {
-        await page.context().close();
-      }
+      });
     }, 60_000);
   });
 });
