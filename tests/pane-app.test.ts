@@ -588,6 +588,17 @@ describe("the pane's App in a browser, with fake dependencies", () => {
       });
     }, 60_000);
 
+    it("a file refused for its size says how the unit can send it; a damaged one keeps its own words", async () => {
+      const big: InputView = { ...input("big", null, "unreadable", 1), reasons: ["V-FILE-02"], reason: { vi: "Tệp big.xlsx quá lớn (12 MB; giới hạn 10 MB).", en: "File big.xlsx is too large (12 MB; limit 10 MB)." } };
+      const broken: InputView = { ...input("broken", null, "unreadable", 1), reasons: ["V-FILE-01"], reason: { vi: "Tệp broken.xlsx không đọc được.", en: "File broken.xlsx cannot be read." } };
+      await inPane({ platform: "none", check: checkView(UNREADABLE_ONLY.units, [big, broken], []) }, async (page) => {
+        await addFiles(page, ["big.xlsx", "broken.xlsx"]);
+        const row = (file: string) => page.locator(`[data-testid=unused-row][data-file="${file}"]`);
+        await expect.poll(() => row("big.xlsx").textContent()).toContain(VI.tooLargeRemedy);
+        expect(await row("broken.xlsx").textContent()).not.toContain(VI.tooLargeRemedy);
+      });
+    }, 60_000);
+
     it("a shown severity carries a check mark, a hidden one none", async () => {
       await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
         await addFiles(page, ["a.xlsx"]);

@@ -43,6 +43,8 @@ export interface PaneText {
   readonly rosterErrorsTitle: (n: number) => string;
   /** Said when the user has emptied the file list. */
   readonly listEmptied: string;
+  /** After a file refused for its size or a reading limit: how the unit can send it. */
+  readonly tooLargeRemedy: string;
   /** "2 tệp không sử dụng", said after a check's counts. */
   readonly unusedCount: (n: number) => string;
 
@@ -183,6 +185,7 @@ export const VI: PaneText = {
   rosterErrorsFix: "Sửa tệp danh sách đơn vị rồi chọn lại; chưa tổng hợp được cho đến khi hết lỗi.",
   rosterErrorsTitle: (n) => `Danh sách đơn vị có ${n} lỗi`,
   listEmptied: "Danh sách tệp đã trống.",
+  tooLargeRemedy: "Đề nghị đơn vị xóa các trang tính, hình ảnh và dữ liệu không thuộc mẫu biểu, lưu lại rồi gửi lại.",
   unusedCount: (n) => `${n} tệp không sử dụng`,
 
   files: "Tệp báo cáo của đơn vị",
@@ -309,6 +312,7 @@ export const EN: PaneText = {
   rosterErrorsFix: "Fix the roster file and choose it again; nothing is consolidated until it has no errors.",
   rosterErrorsTitle: (n) => `The unit roster has ${n} ${n === 1 ? "error" : "errors"}`,
   listEmptied: "The file list is empty.",
+  tooLargeRemedy: "Ask the unit to delete the sheets, pictures and data that are not part of the forms, save the file and send it again.",
   unusedCount: (n) => `${n} ${n === 1 ? "file" : "files"} not used`,
 
   files: "Unit files",

@@ -77,6 +77,16 @@ function UnitRow({ t, unit }: { readonly t: PaneText; readonly unit: UnitView })
   );
 }
 
+/**
+ * What to do about a file refused for its size (V-FILE-02) or a reading limit (V-FILE-04), whose messages
+ * (FORMS.md's fixed wording) say what is wrong but not how to fix it (TASKPANE.md: "Errors a user can fix
+ * say how"); said after the reason. None for other files: their messages say it.
+ */
+function remedyOf(t: PaneText, file: InputView): string {
+  if (file.reasons.includes("V-FILE-02") || file.reasons.includes("V-FILE-04")) return ` ${t.tooLargeRemedy}`;
+  return "";
+}
+
 function Unused({ t, lang, files }: { readonly t: PaneText; readonly lang: Lang; readonly files: readonly InputView[] }) {
   const styles = useStyles();
   const paged = usePaged(files.length, "unused");
@@ -93,7 +103,12 @@ function Unused({ t, lang, files }: { readonly t: PaneText; readonly lang: Lang;
                 {t.inputStatus[f.status]}
               </Badge>
             </div>
-            {f.reason && <span className={styles.muted}>{f.reason[lang]}</span>}
+            {f.reason && (
+              <span className={styles.muted}>
+                {f.reason[lang]}
+                {remedyOf(t, f)}
+              </span>
+            )}
           </li>
         ))}
       </ul>
