@@ -191,22 +191,29 @@ describe("the pane's App in a browser, with fake dependencies", () => {
   const focused = (page: Page): Promise<string | null> =>
     page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.tagName ?? null);
 
-  it("desktop Excel: no 'Tải về (.xlsx)'; beside both .zip downloads, a note in the pane's language", async () => {
-    const { page, errors } = await open({ platform: "desktop", check: UNIT_WITH_ERRORS });
+  /** `body` on a fresh page of `scenario`, which must raise no page error; the page closed whatever happens. */
+  async function inPane(scenario: Scenario, body: (page: Page) => Promise<void>): Promise<void> {
+    const { page, errors } = await open(scenario);
     try {
-      expect(await page.getByTestId("download-note").allTextContents()).toEqual([VI.downloadNote]);
-      await addFiles(page, ["a.xlsx"]);
-      expect(await page.getByTestId("download-note").allTextContents()).toEqual([VI.downloadNote, VI.downloadNote]);
-      expect(await page.getByTestId("return-files").getAttribute("aria-describedby")).toBe("return-files-note");
-      await consolidated(page);
-      expect(await page.getByTestId("export-open").count()).toBe(1);
-      expect(await page.getByTestId("export-download").count()).toBe(0);
-      await page.getByTestId("lang-en").click();
-      expect(await page.getByTestId("download-note").allTextContents()).toEqual([EN.downloadNote, EN.downloadNote]);
+      await body(page);
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();
     }
+  }
+
+  it("desktop Excel: no 'Tải về (.xlsx)'; beside both .zip downloads, a note in the pane's language", async () => {
+    await inPane({ platform: "desktop", check: UNIT_WITH_ERRORS }, async (page) => {
+    expect(await page.getByTestId("download-note").allTextContents()).toEqual([VI.downloadNote]);
+    await addFiles(page, ["a.xlsx"]);
+    expect(await page.getByTestId("download-note").allTextContents()).toEqual([VI.downloadNote, VI.downloadNote]);
+    expect(await page.getByTestId("return-files").getAttribute("aria-describedby")).toBe("return-files-note");
+    await consolidated(page);
+    expect(await page.getByTestId("export-open").count()).toBe(1);
+    expect(await page.getByTestId("export-download").count()).toBe(0);
+    await page.getByTestId("lang-en").click();
+    expect(await page.getByTestId("download-note").allTextContents()).toEqual([EN.downloadNote, EN.downloadNote]);
+    });
   }, 60_000);
 
   for (const platform of ["web", "none"] as const) {
@@ -243,30 +250,26 @@ describe("the pane's App in a browser, with fake dependencies", () => {
   }, 60_000);
 
   it("a deadline typed for one period is shown and sent for that period only", async () => {
-    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
-    try {
-      const field = page.getByTestId("option-deadline");
-      const line = page.getByTestId("period-deadline");
-      await page.getByTestId("options-toggle").click();
-      await field.fill("2023-09-30");
-      await idle(page);
-      await expect.poll(() => line.textContent()).toBe("Hạn nộp của đơn vị: 30/09/2023");
-      expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-9M", deadline: "2023-09-30" });
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+    const field = page.getByTestId("option-deadline");
+    const line = page.getByTestId("period-deadline");
+    await page.getByTestId("options-toggle").click();
+    await field.fill("2023-09-30");
+    await idle(page);
+    await expect.poll(() => line.textContent()).toBe("Hạn nộp của đơn vị: 30/09/2023");
+    expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-9M", deadline: "2023-09-30" });
 
-      await page.getByTestId("period-type").selectOption("Y");
-      await idle(page);
-      expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-Y", deadline: null });
-      expect(await field.inputValue()).toBe("");
-      await expect.poll(() => line.textContent()).toBe("Hạn nộp của đơn vị: 01/01/2099");
+    await page.getByTestId("period-type").selectOption("Y");
+    await idle(page);
+    expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-Y", deadline: null });
+    expect(await field.inputValue()).toBe("");
+    await expect.poll(() => line.textContent()).toBe("Hạn nộp của đơn vị: 01/01/2099");
 
-      await page.getByTestId("period-type").selectOption("9M");
-      await idle(page);
-      expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-9M", deadline: "2023-09-30" });
-      expect(await field.inputValue()).toBe("2023-09-30");
-      expect(errors).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+    await page.getByTestId("period-type").selectOption("9M");
+    await idle(page);
+    expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-9M", deadline: "2023-09-30" });
+    expect(await field.inputValue()).toBe("2023-09-30");
+    });
   }, 60_000);
 
   it("text with no space in it (a long file name, unit name, message) wraps: the pane never scrolls sideways at 350 px", async () => {
@@ -295,45 +298,37 @@ describe("the pane's App in a browser, with fake dependencies", () => {
   }, 60_000);
 
   it("files dropped beside the drop zone are refused (the browser would open them in the pane); on the zone they are added", async () => {
-    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
-    try {
-      const drop = (testId: string | null, type: "dragover" | "drop") =>
-        page.evaluate(
-          ({ testId, type }) => {
-            const data = new DataTransfer();
-            data.items.add(new File(["bytes of dropped.xlsx"], "dropped.xlsx"));
-            const event = new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true });
-            (testId ? document.querySelector(`[data-testid="${testId}"]`) : document.body)?.dispatchEvent(event);
-            return event.defaultPrevented;
-          },
-          { testId, type },
-        );
-      // Prevented beside the zone: the browser does not open the file (a dispatched event's dropEffect stays "none" anyway).
-      expect(await drop(null, "dragover")).toBe(true);
-      expect(await drop(null, "drop")).toBe(true);
-      expect(await page.getByTestId("file-row").count()).toBe(0);
-      expect(await drop("drop-zone", "dragover")).toBe(true);
-      expect(await drop("drop-zone", "drop")).toBe(true);
-      await expect.poll(() => page.getByTestId("file-count").textContent(), { timeout: 30_000 }).toBe("1 tệp");
-      expect(errors).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+    const drop = (testId: string | null, type: "dragover" | "drop") =>
+      page.evaluate(
+        ({ testId, type }) => {
+          const data = new DataTransfer();
+          data.items.add(new File(["bytes of dropped.xlsx"], "dropped.xlsx"));
+          const event = new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true });
+          (testId ? document.querySelector(`[data-testid="${testId}"]`) : document.body)?.dispatchEvent(event);
+          return event.defaultPrevented;
+        },
+        { testId, type },
+      );
+    // Prevented beside the zone: the browser does not open the file (a dispatched event's dropEffect stays "none" anyway).
+    expect(await drop(null, "dragover")).toBe(true);
+    expect(await drop(null, "drop")).toBe(true);
+    expect(await page.getByTestId("file-row").count()).toBe(0);
+    expect(await drop("drop-zone", "dragover")).toBe(true);
+    expect(await drop("drop-zone", "drop")).toBe(true);
+    await expect.poll(() => page.getByTestId("file-count").textContent(), { timeout: 30_000 }).toBe("1 tệp");
+    });
   }, 60_000);
 
   it("the keyboard's focus stays on 'Tổng hợp' while it works and after (a disabled button dropped it to the page)", async () => {
-    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
-    try {
-      await addFiles(page, ["a.xlsx"]);
-      await page.getByTestId("consolidate").focus();
-      await page.keyboard.press("Enter");
-      await page.getByTestId("rates").waitFor({ timeout: 30_000 });
-      await idle(page);
-      expect(await focused(page)).toBe("consolidate");
-      expect(errors).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+    await addFiles(page, ["a.xlsx"]);
+    await page.getByTestId("consolidate").focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("rates").waitFor({ timeout: 30_000 });
+    await idle(page);
+    expect(await focused(page)).toBe("consolidate");
+    });
   }, 60_000);
 
   it("the default roster's warning of one period's check is not shown for another period while its check runs", async () => {
@@ -354,40 +349,32 @@ describe("the pane's App in a browser, with fake dependencies", () => {
   }, 60_000);
 
   it("a file added again with the same name and bytes is not listed twice, and the pane says so", async () => {
-    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
-    try {
-      await addFiles(page, ["a.xlsx", "b.xlsx"]);
-      await page.getByTestId("file-input").setInputFiles(
-        ["a.xlsx", "b.xlsx", "c.xlsx"].map((name) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.from(`bytes of ${name}`) })),
-      );
-      await expect.poll(() => page.getByTestId("file-count").textContent(), { timeout: 30_000 }).toBe("3 tệp");
-      await expect.poll(() => page.getByTestId("notice").textContent()).toContain("2 tệp đã có trong danh sách (cùng tên, cùng nội dung) nên không thêm lại.");
-      expect(await page.getByTestId("error").count()).toBe(0);
-      // A notice is read out politely (a status), not as an alert.
-      expect(await page.getByRole("status").filter({ has: page.getByTestId("notice") }).count()).toBe(1);
-      expect(await page.getByRole("alert").count()).toBe(0);
-      expect(errors).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+    await addFiles(page, ["a.xlsx", "b.xlsx"]);
+    await page.getByTestId("file-input").setInputFiles(
+      ["a.xlsx", "b.xlsx", "c.xlsx"].map((name) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.from(`bytes of ${name}`) })),
+    );
+    await expect.poll(() => page.getByTestId("file-count").textContent(), { timeout: 30_000 }).toBe("3 tệp");
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain("2 tệp đã có trong danh sách (cùng tên, cùng nội dung) nên không thêm lại.");
+    expect(await page.getByTestId("error").count()).toBe(0);
+    // A notice is read out politely (a status), not as an alert.
+    expect(await page.getByRole("status").filter({ has: page.getByTestId("notice") }).count()).toBe(1);
+    expect(await page.getByRole("alert").count()).toBe(0);
+    });
   }, 60_000);
 
   it("one live region, there before any work: a stage when it starts, the counts when a check ends", async () => {
-    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
-    try {
-      const region = page.getByTestId("announcer");
-      expect(await region.getAttribute("role")).toBe("status");
-      expect(await region.textContent()).toBe("");
-      await addFiles(page, ["a.xlsx"]);
-      const summary = VI.summary(UNIT_WITH_ERRORS.summary);
-      await expect.poll(() => region.textContent()).toBe(summary);
-      // The summary line itself is no second live region (each count would be read out twice).
-      expect(await page.getByRole("status").filter({ hasText: summary }).count()).toBe(1);
-      expect(VI.progressStarted({ phase: "add", done: 3, total: 52 })).toBe("Đang đọc 52 tệp…");
-      expect(errors).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+    const region = page.getByTestId("announcer");
+    expect(await region.getAttribute("role")).toBe("status");
+    expect(await region.textContent()).toBe("");
+    await addFiles(page, ["a.xlsx"]);
+    const summary = VI.summary(UNIT_WITH_ERRORS.summary);
+    await expect.poll(() => region.textContent()).toBe(summary);
+    // The summary line itself is no second live region (each count would be read out twice).
+    expect(await page.getByRole("status").filter({ hasText: summary }).count()).toBe(1);
+    expect(VI.progressStarted({ phase: "add", done: 3, total: 52 })).toBe("Đang đọc 52 tệp…");
+    });
   }, 60_000);
 
   it("a file of a batch that cannot be read is named, the others are added; the message is in view wherever the pane is scrolled", async () => {
@@ -423,63 +410,49 @@ describe("the pane's App in a browser, with fake dependencies", () => {
   }, 60_000);
 
   it("after ×, the focus goes to the next file's ×, else the previous one's, else the drop zone; after 'Xóa danh sách', to the drop zone", async () => {
-    const { page, errors } = await open({ platform: "none", check: UNIT_WITH_ERRORS });
-    try {
-      await addFiles(page, ["a.xlsx", "b.xlsx", "c.xlsx"]);
-      await page.getByRole("button", { name: VI.remove("b.xlsx") }).focus();
-      await page.keyboard.press("Enter");
-      await expect.poll(() => page.getByTestId("file-count").textContent()).toBe("2 tệp");
-      expect(await focused(page)).toBe(VI.remove("c.xlsx"));
-      await page.keyboard.press("Enter");
-      await expect.poll(() => page.getByTestId("file-count").textContent()).toBe("1 tệp");
-      expect(await focused(page)).toBe(VI.remove("a.xlsx"));
-      await page.keyboard.press("Enter");
-      await expect.poll(() => page.getByTestId("file-row").count()).toBe(0);
-      expect(await focused(page)).toBe("drop-zone");
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+    await addFiles(page, ["a.xlsx", "b.xlsx", "c.xlsx"]);
+    await page.getByRole("button", { name: VI.remove("b.xlsx") }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("file-count").textContent()).toBe("2 tệp");
+    expect(await focused(page)).toBe(VI.remove("c.xlsx"));
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("file-count").textContent()).toBe("1 tệp");
+    expect(await focused(page)).toBe(VI.remove("a.xlsx"));
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("file-row").count()).toBe(0);
+    expect(await focused(page)).toBe("drop-zone");
 
-      await addFiles(page, ["d.xlsx", "e.xlsx"]);
-      // "Xóa danh sách" asks first: Esc, then "Hủy", keep the list and give the focus back to the button.
-      await page.getByTestId("clear-list").focus();
-      await page.keyboard.press("Enter");
-      const dialog = page.getByRole("alertdialog");
-      await expect.poll(() => dialog.getByText("Xóa cả 2 tệp khỏi danh sách?").count()).toBe(1);
-      await page.keyboard.press("Escape");
-      await expect.poll(() => dialog.count()).toBe(0);
-      expect(await page.getByTestId("file-row").count()).toBe(2);
-      await expect.poll(() => focused(page)).toBe("clear-list");
-      await page.keyboard.press("Enter");
-      await page.getByTestId("clear-list-cancel").click();
-      await expect.poll(() => dialog.count()).toBe(0);
-      expect(await page.getByTestId("file-row").count()).toBe(2);
-      // Confirmed by the keyboard alone: Tab from "Hủy" to "Xóa danh sách", Enter.
-      await page.getByTestId("clear-list").focus();
-      await page.keyboard.press("Enter");
-      await expect.poll(() => focused(page)).toBe("clear-list-cancel");
-      await page.keyboard.press("Tab");
-      expect(await focused(page)).toBe("clear-list-confirm");
-      await page.keyboard.press("Enter");
-      await expect.poll(() => page.getByTestId("file-row").count()).toBe(0);
-      await expect.poll(() => focused(page)).toBe("drop-zone");
-      expect(errors).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+    await addFiles(page, ["d.xlsx", "e.xlsx"]);
+    // "Xóa danh sách" asks first: Esc, then "Hủy", keep the list and give the focus back to the button.
+    await page.getByTestId("clear-list").focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("alertdialog");
+    await expect.poll(() => dialog.getByText("Xóa cả 2 tệp khỏi danh sách?").count()).toBe(1);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.getByTestId("file-row").count()).toBe(2);
+    await expect.poll(() => focused(page)).toBe("clear-list");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("clear-list-cancel").click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.getByTestId("file-row").count()).toBe(2);
+    // Confirmed by the keyboard alone: Tab from "Hủy" to "Xóa danh sách", Enter.
+    await page.getByTestId("clear-list").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focused(page)).toBe("clear-list-cancel");
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("clear-list-confirm");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("file-row").count()).toBe(0);
+    await expect.poll(() => focused(page)).toBe("drop-zone");
+    });
   }, 60_000);
 
   // An accessibility review of 2026-12-07 (axe-core and the keyboard, in Chromium): what was fixed.
   describe("the keyboard and the live region (a review of 2026-12-07)", () => {
     const announcer = (page: Page): Promise<string | null> => page.getByTestId("announcer").textContent();
 
-    /** `body` on a fresh page of `scenario`, which must raise no page error; the page closed whatever happens. */
-    async function inPane(scenario: Scenario, body: (page: Page) => Promise<void>): Promise<void> {
-      const { page, errors } = await open(scenario);
-      try {
-        await body(page);
-        expect(errors).toEqual([]);
-      } finally {
-        await page.context().close();
-      }
-    }
 
     /** One file added, then `keys` pressed on "Loại kỳ": the checks asked before the keys, and its value then. */
     async function keysOnPeriodType(page: Page, keys: readonly string[]): Promise<{ before: number; start: string }> {
