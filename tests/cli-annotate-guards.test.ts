@@ -29,7 +29,7 @@ describe("annotate on a workbook exceljs cannot load", () => {
       const r = await runBinary(["annotate", input, "--period", "2023-H1", "--out", out]);
       // Exit 2: no returned file was made, and the file itself is accepted (so 1 would misstate it).
       expect(r.code).toBe(2);
-      expect(r.stdout).toContain("Được chấp nhận 1"); // the run and its findings are still printed
+      expect(r.stdout).toContain("very-long-sheet-name.xlsx (đơn vị VU-NGVH): Được chấp nhận."); // the run and its findings are still printed
       expect(r.stdout).toContain("Kết quả kiểm tra");
       const lines = r.stderr.split("\n").filter((l) => l !== "" && !l.startsWith("Đang đọc tệp"));
       expect(lines).toEqual([`${input}: Không ghi được bản sao có đánh dấu: cấu trúc của bảng tính này không ghi lại được. Tệp gốc không bị thay đổi.`]);

@@ -97,8 +97,11 @@ describe("matchReceipt", () => {
     // Two inputs are named BM_B.xlsx: the bare name is ambiguous and matches neither.
     expect(matchReceipt(entries, "thang9/BM_B.xlsx", files)).toBeNull();
     expect(matchReceipt(entries, "cu/BM_B.xlsx", files)).toBeNull();
-    // A path in the log is not reduced to its base name.
-    expect(matchReceipt([entry("khac/BM_C.xlsx", "2023-09-17", 2)], "BM_C.xlsx", files)).toBeNull();
+    // A path in the log ending with an input's name names it when no other input could be meant (a file
+    // PATH's input is its base name: `validate khac/BM_C.xlsx` with the log's "khac/BM_C.xlsx").
+    expect(matchReceipt([entry("khac/BM_C.xlsx", "2023-09-17", 2)], "BM_C.xlsx", files)?.line).toBe(2);
+    // … but not another folder's file of the same name.
+    expect(matchReceipt([entry("khac/BM_A.xlsx", "2023-09-17", 2)], "thang9/BM_A.xlsx", files)).toBeNull();
   });
 
   it("matches by base name when unique, and the exact path beats the base name", () => {

@@ -19,7 +19,7 @@ import { withOutputs, writeTargetsAtomically } from "../output";
 import { periodInputs, withInputs } from "../pool/read-pool";
 import { workerCheckFor } from "../pool/task";
 import { RUN_FLAGS, createdTime, historyInputsFrom, jobsFrom, refuseOverwritingInputs, runOptionsFrom } from "../runflags";
-import { printHistory, printSummary, showProgress } from "./validate";
+import { printHistory, printSummary, printUnmatchedReceipts, showProgress } from "./validate";
 
 export const AGGREGATE_FLAGS: Readonly<Record<string, FlagSpec>> = { ...RUN_FLAGS, out: { value: true }, created: { value: true } };
 
@@ -103,6 +103,7 @@ export async function runAggregate(args: ParsedArgs, con: Console): Promise<numb
       async ({ run, report, json, history: historyRead }) => {
         printSummary(run, con, report.findings);
         printHistory(historyRead, con, run.period, run.roster);
+        printUnmatchedReceipts(args, options.receipts, run, con);
         printRates(report, con);
         const writes: Array<{ target: string; bytes: Uint8Array }> = [{ target: out, bytes: report.bytes }];
         if (jsonPath !== undefined) {

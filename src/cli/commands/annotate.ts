@@ -12,7 +12,7 @@ import type { Console } from "../console";
 import { assertWritableDir, writeFileAtomically } from "../output";
 import { RUN_FLAGS, historyInputsFrom, refuseOverwritingInputs, runOptionsFrom } from "../runflags";
 import { creationTimeOf } from "./aggregate";
-import { printFindings, printHistory, printSummary, showProgress } from "./validate";
+import { printFileStatus, printFindings, printHistory, showProgress } from "./validate";
 
 /** CLI.md's annotate line and common options: no `--json` (no run result is written) nor `--jobs` (one file). */
 const NOT_FOR_ANNOTATE: ReadonlySet<string> = new Set(["json", "jobs"]);
@@ -59,7 +59,7 @@ export async function runAnnotate(args: ParsedArgs, con: Console): Promise<numbe
     { inputs: [{ id: file, file, bytes }], period, roster, options, history: await historyInputsFrom(args, options.maxFileSizeMB), aggregate: false },
     (p) => showProgress(p, con),
   );
-  printSummary(run, con);
+  printFileStatus(run, con);
   printHistory(history, con, run.period, run.roster);
   printFindings(run, con);
   const record = run.inputs[0];

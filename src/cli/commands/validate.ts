@@ -1,10 +1,12 @@
 /** `tonghop validate`: read and check every file, print the summary and the findings (a dry run). */
+import path from "node:path";
 import { SEVERITY_VI, type Finding } from "../../core/findings";
+import { unmatchedReceipts, type ReceiptEntry } from "../../core/read/receipts";
 import { formatDateVi } from "../../core/dates";
 import { runPipeline, type PipelineProgress } from "../../core/pipeline";
 import { runExitCode } from "../../core/result";
 import { historyNotUsed, type HistoryInput, type HistoryStatus } from "../../core/validate/history";
-import type { ValidationRun } from "../../core/validate/run";
+import type { InputStatus, ValidationRun } from "../../core/validate/run";
 import { flag, type ParsedArgs } from "../args";
 import { periodWindow, type Period } from "../../core/periods";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
@@ -45,6 +47,49 @@ export function printSummary(run: ValidationRun, con: Console, findings: readonl
     vi: `Tệp đã đọc: ${run.inputs.length}. Kết quả kiểm tra: ${count("error")} lỗi, ${count("warning")} cảnh báo, ${count("info")} thông tin.`,
     en: `Files read: ${run.inputs.length}. Check results: ${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${plural(count("info"), "info")}.`,
   });
+}
+
+/** What became of each input: the words of WORKBOOKS.md §2.9's `Trạng thái` ("accepted" said as the pane says it). */
+const INPUT_STATUS: Readonly<Record<InputStatus, { vi: string; en: string }>> = {
+  accepted: { vi: "Được chấp nhận", en: "accepted" },
+  rejected: { vi: "Bị trả lại", en: "rejected" },
+  duplicate: { vi: "Trùng lặp", en: "duplicate" },
+  unreadable: { vi: "Không đọc được", en: "unreadable" },
+  "not-a-submission": { vi: "Không phải báo cáo", en: "not a submission" },
+};
+
+/**
+ * `annotate`: the one file's own status, not the period's completeness. Counted against the roster, one
+ * file made every other unit "Chưa nộp", which a clerk returning a file would take for the ministry's state.
+ */
+export function printFileStatus(run: ValidationRun, con: Console): void {
+  const record = run.inputs[0];
+  if (!record) return;
+  con.out({ vi: `Kỳ ${run.period.id}; hạn nộp ${formatDateVi(run.deadline)}.`, en: `Period ${run.period.id}; deadline ${formatDateVi(run.deadline)}.` });
+  const unit = run.units.find((u) => u.effective === record);
+  const late = unit && unit.daysLate > 0 ? { vi: `, nộp muộn ${unit.daysLate} ngày`, en: `, ${plural(unit.daysLate, "day")} late` } : { vi: "", en: "" };
+  const status = INPUT_STATUS[record.status];
+  const count = (sev: Finding["severity"]): number => run.findings.filter((f) => f.severity === sev).length;
+  con.out({
+    vi: `Tệp ${record.file} (đơn vị ${record.unit ?? "không rõ"}): ${status.vi}${late.vi}. Kết quả kiểm tra: ${count("error")} lỗi, ${count("warning")} cảnh báo, ${count("info")} thông tin.`,
+    en: `File ${record.file} (unit ${record.unit ?? "unknown"}): ${status.en}${late.en}. Check results: ${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${plural(count("info"), "info")}.`,
+  });
+}
+
+/**
+ * The receipt log's rows that name no file of the run (PERIODS.md §7 ignores them): said, so a clerk does
+ * not believe a date was used when the file's own properties were. One line each, by the log's line.
+ */
+export function printUnmatchedReceipts(args: ParsedArgs, receipts: readonly ReceiptEntry[] | undefined, run: ValidationRun, con: Console): void {
+  const log = flag(args, "receipts");
+  if (!receipts || log === undefined) return;
+  const name = path.basename(log);
+  for (const row of unmatchedReceipts(receipts, run.inputs.map((i) => i.file))) {
+    con.err({
+      vi: `Sổ nhận ${name}, dòng ${row.line}: "${row.file}" không khớp với tệp nào đã đọc (hoặc khớp với nhiều tệp); ngày nhận của dòng này không được dùng.`,
+      en: `Receipt log ${name}, line ${row.line}: "${row.file}" names none of the files read (or more than one); its received date is not used.`,
+    });
+  }
 }
 
 /** "1 error", "2 errors". */
@@ -122,6 +167,7 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
       async ({ run, json, history: historyRead }) => {
         printSummary(run, con);
         printHistory(historyRead, con, run.period, run.roster);
+        printUnmatchedReceipts(args, options.receipts, run, con);
         printFindings(run, con);
         if (jsonPath !== undefined) {
           const text = JSON.stringify(json, null, 2) + "\n";

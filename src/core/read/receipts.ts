@@ -166,15 +166,18 @@ function pathKey(path: string): string {
   return nfc(path).trim().replace(/\\/gu, "/").replace(/^(?:\.\/)+/u, "");
 }
 
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
+/** A log path and an input's name that may name one file: equal, or one of them the other's trailing folders and name. */
+function samePlace(tep: string, file: string): boolean {
+  return tep === file || file.endsWith(`/${tep}`) || tep.endsWith(`/${file}`);
 }
 
 /**
  * The receipt of one input file (`inputs[].file`, "/" separators): the rows whose `tep` equals the path;
- * if none, the rows whose `tep` is a bare name equal to the file's base name, provided no other input file
- * has that base name. When several rows match, the last one in the log wins (a later entry corrects an
- * earlier one).
+ * if none, the rows whose `tep` can name this file and no other input: its base name when no other input
+ * has it (PERIODS.md §7), or, beyond the spec's words, its trailing folders and name
+ * ("dot1/BM_X.xlsx" for `R/dot1/BM_X.xlsx` when the run was given `R/dot1` and `R/dot2`), or a longer path
+ * ending with its name ("nhan-ve/BM_X.xlsx" for `BM_X.xlsx`). When several rows match, the last one in the
+ * log wins (a later entry corrects an earlier one).
  */
 export function matchReceipt(entries: readonly ReceiptEntry[], file: string, allFiles: readonly string[]): ReceiptEntry | null {
   const target = pathKey(file);
@@ -182,12 +185,24 @@ export function matchReceipt(entries: readonly ReceiptEntry[], file: string, all
   for (const e of entries) if (pathKey(e.file) === target) exact = e;
   if (exact) return exact;
 
-  const base = baseName(target);
-  const sameBase = new Set([target, ...allFiles.map(pathKey)].filter((f) => baseName(f) === base));
-  if (sameBase.size !== 1) return null;
-  let byBase: ReceiptEntry | null = null;
-  for (const e of entries) if (pathKey(e.file) === base) byBase = e;
-  return byBase;
+  const others = [...new Set(allFiles.map(pathKey))].filter((f) => f !== target);
+  let byPlace: ReceiptEntry | null = null;
+  for (const e of entries) {
+    const tep = pathKey(e.file);
+    if (samePlace(tep, target) && !others.some((f) => samePlace(tep, f))) byPlace = e;
+  }
+  return byPlace;
+}
+
+/** The log's rows that name none of `files` (PERIODS.md §7: ignored; the CLI says so, so nobody believes a date was used). */
+export function unmatchedReceipts(entries: readonly ReceiptEntry[], files: readonly string[]): ReceiptEntry[] {
+  const keys = [...new Set(files.map(pathKey))];
+  return entries.filter((e) => {
+    const tep = pathKey(e.file);
+    if (keys.includes(tep)) return false;
+    const places = keys.filter((f) => samePlace(tep, f));
+    return places.length !== 1;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
