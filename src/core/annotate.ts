@@ -11,6 +11,9 @@ import { CELL_TEXT_LIMIT, cellText, needsCellText } from "./xlsx/celltext";
 import { normalisePackage } from "./xlsx/deterministic";
 import { forExcelJs, worksheetNames } from "./xlsx/for-exceljs";
 import { verifiedPackage } from "./read/verified";
+import { ReadBudget } from "./read/limits";
+import { Package } from "./read/parts";
+import { WorkbookParts } from "./read/workbook";
 import { THIN_BORDER, font } from "./xlsx/layout";
 
 export const ANNOTATION_SHEET = "LoiPhatHien";
@@ -115,7 +118,7 @@ async function loadForCopy(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; s
   const checked = verifiedPackage(bytes);
   if (!checked) throw new UserError(UNVERIFIED);
   const verified = forExcelJs(checked);
-  const sheets = worksheetNames(verified);
+  const sheets = [...new Set([...worksheetNames(verified), ...sheetsAsRead(checked)])];
   let loaded: { wb: ExcelJS.Workbook; stripped: boolean } | null = null;
   try {
     loaded = { wb: await load(verified), stripped: false };
@@ -130,9 +133,23 @@ async function loadForCopy(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; s
     }
   }
   // exceljs cuts a name to 31 characters (Excel's own limit; other writers may write longer ones).
-  const lost = sheets.filter((name) => !loaded.wb.getWorksheet(name) && !loaded.wb.getWorksheet(name.slice(0, 31)));
+  const carried = new Set(loaded.wb.worksheets.flatMap((ws) => [ws.name, ws.name.normalize("NFC")]));
+  const lost = sheets.filter((name) => ![name, name.slice(0, 31), name.normalize("NFC"), name.normalize("NFC").slice(0, 31)].some((n) => carried.has(n)));
   if (lost.length > 0) throw new UserError(sheetsNotCarried(lost));
   return loaded;
+}
+
+/**
+ * The worksheets the reader finds (whatever the case of the parts' names, or wherever the package puts
+ * its workbook): what the copy must hold, where exceljs, looking by fixed names, could find none and drop
+ * them all without a word. Empty when the reader cannot list them (the file was read already).
+ */
+function sheetsAsRead(bytes: Uint8Array): string[] {
+  try {
+    return new WorkbookParts(new Package(bytes, new ReadBudget({}))).sheets.map((s) => s.name);
+  } catch {
+    return [];
+  }
 }
 
 /** A copy without some of the unit's sheets is no copy: refused, the sheets named. */

@@ -393,11 +393,52 @@ function fail(reason: SniffReason): SniffResult {
 
 const ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet";
 
+/**
+ * The package's main part when it is a spreadsheet's, by the package relationships (`_rels/.rels`,
+ * officeDocument) and its content type: the Open XML SDK may name it `xl/workbook2.xml`, another writer
+ * `xl/Workbook.xml` (part names ignore case). Null when the package names none, or names a document of
+ * another kind (a .docx's `word/document.xml`).
+ */
+function spreadsheetMainPart(b: Uint8Array, byLowerName: ReadonlyMap<string, ZipEntry>): string | null {
+  const text = (name: string): string | null => {
+    const e = byLowerName.get(name);
+    if (!e || e.uncompressed > MAX_PART_BYTES) return null;
+    const data = entryData(b, e);
+    return data ? decodeXml(data) : null;
+  };
+  const rels = text("_rels/.rels");
+  if (rels === null) return null;
+  for (const match of rels.matchAll(/<(?:[A-Za-z_][\w.-]*:)?Relationship\s[^>]*>/gu)) {
+    const tag = match[0];
+    if (!/\bType\s*=\s*["'][^"']*\/officeDocument["']/u.test(tag)) continue;
+    const target = /\bTarget\s*=\s*["']([^"']+)["']/u.exec(tag)?.[1];
+    if (!target) continue;
+    const part = unescapeXml(target).trim().replace(/^\/+/u, "");
+    if (!byLowerName.has(part.toLowerCase())) continue;
+    return isSpreadsheetMain(text("[content_types].xml") ?? "", part) ? part : null;
+  }
+  return null;
+}
+
+/** Whether [Content_Types].xml gives `part` a workbook's content type (.xlsx, .xltx, .xlsm, .xltm; Strict has .xlsx's). */
+function isSpreadsheetMain(types: string, part: string): boolean {
+  for (const match of types.matchAll(/<(?:[A-Za-z_][\w.-]*:)?Override\s[^>]*>/gu)) {
+    const tag = match[0];
+    const name = /\bPartName\s*=\s*["']([^"']+)["']/u.exec(tag)?.[1];
+    if (name === undefined || unescapeXml(name).replace(/^\/+/u, "").toLowerCase() !== part.toLowerCase()) continue;
+    const type = /\bContentType\s*=\s*["']([^"']+)["']/u.exec(tag)?.[1] ?? "";
+    return /(?:spreadsheetml\.(?:sheet|template)|ms-excel\.(?:sheet|template)\.macroEnabled)\.main\+xml$/u.test(type.trim());
+  }
+  return false;
+}
+
 function sniffZip(b: Uint8Array, inflateAll: boolean): SniffResult {
   const entries = readCentralDirectory(b);
   if (!entries) return fail("corrupt-zip");
   const byName = new Map(entries.map((e) => [e.name, e]));
-  if (byName.has("xl/workbook.bin")) return fail("xlsb");
+  // Part names ignore case, and a leading "/" is tolerated (as the reader's Package does).
+  const byLowerName = new Map(entries.map((e) => [e.name.replace(/^\/+/u, "").toLowerCase(), e]));
+  if (byLowerName.has("xl/workbook.bin")) return fail("xlsb");
   const mimetype = byName.get("mimetype");
   if (mimetype && mimetype.uncompressed <= 1024) {
     const data = entryData(b, mimetype);
@@ -406,7 +447,8 @@ function sniffZip(b: Uint8Array, inflateAll: boolean): SniffResult {
   }
   // ZIP-level (not Office) encryption, e.g. an archiver's password: no part can be read without it.
   if (entries.some((e) => (e.flags & 1) !== 0)) return fail("encrypted");
-  if (!byName.has("[Content_Types].xml") || !byName.has("xl/workbook.xml")) return fail("not-xlsx");
+  if (!byLowerName.has("[content_types].xml")) return fail("not-xlsx");
+  if (!byLowerName.has("xl/workbook.xml") && spreadsheetMainPart(b, byLowerName) === null) return fail("not-xlsx");
   // Check every entry's data now (truncation inside an entry, bad CRC). Over the expansion limit the caller
   // rejects the file by V-FILE-02 anyway, so it is not inflated here either.
   if (!inflateAll) {

@@ -66,6 +66,25 @@ function resolvePart(base: string, target: string): string {
 
 const typeIs = (type: string, suffix: string): boolean => type.endsWith(`/${suffix}`);
 
+const WORKBOOK_PART = "xl/workbook.xml";
+
+/**
+ * The workbook part: `xl/workbook.xml` (any case), else the one the package relationships name
+ * (officeDocument): the Open XML SDK may write `xl/workbook2.xml` (package.ts `sniffZip` lets only a
+ * spreadsheet's main part through).
+ */
+function workbookPart(pkg: Package): string {
+  if (pkg.has(WORKBOOK_PART)) return WORKBOOK_PART;
+  const main = [...readRels(pkg, "_rels/.rels", "").values()].find((r) => typeIs(r.type, "officeDocument"));
+  return main && pkg.has(main.target) ? main.target : WORKBOOK_PART;
+}
+
+/** A part's relationships part: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`. */
+function relsPartOf(part: string): string {
+  const slash = part.lastIndexOf("/");
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
 
 /** The workbook: its sheets in order, date system, number formats and shared strings. */
 export class WorkbookParts {
@@ -76,9 +95,10 @@ export class WorkbookParts {
   readonly strings: SharedStrings;
 
   constructor(readonly pkg: Package) {
-    const rels = readRels(pkg, "xl/_rels/workbook.xml.rels", "xl/workbook.xml");
+    const main = workbookPart(pkg);
+    const rels = readRels(pkg, relsPartOf(main), main);
     const listed: Array<{ name: string; hidden: boolean; rid: string }> = [];
-    pkg.parseAll("xl/workbook.xml", {
+    pkg.parseAll(main, {
       open: (tag) => {
         const name = localName(tag.name);
         if (name === "workbookPr") this.date1904 = isTrue(tag.attribute("date1904"));

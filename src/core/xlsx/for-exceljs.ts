@@ -27,7 +27,8 @@ import { xmlPartText } from "./xmltext";
 const BOOLEAN_PARTS = /^xl\/(?:workbook\.xml|styles\.xml|worksheets\/[^/]+\.xml)$/u;
 /** A sheet's notes, once where exceljs reads them (notesWhereExcelJsLooks). */
 const COMMENTS_PART = /^xl\/comments\d+\.xml$/u;
-const RELS_PART = /^(?:(.*)\/)?_rels\/[^/]+\.rels$/u;
+// `_rels/.rels` too (the package's own relationships: a name that is all extension).
+const RELS_PART = /^(?:(.*)\/)?_rels\/[^/]*\.rels$/u;
 
 /**
  * Attributes of these parts whose value is text, not a boolean: a sheet named "true", a link shown as
@@ -174,8 +175,15 @@ function rootStart(xml: string): number {
   }
 }
 
-/** `<x:worksheet xmlns:x="…/main">…</x:worksheet>` → the same without the prefix, when it names SpreadsheetML's namespace. */
-function unprefixedMain(xml: string): string {
+const RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
+const TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types";
+const APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties";
+
+/**
+ * `<x:worksheet xmlns:x="…/main">…</x:worksheet>` → the same without the prefix, when it names SpreadsheetML's
+ * namespace (or `ns`: a relationships part's, `<ns0:Relationships>` as Python's ElementTree writes it).
+ */
+function unprefixedMain(xml: string, ns: string = MAIN_NS): string {
   const start = rootStart(xml);
   if (start < 0) return xml;
   const end = xml.indexOf(">", start);
@@ -183,9 +191,9 @@ function unprefixedMain(xml: string): string {
   const prefix = root?.[1];
   const rootTag = end < 0 ? "" : xml.slice(start, end + 1);
   // Not SpreadsheetML's prefix, or a default namespace beside it (two `xmlns` would be made): left as it is.
-  if (prefix === undefined || !rootTag.includes(`xmlns:${prefix}="${MAIN_NS}"`) || /\sxmlns=/u.test(rootTag)) return xml;
+  if (prefix === undefined || !rootTag.includes(`xmlns:${prefix}="${ns}"`) || /\sxmlns=/u.test(rootTag)) return xml;
   const open = new RegExp(`<(/?)${prefix.replace(/[.\\-]/gu, "\\$&")}:`, "gu");
-  return xml.replace(open, "<$1").replace(`xmlns:${prefix}="${MAIN_NS}"`, `xmlns="${MAIN_NS}"`);
+  return xml.replace(open, "<$1").replace(`xmlns:${prefix}="${ns}"`, `xmlns="${ns}"`);
 }
 
 /**
@@ -217,6 +225,49 @@ function cellReferences(xml: string): string {
 function coreDates(xml: string): string {
   return xml.replace(/<dcterms:(created|modified)\b[^>]*>([^<]*)<\/dcterms:\1>/gu, (whole, _name: string, value: string) =>
     /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/u.test(value.trim()) ? whole : "",
+  );
+}
+
+/** The prefixes exceljs reads core properties by (it matches `cp:coreProperties`, `dcterms:created`, … as written). */
+const CORE_PREFIXES: Readonly<Record<string, string>> = {
+  "http://schemas.openxmlformats.org/package/2006/metadata/core-properties": "cp",
+  "http://purl.org/dc/elements/1.1/": "dc",
+  "http://purl.org/dc/terms/": "dcterms",
+  "http://purl.org/dc/dcmitype/": "dcmitype",
+  "http://www.w3.org/2001/XMLSchema-instance": "xsi",
+};
+
+/** The prefix exceljs reads a workbook's and a sheet's links by (`r:id`), and markup compatibility's. */
+const PART_PREFIXES: Readonly<Record<string, string>> = {
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships": "r",
+  "http://schemas.openxmlformats.org/markup-compatibility/2006": "mc",
+};
+
+/**
+ * Names under the prefixes exceljs matches as written (`cp:coreProperties`, `dcterms:created`, `r:id`):
+ * Python's ElementTree writes `ns0:coreProperties`, `ns2:created`, `xsi:type="ns2:W3CDTF"`, `ns2:id`. A
+ * prefix bound to one of `usual`'s namespaces is renamed (in names, declarations and QName values), unless
+ * its usual prefix is taken by another namespace.
+ */
+function usualPrefixes(xml: string, usual: Readonly<Record<string, string>>): string {
+  const renames = new Map<string, string>();
+  const bound = new Map<string, string>();
+  for (const [, prefix, ns] of xml.matchAll(/\sxmlns:([A-Za-z_][\w.-]*)="([^"]*)"/gu)) {
+    if (prefix === undefined || ns === undefined) continue;
+    bound.set(prefix, ns);
+    const to = usual[ns];
+    if (to !== undefined && to !== prefix) renames.set(prefix, to);
+  }
+  if (renames.size === 0) return xml;
+  for (const [prefix, to] of renames) {
+    const taken = bound.get(to);
+    if (taken !== undefined && usual[taken] !== to) renames.delete(prefix);
+  }
+  if (renames.size === 0) return xml;
+  const names = [...renames.keys()].map((p) => p.replace(/[.\-]/gu, "\\$&")).join("|");
+  return xml.replace(new RegExp(`(<\\/?|\\sxmlns:|\\s|=")(${names})([:=])`, "gu"), (whole, before: string, prefix: string, after: string) =>
+    // `name=` is a renamed prefix only in a declaration (an attribute named like the prefix is left).
+    after === "=" && !/^\sxmlns:$/u.test(before) ? whole : `${before}${renames.get(prefix) ?? prefix}${after}`,
   );
 }
 
@@ -283,6 +334,58 @@ function sheetsWhereExcelJsLooks(parts: Record<string, Uint8Array>): boolean {
   return true;
 }
 
+/** The package's fixed parts under the names exceljs looks for (it finds them by these names only, in this case). */
+const EXCELJS_FIXED_NAMES = [
+  "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+  "xl/styles.xml", "xl/sharedStrings.xml", "xl/theme/theme1.xml", "xl/calcChain.xml",
+];
+
+/**
+ * The package's own parts moved to the names exceljs reads: a leading "/" dropped, a fixed part in
+ * another case (`XL/WORKBOOK.XML`, `xl/Workbook.xml`: OPC names ignore case), and a workbook the package
+ * relationships put elsewhere (the Open XML SDK's `xl/workbook22.xml`) moved to xl/workbook.xml with its
+ * relationships. The reader finds all of these; exceljs found no sheet and the copy held none. Returns
+ * whether any moved. Run first: the other steps find parts by these names.
+ */
+function mainPartsWhereExcelJsLooks(parts: Record<string, Uint8Array>): boolean {
+  let moved = false;
+  const move = (from: string, to: string): void => {
+    const data = parts[from];
+    if (from === to || data === undefined) return;
+    delete parts[from];
+    parts[to] = data;
+    moved = true;
+  };
+  for (const name of Object.keys(parts)) if (name.startsWith("/")) move(name, name.replace(/^\/+/u, ""));
+  const byLower = (): Map<string, string> => new Map(Object.keys(parts).map((n) => [n.toLowerCase(), n] as const));
+  let names = byLower();
+  for (const fixed of EXCELJS_FIXED_NAMES) move(names.get(fixed.toLowerCase()) ?? fixed, fixed);
+  if (parts["xl/workbook.xml"] !== undefined) return moved;
+  // The workbook where the package relationships say (officeDocument).
+  const rootRels = parts["_rels/.rels"];
+  if (rootRels === undefined) return moved;
+  const relsXml = partText(rootRels).text;
+  const tag = (relsXml.match(/<(?:[\w.-]+:)?Relationship\b[^>]*>/gu) ?? []).find((t) => /\bType="[^"]*\/officeDocument"/u.test(t));
+  const target = tag === undefined ? undefined : /\bTarget="([^"]*)"/u.exec(tag)?.[1];
+  names = byLower();
+  const main = target === undefined ? undefined : (names.get(resolved("", target).toLowerCase()) ?? names.get(uriDecoded(resolved("", target)).toLowerCase()));
+  if (tag === undefined || main === undefined) return moved;
+  const mainRels = names.get(`${folderOf(main)}/_rels/${main.slice(main.lastIndexOf("/") + 1)}.rels`.replace(/^\//u, "").toLowerCase());
+  move(main, "xl/workbook.xml");
+  if (mainRels !== undefined) {
+    const data = parts[mainRels];
+    delete parts[mainRels];
+    if (data !== undefined) parts["xl/_rels/workbook.xml.rels"] = strToU8(rebased(partText(data).text, folderOf(main), "xl"));
+  }
+  parts["_rels/.rels"] = strToU8(relsXml.replace(tag, () => tag.replace(/\bTarget="[^"]*"/u, 'Target="xl/workbook.xml"')));
+  const types = parts["[Content_Types].xml"];
+  if (types !== undefined) {
+    const from = `/${main}`.toLowerCase();
+    parts["[Content_Types].xml"] = strToU8(partText(types).text.replace(/(<(?:[\w.-]+:)?Override\b[^>]*\bPartName=")([^"]*)(")/gu, (whole, a: string, name: string, b: string) => (name.toLowerCase() === from ? `${a}/xl/workbook.xml${b}` : whole)));
+  }
+  return true;
+}
+
 /** A part's folder ("xl/worksheets/sheet1.xml" → "xl/worksheets"; "" for the root). */
 function folderOf(part: string): string {
   const slash = part.lastIndexOf("/");
@@ -302,18 +405,22 @@ function rebased(xml: string, from: string, to: string): string {
 function rewritten(name: string, data: Uint8Array, date1904: boolean): Uint8Array | null {
   const rels = RELS_PART.exec(name);
   const rewrite: ((xml: string) => string) | null = rels
-    ? (xml) => relativeTargets(xml, rels[1] ?? "")
+    ? (xml) => relativeTargets(unprefixedMain(xml, RELS_NS), rels[1] ?? "")
     : WORKSHEET_PART.test(name)
-      ? (xml) => serialDates(cellReferences(excelBooleans(unprefixedMain(xml))), date1904)
+      ? (xml) => serialDates(cellReferences(excelBooleans(usualPrefixes(unprefixedMain(xml), PART_PREFIXES))), date1904)
       : BOOLEAN_PARTS.test(name)
-        ? (xml) => excelBooleans(unprefixedMain(xml))
+        ? (xml) => excelBooleans(usualPrefixes(unprefixedMain(xml), PART_PREFIXES))
         : COMMENTS_PART.test(name)
           ? (xml) => noteRuns(unprefixedMain(xml))
           : name === "docProps/core.xml"
-            ? coreDates
-            : /\.(?:xml|rels)$/u.test(name)
-              ? unprefixedMain
-              : null;
+            ? (xml) => coreDates(usualPrefixes(xml, CORE_PREFIXES))
+            : name === "[Content_Types].xml"
+              ? (xml) => unprefixedMain(xml, TYPES_NS)
+              : name === "docProps/app.xml"
+                ? (xml) => unprefixedMain(xml, APP_NS)
+                : /\.(?:xml|rels)$/u.test(name)
+                  ? (xml) => unprefixedMain(xml)
+                  : null;
   if (rewrite === null) return null;
   const { text, recoded } = partText(data);
   const out = rewrite(text);
@@ -351,7 +458,7 @@ export function worksheetNames(bytes: Uint8Array): string[] {
 /** The package with every part exceljs would misread rewritten (its other parts as they were). */
 export function forExcelJs(bytes: Uint8Array): Uint8Array {
   const parts: Record<string, Uint8Array> = unzipSync(bytes);
-  let changed = false;
+  let changed = mainPartsWhereExcelJsLooks(parts);
   const workbook = parts["xl/workbook.xml"];
   const date1904 = workbook !== undefined && /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/u.test(partText(workbook).text);
   for (const [name, data] of Object.entries(parts).filter(([n]) => RELS_PART.test(n))) {
