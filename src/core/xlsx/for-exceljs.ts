@@ -264,7 +264,7 @@ function usualPrefixes(xml: string, usual: Readonly<Record<string, string>>): st
     if (taken !== undefined && usual[taken] !== to) renames.delete(prefix);
   }
   if (renames.size === 0) return xml;
-  const names = [...renames.keys()].map((p) => p.replace(/[.\-]/gu, "\\$&")).join("|");
+  const names = [...renames.keys()].map((p) => p.replace(/[.-]/gu, "\\$&")).join("|");
   return xml.replace(new RegExp(`(<\\/?|\\sxmlns:|\\s|=")(${names})([:=])`, "gu"), (whole, before: string, prefix: string, after: string) =>
     // `name=` is a renamed prefix only in a declaration (an attribute named like the prefix is left).
     after === "=" && !/^\sxmlns:$/u.test(before) ? whole : `${before}${renames.get(prefix) ?? prefix}${after}`,
