@@ -9,7 +9,7 @@ import { sha256Hex } from "../src/core/read/sha256";
 import { DEFAULT_PANE_OPTIONS, type SessionSnapshot, type StoredFile } from "../src/taskpane/api";
 import { addToList, removeFromList, setReceived, type IncomingFile } from "../src/taskpane/session/files";
 import { choosePeriod, defaultPeriodId, followFiles } from "../src/taskpane/session/period";
-import { indexedDbStore, memoryStore } from "../src/taskpane/session/store";
+import { SESSION_DAMAGED, SESSION_HELD_ELSEWHERE, indexedDbStore, memoryStore, readOnlyStore } from "../src/taskpane/session/store";
 
 function incoming(name: string, text: string): IncomingFile {
   const bytes = new TextEncoder().encode(text);
@@ -274,5 +274,59 @@ describe("the IndexedDB store keeps one record per file", () => {
     expect((await indexedDbStore(name).load())?.files.map((f) => f.name)).toEqual(["BM_0.xlsx", "BM_2.xlsx"]);
     await reopened.clear();
     expect(await indexedDbStore(name).load()).toBeNull();
+  });
+
+  it("IndexedDB: a damaged record gives back what it can and says so; an unknown version is said and not misread", async () => {
+    const name = `tonghop-damaged-${process.pid}`;
+    const files = addToList([], [incoming("BM_A.xlsx", "alpha"), incoming("BM_B.xlsx", "beta")], ids()).list;
+    await indexedDbStore(name).save(snapshot(files));
+    const edit = (change: (record: { version: number; meta: Record<string, unknown> }) => unknown): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open(name, 1);
+        request.onsuccess = () => {
+          const tx = request.result.transaction("session", "readwrite");
+          const store = tx.objectStore("session");
+          const get = store.get("meta");
+          get.onsuccess = () => store.put(change(get.result as { version: number; meta: Record<string, unknown> }), "meta");
+          tx.oncomplete = () => {
+            request.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+    // Options gone, one file entry without its name, a signing date that is no text.
+    await edit((r) => {
+      const list = r.meta.files as Array<Record<string, unknown>>;
+      delete list[1]?.name;
+      return { ...r, meta: { ...r.meta, options: undefined } };
+    });
+    const store = indexedDbStore(name);
+    const loaded = await store.load();
+    expect(loaded?.files.map((f) => [f.name, bytesText(f.bytes)])).toEqual([["BM_A.xlsx", "alpha"]]);
+    expect(loaded?.options).toEqual({ ...DEFAULT_PANE_OPTIONS, deadline: null });
+    expect(store.notice?.()).toEqual(SESSION_DAMAGED);
+
+    await edit((r) => ({ ...r, version: 99 }));
+    const newer = indexedDbStore(name);
+    expect(await newer.load()).toBeNull();
+    expect(newer.notice?.()).toEqual(SESSION_DAMAGED);
+    // A sound record says nothing.
+    await newer.save(snapshot(files));
+    const sound = indexedDbStore(name);
+    expect((await sound.load())?.files).toHaveLength(2);
+    expect(sound.notice?.() ?? null).toBeNull();
+  });
+
+  it("read-only (a second pane): loads the kept list, never writes it, and says so", async () => {
+    const name = `tonghop-second-${process.pid}`;
+    const files = addToList([], [incoming("BM_A.xlsx", "alpha")], ids()).list;
+    await indexedDbStore(name).save(snapshot(files));
+    const second = readOnlyStore(indexedDbStore(name));
+    expect((await second.load())?.files.map((f) => f.name)).toEqual(["BM_A.xlsx"]);
+    expect(second.notice?.()).toEqual(SESSION_HELD_ELSEWHERE);
+    await second.save(snapshot([]));
+    await second.clear();
+    expect((await indexedDbStore(name).load())?.files.map((f) => f.name)).toEqual(["BM_A.xlsx"]);
   });
 });

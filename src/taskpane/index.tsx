@@ -6,7 +6,7 @@ import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-com
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { connectOffice } from "./office";
-import { indexedDbStore, memoryStore } from "./session/store";
+import { SESSION_NOT_KEPT, indexedDbStore, memoryStore, readOnlyStore, type SessionStore } from "./session/store";
 import { createWorkerPipeline } from "./worker/client";
 
 /** The machine's date, read once: only the default period depends on it. */
@@ -14,6 +14,41 @@ function localToday(): string {
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The page's IndexedDB, or null where the browser keeps no data for it (reading `indexedDB` may throw then). */
+function pageDatabase(): IDBFactory | null {
+  try {
+    return typeof indexedDB === "undefined" ? null : indexedDB;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether this pane keeps the saved list: the first pane open on the machine holds a lock for its life; a
+ * second (another Excel window, another tab) reads the list and keeps its changes in memory. Null where
+ * the browser has no Web Locks (both keep, as before).
+ */
+function holdsSessionLock(): Promise<boolean | null> {
+  const locks = typeof navigator === "undefined" ? undefined : (navigator.locks as LockManager | undefined);
+  if (!locks) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    locks
+      .request("tonghop-session", { ifAvailable: true }, (lock) => {
+        resolve(lock !== null);
+        // Held until the page goes.
+        return lock === null ? undefined : new Promise<void>(() => undefined);
+      })
+      .catch(() => resolve(null));
+  });
+}
+
+async function sessionStore(): Promise<SessionStore> {
+  const factory = pageDatabase();
+  if (factory === null) return memoryStore(SESSION_NOT_KEPT);
+  const store = indexedDbStore("tonghop", factory);
+  return (await holdsSessionLock()) === false ? readOnlyStore(store) : store;
 }
 
 async function start(): Promise<void> {
@@ -24,7 +59,7 @@ async function start(): Promise<void> {
   // The page around the pane takes the theme's background, edge to edge.
   document.body.style.margin = "0";
   document.body.style.backgroundColor = theme.colorNeutralBackground1;
-  const deps = { pipeline: createWorkerPipeline(), office, store: typeof indexedDB === "undefined" ? memoryStore() : indexedDbStore(), today: localToday() };
+  const deps = { pipeline: createWorkerPipeline(), office, store: await sessionStore(), today: localToday() };
   createRoot(root).render(
     <FluentProvider theme={theme}>
       <App deps={deps} />

@@ -262,10 +262,18 @@ const NO_HOST: OfficeApi = {
 };
 
 /** Waits for Office.js (when the page loaded it) and returns the host, or its absence. */
+/** How long Office may take to say it is ready before the pane is drawn as the plain page (TASKPANE.md: "Outside Office … the same page works"). */
+const OFFICE_READY_MS = 15_000;
+
 export async function connectOffice(): Promise<OfficeHost> {
   if (typeof Office === "undefined") return makeOfficeHost(NO_HOST);
-  const info = await Office.onReady();
-  if (info.host === null || info.host === undefined) return makeOfficeHost(NO_HOST);
+  // office.js outside Office with site data blocked throws reading sessionStorage and never gets ready:
+  // the pane was blank. Not ready in time, or failing: the plain page.
+  const info = await Promise.race([
+    Office.onReady().catch(() => null),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), OFFICE_READY_MS)),
+  ]);
+  if (info === null || info.host === null || info.host === undefined) return makeOfficeHost(NO_HOST);
   return makeOfficeHost(officeGlobals());
 }
 

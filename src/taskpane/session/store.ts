@@ -7,13 +7,34 @@
  * the list) and one small record for the rest: saving a changed option or a typed date never
  * rewrites 100 files' bytes on the main thread.
  */
-import type { PaneFile, SessionSnapshot, StoredFile } from "../api";
+import type { Localised } from "../../core/text";
+import { DEFAULT_PANE_OPTIONS, type PaneFile, type PeriodChoice, type RosterFile, type SessionSnapshot, type StoredFile, type StoredSettings } from "../api";
 
 export interface SessionStore {
   load(): Promise<SessionSnapshot | null>;
   save(snapshot: SessionSnapshot): Promise<void>;
   clear(): Promise<void>;
+  /** What the pane should say once loaded: part of the kept list could not be given back, or none will be kept. */
+  notice?(): Localised | null;
 }
+
+/** A kept list written by another version of the pane, or damaged: what could be read is given back. */
+export const SESSION_DAMAGED: Localised = {
+  vi: "Danh sách đã lưu trước đây không đọc lại được đầy đủ (bản lưu bị hỏng hoặc của phiên bản khác); những gì đọc được đã được mở lại, xin kiểm tra và thêm lại tệp còn thiếu.",
+  en: "The list saved earlier could not be read back in full (damaged, or saved by another version); what could be read is open again: check it and add any missing file.",
+};
+
+/** A second pane on the same machine (another Excel window or browser tab) while one keeps the list. */
+export const SESSION_HELD_ELSEWHERE: Localised = {
+  vi: "Ngăn Tổng hợp đang mở ở một cửa sổ khác và đang giữ danh sách đã lưu: thay đổi ở ngăn này sẽ không được lưu. Đóng ngăn kia rồi mở lại ngăn này để lưu.",
+  en: "The Tổng hợp pane is open in another window, which keeps the saved list: changes made in this pane will not be saved. Close the other pane, then reopen this one to save.",
+};
+
+/** The browser keeps no data for this page (site data blocked, or no IndexedDB). */
+export const SESSION_NOT_KEPT: Localised = {
+  vi: "Trình duyệt không cho lưu dữ liệu của trang này: danh sách tệp chỉ dùng được cho đến khi đóng ngăn tác vụ.",
+  en: "The browser keeps no data for this page: the list of files is usable only until the pane is closed.",
+};
 
 const OBJECT_STORE = "session";
 /** The small record: everything but the files' bytes. */
@@ -47,6 +68,60 @@ function isLegacyRecord(value: unknown): value is LegacyRecord {
   return typeof value === "object" && value !== null && "version" in value && value.version === LEGACY_VERSION && "snapshot" in value;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === "string";
+
+/** A file entry of the kept list as the pane wrote it; null when a field it needs is missing. */
+function fileEntry(v: unknown): PaneFile | null {
+  if (!isObject(v) || !isText(v.id) || !isText(v.name) || !isText(v.sha256) || typeof v.size !== "number") return null;
+  return {
+    id: v.id,
+    name: v.name,
+    originalName: isText(v.originalName) ? v.originalName : v.name,
+    size: v.size,
+    sha256: v.sha256,
+    source: v.source === "workbook" ? "workbook" : "file",
+    received: isText(v.received) ? v.received : null,
+    ...(v.unread === true ? { unread: true as const } : {}),
+  };
+}
+
+function rosterEntry(v: unknown): RosterFile | null {
+  return isObject(v) && isText(v.name) && v.bytes instanceof ArrayBuffer ? { name: v.name, bytes: v.bytes } : null;
+}
+
+/** The options kept, field by field: a missing or mistyped one is the default (a newer or damaged record). */
+function settingsEntry(v: unknown): StoredSettings {
+  const o = isObject(v) ? v : {};
+  const text = (key: "preparerName" | "headName" | "signDate"): string => (isText(o[key]) ? o[key] : DEFAULT_PANE_OPTIONS[key]);
+  const receipts = o.receipts;
+  const deadline = o.deadline;
+  return {
+    receipts: isObject(receipts) && isText(receipts.name) && receipts.bytes instanceof ArrayBuffer ? { name: receipts.name, bytes: receipts.bytes } : null,
+    deadline: isText(deadline) ? deadline : isObject(deadline) && isText(deadline.periodId) && isText(deadline.date) ? { periodId: deadline.periodId, date: deadline.date } : null,
+    acceptWithErrors: o.acceptWithErrors === true,
+    preparerName: text("preparerName"),
+    headName: text("headName"),
+    signDate: text("signDate"),
+  };
+}
+
+function periodEntry(v: unknown): PeriodChoice | null {
+  return isObject(v) && isText(v.id) && (v.source === "default" || v.source === "files" || v.source === "user") ? { id: v.id, source: v.source } : null;
+}
+
+/** The kept list's small record read field by field, and whether anything in it had to be left out. */
+function metaEntry(v: unknown): { readonly meta: Meta; readonly damaged: boolean } {
+  const m = isObject(v) ? v : {};
+  const list = (key: "files" | "history"): PaneFile[] => (Array.isArray(m[key]) ? m[key].map(fileEntry).filter((f): f is PaneFile => f !== null) : []);
+  const files = list("files");
+  const history = list("history");
+  const meta: Meta = { files, history, roster: rosterEntry(m.roster), options: settingsEntry(m.options), period: periodEntry(m.period), lang: m.lang === "en" ? "en" : "vi" };
+  const count = (key: "files" | "history"): number => (Array.isArray(m[key]) ? m[key].length : -1);
+  const damaged = !isObject(v) || count("files") !== files.length || count("history") !== history.length || !isObject(m.options) || (m.roster !== null && meta.roster === null);
+  return { meta, damaged };
+}
+
 function requestDone<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
@@ -62,8 +137,12 @@ function transactionDone(tx: IDBTransaction): Promise<void> {
   });
 }
 
+/** Opening that neither succeeds nor fails by then (WebKit has had such hangs) counts as failed: the pane works on, unsaved. */
+const OPEN_TIMEOUT_MS = 10_000;
+
 function openDatabase(factory: IDBFactory, dbName: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error(`IndexedDB ${dbName} did not open`)), OPEN_TIMEOUT_MS);
     const request = factory.open(dbName, 1);
     request.onupgradeneeded = () => {
       if (!request.result.objectStoreNames.contains(OBJECT_STORE)) request.result.createObjectStore(OBJECT_STORE);
@@ -101,6 +180,7 @@ async function withBytes(store: IDBObjectStore, files: readonly PaneFile[]): Pro
  * ArrayBuffer). The store remembers which file records exist, so a save writes only new files.
  */
 export function indexedDbStore(dbName = "tonghop", factory: IDBFactory = indexedDB): SessionStore {
+  let notice: Localised | null = null;
   let opened: Promise<IDBDatabase> | null = null;
   const db = (): Promise<IDBDatabase> => {
     opened ??= openDatabase(factory, dbName).catch((err: unknown) => {
@@ -134,15 +214,35 @@ export function indexedDbStore(dbName = "tonghop", factory: IDBFactory = indexed
     async load() {
       const tx = (await db()).transaction(OBJECT_STORE, "readonly");
       const store = tx.objectStore(OBJECT_STORE);
-      const meta: unknown = await requestDone(store.get(META_KEY));
-      if (isMetaRecord(meta)) {
+      const record: unknown = await requestDone(store.get(META_KEY));
+      if (isMetaRecord(record)) {
+        const { meta, damaged } = metaEntry(record.meta);
         // Both asked at once: the transaction stays active while requests are pending.
-        const [files, history] = await Promise.all([withBytes(store, meta.meta.files), withBytes(store, meta.meta.history)]);
-        return { ...meta.meta, files, history };
+        const [files, history] = await Promise.all([withBytes(store, meta.files), withBytes(store, meta.history)]);
+        if (damaged || files.length !== meta.files.length || history.length !== meta.history.length) notice = SESSION_DAMAGED;
+        return { ...meta, files, history };
       }
       const legacy: unknown = await requestDone(store.get(LEGACY_KEY));
-      return isLegacyRecord(legacy) ? legacy.snapshot : null;
+      if (isLegacyRecord(legacy)) {
+        const { meta, damaged } = metaEntry(legacy.snapshot);
+        const snapshot: unknown = legacy.snapshot;
+        const bytesOf = (key: "files" | "history"): StoredFile[] => {
+          const raw = isObject(snapshot) && Array.isArray(snapshot[key]) ? (snapshot[key] as unknown[]) : [];
+          return meta[key].flatMap((f) => {
+            const kept = raw.find((r) => isObject(r) && r.id === f.id);
+            return isObject(kept) && kept.bytes instanceof ArrayBuffer ? [{ ...f, bytes: kept.bytes }] : [];
+          });
+        };
+        const files = bytesOf("files");
+        const history = bytesOf("history");
+        if (damaged || files.length !== meta.files.length || history.length !== meta.history.length) notice = SESSION_DAMAGED;
+        return { ...meta, files, history };
+      }
+      // A record of a version this pane does not know (a newer build's): said, and left until a save replaces it.
+      if (record !== undefined || legacy !== undefined) notice = SESSION_DAMAGED;
+      return null;
     },
+    notice: () => notice,
     save: (snapshot) =>
       write((store, stored) => {
         const wanted = new Set([META_KEY]);
@@ -169,8 +269,8 @@ export function indexedDbStore(dbName = "tonghop", factory: IDBFactory = indexed
   };
 }
 
-/** The session in memory (tests, or a browser without IndexedDB): copies in, copies out. */
-export function memoryStore(): SessionStore {
+/** The session in memory (tests, or a browser that keeps no data: `notice` says so): copies in, copies out. */
+export function memoryStore(notice: Localised | null = null): SessionStore {
   let kept: SessionSnapshot | null = null;
   return {
     load: async () => (kept === null ? null : structuredClone(kept)),
@@ -180,5 +280,24 @@ export function memoryStore(): SessionStore {
     clear: async () => {
       kept = null;
     },
+    notice: () => notice,
+  };
+}
+
+/**
+ * A second pane's store: the kept list is read (what the other pane saved last), changes stay in memory.
+ * Two panes writing one list replaced each other's files without a word (a review of 2026-12-07).
+ */
+export function readOnlyStore(kept: SessionStore): SessionStore {
+  const memory = memoryStore();
+  let loaded = false;
+  return {
+    load: async () => {
+      loaded = true;
+      return kept.load();
+    },
+    save: (snapshot) => memory.save(snapshot),
+    clear: () => memory.clear(),
+    notice: () => (loaded ? SESSION_HELD_ELSEWHERE : null),
   };
 }

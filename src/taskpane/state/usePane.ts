@@ -171,7 +171,13 @@ function useRestore(deps: PaneDeps, dispatch: (a: PaneAction) => void): void {
     let live = true;
     deps.store
       .load()
-      .then((snapshot) => live && dispatch({ type: "restored", snapshot }))
+      .then((snapshot) => {
+        if (!live) return;
+        dispatch({ type: "restored", snapshot });
+        // What could not be given back, or that nothing will be kept: said once, when the list is shown.
+        const notice = deps.store.notice?.() ?? null;
+        if (notice) dispatch({ type: "error", message: notice });
+      })
       .catch(() => {
         if (!live) return;
         dispatch({ type: "restored", snapshot: null });
