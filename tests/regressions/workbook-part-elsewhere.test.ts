@@ -11,12 +11,12 @@
  * `ns0:`) made it refuse. Each copy now holds every sheet with the sample's values (read by openpyxl); a
  * copy that would lose a sheet is refused, never written.
  */
-import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli";
+import { openpyxlValues } from "../helpers/openpyxl-values";
 
 const FILE = "BM_BAO-TGVN_2023-H1.xlsx";
 const SAMPLE = path.join(__dirname, "..", "fixtures", "reader-differential", "sample-2023-H1", FILE);
@@ -79,19 +79,6 @@ async function validate(bytes: Uint8Array): Promise<Json> {
   return JSON.parse(readFileSync(json, "utf8")) as Json;
 }
 
-const VALUES = [
-  "import json, sys, warnings, openpyxl",
-  "warnings.simplefilter('ignore')",
-  "wb = openpyxl.load_workbook(sys.argv[1])",
-  "print(json.dumps({ws.title: {c.coordinate: str(c.value) for row in ws.iter_rows() for c in row if c.value is not None} for ws in wb.worksheets if ws.title != 'LoiPhatHien'}))",
-].join("\n");
-
-function values(file: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    execFile("/usr/bin/python3", ["-c", VALUES, file], { maxBuffer: 1 << 26 }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as unknown)));
-  });
-}
-
 /** Every part's root and names under other prefixes, as Python's ElementTree writes them (ns0, ns1, …). */
 function elementTreePrefixes(): Uint8Array {
   const parts = sampleParts();
@@ -151,6 +138,6 @@ describe("annotate of the same packages", () => {
     const r = await runCli(["annotate", input, "--period", "2023-H1", "--out", out, "--created", "2023-07-01"]);
     expect(r.stderr).not.toContain("Không ghi được");
     expect(r.code).toBe(0);
-    expect(await values(out)).toEqual(await values(SAMPLE));
+    expect(await openpyxlValues(out)).toEqual(await openpyxlValues(SAMPLE));
   }, 60_000);
 });
