@@ -31,8 +31,11 @@ export type Task = "add" | "check" | "consolidate" | "returnFiles" | "templates"
 export interface PaneError {
   readonly id: number;
   readonly message: Localised;
-  /** A word that is no error (files already listed): shown the same way, in the information colour. */
-  readonly intent?: "info";
+  /**
+   * A word that is no error: "info" (files already listed) in the information colour; "warning" (the kept
+   * list: not read in full, held by another pane, not kept) in the warning colour, read out at once.
+   */
+  readonly intent?: "info" | "warning";
 }
 
 export interface Filters {
@@ -115,7 +118,7 @@ export type PaneAction =
   | { readonly type: "consolidated"; readonly version: number; readonly view: ConsolidateView }
   | { readonly type: "busy"; readonly task: Task; readonly on: boolean }
   | { readonly type: "progress"; readonly progress: WorkProgress | null }
-  | { readonly type: "error"; readonly message: Localised }
+  | { readonly type: "error"; readonly message: Localised; readonly intent?: "warning" }
   | { readonly type: "errorDismissed"; readonly id: number }
   | { readonly type: "filter"; readonly filters: Partial<Filters> };
 
@@ -312,7 +315,7 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     case "progress":
       return { ...state, progress: action.progress };
     case "error":
-      return { ...state, errors: [...state.errors, { id: state.nextErrorId, message: action.message }], nextErrorId: state.nextErrorId + 1 };
+      return { ...state, errors: [...state.errors, { id: state.nextErrorId, message: action.message, ...(action.intent ? { intent: action.intent } : {}) }], nextErrorId: state.nextErrorId + 1 };
     case "errorDismissed":
       return { ...state, errors: state.errors.filter((e) => e.id !== action.id) };
     case "filter":

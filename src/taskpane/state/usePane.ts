@@ -176,7 +176,7 @@ function useRestore(deps: PaneDeps, dispatch: (a: PaneAction) => void): void {
         dispatch({ type: "restored", snapshot });
         // What could not be given back, or that nothing will be kept: said once, when the list is shown.
         const notice = deps.store.notice?.() ?? null;
-        if (notice) dispatch({ type: "error", message: notice });
+        if (notice) dispatch({ type: "error", message: notice, intent: "warning" });
       })
       .catch(() => {
         if (!live) return;
