@@ -118,6 +118,8 @@ async function loadForCopy(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; s
   const checked = verifiedPackage(bytes);
   if (!checked) throw new UserError(UNVERIFIED);
   const verified = forExcelJs(checked);
+  // Both lists: the workbook's own (a sheet listed without its part is lost too, and refused) and the
+  // reader's (sheets found where exceljs's fixed names do not look).
   const sheets = [...new Set([...worksheetNames(verified), ...sheetsAsRead(checked)])];
   let loaded: { wb: ExcelJS.Workbook; stripped: boolean } | null = null;
   try {
