@@ -185,6 +185,25 @@ describe("the session store", () => {
     expect(await indexedDbStore(name).load()).toBeNull();
   });
 
+  it("IndexedDB: once the list is loaded, a save begins its write in the caller's task (the pane closing: pagehide)", async () => {
+    const name = `tonghop-test-sync-${process.pid}`;
+    const files = addToList([], [incoming("BM_A.xlsx", "alpha")], ids()).list;
+    const store = indexedDbStore(name);
+    await store.load();
+    // The keys asked by load() have arrived (a few turns of the event loop).
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const transaction = vi.spyOn(IDBDatabase.prototype, "transaction");
+    const put = vi.spyOn(IDBObjectStore.prototype, "put");
+    const saved = store.save(snapshot(files));
+    // Before any await: the transaction is open and the file's bytes and the small record are put.
+    expect(transaction.mock.calls.map((c) => c[1])).toEqual(["readwrite"]);
+    expect(put.mock.calls.map((c) => c[1])).toEqual([`file:${files[0]?.id ?? ""}`, "meta"]);
+    transaction.mockRestore();
+    put.mockRestore();
+    await saved;
+    expect((await indexedDbStore(name).load())?.files.map((f) => bytesText(f.bytes))).toEqual(["alpha"]);
+  });
+
   it("memory: copies in and out", async () => {
     const store = memoryStore();
     const files = addToList([], [incoming("BM_A.xlsx", "alpha")], ids()).list;

@@ -194,6 +194,37 @@ describe("a typed deadline stays with the period it was typed for (TASKPANE.md Â
   });
 });
 
+describe("files dropped while the kept list is still being read", () => {
+  it("are added after the kept list, not replaced by it (the same file once, a same-named other file as (2))", () => {
+    const kept = (name: string, content: string, id: string) => ({ id, name, originalName: name, size: content.length, sha256: `sha-${content}`, source: "file" as const, received: null, bytes: new ArrayBuffer(content.length) });
+    const snapshot: SessionSnapshot = {
+      files: [kept("A.xlsx", "a", "k1"), kept("B.xlsx", "b", "k2")],
+      history: [kept("H.xlsx", "h", "k3")],
+      roster: null,
+      options: { receipts: null, deadline: null, acceptWithErrors: false, preparerName: "", headName: "", signDate: "" },
+      period: null,
+      lang: "vi",
+    };
+    // Before "restored": a drop of three files (one the same as kept, one a same-named other file) and an earlier-period file.
+    const early = run(
+      initialState(DEFAULT_PERIOD),
+      { type: "filesAdded", incoming: [incoming("A.xlsx", "a"), incoming("B.xlsx", "b-corrected"), incoming("C.xlsx", "c")], ids: ["e1", "e2", "e3"] },
+      { type: "historyAdded", incoming: [incoming("H2.xlsx", "h2")], ids: ["e4"] },
+    );
+    const s = run(early, { type: "restored", snapshot });
+    expect(s.files.map((f) => [f.id, f.name])).toEqual([
+      ["k1", "A.xlsx"],
+      ["k2", "B.xlsx"],
+      ["e2", "B (2).xlsx"],
+      ["e3", "C.xlsx"],
+    ]);
+    expect(s.history.map((f) => [f.id, f.name])).toEqual([
+      ["k3", "H.xlsx"],
+      ["e4", "H2.xlsx"],
+    ]);
+  });
+});
+
 describe("results", () => {
   it("drops a check or consolidation made for inputs that have changed since", () => {
     const s = run(restored(), { type: "filesAdded", incoming: [incoming("A.xlsx", "a")], ids: ["a"] });

@@ -3,11 +3,13 @@
  * "Chấp nhận cả báo cáo có lỗi", signer names and signing date. They mean what the CLI options mean.
  */
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Checkbox, Field, Input } from "@fluentui/react-components";
-import { memo, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import type { Localised } from "../../core/text";
 import type { PaneFile, PaneSettings } from "../api";
 import type { SettableOptions } from "../state/reducer";
 import type { Lang, PaneText } from "../i18n";
+import { onPaneClosing } from "../state/closing";
 import { FilePicker } from "./FilePicker";
 import { ShowMore, usePaged } from "./ShowMore";
 import { useStyles } from "./styles";
@@ -32,14 +34,42 @@ export interface OptionsSectionProps {
   readonly onRemoveHistory: (id: string) => void;
 }
 
-/** A text field that reports its value when the user leaves it, not on every key. */
+/** A pause in typing after which a name is taken as typed (a check runs; the pane keeps it). */
+const TYPING_PAUSE_MS = 1000;
+
+/**
+ * A text field that reports its value when the user leaves it, presses Enter, pauses typing, or closes
+ * the pane: a name typed and the pane closed without leaving the field was lost (a review of 2026-12-07).
+ * Not on every key: each report checks the files again.
+ */
 function CommitInput({ label, value, testId, onCommit }: { readonly label: string; readonly value: string; readonly testId: string; readonly onCommit: (v: string) => void }) {
   const [draft, setDraft] = useState<{ readonly from: string; readonly text: string } | null>(null);
   const text = draft && draft.from === value ? draft.text : value;
+  const latest = useRef({ text, value, onCommit });
+  latest.current = { text, value, onCommit };
   const commit = () => {
-    if (text !== value) onCommit(text.trim());
+    if (text.trim() !== value) onCommit(text.trim());
     setDraft(null);
   };
+  // Taken while the field keeps what was typed (a trailing space stays until the field is left).
+  useEffect(() => {
+    if (!draft || draft.from !== value || draft.text.trim() === value) return;
+    const timer = setTimeout(() => {
+      const trimmed = draft.text.trim();
+      setDraft({ from: trimmed, text: draft.text });
+      latest.current.onCommit(trimmed);
+    }, TYPING_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [draft, value]);
+  // The pane closing: reported and drawn at once, so the pane's last save has it.
+  useEffect(
+    () =>
+      onPaneClosing(() => {
+        const { text: now, value: was, onCommit: report } = latest.current;
+        if (now.trim() !== was) flushSync(() => report(now.trim()));
+      }),
+    [],
+  );
   return (
     <Field label={label}>
       <Input

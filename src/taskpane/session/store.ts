@@ -182,36 +182,74 @@ async function withBytes(store: IDBObjectStore, files: readonly PaneFile[]): Pro
 export function indexedDbStore(dbName = "tonghop", factory: IDBFactory = indexedDB): SessionStore {
   let notice: Localised | null = null;
   let opened: Promise<IDBDatabase> | null = null;
+  /** The same as `opened` and `known` once they have settled: a save can then start in the same task. */
+  let openNow: IDBDatabase | null = null;
+  let keysNow: Set<string> | null = null;
+  const forget = (): void => {
+    opened = null;
+    openNow = null;
+  };
   const db = (): Promise<IDBDatabase> => {
-    opened ??= openDatabase(factory, dbName).catch((err: unknown) => {
-      opened = null;
-      throw err;
-    });
+    opened ??= openDatabase(factory, dbName).then(
+      (d) => {
+        openNow = d;
+        // Closed for another tab's upgrade (openDatabase): opened again on the next call.
+        d.addEventListener("versionchange", forget);
+        return d;
+      },
+      (err: unknown) => {
+        forget();
+        throw err;
+      },
+    );
     return opened;
   };
   /** The keys in the database, as far as this store's writes go; null: read them on the next save. */
   let known: Promise<Set<string>> | null = null;
+  const unsure = (): void => {
+    known = null;
+    keysNow = null;
+  };
   const keys = (): Promise<Set<string>> => {
     known ??= db()
       .then((d) => requestDone(d.transaction(OBJECT_STORE, "readonly").objectStore(OBJECT_STORE).getAllKeys()))
-      .then((all) => new Set(all.map(String)));
+      .then((all) => (keysNow = new Set(all.map(String))));
+    known.catch(unsure);
     return known;
   };
-  const write = async (work: (store: IDBObjectStore, stored: Set<string>) => void): Promise<void> => {
-    const stored = await keys();
-    const tx = (await db()).transaction(OBJECT_STORE, "readwrite");
+  /** Throws at once when the database was closed under us; the rest is in the promise. */
+  const writeTo = (d: IDBDatabase, stored: Set<string>, work: (store: IDBObjectStore, stored: Set<string>) => void): Promise<void> => {
+    const tx = d.transaction(OBJECT_STORE, "readwrite");
     const done = transactionDone(tx);
     work(tx.objectStore(OBJECT_STORE), stored);
-    try {
-      await done;
-    } catch (err) {
+    // Committed now rather than when this task ends: the page may be going (pagehide).
+    tx.commit();
+    return done.catch((err: unknown) => {
       // What was written is unsure now: read the keys again before the next save.
-      known = null;
+      unsure();
       throw err;
+    });
+  };
+  /**
+   * A write begins in the caller's task when the database is open and its keys known, as when the pane
+   * closes within the save delay: a transaction begun after an await came too late (a review of
+   * 2026-12-07 saw the last change lost), since the page is gone once its pagehide handlers return.
+   */
+  const write = (work: (store: IDBObjectStore, stored: Set<string>) => void): Promise<void> => {
+    if (openNow && keysNow) {
+      try {
+        return writeTo(openNow, keysNow, work);
+      } catch {
+        // Closed under us (another tab's upgrade): opened again below.
+        forget();
+      }
     }
+    return Promise.all([db(), keys()]).then(([d, stored]) => writeTo(d, stored, work));
   };
   return {
     async load() {
+      // Asked now, so the first save can begin in the task that asks for it (`write`).
+      keys().catch(() => undefined);
       const tx = (await db()).transaction(OBJECT_STORE, "readonly");
       const store = tx.objectStore(OBJECT_STORE);
       const record: unknown = await requestDone(store.get(META_KEY));

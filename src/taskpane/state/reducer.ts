@@ -224,6 +224,20 @@ export function settingsOf(stored: StoredSettings, period: PeriodChoice | null):
   return { ...DEFAULT_PANE_SETTINGS, ...stored, deadline };
 }
 
+/** A file already in the pane as it would come again: its name, bytes and what was typed for it. */
+function asIncoming(f: StoredFile): IncomingFile {
+  return { name: f.originalName, bytes: f.bytes, sha256: f.sha256, source: f.source, received: f.received, ...(f.unread ? { unreadSize: f.size } : {}) };
+}
+
+/**
+ * The kept list with the files added while it was being read (a large list takes seconds): added after
+ * it as if dropped then, not replaced by it (a review of 2026-12-07 saw them vanish).
+ */
+function keptThenEarly(kept: readonly StoredFile[], early: readonly StoredFile[]): readonly StoredFile[] {
+  // One at a time, so each file keeps its own id (one already kept is skipped and takes none).
+  return early.reduce((list, f) => addAll(list, [asIncoming(f)], [f.id]), kept);
+}
+
 function restore(state: PaneState, snapshot: SessionSnapshot | null): PaneState {
   if (!snapshot) return { ...state, restored: true };
   const period = snapshot.period ?? state.period;
@@ -231,9 +245,9 @@ function restore(state: PaneState, snapshot: SessionSnapshot | null): PaneState 
     ...state,
     restored: true,
     lang: snapshot.lang,
-    files: snapshot.files,
-    history: snapshot.history,
-    roster: snapshot.roster,
+    files: keptThenEarly(snapshot.files, state.files),
+    history: keptThenEarly(snapshot.history, state.history),
+    roster: state.roster ?? snapshot.roster,
     options: settingsOf(snapshot.options, snapshot.period),
     // A followed period is worked out again from the files, a default one from today.
     period: period.source === "user" ? period : state.period,

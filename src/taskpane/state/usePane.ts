@@ -8,6 +8,7 @@ import type { Lang, OfficeHost, Pipeline, WorkProgress } from "../api";
 import type { Localised } from "../../core/text";
 import { BYTES_PER_MB, DEFAULT_LIMITS } from "../../core/read/limits";
 import { OfficeActionError } from "../office";
+import { commitDrafts } from "./closing";
 import { downloadBytes, XLSX_TYPE, ZIP_TYPE } from "./download";
 import {
   followPending,
@@ -219,9 +220,13 @@ function useSave(state: PaneState, deps: PaneDeps, dispatch: (a: PaneAction) => 
     const timer = setTimeout(save, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [restored, files, history, roster, options, period, lang, deps.store, dispatch]);
-  // Closing the pane within the delay still saves the last change.
+  // Closing the pane within the delay still saves the last change, a name being typed included; the
+  // store begins the write before this handler returns (store.ts `write`).
   useEffect(() => {
-    const flush = () => pending.current?.();
+    const flush = () => {
+      commitDrafts();
+      pending.current?.();
+    };
     window.addEventListener("pagehide", flush);
     return () => window.removeEventListener("pagehide", flush);
   }, []);
