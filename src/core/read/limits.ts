@@ -69,6 +69,39 @@ export class UnreadablePart extends Error {
   }
 }
 
+/** Cut short for a message: names come from the file, and a hostile one may be a megabyte long. */
+function shortName(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/**
+ * A part whose XML is malformed, said with the part's name and, for a worksheet, its sheet and the cell
+ * reading had reached: "broken XML" alone, in the parser's English, left the user to guess where (a
+ * review of 2026-12-07). Said in V-FILE-01's detail; the finding stays on the file, as the
+ * other V-FILE-01 findings (the hostile fixtures' expectations: no sheet, no cell).
+ */
+export class MalformedPart extends UnreadablePart {
+  constructor(
+    readonly part: string,
+    readonly said: Localised,
+    place: { readonly sheet: string; readonly cell: string | null } | null = null,
+  ) {
+    const name = shortName(part, 80);
+    const sheet = place ? `"${shortName(place.sheet, 40)}", ` : "";
+    const near = place?.cell ? { vi: `, gần ô ${place.cell}`, en: `, near cell ${place.cell}` } : { vi: "", en: "" };
+    super(
+      place
+        ? { vi: `nội dung không đọc được: trang tính ${sheet}thành phần ${name}${near.vi}: ${said.vi}`, en: `content cannot be read: sheet ${sheet}part ${name}${near.en}: ${said.en}` }
+        : { vi: `nội dung không đọc được: thành phần ${name}: ${said.vi}`, en: `content cannot be read: part ${name}: ${said.en}` },
+    );
+  }
+
+  /** The same fault placed on its sheet, near the cell reading had reached (null: before any cell). */
+  at(sheet: string, cell: string | null): MalformedPart {
+    return new MalformedPart(this.part, this.said, { sheet, cell });
+  }
+}
+
 /** Bytes per MB in V-FILE-02 messages and limits: binary megabytes, as Windows Explorer shows sizes. */
 export const BYTES_PER_MB = 1024 * 1024;
 

@@ -6,8 +6,8 @@
  */
 import { Inflate, inflateSync } from "fflate";
 import { SNIFF_DETAIL, crc32, entryRaw, readCentralDirectory, type ZipEntry } from "./package";
-import { LimitExceeded, UnreadablePart, type ReadBudget } from "./limits";
-import { XmlScanner, type ScanHandlers } from "./xmlscan";
+import { LimitExceeded, MalformedPart, UnreadablePart, type ReadBudget } from "./limits";
+import { XmlError, XmlScanner, type ScanHandlers } from "./xmlscan";
 import { uriDecoded } from "../text";
 
 /** Compressed bytes pushed at a time: at most ~1,000× that comes out of one push. */
@@ -150,6 +150,8 @@ class PartReader {
   private readonly inflate: Inflate | null;
   /** The part comes as one chunk, all of it (`all`). */
   readonly atOnce: boolean;
+  /** The part's name in the package, for messages. */
+  readonly name: string;
   private out: Uint8Array[] = [];
   done = false;
 
@@ -163,6 +165,7 @@ class PartReader {
     if (!raw || (entry.method !== 0 && entry.method !== 8)) throw CORRUPT;
     budget.checkPart(entry.uncompressed);
     this.raw = raw;
+    this.name = entry.name.replace(/^\/+/u, "");
     // Small parts are inflated at once (`all`): no streaming inflater is made for them.
     this.atOnce = atOnce(entry);
     this.inflate = entry.method === 8 && !this.atOnce ? new Inflate((chunk) => void this.out.push(chunk)) : null;
@@ -273,6 +276,7 @@ export class XmlPart {
         this.parser.close();
       }
     } catch (err) {
+      if (err instanceof XmlError) throw new MalformedPart(this.reader.name, err.said);
       if (err instanceof Error && !(err instanceof UnreadablePart) && !(err instanceof LimitExceeded)) {
         throw unreadable(err.message.slice(0, 120));
       }

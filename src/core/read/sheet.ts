@@ -7,7 +7,7 @@ import { a1, columnNumber } from "../xlsx/layout";
 import { EMPTY, labelText, plainFromRaw, type RawCell } from "./cells";
 import type { PlainCell } from "./cells.types";
 import type { Grid, MergeRange } from "./grid";
-import { SheetCellsExceeded, type ReadBudget } from "./limits";
+import { MalformedPart, SheetCellsExceeded, type ReadBudget } from "./limits";
 import { AttributeSpans, decodeEntities, isSpace, plainAttributes, plainEnd, type ScanTag } from "./xmlscan";
 import { localName, type Package } from "./parts";
 import type { SheetEntry, WorkbookParts } from "./workbook";
@@ -56,7 +56,7 @@ type RowSink = (row: number, cells: Map<number, MutableCell>) => void;
  * Parse one worksheet part completely, within the budget; a sheet over the cell limit is cut there.
  * With `onRow`, each row is handed over when it closes and dropped, and cells are not counted.
  */
-function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowSink): SheetData {
+function parseSheet(pkg: Package, { name: sheet, part }: Pick<SheetEntry, "name" | "part">, budget: ReadBudget, onRow?: RowSink): SheetData {
   const data: SheetData = { rows: new Map(), merges: [], hiddenRows: new Set(), hiddenCols: [], cut: null };
   let count = 0;
   let row = 0;
@@ -273,6 +273,8 @@ function parseSheet(pkg: Package, part: string, budget: ReadBudget, onRow?: RowS
       element: (s, lt) => (s.charCodeAt(lt + 1) === 0x6d /* m */ ? takeMerge(s, lt) : takeCell(s, lt)),
     });
   } catch (err) {
+    // Malformed XML: said on its sheet, near the last cell reached (the one being read, or the one before).
+    if (err instanceof MalformedPart) throw err.at(sheet, row > 0 && col > 0 ? a1(row, col) : null);
     // Reading stops at the first cell past the limit: the cost is bounded, the cells before are kept.
     if (!(err instanceof SheetCellsExceeded)) throw err;
     data.cut = err;
@@ -295,7 +297,7 @@ export function forEachRow(workbook: WorkbookParts, entry: SheetEntry, visit: (r
     }
     return plain;
   };
-  const rest = parseSheet(workbook.pkg, entry.part, workbook.pkg.budget, (row, cells) => visit(row, plainRow(cells)));
+  const rest = parseSheet(workbook.pkg, entry, workbook.pkg.budget, (row, cells) => visit(row, plainRow(cells)));
   // Cells outside any row element (not in files Excel writes), after the rows.
   for (const row of [...rest.rows.keys()].sort((a, b) => a - b)) visit(row, plainRow(rest.rows.get(row) ?? new Map()));
 }
@@ -674,7 +676,7 @@ export class StreamGrid implements Grid {
   ) {
     this.name = entry.name;
     this.hidden = entry.hidden;
-    this.data = parseSheet(workbook.pkg, entry.part, workbook.pkg.budget);
+    this.data = parseSheet(workbook.pkg, entry, workbook.pkg.budget);
     this.rowList = ascending([...this.data.rows.keys()]);
     for (const merge of this.data.merges) {
       for (let i = lowerBound(this.rowList, merge.top); i < this.rowList.length; i++) {

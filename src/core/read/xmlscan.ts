@@ -9,7 +9,7 @@
  * value is cut out (and decoded) only when a handler asks for it. The tag handed to a handler is reused
  * for the next one: read what you need during the call, do not keep it.
  */
-import { detached } from "../text";
+import { detached, type Localised } from "../text";
 
 export interface ScanTag {
   readonly name: string;
@@ -41,7 +41,42 @@ export interface ScanHandlers {
   readonly element?: (s: string, lt: number) => number;
 }
 
-export class XmlError extends Error {}
+/** Malformed XML, said in both languages (V-FILE-01's detail): the parser's own words were English only. */
+export class XmlError extends Error {
+  constructor(readonly said: Localised) {
+    super(said.en);
+  }
+}
+
+/** A name or reference taken from the file, cut short: a hostile part may hold a megabyte in one. */
+function quoted(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/** What is wrong with a part's XML, in the words a user reads in V-FILE-01. */
+export const XML_WRONG = {
+  ampersand: { vi: 'có ký tự "&" không có dấu ";" sau nó', en: 'an "&" is not followed by ";"' },
+  entity: (ref: string): Localised => ({ vi: `tham chiếu &${quoted(ref)}; không được định nghĩa`, en: `the reference &${quoted(ref)}; is not defined` }),
+  noRoot: { vi: "không có phần tử gốc", en: "there is no root element" },
+  unclosed: (name: string): Localised => ({ vi: `thẻ <${quoted(name)}> không được đóng`, en: `the tag <${quoted(name)}> is never closed` }),
+  cutShort: { vi: "văn bản bị cắt giữa chừng", en: "the text ends in the middle of a tag" },
+  pi: { vi: "chỉ thị xử lý <? không được đóng", en: "a processing instruction <? is never closed" },
+  tagNotEnded: { vi: 'một thẻ không có dấu ">" kết thúc', en: 'a tag has no closing ">"' },
+  twoRoots: { vi: "có hơn một phần tử gốc", en: "there is more than one root element" },
+  emptyName: { vi: "có thẻ không có tên", en: "a tag has no name" },
+  unquoted: { vi: "giá trị thuộc tính không nằm trong dấu ngoặc kép", en: "an attribute value is not in quotes" },
+  attribute: { vi: "thuộc tính viết sai", en: "an attribute is malformed" },
+  closeTag: (name: string, expected: string | undefined): Localised =>
+    expected === undefined
+      ? { vi: `thẻ đóng </${quoted(name)}> không có thẻ mở`, en: `the closing tag </${quoted(name)}> has no opening tag` }
+      : { vi: `thẻ đóng </${quoted(name)}> không khớp với thẻ mở <${quoted(expected)}>`, en: `the closing tag </${quoted(name)}> does not match the opening tag <${quoted(expected)}>` },
+  textOutside: { vi: "có văn bản nằm ngoài phần tử gốc", en: "there is text outside the root element" },
+  comment: { vi: "chú thích <!-- không được đóng", en: "a comment <!-- is never closed" },
+  cdata: { vi: "đoạn CDATA không được đóng", en: "a CDATA section is never closed" },
+  cdataOutside: { vi: "có đoạn CDATA nằm ngoài phần tử gốc", en: "a CDATA section is outside the root element" },
+  doctype: { vi: "có khai báo DOCTYPE, loại khai báo không bao giờ được đọc", en: "it holds a DOCTYPE declaration, which is never read" },
+  empty: { vi: "thành phần trống", en: "the part is empty" },
+} as const;
 
 /** Whether handlers' `element` readings are used (a test reads every fixture both ways, with and without). */
 export const wholeElements = { enabled: true };
@@ -52,14 +87,14 @@ const NAMED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", qu
 export function decodeEntities(raw: string): string {
   if (!raw.includes("&")) return raw;
   return raw.replace(/&([^;&<]*);?/gu, (whole, ref: string) => {
-    if (!whole.endsWith(";")) throw new XmlError("& without ;");
+    if (!whole.endsWith(";")) throw new XmlError(XML_WRONG.ampersand);
     const named = NAMED[ref];
     if (named !== undefined) return named;
     if (ref.startsWith("#")) {
       const code = ref[1] === "x" ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
       if (Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) return String.fromCodePoint(code);
     }
-    throw new XmlError(`undefined entity &${ref};`);
+    throw new XmlError(XML_WRONG.entity(ref));
   });
 }
 
@@ -253,6 +288,8 @@ export class XmlScanner {
   private waiting: Waiting | null = null;
   private readonly stack: string[] = [];
   private rootSeen = false;
+  /** Any text at all was given: a part of 0 bytes is said as such, not as "no root element". */
+  private given = false;
   private readonly tag = new Tag();
   private readonly closeTag = new CloseTag();
   // The next `"` and `'` at or after the scan position (s.length when none): each quote is looked for once.
@@ -270,6 +307,7 @@ export class XmlScanner {
 
   write(chunk: string): void {
     if (this.stopped) return;
+    if (chunk.length > 0) this.given = true;
     const waiting = this.waiting;
     if (waiting !== null) {
       const looked = waiting.looked;
@@ -291,8 +329,8 @@ export class XmlScanner {
     this.scan(this.joined(""), true);
     this.buffer = "";
     this.waiting = null;
-    if (!this.rootSeen) throw new XmlError("document must contain a root element");
-    if (this.stack.length > 0) throw new XmlError(`unclosed tag: ${this.stack[this.stack.length - 1] ?? ""}`);
+    if (!this.rootSeen) throw new XmlError(this.given ? XML_WRONG.noRoot : XML_WRONG.empty);
+    if (this.stack.length > 0) throw new XmlError(XML_WRONG.unclosed(this.stack[this.stack.length - 1] ?? ""));
   }
 
   /** The text held back and the pieces kept, then `chunk`, as one string. */
@@ -325,7 +363,7 @@ export class XmlScanner {
       if (lt > i) this.text(s, i, lt, text);
       i = lt;
       const next = s.charCodeAt(i + 1);
-      if (Number.isNaN(next)) return last ? this.fail("unexpected end") : i;
+      if (Number.isNaN(next)) return last ? this.fail(XML_WRONG.cutShort) : i;
       if (next === 0x21 /* ! */) {
         const end = this.special(s, i, last);
         if (end < 0) return i;
@@ -334,7 +372,7 @@ export class XmlScanner {
       }
       if (next === 0x3f /* ? */) {
         const end = s.indexOf("?>", i + 2);
-        if (end < 0) return last ? this.fail("unclosed processing instruction") : i;
+        if (end < 0) return last ? this.fail(XML_WRONG.pi) : i;
         i = end + 2;
         continue;
       }
@@ -348,7 +386,7 @@ export class XmlScanner {
       // Tags as Excel and every other writer make them take the plain path; anything else the general one.
       const plain = next === 0x2f ? this.plainCloseTag(s, i + 2) : this.plainOpenTag(s, i + 1);
       const gt = plain >= 0 ? plain : this.tagEnd(s, i + 1);
-      if (gt < 0) return last ? this.fail("unclosed tag") : i;
+      if (gt < 0) return last ? this.fail(XML_WRONG.tagNotEnded) : i;
       if (next === 0x2f /* / */) {
         const tag = this.closeTag;
         tag.name = plain >= 0 ? this.popPlain() : this.closeName(s, i + 2, gt);
@@ -386,7 +424,7 @@ export class XmlScanner {
     p = plainAttributes(s, p, tag);
     if (p < 0) return -1;
     if (this.stack.length === 0) {
-      if (this.rootSeen) this.fail("more than one root element");
+      if (this.rootSeen) this.fail(XML_WRONG.twoRoots);
       this.rootSeen = true;
     }
     tag.name = internedName(s, from, nameEnd);
@@ -415,9 +453,9 @@ export class XmlScanner {
   private openTag(s: string, from: number, end: number): Tag {
     let nameEnd = from;
     while (nameEnd < end && s.charCodeAt(nameEnd) > 0x20) nameEnd++;
-    if (nameEnd === from) this.fail("empty tag name");
+    if (nameEnd === from) this.fail(XML_WRONG.emptyName);
     if (this.stack.length === 0) {
-      if (this.rootSeen) this.fail("more than one root element");
+      if (this.rootSeen) this.fail(XML_WRONG.twoRoots);
       this.rootSeen = true;
     }
     const tag = this.tag;
@@ -446,9 +484,9 @@ export class XmlScanner {
       let q = eq + 1;
       while (q < end && s.charCodeAt(q) <= 0x20) q++;
       const quote = q < end ? s.charCodeAt(q) : 0;
-      if (quote !== 0x22 && quote !== 0x27) this.fail("attribute value without quotes");
+      if (quote !== 0x22 && quote !== 0x27) this.fail(XML_WRONG.unquoted);
       const close = s.indexOf(quote === 0x22 ? '"' : "'", q + 1);
-      if (close < 0 || close >= end || nameStart === nameEnd) this.fail("malformed attribute");
+      if (close < 0 || close >= end || nameStart === nameEnd) this.fail(XML_WRONG.attribute);
       // A value with a reference is decoded now, so that an unknown entity refuses the part whether or not it is asked for.
       if (this.nextAmp <= q) this.nextAmp = indexOrEnd(s, "&", q + 1);
       if (this.nextAmp < close) decodeEntities(s.slice(q + 1, close));
@@ -465,7 +503,7 @@ export class XmlScanner {
     while (stop > start && isTrimmed(s.charCodeAt(stop - 1))) stop--;
     const expected = this.stack.pop();
     if (expected !== undefined && hasQuote(expected)) this.quotedNames--;
-    if (expected === undefined || stop - start !== expected.length || !s.startsWith(expected, start)) this.fail(`unexpected close tag ${s.slice(start, stop)}`);
+    if (expected === undefined || stop - start !== expected.length || !s.startsWith(expected, start)) this.fail(XML_WRONG.closeTag(s.slice(start, stop), expected));
     return expected;
   }
 
@@ -492,7 +530,7 @@ export class XmlScanner {
   private text(s: string, from: number, to: number, handler: ((text: string) => void) | undefined): void {
     if (this.stack.length === 0) {
       // Only white space may stand outside the root element.
-      for (let k = from; k < to; k++) if (!isTrimmed(s.charCodeAt(k))) this.fail("text outside the root element");
+      for (let k = from; k < to; k++) if (!isTrimmed(s.charCodeAt(k))) this.fail(XML_WRONG.textOutside);
       return;
     }
     if (handler) handler(decodeEntities(s.slice(from, to)));
@@ -502,13 +540,13 @@ export class XmlScanner {
   private special(s: string, i: number, last: boolean): number {
     if (s.startsWith("<!--", i)) {
       const end = s.indexOf("-->", i + 4);
-      if (end < 0) return last ? this.fail("unclosed comment") : -1;
+      if (end < 0) return last ? this.fail(XML_WRONG.comment) : -1;
       return end + 3;
     }
     if (s.startsWith("<![CDATA[", i)) {
       const end = s.indexOf("]]>", i + 9);
-      if (end < 0) return last ? this.fail("unclosed CDATA") : -1;
-      if (this.stack.length === 0) this.fail("CDATA outside the root element");
+      if (end < 0) return last ? this.fail(XML_WRONG.cdata) : -1;
+      if (this.stack.length === 0) this.fail(XML_WRONG.cdataOutside);
       this.handlers.text?.(s.slice(i + 9, end));
       return end + 3;
     }
@@ -516,7 +554,7 @@ export class XmlScanner {
     throw new DoctypeRefused();
   }
 
-  private fail(why: string): never {
+  private fail(why: Localised): never {
     throw new XmlError(why);
   }
 }
@@ -524,7 +562,7 @@ export class XmlScanner {
 /** A DOCTYPE (or any other `<!` declaration): never processed. */
 export class DoctypeRefused extends XmlError {
   constructor() {
-    super("DOCTYPE");
+    super(XML_WRONG.doctype);
   }
 }
 
