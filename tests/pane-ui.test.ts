@@ -194,6 +194,16 @@ describe("a typed deadline stays with the period it was typed for (TASKPANE.md �
   });
 });
 
+describe("messages", () => {
+  it("a message still shown is not shown twice (storage failing on restore, then on the first save); once dismissed it may come again", () => {
+    const message = { vi: "Không lưu được danh sách trên máy này.", en: "The list could not be saved on this machine." };
+    let s = run(restored(), { type: "error", message }, { type: "error", message });
+    expect(s.errors.map((e) => e.message.en)).toEqual([message.en]);
+    s = run(s, { type: "errorDismissed", id: s.errors[0]?.id ?? -1 }, { type: "error", message });
+    expect(s.errors.map((e) => e.message.en)).toEqual([message.en]);
+  });
+});
+
 describe("files dropped while the kept list is still being read", () => {
   it("are added after the kept list, not replaced by it (the same file once, a same-named other file as (2))", () => {
     const kept = (name: string, content: string, id: string) => ({ id, name, originalName: name, size: content.length, sha256: `sha-${content}`, source: "file" as const, received: null, bytes: new ArrayBuffer(content.length) });

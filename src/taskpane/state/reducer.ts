@@ -329,6 +329,8 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     case "progress":
       return { ...state, progress: action.progress };
     case "error":
+      // A message still shown is not shown twice (the storage failing on restore, then on the first save).
+      if (state.errors.some((e) => e.message.vi === action.message.vi && e.message.en === action.message.en)) return state;
       return { ...state, errors: [...state.errors, { id: state.nextErrorId, message: action.message, ...(action.intent ? { intent: action.intent } : {}) }], nextErrorId: state.nextErrorId + 1 };
     case "errorDismissed":
       return { ...state, errors: state.errors.filter((e) => e.id !== action.id) };
