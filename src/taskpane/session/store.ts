@@ -222,8 +222,9 @@ export function indexedDbStore(dbName = "tonghop", factory: IDBFactory = indexed
     const tx = d.transaction(OBJECT_STORE, "readwrite");
     const done = transactionDone(tx);
     work(tx.objectStore(OBJECT_STORE), stored);
-    // Committed now rather than when this task ends: the page may be going (pagehide).
-    tx.commit();
+    // Committed now rather than when this task ends: the page may be going (pagehide). Older webviews
+    // (EdgeHTML, Safari before 15) have no commit(): the transaction then commits when the task ends.
+    if (typeof tx.commit === "function") tx.commit();
     return done.catch((err: unknown) => {
       // What was written is unsure now: read the keys again before the next save.
       unsure();
