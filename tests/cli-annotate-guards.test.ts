@@ -176,7 +176,10 @@ describe("annotate on a file that is no submission (exit 2 until 2026-12-07)", (
     await mkdir(outDir);
     const r = await runCli(["annotate", input, "--period", "2023-H1", "--out", path.join(outDir, "returned.xlsx")]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("Không tạo được tệp trả lại: Tệp");
+    // The reason once, as the file's finding; then the line that no copy was made (it repeated the reason).
+    expect(r.stdout).toContain(`Tệp ${name} không`);
+    expect(r.stderr).toContain(`Không tạo được tệp trả lại: tệp ${name} không đọc được hoặc không phải báo cáo theo mẫu (lý do ở trên).`);
+    expect(r.stderr).not.toContain("Đề nghị");
     expect(await readdir(outDir)).toEqual([]);
   }, 60_000);
 });

@@ -21,8 +21,8 @@ Cách dùng:
       Ghi bản sao tệp của đơn vị, đánh dấu từng lỗi tại ô của nó (tệp gốc không bị thay đổi).
   tonghop aggregate ĐƯỜNG_DẪN... --period KỲ [--units DANH_SÁCH] --out BAO_CAO.xlsx [--json TỆP] [--created yyyy-MM-dd]
       Kiểm tra, tổng hợp các báo cáo được chấp nhận và ghi báo cáo tổng hợp.
-  tonghop demo [--out-dir THƯ_MỤC]
-      Chạy toàn bộ trên dữ liệu mẫu (kỳ 2023-9M): tạo báo cáo của các đơn vị, tổng hợp, ghi báo cáo.
+  tonghop demo [--out-dir THƯ_MỤC] [--period KỲ]
+      Chạy toàn bộ trên dữ liệu mẫu (mặc định kỳ 2023-9M): tạo báo cáo của các đơn vị, tổng hợp, ghi báo cáo.
 
 Tùy chọn kiểm tra: --history ĐƯỜNG_DẪN... (báo cáo các kỳ trước), --receipts SỔ_NHẬN.csv, --deadline yyyy-MM-dd, --accept-with-errors, --max-file-size MB,
   --config TỆP.json (các tùy chọn của WORKBOOKS.md §3; tham số dòng lệnh được ưu tiên),
@@ -32,7 +32,9 @@ Kỳ báo cáo: 2023-M08, 2023-Q3, 2023-H1, 2023-9M, 2023-Y.
 DANH_SÁCH: tệp danh sách đơn vị (.csv hoặc .xlsx); mặc định dùng danh sách có sẵn (47 đơn vị).
 Tùy chọn chung: --lang vi|en (ngôn ngữ thông báo), --help, --version.
 Tệp ghi ra (template, annotate, aggregate, demo): --created yyyy-MM-dd (thời điểm ghi vào tệp).
-Mã thoát: 0 xong; 1 xong nhưng có tệp bị trả lại; 2 không chạy được.`,
+Mã thoát: 0 xong (có thể có cảnh báo); 1 xong nhưng có tệp bị trả lại, không đọc được hoặc không phải báo cáo theo mẫu,
+  hoặc (với --accept-with-errors) báo cáo được chấp nhận vẫn có lỗi; 2 không chạy được (tham số sai, kỳ không có,
+  danh sách đơn vị không đọc được, không ghi được tệp ra): không để lại tệp dở dang.`,
   en: `tonghop ${VERSION}: consolidates the periodic inspection reports of a ministry's units.
 
 Usage:
@@ -44,8 +46,8 @@ Usage:
       Writes a copy of a unit's file with every finding marked on its cell (the original is untouched).
   tonghop aggregate PATH... --period P [--units ROSTER] --out REPORT.xlsx [--json FILE] [--created yyyy-MM-dd]
       Validates, aggregates the accepted submissions and writes the report workbook.
-  tonghop demo [--out-dir DIR]
-      The main job on sample data (period 2023-9M): unit submissions, consolidation, report.
+  tonghop demo [--out-dir DIR] [--period P]
+      The main job on sample data (period 2023-9M unless given): unit submissions, consolidation, report.
 
 Check options: --history PATH... (earlier periods), --receipts LOG.csv, --deadline yyyy-MM-dd, --accept-with-errors, --max-file-size MB,
   --config FILE.json (options of WORKBOOKS.md §3; command-line flags win),
@@ -55,7 +57,9 @@ Periods: 2023-M08, 2023-Q3, 2023-H1, 2023-9M, 2023-Y.
 ROSTER: a unit roster file (.csv or .xlsx); without it the built-in roster (47 units) is used.
 Common options: --lang vi|en (console language), --help, --version.
 Files written (template, annotate, aggregate, demo): --created yyyy-MM-dd (timestamp written in them).
-Exit codes: 0 done; 1 done with rejected inputs; 2 could not run.`,
+Exit codes: 0 done (there may be warnings); 1 done, but an input is rejected, unreadable or not a submission,
+  or (with --accept-with-errors) an accepted submission has an error; 2 could not run (bad flags, unknown period,
+  unreadable roster, output not writable): nothing partial is left.`,
 };
 
 type Command = (args: readonly string[], con: Console) => Promise<number>;

@@ -5,7 +5,8 @@
  * docs/DECISIONS.md records (TextDecoder with fatal: true). A review then found the finding's detail was
  * TextDecoder's own message, which is the engine's ("The encoded data was not valid for encoding utf-8"
  * in Node, "Failed to execute 'decode' on 'TextDecoder'…" in Chromium): the pane's report and the CLI's
- * differed for the same file. The detail is ours now, whichever decoder met the bytes.
+ * differed for the same file. The detail is ours now, whichever decoder met the bytes, and (a review of
+ * 2026-12-07) names the sheet and part, as for malformed XML.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -31,8 +32,8 @@ describe("invalid UTF-8 in a part", () => {
     if (outcome.kind !== "unreadable") throw new Error(outcome.kind);
     expect(outcome.findings.map((f) => f.message)).toEqual([
       {
-        vi: "Tệp bad-utf8.xlsx không đọc được dưới dạng .xlsx (nội dung không đọc được: văn bản không đúng mã UTF-8). Đề nghị lưu lại bằng Excel (định dạng .xlsx) và gửi lại.",
-        en: "File bad-utf8.xlsx cannot be read as .xlsx (content cannot be read: the text is not valid UTF-8). Save it as .xlsx in Excel and send it again.",
+        vi: 'Tệp bad-utf8.xlsx không đọc được dưới dạng .xlsx (nội dung không đọc được: trang tính "ThongTin", thành phần xl/worksheets/sheet1.xml: văn bản không đúng mã UTF-8). Đề nghị lưu lại bằng Excel (định dạng .xlsx) và gửi lại.',
+        en: 'File bad-utf8.xlsx cannot be read as .xlsx (content cannot be read: sheet "ThongTin", part xl/worksheets/sheet1.xml: the text is not valid UTF-8). Save it as .xlsx in Excel and send it again.',
       },
     ]);
   });

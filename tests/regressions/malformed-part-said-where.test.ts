@@ -64,6 +64,24 @@ describe("malformed XML is said with its sheet, part and cell, in both languages
     expect(said.vi).toContain('(nội dung không đọc được: trang tính "ThongTin", thành phần xl/worksheets/sheet1.xml, gần ô B4: tham chiếu &nbsp; không được định nghĩa)');
   });
 
+  it('a "<" typed into a value, and a character code of no character: said as such, not as tags', async () => {
+    const lt = await detailOf(edited("xl/worksheets/sheet1.xml", (xml) => xml.replace(/(<c r="B4"[^>]*><is><t>)/u, "$1a<2 b")));
+    expect(lt.en).toContain('near cell B4: a "<" in a text is not written as &lt;)');
+    expect(lt.vi).toContain('gần ô B4: có ký tự "<" trong văn bản không được viết thành &lt;)');
+    const code = await detailOf(edited("xl/worksheets/sheet1.xml", (xml) => xml.replace(/(<c r="B4"[^>]*><is><t>)/u, "$1&#xD800;")));
+    expect(code.en).toContain("near cell B4: the character code &#xD800; is not a valid character)");
+    expect(code.vi).toContain("gần ô B4: mã ký tự &#xD800; không hợp lệ)");
+  });
+
+  it("bytes that are not UTF-8 in a sheet: the sheet and part named", async () => {
+    const parts = unzipSync(new Uint8Array(readFileSync(FILE)));
+    const sheet = parts["xl/worksheets/sheet1.xml"] ?? new Uint8Array(0);
+    const at = strFromU8(sheet).indexOf("</sheetData>");
+    parts["xl/worksheets/sheet1.xml"] = new Uint8Array([...sheet.subarray(0, at), 0xff, 0xfe, ...sheet.subarray(at)]);
+    const said = await detailOf(zipSync(parts), NODE_BYTES);
+    expect(said.en).toMatch(/\(content cannot be read: sheet "ThongTin", part xl\/worksheets\/sheet1\.xml(, near cell [A-Z]+\d+)?: the text is not valid UTF-8\)/u);
+  });
+
   it("a sheet part of 0 bytes: the part is empty, before any cell", async () => {
     const said = await detailOf(edited("xl/worksheets/sheet3.xml", () => ""));
     expect(said.en).toContain('(content cannot be read: sheet "01_TTr", part xl/worksheets/sheet3.xml: the part is empty)');

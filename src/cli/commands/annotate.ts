@@ -61,14 +61,16 @@ export async function runAnnotate(args: ParsedArgs, con: Console): Promise<numbe
   );
   printFileStatus(run, con);
   printHistory(history, con, run.period, run.roster);
-  printFindings(run, con);
+  // An annotate run takes no --json and writes no report: its infos are on the copy.
+  printFindings(run, con, { vi: "được đánh dấu trong bản sao, tổng số ở trang LoiPhatHien", en: "marked in the copy, counted on its LoiPhatHien sheet" });
   const record = run.inputs[0];
   if (!record || record.status === "unreadable" || record.status === "not-a-submission") {
     // No copy of a file that is no submission, and nothing written; the run itself was done: exit 1, as
     // CLI.md gives for an input that is unreadable or not a submission (2 is for a run that could not start).
+    // The reason is the finding just printed: said once, not again here.
     con.err({
-      vi: `Không tạo được tệp trả lại: ${run.findings[0]?.message.vi ?? "tệp không đọc được"}`,
-      en: `Cannot make the returned file: ${run.findings[0]?.message.en ?? "the file cannot be read"}`,
+      vi: `Không tạo được tệp trả lại: tệp ${file} không đọc được hoặc không phải báo cáo theo mẫu (lý do ở trên).`,
+      en: `Cannot make the returned file: ${file} cannot be read or is not a submission (the reason is above).`,
     });
     return runExitCode(run);
   }

@@ -11,6 +11,7 @@ import { flag, type ParsedArgs } from "../args";
 import { periodWindow, type Period } from "../../core/periods";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Roster } from "../../core/roster";
+import type { Localised } from "../../core/text";
 import type { Console } from "../console";
 import { withOutputs, writeFileAtomically } from "../output";
 import { periodInputs, withInputs } from "../pool/read-pool";
@@ -126,16 +127,14 @@ export function printHistory(history: readonly HistoryInput[] | null, con: Conso
  * Errors and warnings in full, in KiemTra order; infos (blank forms, text numbers read, …) only as a
  * count, so that what needs fixing is not buried. Every finding is in the JSON and the report.
  */
-export function printFindings(run: ValidationRun, con: Console, findings: readonly Finding[] = run.findings): void {
-  const infos = findings.filter((f) => f.severity === "info").length;
-  for (const f of findings) if (f.severity !== "info") con.out(findingLine(f, con.lang));
-  if (infos > 0) {
-    con.out({
-      vi: `  (${infos} thông tin khác: xem tệp --json hoặc trang KiemTra của báo cáo)`,
-      en: `  (${infos} more infos: see the --json file or the report's KiemTra sheet)`,
-    });
-  }
+export function printFindings(run: ValidationRun, con: Console, infosIn: Localised = INFOS_IN_JSON): void {
+  const infos = run.findings.filter((f) => f.severity === "info").length;
+  for (const f of run.findings) if (f.severity !== "info") con.out(findingLine(f, con.lang));
+  if (infos > 0) con.out({ vi: `  (${infos} thông tin khác: ${infosIn.vi})`, en: `  (${infos} more infos: ${infosIn.en})` });
 }
+
+/** Where `validate`'s infos are listed: it writes no report, so not "the report's KiemTra sheet". */
+const INFOS_IN_JSON: Localised = { vi: "có đủ trong tệp --json", en: "all of them are in the --json file" };
 
 /** The progress bar of each phase of the pipeline. */
 export function showProgress(p: PipelineProgress, con: Console): void {

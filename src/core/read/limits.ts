@@ -32,7 +32,7 @@ const COUNT_DETAIL: Readonly<Record<"maxCells" | "maxMerges" | "maxSharedStrings
   maxMerges: { vi: "số vùng ô gộp", en: "merged ranges" },
   maxSharedStrings: { vi: "số chuỗi dùng chung", en: "shared strings" },
   maxTextLength: { vi: "số ký tự trong một ô", en: "characters in one cell" },
-  maxReadMs: { vi: "thời gian đọc (ms)", en: "reading time (ms)" },
+  maxReadMs: { vi: "thời gian đọc, mili giây", en: "reading time in milliseconds" },
 };
 
 /** A limit met while reading: the reader turns it into one finding on the file. */

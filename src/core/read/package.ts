@@ -32,19 +32,36 @@ export type SniffResult =
 /** `{detail}` of V-FILE-01 for each reason. */
 export const SNIFF_DETAIL: Readonly<Record<SniffReason, Localised>> = {
   "empty": { vi: "tệp rỗng", en: "empty file" },
-  "legacy-xls": { vi: "định dạng Excel 97-2003 (.xls)", en: "Excel 97-2003 format (.xls)" },
+  // No parentheses inside: the detail is written in V-FILE-01's own "( )".
+  "legacy-xls": { vi: "định dạng .xls của Excel 97-2003", en: "the Excel 97-2003 .xls format" },
   // Saved again as it is, the file keeps its password: the remedy the message's fixed sentence lacks (a review of 2026-12-07).
   "encrypted": { vi: "tệp được đặt mật khẩu; cần gỡ mật khẩu mở tệp trước khi lưu", en: "the file is password-protected; remove its open password before saving it" },
   "xlsb": { vi: "định dạng .xlsb", en: ".xlsb format" },
-  "ods": { vi: "định dạng OpenDocument (.ods)", en: "OpenDocument format (.ods)" },
+  "ods": { vi: "định dạng .ods của OpenDocument", en: "the OpenDocument .ods format" },
   "text": { vi: "tệp văn bản, có thể là CSV", en: "a text file, perhaps CSV" },
-  "not-zip": { vi: "không phải tệp nén .xlsx", en: "not an .xlsx (zip) package" },
+  "not-zip": { vi: "không phải tệp nén .xlsx", en: "not an .xlsx zip package" },
   "corrupt-zip": { vi: "tệp nén bị hỏng hoặc không đầy đủ", en: "the zip package is damaged or truncated" },
   "not-xlsx": { vi: "thiếu thành phần của sổ làm việc Excel", en: "Excel workbook parts are missing" },
 };
 
 // HTML tables and SpreadsheetML 2003 saved as "Excel" by web systems are common; say so rather than "CSV".
 const MARKUP_DETAIL: Localised = { vi: "tệp văn bản HTML/XML", en: "an HTML/XML text file" };
+
+/** Other documents given an .xlsx name, said for what they are (a review of 2026-12-07: "perhaps CSV" for a PNG). */
+const OTHER_DETAIL = {
+  word: { vi: "đây là tài liệu Word, không phải sổ tính Excel", en: "this is a Word document, not an Excel workbook" },
+  powerpoint: { vi: "đây là bản trình chiếu PowerPoint, không phải sổ tính Excel", en: "this is a PowerPoint presentation, not an Excel workbook" },
+  pdf: { vi: "đây là tệp PDF, không phải sổ tính Excel", en: "this is a PDF file, not an Excel workbook" },
+  image: { vi: "đây là tệp ảnh, không phải sổ tính Excel", en: "this is an image file, not an Excel workbook" },
+  zipMethod: { vi: "tệp nén dùng cách nén mà Excel không dùng", en: "the zip package uses a compression method Excel does not use" },
+} as const satisfies Readonly<Record<string, Localised>>;
+
+/** PDF, PNG, JPEG and GIF by their first bytes. */
+function otherDocument(b: Uint8Array): Localised | null {
+  if (startsWith(b, [0x25, 0x50, 0x44, 0x46, 0x2d])) return OTHER_DETAIL.pdf;
+  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47]) || startsWith(b, [0xff, 0xd8, 0xff]) || startsWith(b, [0x47, 0x49, 0x46, 0x38])) return OTHER_DETAIL.image;
+  return null;
+}
 
 
 // ---------------------------------------------------------------------------------------------------------
@@ -447,13 +464,17 @@ function sniffZip(b: Uint8Array, inflateAll: boolean): SniffResult {
   }
   // ZIP-level (not Office) encryption, e.g. an archiver's password: no part can be read without it.
   if (entries.some((e) => (e.flags & 1) !== 0)) return fail("encrypted");
+  if (byLowerName.has("word/document.xml")) return { ok: false, reason: "not-xlsx", detail: OTHER_DETAIL.word };
+  if (byLowerName.has("ppt/presentation.xml")) return { ok: false, reason: "not-xlsx", detail: OTHER_DETAIL.powerpoint };
   if (!byLowerName.has("[content_types].xml")) return fail("not-xlsx");
   if (!byLowerName.has("xl/workbook.xml") && spreadsheetMainPart(b, byLowerName) === null) return fail("not-xlsx");
+  // Intact, but stored with a method the reader (like Excel) does not inflate: bzip2, LZMA, …
+  if (entries.some((e) => e.method !== 0 && e.method !== 8)) return { ok: false, reason: "corrupt-zip", detail: OTHER_DETAIL.zipMethod };
   // Check every entry's data now (truncation inside an entry, bad CRC). Over the expansion limit the caller
   // rejects the file by V-FILE-02 anyway, so it is not inflated here either.
   if (!inflateAll) {
     // The reader inflates the parts it needs once and checks them then; here only that each entry is there.
-    for (const e of entries) if (entryRaw(b, e) === null || (e.method !== 0 && e.method !== 8)) return fail("corrupt-zip");
+    for (const e of entries) if (entryRaw(b, e) === null) return fail("corrupt-zip");
     return { ok: true };
   }
   let total = 0;
@@ -473,6 +494,10 @@ export function sniffWorkbook(bytes: Uint8Array, inflateAll = true): SniffResult
   if (startsWith(bytes, OLE2_SIGNATURE)) return fail(isEncryptedCompoundFile(bytes) ? "encrypted" : "legacy-xls");
   // Local file header, or the end record alone (an empty archive).
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(bytes, inflateAll);
+  // A zip cut within its first header ("PK" and a few bytes): damaged, not text.
+  if (bytes.length < 30 && startsWith(bytes, [0x50, 0x4b])) return fail("corrupt-zip");
+  const other = otherDocument(bytes);
+  if (other) return { ok: false, reason: "not-zip", detail: other };
   const text = textKind(bytes);
   if (text === "markup") return { ok: false, reason: "text", detail: MARKUP_DETAIL };
   if (text === "plain") return fail("text");

@@ -45,9 +45,10 @@ export function unreadable(why: string): UnreadablePart {
  * encoded data was not valid for encoding utf-8" in Node, "Failed to execute 'decode' on 'TextDecoder'…"
  * in a browser), and the same file must give the same finding, and report, in the CLI and the pane.
  */
-function invalidText(encoding: string): UnreadablePart {
+function invalidText(encoding: string): XmlError {
   const name = encoding.toUpperCase();
-  return new UnreadablePart({ vi: `nội dung không đọc được: văn bản không đúng mã ${name}`, en: `content cannot be read: the text is not valid ${name}` });
+  // An XmlError, so the part, and for a sheet its sheet and cell, are named as for malformed XML.
+  return new XmlError({ vi: `văn bản không đúng mã ${name}`, en: `the text is not valid ${name}` });
 }
 
 /** `decoder.decode`, its failure said the same way on every host. */

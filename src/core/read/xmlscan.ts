@@ -53,10 +53,17 @@ function quoted(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
+/** A name a tag may have (XML 1.0's, near enough: a letter, "_" or ":" first). */
+function isXmlName(name: string): boolean {
+  return /^[\p{L}_:][\p{L}\p{N}\p{M}_.:\-·]*$/u.test(name);
+}
+
 /** What is wrong with a part's XML, in the words a user reads in V-FILE-01. */
 export const XML_WRONG = {
   ampersand: { vi: 'có ký tự "&" không có dấu ";" sau nó', en: 'an "&" is not followed by ";"' },
   entity: (ref: string): Localised => ({ vi: `tham chiếu &${quoted(ref)}; không được định nghĩa`, en: `the reference &${quoted(ref)}; is not defined` }),
+  characterCode: (ref: string): Localised => ({ vi: `mã ký tự &${quoted(ref)}; không hợp lệ`, en: `the character code &${quoted(ref)}; is not a valid character` }),
+  strayLt: { vi: 'có ký tự "<" trong văn bản không được viết thành &lt;', en: 'a "<" in a text is not written as &lt;' },
   noRoot: { vi: "không có phần tử gốc", en: "there is no root element" },
   unclosed: (name: string): Localised => ({ vi: `thẻ <${quoted(name)}> không được đóng`, en: `the tag <${quoted(name)}> is never closed` }),
   cutShort: { vi: "văn bản bị cắt giữa chừng", en: "the text ends in the middle of a tag" },
@@ -67,7 +74,10 @@ export const XML_WRONG = {
   unquoted: { vi: "giá trị thuộc tính không nằm trong dấu ngoặc kép", en: "an attribute value is not in quotes" },
   attribute: { vi: "thuộc tính viết sai", en: "an attribute is malformed" },
   closeTag: (name: string, expected: string | undefined): Localised =>
-    expected === undefined
+    // "<2</v>": a "<" in a value read as the start of a tag, whose "name" no tag could have.
+    !isXmlName(name) || (expected !== undefined && !isXmlName(expected))
+      ? XML_WRONG.strayLt
+      : expected === undefined
       ? { vi: `thẻ đóng </${quoted(name)}> không có thẻ mở`, en: `the closing tag </${quoted(name)}> has no opening tag` }
       : { vi: `thẻ đóng </${quoted(name)}> không khớp với thẻ mở <${quoted(expected)}>`, en: `the closing tag </${quoted(name)}> does not match the opening tag <${quoted(expected)}>` },
   textOutside: { vi: "có văn bản nằm ngoài phần tử gốc", en: "there is text outside the root element" },
@@ -93,6 +103,7 @@ export function decodeEntities(raw: string): string {
     if (ref.startsWith("#")) {
       const code = ref[1] === "x" ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
       if (Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) return String.fromCodePoint(code);
+      throw new XmlError(XML_WRONG.characterCode(ref));
     }
     throw new XmlError(XML_WRONG.entity(ref));
   });
