@@ -69,7 +69,8 @@ describe("limits beside a clean file", () => {
   it("a text over 4,000,000 characters: V-FILE-04 (characters in one cell)", async () => {
     const r = await besideClean(hugeCell(4_000_001));
     expect(r).toMatchObject({ clean: "accepted", hostile: "unreadable", findings: ["V-FILE-04"] });
-    expect(r.detail).toMatch(/characters in one cell: [\d,]+; limit 4,000,000/u);
+    // hugeCell writes its text at A40 of ThongTin (limit-fixtures.ts).
+    expect(r.detail).toMatch(/characters in cell ThongTin!A40: [\d,]+; limit 4,000,000/u);
     expect(r.ms).toBeLessThan(15_000);
   }, 60_000);
 
@@ -103,10 +104,12 @@ describe("each limit is an option", () => {
   });
 
   it("maxCells, maxMerges, maxSharedStrings, maxTextLength", async () => {
-    expect(await rules({ maxCells: 100 })).toMatch(/^V-FILE-04 .*cells: 101; limit 100/u);
+    // KH_TH, the second sheet, is the first with more than 100 cells (ThongTin has 25, KH_TH 285 <c> elements).
+    expect(await rules({ maxCells: 100 })).toMatch(/^V-FILE-04 .*cells in sheet "KH_TH": 101; limit 100/u);
     expect(await rules({ maxMerges: 10 })).toMatch(/^V-FILE-04 .*merged ranges: 11; limit 10/u);
     expect(await rules({ maxSharedStrings: 5 })).toMatch(/^V-FILE-04 .*shared strings: 6; limit 5/u);
-    expect(await rules({ maxTextLength: 5 })).toMatch(/^V-FILE-04 .*characters in one cell: [\d,]+; limit 5\b/u);
+    // The first text over 5 characters the sheets' reading meets: 01_TTr's I11, "324.972" (shared strings are read later).
+    expect(await rules({ maxTextLength: 5 })).toMatch(/^V-FILE-04 .*characters in cell '01_TTr'!I11: 7; limit 5\b/u);
   });
 
   it("maxReadMs, measured by the host's clock only", async () => {

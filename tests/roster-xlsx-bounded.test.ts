@@ -37,7 +37,7 @@ describe("an .xlsx roster within the reading limits", () => {
     expect((await parseRosterXlsx(bytes, "a.xlsx")).roster?.rows).toHaveLength(30);
     const result = await parseRosterXlsx(bytes, "a.xlsx", { maxCells: 100 });
     expect(result.roster).toBeNull();
-    expect(result.errors[0]?.message.en).toBe("Cannot read the unit roster: the file is over a reading limit (cells: 101; limit 100).");
+    expect(result.errors[0]?.message.en).toBe('Cannot read the unit roster: the file is over a reading limit (cells in sheet "DanhSachDonVi": 101; limit 100).');
   });
 
   it("refuses a file over maxFileSizeMB before reading it", async () => {

@@ -50,13 +50,13 @@ describe("a sheet over the cell limit", () => {
     const outcome = await readSubmission(thongTinWithCells(600_000), "BM_VU-CAU-AU_2023-H1.xlsx");
     expect(outcome.kind).toBe("unreadable");
     expect(rulesOf(outcome)).toEqual([
-      "V-FILE-04 File BM_VU-CAU-AU_2023-H1.xlsx exceeds a reading limit (cells: 500,001; limit 500,000). Remove the sheets and cells that are not needed and send it again.",
+      'V-FILE-04 File BM_VU-CAU-AU_2023-H1.xlsx exceeds a reading limit (cells in sheet "ThongTin": 500,001; limit 500,000). Remove the sheets and cells that are not needed and send it again.',
     ]);
   }, 30_000);
 
   it("a form sheet over a lowered limit: V-FILE-04; the same limit on an extra sheet only: read", async () => {
     const form = await readSubmission(new Uint8Array(readFileSync(CLEAN)), "BM_VU-CAU-AU_2023-H1.xlsx", { maxCells: 100 });
-    expect(rulesOf(form)).toEqual([expect.stringMatching(/^V-FILE-04 .*cells: 101; limit 100\)/u)]);
+    expect(rulesOf(form)).toEqual([expect.stringMatching(/^V-FILE-04 .*cells in sheet "KH_TH": 101; limit 100\)/u)]);
     const extra = await readSubmission(manyCells(5_000), "BM_VU-CAU-AU_2023-H1.xlsx", { maxCells: 4_999 });
     expect(extra.kind).toBe("submission");
   }, 30_000);

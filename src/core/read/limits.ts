@@ -5,6 +5,7 @@
  * budget passes `now()`.
  */
 import type { ReaderLimits } from "../options";
+import { sheetRef } from "../findings";
 import type { Localised } from "../text";
 
 /** The limit options, and the host's clock for the time budget. */
@@ -50,8 +51,21 @@ export class LimitExceeded extends Error {
     return this.limit === "maxFileSizeMB" || this.limit === "maxExpandedMB" || this.limit === "maxPartMB" ? "V-FILE-02" : "V-FILE-04";
   }
 
+  /**
+   * The sheet (and for a text, its cell) where a per-sheet limit was met, set once by the sheet's reader:
+   * "cells: 500,001" alone left the user to find which of nine sheets (a review of 2026-12-07).
+   */
+  place: { readonly sheet: string; readonly cell: string | null } | null = null;
+
   get detail(): Localised | null {
-    return this.rule === "V-FILE-04" ? COUNT_DETAIL[this.limit as keyof typeof COUNT_DETAIL] : null;
+    if (this.rule !== "V-FILE-04") return null;
+    const where = this.place;
+    if (where && this.limit === "maxCells") return { vi: `số ô có dữ liệu của trang tính "${shortName(where.sheet, 40)}"`, en: `cells in sheet "${shortName(where.sheet, 40)}"` };
+    if (where?.cell && this.limit === "maxTextLength") {
+      const at = sheetRef(shortName(where.sheet, 40), where.cell);
+      return { vi: `số ký tự trong ô ${at}`, en: `characters in cell ${at}` };
+    }
+    return COUNT_DETAIL[this.limit as keyof typeof COUNT_DETAIL];
   }
 }
 

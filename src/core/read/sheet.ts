@@ -7,7 +7,7 @@ import { a1, columnNumber } from "../xlsx/layout";
 import { EMPTY, labelText, plainFromRaw, type RawCell } from "./cells";
 import type { PlainCell } from "./cells.types";
 import type { Grid, MergeRange } from "./grid";
-import { MalformedPart, SheetCellsExceeded, type ReadBudget } from "./limits";
+import { LimitExceeded, MalformedPart, SheetCellsExceeded, type ReadBudget } from "./limits";
 import { AttributeSpans, decodeEntities, isSpace, plainAttributes, plainEnd, type ScanTag } from "./xmlscan";
 import { localName, type Package } from "./parts";
 import type { SheetEntry, WorkbookParts } from "./workbook";
@@ -275,6 +275,8 @@ function parseSheet(pkg: Package, { name: sheet, part }: Pick<SheetEntry, "name"
   } catch (err) {
     // Malformed XML: said on its sheet, near the last cell reached (the one being read, or the one before).
     if (err instanceof MalformedPart) throw err.at(sheet, row > 0 && col > 0 ? a1(row, col) : null);
+    // A sheet's limits said on the sheet, a text's on its cell (the one being read).
+    if (err instanceof LimitExceeded && (err.limit === "maxCells" || err.limit === "maxTextLength")) err.place ??= { sheet, cell: row > 0 && col > 0 ? a1(row, col) : null };
     // Reading stops at the first cell past the limit: the cost is bounded, the cells before are kept.
     if (!(err instanceof SheetCellsExceeded)) throw err;
     data.cut = err;

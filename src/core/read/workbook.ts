@@ -5,7 +5,7 @@
  */
 import { detached, nfc } from "../text";
 import { decodeEscapes } from "./cells";
-import type { ReadBudget } from "./limits";
+import { UnreadablePart, type ReadBudget } from "./limits";
 import { decodeEntities, type ScanTag } from "./xmlscan";
 import { Package, XmlPart, localName } from "./parts";
 
@@ -86,6 +86,24 @@ function relsPartOf(part: string): string {
 }
 
 
+/** Cut short for a message: names come from the file. */
+const short = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** V-FILE-01's detail for a listed sheet without its part (`part`), or without any link to one (null). */
+function missingSheet(sheet: string, part: string | null): UnreadablePart {
+  const name = `"${short(sheet, 40)}"`;
+  return new UnreadablePart(
+    part === null
+      ? { vi: `tệp bị hỏng: trang tính ${name} không có liên kết tới thành phần của nó`, en: `the file is damaged: sheet ${name} has no link to its part` }
+      : { vi: `tệp bị hỏng: thiếu thành phần ${short(part, 80)} của trang tính ${name}`, en: `the file is damaged: part ${short(part, 80)} of sheet ${name} is missing` },
+  );
+}
+
+function missingStrings(part: string): UnreadablePart {
+  const name = short(part, 80);
+  return new UnreadablePart({ vi: `tệp bị hỏng: thiếu thành phần ${name}, nơi giữ văn bản của các ô`, en: `the file is damaged: part ${name}, which holds the cells' texts, is missing` });
+}
+
 /** The workbook: its sheets in order, date system, number formats and shared strings. */
 export class WorkbookParts {
   readonly sheets: SheetEntry[] = [];
@@ -109,8 +127,11 @@ export class WorkbookParts {
     });
     for (const s of listed) {
       const rel = rels.get(s.rid);
+      // A sheet the workbook lists but the package lacks is damage (Excel offers to repair it): said so,
+      // rather than read as a unit that left out a form, or a file with no ThongTin (a review of 2026-12-07).
+      if (!rel || (typeIs(rel.type, "worksheet") && !pkg.has(rel.target))) throw missingSheet(nfc(s.name), rel?.target ?? null);
       // Chart sheets and dialog sheets hold no cells: not sheets for the reader (as exceljs).
-      if (!rel || !typeIs(rel.type, "worksheet") || !pkg.has(rel.target)) continue;
+      if (!typeIs(rel.type, "worksheet")) continue;
       // Names are kept as written, even beyond Excel's 31 characters: addresses must name the sheet as in the file.
       // Detached from workbook.xml's text: the name stays with the submission (sheetOrder, every cell read).
       this.sheets.push({ name: detached(nfc(s.name)), hidden: s.hidden, part: rel.target });
@@ -166,7 +187,10 @@ export class SharedStrings {
   private run = 0;
   private length = 0;
 
-  constructor(pkg: Package, name: string) {
+  constructor(
+    pkg: Package,
+    private readonly name: string,
+  ) {
     this.budget = pkg.budget;
     this.part = pkg.xml(name, {
       open: (tag) => this.open(localName(tag.name)),
@@ -201,7 +225,10 @@ export class SharedStrings {
    * file): that one cell is then an error value at its address, not the whole file unreadable.
    */
   get(index: number): string | null {
-    while (this.values.length <= index && this.part?.pump());
+    // Cells that name shared strings in a package without any: damage, as a missing sheet part is (one
+    // index past the list is one cell's fault, kept above; every label missing buried the file in layout findings).
+    if (this.part === null) throw missingStrings(this.name);
+    while (this.values.length <= index && this.part.pump());
     return this.values[index] ?? null;
   }
 
