@@ -5,49 +5,16 @@
  * began its IndexedDB transaction after an await, when the page was already gone; a signer's name typed
  * and the pane closed without leaving the field was never saved.
  */
-import { rm } from "node:fs/promises";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { folderBatches } from "./browser/pane-data";
-import { builtPane, dropFiles, launchChromium, serveStatic, watchedContext, type Served, type Watch } from "./browser/pane-harness";
+import { dropFiles } from "./browser/pane-harness";
+import { servedPanePages } from "./browser/pane-pages";
 
 const WORK = 90_000;
-const watch: Watch = { offsite: [], pageErrors: [], consoleErrors: [], refusedByPolicy: [] };
-let served: Served;
-let browser: Browser;
-let context: BrowserContext;
-let builtDir = "";
-
+const { watch, open, idle, names, dropZone } = servedPanePages(WORK);
 const { chosen } = folderBatches();
 const files = chosen.slice(0, 3);
-
-beforeAll(async () => {
-  const built = await builtPane();
-  builtDir = built.dir;
-  served = await serveStatic(built.dir);
-  browser = await launchChromium();
-  context = await watchedContext(browser, watch);
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  if (builtDir && !process.env.PANE_DIR) await rm(builtDir, { recursive: true, force: true });
-});
-
-async function open(): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(served.url);
-  await idle(page);
-  return page;
-}
-
-async function idle(page: Page): Promise<void> {
-  await expect.poll(() => page.getByTestId("pane").getAttribute("data-busy"), { timeout: WORK, interval: 200 }).toBe("false");
-}
-
-const names = (page: Page): Promise<Array<string | null>> => page.getByTestId("file-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-file")));
-const dropZone = (page: Page) => page.getByRole("button", { name: /Kéo thả tệp vào đây hoặc Chọn tệp|Drag files here or Choose files/u });
 
 /** The pane closed as a window closes: its pagehide handlers run, then the page is gone. */
 const closeNow = (page: Page): Promise<void> => page.close({ runBeforeUnload: true });

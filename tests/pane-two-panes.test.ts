@@ -6,55 +6,16 @@
  * Expected: the first pane keeps the list; a second one shows it, says its changes are not kept, and
  * never writes; a damaged record gives back what it can, with a word.
  */
-import { rm } from "node:fs/promises";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { folderBatches } from "./browser/pane-data";
-import { builtPane, dropFiles, launchChromium, serveStatic, watchedContext, type Served, type Watch } from "./browser/pane-harness";
+import { dropFiles } from "./browser/pane-harness";
+import { servedPanePages } from "./browser/pane-pages";
 
 const WORK = 90_000;
-const watch: Watch = { offsite: [], pageErrors: [], consoleErrors: [], refusedByPolicy: [] };
-let served: Served;
-let browser: Browser;
-let context: BrowserContext;
-let builtDir = "";
-
+const { watch, open, idle, names, dropZone, messages } = servedPanePages(WORK);
 const { chosen } = folderBatches();
 const first = chosen.slice(0, 2);
 const third = chosen.slice(2, 3);
-
-beforeAll(async () => {
-  const built = await builtPane();
-  builtDir = built.dir;
-  served = await serveStatic(built.dir);
-  browser = await launchChromium();
-  context = await watchedContext(browser, watch);
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  if (builtDir && !process.env.PANE_DIR) await rm(builtDir, { recursive: true, force: true });
-});
-
-async function open(): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(served.url);
-  await idle(page);
-  return page;
-}
-
-async function idle(page: Page): Promise<void> {
-  await expect.poll(() => page.getByTestId("pane").getAttribute("data-busy"), { timeout: WORK, interval: 200 }).toBe("false");
-}
-
-const names = (page: Page): Promise<Array<string | null>> => page.getByTestId("file-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-file")));
-/** The pane's messages (none drawn: ""). */
-async function messages(page: Page): Promise<string> {
-  const list = page.getByTestId("errors");
-  return (await list.count()) > 0 ? list.innerText() : "";
-}
-const dropZone = (page: Page) => page.getByRole("button", { name: /Kéo thả tệp vào đây hoặc Chọn tệp|Drag files here or Choose files/u });
 
 describe("two panes at once", () => {
   it("the first keeps the list; the second shows it, says so, and its changes are not kept", async () => {
