@@ -79,6 +79,9 @@ export function defaultSeverity(rule: string): Severity {
   return RULE_MESSAGES[messageKeyOf(rule)]?.severity ?? "error";
 }
 
+/** The longest text of the file quoted whole in a message. */
+const MESSAGE_TEXT_MAX = 300;
+
 export function makeFinding(ctx: FindingContext, input: FindingInput): Finding {
   const sheet = input.sheet ?? null;
   const cell = input.cell ?? null;
@@ -99,6 +102,12 @@ export function makeFinding(ctx: FindingContext, input: FindingInput): Finding {
     const v = params[key];
     // A real date only: a text typed "2023-02-30" is shown as typed (formatting it threw, and the file was unreadable).
     if (typeof v === "string" && ISO_DATE.test(v) && isIsoDate(v)) params[key] = formatDateVi(v);
+  }
+  // A text from the file is cut in the message (the JSON's value keeps it whole): a unit name of a million
+  // characters filled the console and KiemTra's cell (a review of 2026-12-07).
+  for (const key of ["value", "expected"] as const) {
+    const v = params[key];
+    if (typeof v === "string" && v.length > MESSAGE_TEXT_MAX) params[key] = `${v.slice(0, MESSAGE_TEXT_MAX)}…`;
   }
   // Column numbers are labels, not quantities: never "1.234"-formatted.
   if (typeof params.col === "number") params.col = String(params.col);

@@ -50,7 +50,7 @@ describe("a sheet over the cell limit", () => {
     const outcome = await readSubmission(thongTinWithCells(600_000), "BM_VU-CAU-AU_2023-H1.xlsx");
     expect(outcome.kind).toBe("unreadable");
     expect(rulesOf(outcome)).toEqual([
-      'V-FILE-04 File BM_VU-CAU-AU_2023-H1.xlsx exceeds a reading limit (cells in sheet "ThongTin": 500,001; limit 500,000). Remove the sheets and cells that are not needed and send it again.',
+      'V-FILE-04 File BM_VU-CAU-AU_2023-H1.xlsx exceeds a reading limit (cells in sheet "ThongTin": 500,001; limit 500,000). Remove the sheets, cells or text that are not needed and send it again.',
     ]);
   }, 30_000);
 

@@ -35,7 +35,7 @@ describe("merges-100000.xlsx", () => {
     const outcome = await readSubmission(bytes(), "merges-100000.xlsx", { maxMerges: 50_000 });
     expect(outcome.kind).toBe("unreadable");
     expect(outcome.kind === "unreadable" && outcome.findings.map((f) => [f.rule, f.message.en])).toEqual([
-      ["V-FILE-04", "File merges-100000.xlsx exceeds a reading limit (merged ranges: 50,001; limit 50,000). Remove the sheets and cells that are not needed and send it again."],
+      ["V-FILE-04", "File merges-100000.xlsx exceeds a reading limit (merged ranges: 50,001; limit 50,000). Remove the sheets, cells or text that are not needed and send it again."],
     ]);
   });
 
