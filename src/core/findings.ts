@@ -3,7 +3,7 @@
  * Every field that does not apply is null, so the JSON shape is always the same.
  */
 import type { Severity } from "./catalogue/types";
-import type { Localised } from "./text";
+import { cutShort, type Localised } from "./text";
 import { messageKeyOf, ruleMessage, RULE_MESSAGES, type MessageParam } from "./messages";
 import { formatDateVi, isIsoDate } from "./dates";
 
@@ -107,7 +107,7 @@ export function makeFinding(ctx: FindingContext, input: FindingInput): Finding {
   // characters filled the console and KiemTra's cell (a review of 2026-12-07).
   for (const key of ["value", "expected"] as const) {
     const v = params[key];
-    if (typeof v === "string" && v.length > MESSAGE_TEXT_MAX) params[key] = `${v.slice(0, MESSAGE_TEXT_MAX)}…`;
+    if (typeof v === "string") params[key] = cutShort(v, MESSAGE_TEXT_MAX);
   }
   // Column numbers are labels, not quantities: never "1.234"-formatted.
   if (typeof params.col === "number") params.col = String(params.col);

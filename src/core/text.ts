@@ -26,6 +26,11 @@ export function detached(text: string): string {
   return text.length < 13 ? text : (" " + text).slice(1);
 }
 
+/** A text from a file cut to `max` characters with "…", for a message: a hostile name may be a megabyte long. */
+export function cutShort(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** Trim and collapse runs of white space (including NBSP) to one space. */
 export function collapseSpaces(text: string): string {
   // Most texts (labels, headers) are already so: a look at each character costs less than the replace.

@@ -6,7 +6,7 @@
  */
 import type { ReaderLimits } from "../options";
 import { sheetRef } from "../findings";
-import type { Localised } from "../text";
+import { cutShort, type Localised } from "../text";
 
 /** The limit options, and the host's clock for the time budget. */
 export interface ReadLimitOptions extends ReaderLimits {
@@ -60,9 +60,9 @@ export class LimitExceeded extends Error {
   get detail(): Localised | null {
     if (this.rule !== "V-FILE-04") return null;
     const where = this.place;
-    if (where && this.limit === "maxCells") return { vi: `số ô có dữ liệu của trang tính "${shortName(where.sheet, 40)}"`, en: `cells in sheet "${shortName(where.sheet, 40)}"` };
+    if (where && this.limit === "maxCells") return { vi: `số ô có dữ liệu của trang tính "${cutShort(where.sheet, 40)}"`, en: `cells in sheet "${cutShort(where.sheet, 40)}"` };
     if (where?.cell && this.limit === "maxTextLength") {
-      const at = sheetRef(shortName(where.sheet, 40), where.cell);
+      const at = sheetRef(cutShort(where.sheet, 40), where.cell);
       return { vi: `số ký tự trong ô ${at}`, en: `characters in cell ${at}` };
     }
     return COUNT_DETAIL[this.limit as keyof typeof COUNT_DETAIL];
@@ -83,11 +83,6 @@ export class UnreadablePart extends Error {
   }
 }
 
-/** Cut short for a message: names come from the file, and a hostile one may be a megabyte long. */
-function shortName(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
 /**
  * A part whose XML is malformed, said with the part's name and, for a worksheet, its sheet and the cell
  * reading had reached: "broken XML" alone, in the parser's English, left the user to guess where (a
@@ -100,8 +95,8 @@ export class MalformedPart extends UnreadablePart {
     readonly said: Localised,
     place: { readonly sheet: string; readonly cell: string | null } | null = null,
   ) {
-    const name = shortName(part, 80);
-    const sheet = place ? `"${shortName(place.sheet, 40)}", ` : "";
+    const name = cutShort(part, 80);
+    const sheet = place ? `"${cutShort(place.sheet, 40)}", ` : "";
     const near = place?.cell ? { vi: `, gần ô ${place.cell}`, en: `, near cell ${place.cell}` } : { vi: "", en: "" };
     super(
       place

@@ -3,7 +3,7 @@
  * system, number formats (only to tell dates from numbers) and shared strings, loaded only when a
  * cell refers to them and only as far as the highest index asked for.
  */
-import { detached, nfc } from "../text";
+import { cutShort, detached, nfc } from "../text";
 import { decodeEscapes } from "./cells";
 import { UnreadablePart, type ReadBudget } from "./limits";
 import { decodeEntities, type ScanTag } from "./xmlscan";
@@ -86,21 +86,18 @@ function relsPartOf(part: string): string {
 }
 
 
-/** Cut short for a message: names come from the file. */
-const short = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text);
-
 /** V-FILE-01's detail for a listed sheet without its part (`part`), or without any link to one (null). */
 function missingSheet(sheet: string, part: string | null): UnreadablePart {
-  const name = `"${short(sheet, 40)}"`;
+  const name = `"${cutShort(sheet, 40)}"`;
   return new UnreadablePart(
     part === null
       ? { vi: `tệp bị hỏng: trang tính ${name} không có liên kết tới thành phần của nó`, en: `the file is damaged: sheet ${name} has no link to its part` }
-      : { vi: `tệp bị hỏng: thiếu thành phần ${short(part, 80)} của trang tính ${name}`, en: `the file is damaged: part ${short(part, 80)} of sheet ${name} is missing` },
+      : { vi: `tệp bị hỏng: thiếu thành phần ${cutShort(part, 80)} của trang tính ${name}`, en: `the file is damaged: part ${cutShort(part, 80)} of sheet ${name} is missing` },
   );
 }
 
 function missingStrings(part: string): UnreadablePart {
-  const name = short(part, 80);
+  const name = cutShort(part, 80);
   return new UnreadablePart({ vi: `tệp bị hỏng: thiếu thành phần ${name}, nơi giữ văn bản của các ô`, en: `the file is damaged: part ${name}, which holds the cells' texts, is missing` });
 }
 

@@ -9,7 +9,7 @@
  * value is cut out (and decoded) only when a handler asks for it. The tag handed to a handler is reused
  * for the next one: read what you need during the call, do not keep it.
  */
-import { detached, type Localised } from "../text";
+import { cutShort, detached, type Localised } from "../text";
 
 export interface ScanTag {
   readonly name: string;
@@ -48,10 +48,8 @@ export class XmlError extends Error {
   }
 }
 
-/** A name or reference taken from the file, cut short: a hostile part may hold a megabyte in one. */
-function quoted(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
+/** A name or reference taken from the file, as a message quotes it. */
+const quoted = (text: string): string => cutShort(text, 40);
 
 /** A name a tag may have (XML 1.0's, near enough: a letter, "_" or ":" first). */
 function isXmlName(name: string): boolean {
