@@ -177,7 +177,7 @@ function finding(p: Partial<Finding> & Pick<Finding, "rule" | "severity">): Find
 // In KiemTra order already; the sheet must keep it as given.
 const FINDINGS: Finding[] = [
   finding({ rule: "V-FILE-03", severity: "error", file: "ghi-chu.txt" }),
-  finding({ rule: "V-PERIOD-05", severity: "warning", file: IN_B.file, unit: "VU-B", value: "20/06/2023", expected: "16/06/2023" }),
+  finding({ rule: "V-PERIOD-05", severity: "warning", file: IN_B.file, unit: "VU-B", value: "2023-06-20", expected: "2023-06-16" }),
   finding({ rule: "V-ID-01/TCD-1", severity: "error", file: IN_C.file, unit: "VU-C", form: "01/TCD", sheet: "01_TCD", cell: "C10", column: 1, value: 1, expected: 2 }),
   finding({ rule: "V-TEXT-01", severity: "info", file: IN_C.file, unit: "VU-C", value: "=SUM(A1)", expected: "+1", message: { vi: "=SUM(A1)", en: "@cmd" } }),
   finding({ rule: "V-FILE-01", severity: "error", file: IN_CQX.file, unit: "CQ-X" }),
@@ -332,6 +332,12 @@ describe("KiemTra (§2.8)", () => {
     expect(rowTexts(ws, 1, 14)).toEqual([...HEADER, ""]);
     expect((ws.views[0] as ExcelJS.WorksheetViewFrozen).ySplit).toBe(1);
     expect(ws.autoFilter).toBe(`A1:M${FINDINGS.length + 1}`);
+  });
+
+  it("shows a date value as the message beside it does, dd/MM/yyyy (the JSON's value is ISO)", () => {
+    const ws = sheetOf(wb, "KiemTra");
+    expect(textOf(ws.getCell(3, 8).value)).toBe("V-PERIOD-05");
+    expect([textOf(ws.getCell(3, 12).value), textOf(ws.getCell(3, 13).value)]).toEqual(["20/06/2023", "16/06/2023"]);
   });
 
   it("keeps the order given, with names, severities and fills", () => {

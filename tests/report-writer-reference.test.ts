@@ -11,7 +11,10 @@
  * again the same day when the code rows grew to their wrapped codes and the TEXT column took `@`
  * (tests/report-text-columns-code-row): four code-row heights and 02_TCD's column R differed, nothing else;
  * and once more the same day when the form sheets' numbers took `shrinkToFit` (tests/regressions/large-money-
- * sum-prints-in-full): 6,499 cells' styles differed in that flag alone, every value, merge and size the same.
+ * sum-prints-in-full): 6,499 cells' styles differed in that flag alone, every value, merge and size the same;
+ * and in the seventh session, when rows grew to the unit texts they wrap (tests/regressions/notes-and-texts-
+ * print-whole) and KiemTra's date values took dd/MM/yyyy: 35 of 02_TCD's unit rows 15 or 30 → 45 pt (their
+ * column 17), PCTN's 43 note rows an explicit 15 pt (the default they had), and KiemTra's 4 date cells.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

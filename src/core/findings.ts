@@ -73,6 +73,8 @@ export interface FindingInput {
   readonly expected?: number | string | null;
   /** Further placeholders: detail, identity, lhs, rhs, period, … */
   readonly params?: Readonly<Record<string, MessageParam>>;
+  /** The case whose own message the rule has (messages.ts RULE_MESSAGE_CASES), if any. */
+  readonly messageCase?: string;
 }
 
 export function defaultSeverity(rule: string): Severity {
@@ -81,6 +83,15 @@ export function defaultSeverity(rule: string): Severity {
 
 /** The longest text of the file quoted whole in a message. */
 const MESSAGE_TEXT_MAX = 300;
+
+/**
+ * A finding's value as people read it: dates are ISO in the JSON and dd/MM/yyyy in messages (PERIODS.md
+ * §9) and in KiemTra's value columns beside them. A real date only: a text typed "2023-02-30" is shown as
+ * typed (formatting it threw, and the file was unreadable).
+ */
+export function dateAsShown<T extends number | string | null>(value: T): T | string {
+  return typeof value === "string" && ISO_DATE.test(value) && isIsoDate(value) ? formatDateVi(value) : value;
+}
 
 export function makeFinding(ctx: FindingContext, input: FindingInput): Finding {
   const sheet = input.sheet ?? null;
@@ -97,11 +108,9 @@ export function makeFinding(ctx: FindingContext, input: FindingInput): Finding {
     expected: input.expected ?? "",
     ...input.params,
   };
-  // Dates are ISO in the JSON and dd/MM/yyyy in messages (PERIODS.md §9).
   for (const key of ["value", "expected"] as const) {
     const v = params[key];
-    // A real date only: a text typed "2023-02-30" is shown as typed (formatting it threw, and the file was unreadable).
-    if (typeof v === "string" && ISO_DATE.test(v) && isIsoDate(v)) params[key] = formatDateVi(v);
+    if (typeof v === "string") params[key] = dateAsShown(v);
   }
   // A text from the file is cut in the message (the JSON's value keeps it whole): a unit name of a million
   // characters filled the console and KiemTra's cell (a review of 2026-12-07).
@@ -123,6 +132,6 @@ export function makeFinding(ctx: FindingContext, input: FindingInput): Finding {
     column: input.column ?? null,
     value: input.value ?? null,
     expected: input.expected ?? null,
-    message: ruleMessage(messageKeyOf(input.rule), params),
+    message: ruleMessage(input.messageCase ? `${input.rule}/${input.messageCase}` : messageKeyOf(input.rule), params),
   };
 }

@@ -82,6 +82,18 @@ export const RULE_MESSAGES: Readonly<Record<string, RuleMessage>> = {
 };
 
 /** A placeholder value: numbers are formatted per language (`1.234,5` / `1,234.5`). */
+/**
+ * Messages of a rule for a case its catalogue text misdescribes (same rule id, severity and status),
+ * keyed "<rule id>/<case>": a consolidated report among the inputs has forms, so V-FILE-03's "no known
+ * form" would be untrue of it.
+ */
+export const RULE_MESSAGE_CASES: Readonly<Record<string, Omit<RuleMessage, "severity">>> = {
+  "V-FILE-03/report": {
+    vi: "Tệp {file} là báo cáo tổng hợp (có các trang NopBaoCao, KiemTra, NguonSoLieu), không phải báo cáo của đơn vị; tệp không được tổng hợp.",
+    en: "File {file} is a consolidated report (it has the sheets NopBaoCao, KiemTra and NguonSoLieu), not a unit's submission; it is not consolidated.",
+  },
+};
+
 export type MessageParam = string | number | Localised | null | undefined;
 
 function paramText(value: MessageParam, lang: Lang): string {
@@ -93,7 +105,7 @@ function paramText(value: MessageParam, lang: Lang): string {
 
 /** Build the two-language message of a rule from its catalogue templates. */
 export function ruleMessage(rule: string, params: Readonly<Record<string, MessageParam>>): Localised {
-  const entry = RULE_MESSAGES[rule];
+  const entry = RULE_MESSAGES[rule] ?? RULE_MESSAGE_CASES[rule];
   if (!entry) throw new Error(`No message for rule ${rule}`);
   const render = (lang: Lang): string => {
     const texts: Record<string, string> = {};

@@ -14,7 +14,7 @@ const SAMPLE = path.join(__dirname, "..", "fixtures", "reader-differential", "sa
 
 interface Json {
   readonly inputs: ReadonlyArray<{ file: string; status: string; unit: string | null }>;
-  readonly findings: ReadonlyArray<{ file: string | null; rule: string }>;
+  readonly findings: ReadonlyArray<{ file: string | null; rule: string; message: { vi: string; en: string } }>;
 }
 
 describe("the last run's report in the input folder", () => {
@@ -31,6 +31,11 @@ describe("the last run's report in the input folder", () => {
     const after = JSON.parse(readFileSync(second, "utf8")) as Json;
     expect(after.inputs.find((i) => i.file === "BaoCao.xlsx")).toMatchObject({ status: "not-a-submission", unit: null });
     expect(after.findings.filter((f) => f.file === "BaoCao.xlsx").map((f) => f.rule)).toEqual(["V-FILE-03"]);
+    // Said for what it is: V-FILE-03's catalogue words, "no known form", are untrue of a report (seventh session).
+    expect(after.findings.find((f) => f.file === "BaoCao.xlsx")?.message).toEqual({
+      vi: "Tệp BaoCao.xlsx là báo cáo tổng hợp (có các trang NopBaoCao, KiemTra, NguonSoLieu), không phải báo cáo của đơn vị; tệp không được tổng hợp.",
+      en: "File BaoCao.xlsx is a consolidated report (it has the sheets NopBaoCao, KiemTra and NguonSoLieu), not a unit's submission; it is not consolidated.",
+    });
     // The unit files: as in the run that wrote the report.
     const units = (j: Json) => j.inputs.filter((i) => i.file !== "BaoCao.xlsx").map((i) => [i.file, i.status, i.unit]);
     expect(units(after)).toEqual(units(before));

@@ -1,7 +1,7 @@
 /** `tonghop validate`: read and check every file, print the summary and the findings (a dry run). */
 import path from "node:path";
 import { SEVERITY_VI, type Finding } from "../../core/findings";
-import { unmatchedReceipts, type ReceiptEntry } from "../../core/read/receipts";
+import { conflictingReceipts, unmatchedReceipts, type ReceiptEntry } from "../../core/read/receipts";
 import { formatDateVi } from "../../core/dates";
 import { runPipeline, type PipelineProgress } from "../../core/pipeline";
 import { runExitCode } from "../../core/result";
@@ -89,6 +89,16 @@ export function printUnmatchedReceipts(args: ParsedArgs, receipts: readonly Rece
     con.err({
       vi: `Sổ nhận ${name}, dòng ${row.line}: "${row.file}" không khớp với tệp nào đã đọc (hoặc khớp với nhiều tệp); ngày nhận của dòng này không được dùng.`,
       en: `Receipt log ${name}, line ${row.line}: "${row.file}" names none of the files read (or more than one); its received date is not used.`,
+    });
+  }
+  for (const { file, rows } of conflictingReceipts(receipts, run.inputs.map((i) => i.file))) {
+    const used = rows[rows.length - 1];
+    if (!used) continue;
+    const lines = rows.map((r) => r.line).join(", ");
+    const when = `${formatDateVi(used.date)}${used.time ? ` ${used.time}` : ""}`;
+    con.err({
+      vi: `Sổ nhận ${name}, dòng ${lines}: tệp ${file} có nhiều ngày nhận khác nhau; dùng dòng cuối (dòng ${used.line}: ${when}).`,
+      en: `Receipt log ${name}, lines ${lines}: file ${file} has different received dates; the last row is used (line ${used.line}: ${when}).`,
     });
   }
 }

@@ -157,7 +157,7 @@ function readOpened({ grids, date1904 }: OpenedWorkbook, facts: FileFacts): Read
   // the last run, it was read as a unit's file with a dozen findings. Known by its sheets' names, none read.
   const named = (name: string): boolean => grids.some((g) => g.name === name);
   if (REPORT_AUDIT_SHEETS.every(named) && !grids.some((g) => labelKey(g.name) === "thongtin")) {
-    return { kind: "not-a-submission", file, sha256, size: facts.size, unit: nameUnit, modified, findings: [makeFinding(ctx, { rule: "V-FILE-03" })] };
+    return { kind: "not-a-submission", file, sha256, size: facts.size, unit: nameUnit, modified, findings: [makeFinding(ctx, { rule: "V-FILE-03", messageCase: "report" })] };
   }
   const thongTin = readThongTin(grids, date1904);
   const codeText = thongTin.fields["Mã đơn vị"]?.text ?? "";

@@ -180,18 +180,34 @@ function samePlace(tep: string, file: string): boolean {
  * log wins (a later entry corrects an earlier one).
  */
 export function matchReceipt(entries: readonly ReceiptEntry[], file: string, allFiles: readonly string[]): ReceiptEntry | null {
-  const target = pathKey(file);
-  let exact: ReceiptEntry | null = null;
-  for (const e of entries) if (pathKey(e.file) === target) exact = e;
-  if (exact) return exact;
+  const rows = receiptRowsOf(entries, file, allFiles);
+  return rows[rows.length - 1] ?? null;
+}
 
+/** Every row of the log that names `file` as `matchReceipt` matches them, in the log's order. */
+export function receiptRowsOf(entries: readonly ReceiptEntry[], file: string, allFiles: readonly string[]): ReceiptEntry[] {
+  const target = pathKey(file);
+  const exact = entries.filter((e) => pathKey(e.file) === target);
+  if (exact.length > 0) return exact;
   const others = [...new Set(allFiles.map(pathKey))].filter((f) => f !== target);
-  let byPlace: ReceiptEntry | null = null;
-  for (const e of entries) {
+  return entries.filter((e) => {
     const tep = pathKey(e.file);
-    if (samePlace(tep, target) && !others.some((f) => samePlace(tep, f))) byPlace = e;
+    return samePlace(tep, target) && !others.some((f) => samePlace(tep, f));
+  });
+}
+
+/**
+ * The files that several rows of the log give different receipts (a date typed twice, one of them wrong):
+ * the last row is used, and a clerk is told which, since the date decides "Nộp muộn".
+ */
+export function conflictingReceipts(entries: readonly ReceiptEntry[], files: readonly string[]): Array<{ readonly file: string; readonly rows: ReceiptEntry[] }> {
+  const out: Array<{ readonly file: string; readonly rows: ReceiptEntry[] }> = [];
+  for (const file of files) {
+    const rows = receiptRowsOf(entries, file, files);
+    const receipts = new Set(rows.map((r) => `${r.date} ${r.time ?? ""}`));
+    if (receipts.size > 1) out.push({ file, rows });
   }
-  return byPlace;
+  return out;
 }
 
 /** The log's rows that name none of `files` (PERIODS.md §7: ignored; the CLI says so, so nobody believes a date was used). */

@@ -8,7 +8,7 @@ import { cellStyle, type CellStyle, type WriterCell, type WriterSheet, type Writ
 import { CATALOGUE_VERSION, FORMS, KH_TH, SCALE_FACTOR, cellValueType } from "../catalogue";
 import { SCOPE_LABEL } from "../aggregate/aggregate";
 import { formatDateVi, isIsoDate } from "../dates";
-import { SEVERITY_VI, sheetRef } from "../findings";
+import { SEVERITY_VI, dateAsShown, sheetRef } from "../findings";
 import { labelVi, periodWindow, windowLine } from "../periods";
 import { RECEIVED_SOURCE_VI } from "../read/receipts";
 import { COMPUTED_HEADER, INPUT_STATUS_VI, INPUTS_HEADER, PROVENANCE_TITLES, VALUES_HEADER } from "../read/report";
@@ -265,7 +265,7 @@ export function addFindingsSheet(wb: WriterWorkbook, ctx: ReportContext): void {
     writeBody(
       ws,
       row,
-      [i + 1, f.unit, nameOf(f.unit), f.file, f.sheet, f.cell, f.form, f.rule, SEVERITY_VI[f.severity], f.message.vi, f.message.en, f.value, f.expected],
+      [i + 1, f.unit, nameOf(f.unit), f.file, f.sheet, f.cell, f.form, f.rule, SEVERITY_VI[f.severity], f.message.vi, f.message.en, dateAsShown(f.value), dateAsShown(f.expected)],
       severityStyles(f.severity),
     );
   });

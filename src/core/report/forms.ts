@@ -16,6 +16,7 @@ import {
   NUMBER_FORMAT,
   THIN_BORDER,
   WIDTH,
+  textRowHeight,
   wrappedLines,
   a1,
   applyPageSetup,
@@ -29,7 +30,7 @@ import {
   align,
 } from "../xlsx/layout";
 import type { ReportContext } from "./cells";
-import { cellText } from "../xlsx/celltext";
+import { cellText, labelledCellText } from "../xlsx/celltext";
 
 export const GREY = "FF808080";
 
@@ -197,6 +198,7 @@ export function addFormSheet(wb: WriterWorkbook, form: FormDef, ctx: ReportConte
     const values: WriterValue[] = [cellText(label.text)];
     const styles: CellStyle[] = [label.grey ? UNIT_STYLES.greyLabel : UNIT_STYLES.label];
     const sub = record.effective?.status === "accepted" ? record.effective.submission : null;
+    let height = textRowHeight(label.text, WIDTH.label);
     columns.forEach((col, i) => {
       let value: WriterValue = null;
       let style = col.type === "TEXT" ? UNIT_STYLES.blankText : UNIT_STYLES.blank;
@@ -205,6 +207,8 @@ export function addFormSheet(wb: WriterWorkbook, form: FormDef, ctx: ReportConte
         if (text) {
           value = cellText(text); // unit text is always a string, never a formula
           style = UNIT_STYLES.text;
+          // 02/TCD's column 17 wraps in its 24 characters: the row grows with it, or print cuts it.
+          height = Math.max(height, textRowHeight(text, WIDTH.text));
         }
       } else if (sub) {
         const read = unitCell(sub, form, col.row, col.col);
@@ -219,7 +223,7 @@ export function addFormSheet(wb: WriterWorkbook, form: FormDef, ctx: ReportConte
       styles.push(style);
     });
     ws.putRow(row, values, styles);
-    ws.getRow(row).height = Math.min(150, 15 * Math.ceil([...label.text].length / (WIDTH.label - 1)));
+    ws.getRow(row).height = height;
     row++;
   };
 
@@ -242,10 +246,10 @@ export function addFormSheet(wb: WriterWorkbook, form: FormDef, ctx: ReportConte
     if (isPctn) {
       for (const def of form.rows) {
         const text = read.texts.get(def.code)?.get(2);
-        if (text) row = noteLine(ws, row, n, `${record.unit.name} – ${def.code}: ${text}`);
+        if (text) row = noteLine(ws, row, widths, `${record.unit.name} – ${def.code}: `, text);
       }
     }
-    if (read.notes) row = noteLine(ws, row, n, `${record.unit.name}: ${read.notes}`);
+    if (read.notes) row = noteLine(ws, row, widths, `${record.unit.name}: `, read.notes);
   }
 
   writeSignatureBlock(ws, row + 1, n, {
@@ -257,14 +261,17 @@ export function addFormSheet(wb: WriterWorkbook, form: FormDef, ctx: ReportConte
   applyPageSetup(ws, { printTitlesTo: codeRow, freezeRow: codeRow, freezeCol: 1 });
 }
 
-function noteLine(ws: WriterSheet, row: number, n: number, text: string): number {
+/** One note, "<label><text>", merged across the sheet and as tall as its wrapped lines; the next row. */
+function noteLine(ws: WriterSheet, row: number, widths: readonly number[], label: string, text: string): number {
+  const n = widths.length;
   const cell = ws.getCell(row, 1);
-  cell.value = cellText(text);
+  cell.value = labelledCellText(label, text);
   styleRange(ws, row, 1, row, n, (c) => {
     c.font = font();
     c.alignment = align(undefined, "top", true);
   });
   mergeIfWide(ws, row, 1, row, n);
+  ws.getRow(row).height = textRowHeight(label + text, widths.reduce((a, b) => a + b, 0));
   return row + 1;
 }
 

@@ -26,6 +26,7 @@ import {
   font,
   mergeIfWide,
   styleRange,
+  textRowHeight,
   wrappedLines,
   writeHeader,
   writeNationalHeader,
@@ -35,7 +36,7 @@ import {
   align,
 } from "../xlsx/layout";
 import type { ReportContext } from "./cells";
-import { cellText } from "../xlsx/celltext";
+import { cellText, labelledCellText } from "../xlsx/celltext";
 
 export const KHTH_SHEET = "KH_TH";
 
@@ -402,9 +403,15 @@ function writeTable2(ws: WriterSheet, khth: FormDef, ctx: ReportContext, titleRo
   return row - 1;
 }
 
+/** A note of the report: the report's own label ("<unit name>: ") and the unit's text. */
+export interface NoteLine {
+  readonly label: string;
+  readonly text: string;
+}
+
 /** Lines of the notes: per-row notes (column 11), then each unit's notes line, roster order. */
-export function khthNoteLines(c: Consolidation, khth: FormDef): string[] {
-  const lines: string[] = [];
+export function khthNoteLines(c: Consolidation, khth: FormDef): NoteLine[] {
+  const lines: NoteLine[] = [];
   const noteCol = khth.columns.find((col) => col.type === "TEXT")?.no ?? 11;
   for (const record of c.contributing) {
     const read = record.effective?.submission?.forms.find((f) => f.form.code === khth.code);
@@ -412,10 +419,10 @@ export function khthNoteLines(c: Consolidation, khth: FormDef): string[] {
     const name = nfc(record.unit.name);
     for (const def of khth.rows) {
       const text = nfc(read.texts.get(def.code)?.get(noteCol) ?? "").trim();
-      if (text !== "") lines.push(`${name} – ${def.code}: ${text}`);
+      if (text !== "") lines.push({ label: `${name} – ${def.code}: `, text });
     }
     const notes = nfc(read.notes).trim();
-    if (notes !== "") lines.push(`${name}: ${notes}`);
+    if (notes !== "") lines.push({ label: `${name}: `, text: notes });
   }
   return lines;
 }
@@ -430,13 +437,13 @@ function writeNotes(ws: WriterSheet, khth: FormDef, c: Consolidation, startRow: 
   let row = startRow;
   for (const line of khthNoteLines(c, khth)) {
     row++;
-    ws.getCell(row, 1).value = cellText(line);
+    ws.getCell(row, 1).value = labelledCellText(line.label, line.text);
     styleRange(ws, row, 1, row, N, (cell) => {
       cell.font = font();
       cell.alignment = align("left", "top", true);
     });
     mergeIfWide(ws, row, 1, row, N);
-    ws.getRow(row).height = Math.min(150, 15 * wrappedLines(line, fullWidth));
+    ws.getRow(row).height = textRowHeight(line.label + line.text, fullWidth);
   }
   return row;
 }

@@ -31,13 +31,16 @@ function escapeOne(ch: string): string {
   return `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`;
 }
 
-/** Text over the limit cut to CELL_TEXT_CUT characters (never inside a surrogate pair) plus the marker. */
-export function cutForCell(text: string): string {
+/**
+ * Text over the limit cut to CELL_TEXT_CUT characters (never inside a surrogate pair) plus the marker;
+ * `original` is the length the marker gives (the text's own, unless a label was put before it).
+ */
+export function cutForCell(text: string, original = text.length): string {
   if (text.length <= CELL_TEXT_LIMIT) return text;
   let end = CELL_TEXT_CUT;
   const last = text.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end--; // keep a pair whole: drop its first half too
-  return text.slice(0, end) + cutMarker(text.length);
+  return text.slice(0, end) + cutMarker(original);
 }
 
 /** Characters a cell cannot carry as `_xHHHH_` (see ESCAPED). */
@@ -48,6 +51,14 @@ export function escapeForCell(text: string): string {
 /** The one function every string goes through on its way into a cell: cut, then escaped. */
 export function cellText(text: string): string {
   return escapeForCell(cutForCell(text));
+}
+
+/**
+ * A unit's text after a label of the report's own ("<unit name>: "), as `cellText` writes it, except
+ * that a cut text's marker gives the length of what the unit sent, not of the label with it.
+ */
+export function labelledCellText(label: string, text: string): string {
+  return escapeForCell(cutForCell(label + text, text.length));
 }
 
 /** Whether `cellText` changes `text` (most strings: no, so writers can leave them alone). */

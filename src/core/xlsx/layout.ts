@@ -156,6 +156,20 @@ export function wrappedLines(text: string, width: number): number {
   return Math.max(1, Math.ceil(chars / Math.max(1, width - 1)));
 }
 
+/** Excel's tallest row, in points. */
+export const MAX_ROW_HEIGHT = 409;
+
+/**
+ * The height of a row whose wrapped text is `text` over `width` characters: 15 pt a line, each line
+ * break starting a line, up to Excel's tallest row. Excel and LibreOffice fit neither a merged cell's
+ * height nor one of a row whose height is set, so a note or a unit's text would print cut.
+ */
+export function textRowHeight(text: string, width: number): number {
+  let lines = 0;
+  for (const paragraph of text.split("\n")) lines += wrappedLines(paragraph, width);
+  return Math.min(MAX_ROW_HEIGHT, 15 * lines);
+}
+
 /**
  * Header row heights (WORKBOOKS.md §2.2): 15 pt × the largest number of wrapped lines of the
  * row's cells, capped at 150 pt; a cell merged over k rows adds lines ÷ k to each of its rows.
