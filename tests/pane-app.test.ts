@@ -25,6 +25,8 @@ interface Scenario {
   readonly check: CheckView;
   /** A period whose check answers after 3 s. */
   readonly slowPeriod?: string;
+  /** A list the store gives back when the pane opens: file names and options. */
+  readonly kept?: { readonly files: readonly string[]; readonly options: Readonly<Record<string, unknown>> };
 }
 
 interface Seen {
@@ -44,6 +46,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "./src/taskpane/App";
 import { makeOfficeHost } from "./src/taskpane/office";
 import { memoryStore } from "./src/taskpane/session/store";
+import { DEFAULT_PANE_SETTINGS } from "./src/taskpane/api";
 
 const scenario = window.__scenario;
 const seen = (window.__seen = { downloads: [], requests: [], officeCalls: 0 });
@@ -79,7 +82,20 @@ const api = {
   createWorkbook: async () => void seen.officeCalls++,
   run: async () => void seen.officeCalls++,
 };
-const deps = { pipeline, office: makeOfficeHost(api), store: memoryStore(), today: "2023-09-20", download: (name) => void seen.downloads.push(name) };
+// A store that gives back a kept list once (the pane reopened), when the scenario has one.
+const store = memoryStore();
+if (scenario.kept) {
+  const bytes = new TextEncoder().encode("kept").buffer;
+  const files = scenario.kept.files.map((name, i) => ({ id: "k" + i, name, originalName: name, size: 4, sha256: String(i).padStart(64, "0"), source: "file", received: null, bytes }));
+  const load = store.load;
+  let first = true;
+  store.load = async () => {
+    if (!first) return load();
+    first = false;
+    return { files, history: [], roster: null, options: { ...DEFAULT_PANE_SETTINGS, ...scenario.kept.options }, period: null, lang: "vi" };
+  };
+}
+const deps = { pipeline, office: makeOfficeHost(api), store, today: "2023-09-20", download: (name) => void seen.downloads.push(name) };
 createRoot(document.getElementById("root")).render(createElement(FluentProvider, { theme: webLightTheme }, createElement(App, { deps })));
 `;
 
@@ -259,16 +275,60 @@ describe("the pane's App in a browser, with fake dependencies", () => {
     await expect.poll(() => line.textContent()).toBe("Hạn nộp của đơn vị: 30/09/2023");
     expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-9M", deadline: "2023-09-30" });
 
+    // On 20/09/2023 the year 2023 is open: the type switched to is its latest ended period, 2022.
     await page.getByTestId("period-type").selectOption("Y");
     await idle(page);
-    expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-Y", deadline: null });
+    expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2022-Y", deadline: null });
     expect(await field.inputValue()).toBe("");
     await expect.poll(() => line.textContent()).toBe("Hạn nộp của đơn vị: 01/01/2099");
 
     await page.getByTestId("period-type").selectOption("9M");
+    await page.getByTestId("period-year").selectOption("2023");
     await idle(page);
     expect((await seen(page)).requests.at(-1)).toEqual({ periodId: "2023-9M", deadline: "2023-09-30" });
     expect(await field.inputValue()).toBe("2023-09-30");
+    });
+  }, 60_000);
+
+  it("a list kept from last time is said when the pane reopens, and Tùy chọn names the options in use while collapsed", async () => {
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS, kept: { files: ["a.xlsx", "b.xlsx"], options: { acceptWithErrors: true } } }, async (page) => {
+      await expect.poll(() => page.getByTestId("file-count").textContent(), { timeout: 30_000 }).toBe("2 tệp");
+      await idle(page);
+      expect((await page.getByTestId("errors").textContent()) ?? "").toContain("Đã mở lại 2 tệp và các tùy chọn của lần làm việc trước, lưu trong trình duyệt trên máy này");
+      // Collapsed, as by default (TASKPANE.md §5), yet the option that accepts errors is on screen.
+      expect(await page.getByTestId("option-accept-with-errors").count()).toBe(0);
+      expect(await page.getByTestId("options-in-use").textContent()).toBe("Đang dùng: chấp nhận cả báo cáo có lỗi.");
+      await page.getByTestId("lang-en").click();
+      expect(await page.getByTestId("options-in-use").textContent()).toBe(EN.inUse([EN.inUseAcceptWithErrors]));
+    });
+  }, 60_000);
+
+  it("a fresh pane says nothing of a kept list and names no options in use", async () => {
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+      await addFiles(page, ["a.xlsx"]);
+      expect(await page.getByText("Đã mở lại").count()).toBe(0);
+      expect(await page.getByTestId("options-in-use").count()).toBe(0);
+    });
+  }, 60_000);
+
+  it("a roster with errors shows that the files are not checked, not zeros and 'no findings'", async () => {
+    const rosterBroken: CheckView = { ...UNIT_WITH_ERRORS, units: [], findings: [], unused: [], inputs: [], canConsolidate: false, rosterErrors: [{ vi: "Danh sách đơn vị, dòng 3: thiếu ma_dv.", en: "Unit roster, row 3: ma_dv is empty." }] };
+    await inPane({ platform: "none", check: rosterBroken }, async (page) => {
+      await addFiles(page, ["a.xlsx"]);
+      expect(await page.getByTestId("not-checked").textContent()).toBe(VI.notCheckedRoster);
+      expect(await page.getByTestId("summary").count()).toBe(0);
+      expect(await page.getByText(VI.noFindings).count()).toBe(0);
+    });
+  }, 60_000);
+
+  it("a unit's file that is not used (unreadable) is named under the unit too, as NopBaoCao names it", async () => {
+    const missingWithFile = checkView([{ ...unitBase, status: "missing", effective: null }], [input("x", "DV-1", "unreadable", 1), input("y", null, "not-a-submission", 1)], [error("x", "DV-1")]);
+    await inPane({ platform: "none", check: missingWithFile }, async (page) => {
+      await addFiles(page, ["a.xlsx"]);
+      const unit = page.locator('[data-testid="unit-row"][data-unit="DV-1"]');
+      expect(await unit.getByTestId("unit-unused-row").allTextContents()).toEqual(["Không đọc được: x.xlsx"]);
+      // Still listed with its reason under "Tệp không sử dụng", with the file of no unit.
+      expect(await page.getByTestId("unused-row").count()).toBe(2);
     });
   }, 60_000);
 
@@ -333,12 +393,12 @@ describe("the pane's App in a browser, with fake dependencies", () => {
 
   it("the default roster's warning of one period's check is not shown for another period while its check runs", async () => {
     const warned: CheckView = { ...UNIT_WITH_ERRORS, rosterWarning: { vi: "Cảnh báo danh sách của kỳ này", en: "This period's roster warning" } };
-    const { page, errors } = await open({ platform: "none", check: warned, slowPeriod: "2023-Y" });
+    const { page, errors } = await open({ platform: "none", check: warned, slowPeriod: "2022-Y" });
     try {
       await addFiles(page, ["a.xlsx"]);
       await expect.poll(() => page.getByTestId("roster-warning").count()).toBe(1);
       await page.getByTestId("period-type").selectOption("Y");
-      // At once, while 2023-Y's check runs: the 2023-9M check's warning is not this period's.
+      // At once, while 2022-Y's check runs: the 2023-9M check's warning is not this period's.
       await expect.poll(() => page.getByTestId("roster-warning").count(), { timeout: 1500 }).toBe(0);
       await idle(page);
       await expect.poll(() => page.getByTestId("roster-warning").count()).toBe(1);

@@ -444,6 +444,17 @@ export function parsePeriodText(text: string): Period | null {
  * date is itself a data day, so on 14/09 the 9-month window is still open. Outside the years of the
  * grammar the result is clamped to its first or last period rather than failing in the task pane.
  */
+/** The latest period of `type` whose window ended before `today`, or null (none in this year or the last). */
+export function latestEndedOfType(today: IsoDate, type: PeriodType): Period | null {
+  const year = Number(today.slice(0, 4));
+  let best: Period | null = null;
+  for (const p of [...allPeriodsOfYear(year - 1), ...allPeriodsOfYear(year)]) {
+    if (p.type !== type || compareIso(periodWindow(p).to, today) >= 0) continue;
+    if (best === null || comparePeriods(p, best) > 0) best = p;
+  }
+  return best;
+}
+
 export function defaultPeriod(today: IsoDate): Period {
   if (!isIsoDate(today)) throw new RangeError(`Not an ISO date (yyyy-MM-dd): "${today}"`);
   const year = Number(today.slice(0, 4));

@@ -20,6 +20,7 @@ import { Header } from "./components/Header";
 import { OptionsSection } from "./components/OptionsSection";
 import { PeriodSection } from "./components/PeriodSection";
 import { RosterSection } from "./components/RosterSection";
+import { Section } from "./components/Section";
 import { StatusSection } from "./components/StatusSection";
 import { deadlineFor } from "./state/reducer";
 import { usePane, type PaneDeps } from "./state/usePane";
@@ -201,6 +202,7 @@ export function App({ deps }: AppProps) {
           windowText={texts.window}
           deadline={texts.deadline ? formatDateVi(texts.deadline) : ""}
           years={years}
+          today={deps.today}
           onPick={actions.pickPeriod}
         />
         <RosterSection
@@ -245,10 +247,16 @@ export function App({ deps }: AppProps) {
             onRemoveHistory={actions.removeHistory}
           />
         </div>
-        {check && files.length > 0 && (
+        {/* A roster with errors checks nothing: its zeros and "no findings" would read as results. */}
+        {check && files.length > 0 && check.rosterErrors.length > 0 && (
+          <Section id="status" title={t.status}>
+            <div data-testid="not-checked">{t.notCheckedRoster}</div>
+          </Section>
+        )}
+        {check && files.length > 0 && check.rosterErrors.length === 0 && (
           <StatusSection t={t} lang={lang} check={check} filter={state.filters.status} onFilter={onStatusFilter} />
         )}
-        {check && files.length > 0 && (
+        {check && files.length > 0 && check.rosterErrors.length === 0 && (
           <FindingsSection
             t={t}
             lang={lang}

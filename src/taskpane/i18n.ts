@@ -62,6 +62,13 @@ export interface PaneText {
   readonly fromWorkbook: string;
 
   readonly options: string;
+  /** The options in use, under Tùy chọn's header even when it is collapsed. */
+  readonly inUse: (parts: readonly string[]) => string;
+  readonly inUseAcceptWithErrors: string;
+  readonly inUseReceipts: (name: string) => string;
+  readonly inUseReceived: (n: number) => string;
+  readonly inUseDeadline: (date: string) => string;
+  readonly inUseHistory: (n: number) => string;
   readonly receipts: string;
   readonly receiptsChoose: string;
   readonly receiptsRemove: string;
@@ -99,6 +106,8 @@ export interface PaneText {
   readonly noUnit: string;
   readonly groupCounts: (counts: Readonly<Record<Severity, number>>) => string;
   readonly noFindings: string;
+  /** Instead of the status and the findings while the roster has errors. */
+  readonly notCheckedRoster: string;
   /** Findings there are, but the severity and unit filters show none. */
   readonly noFindingsShown: string;
   readonly selectCell: (at: string) => string;
@@ -207,6 +216,12 @@ export const VI: PaneText = {
   fromWorkbook: "sổ làm việc đang mở",
 
   options: "Tùy chọn",
+  inUse: (parts) => `Đang dùng: ${parts.join("; ")}.`,
+  inUseAcceptWithErrors: "chấp nhận cả báo cáo có lỗi",
+  inUseReceipts: (name) => `sổ nhận ${name}`,
+  inUseReceived: (n) => `ngày nhận gõ cho ${n} tệp`,
+  inUseDeadline: (date) => `hạn nộp ${date}`,
+  inUseHistory: (n) => `${n} tệp kỳ trước`,
   receipts: "Sổ nhận báo cáo (CSV)",
   receiptsChoose: "Chọn sổ nhận…",
   receiptsRemove: "Bỏ sổ nhận",
@@ -251,6 +266,7 @@ export const VI: PaneText = {
   noUnit: "Chung",
   groupCounts: (c) => `${c.error} lỗi · ${c.warning} cảnh báo · ${c.info} thông tin`,
   noFindings: "Không có phát hiện nào.",
+  notCheckedRoster: "Các tệp chưa được kiểm tra: danh sách đơn vị có lỗi (xem mục Danh sách đơn vị). Sửa danh sách hoặc dùng danh sách mặc định, các tệp sẽ được kiểm tra lại.",
   noFindingsShown: "Không có phát hiện nào khớp bộ lọc: chọn thêm mức độ hoặc đơn vị ở trên.",
   selectCell: (at) => `Chọn ô ${at} trong sổ làm việc`,
   returnFiles: "Tải tệp trả lại cho đơn vị",
@@ -332,6 +348,12 @@ export const EN: PaneText = {
   fromWorkbook: "open workbook",
 
   options: "Options",
+  inUse: (parts) => `In use: ${parts.join("; ")}.`,
+  inUseAcceptWithErrors: "accepting submissions with errors",
+  inUseReceipts: (name) => `receipt log ${name}`,
+  inUseReceived: (n) => `received dates typed for ${n} ${n === 1 ? "file" : "files"}`,
+  inUseDeadline: (date) => `deadline ${date}`,
+  inUseHistory: (n) => `${n} earlier-period ${n === 1 ? "file" : "files"}`,
   receipts: "Receipt log (CSV)",
   receiptsChoose: "Choose a receipt log…",
   receiptsRemove: "Remove the receipt log",
@@ -376,6 +398,7 @@ export const EN: PaneText = {
   noUnit: "General",
   groupCounts: (c) => `${c.error} ${c.error === 1 ? "error" : "errors"} · ${c.warning} ${c.warning === 1 ? "warning" : "warnings"} · ${c.info} info`,
   noFindings: "Nothing found.",
+  notCheckedRoster: "The files are not checked: the unit roster has errors (see Unit roster). Fix the roster or use the default one, and the files are checked again.",
   noFindingsShown: "No findings match the filters: choose more severities or units above.",
   selectCell: (at) => `Select cell ${at} in the workbook`,
   returnFiles: "Download return files",

@@ -14,13 +14,14 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { parsePeriod, periodWindow } from "../../src/core/periods";
 import { parseRosterCsv, unitsActiveIn, type Roster } from "../../src/core/roster";
 import { buildReport } from "../../src/core/report/report";
 import { buildTemplate } from "../../src/core/template/template";
 import { runValidation } from "../../src/core/validate/run";
 import { fillTemplate } from "../helpers/fill";
+import { loadWorkbook } from "../helpers/workbook";
 import { convertWithLibreOffice } from "../helpers/libreoffice";
 
 const PERIOD = parsePeriod("2023-H1");
@@ -79,8 +80,7 @@ beforeAll(async () => {
   const built = await buildReport({ run, options: { creationTime: "2023-06-20T00:00:00Z" } });
   const xlsx = path.join(dir, "report.xlsx");
   await writeFile(xlsx, built.bytes);
-  report = new ExcelJS.Workbook();
-  await report.xlsx.load(built.bytes);
+  report = await loadWorkbook(built.bytes);
   const { out } = await convertWithLibreOffice(xlsx, "pdf");
   pages = execFileSync("pdftotext", ["-layout", out, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).split("\f");
 }, 240_000);

@@ -5,6 +5,7 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Checkbox, Field, Input } from "@fluentui/react-components";
 import { memo, useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
+import { formatDateVi } from "../../core/dates";
 import type { Localised } from "../../core/text";
 import type { PaneFile, PaneSettings } from "../api";
 import type { SettableOptions } from "../state/reducer";
@@ -146,15 +147,37 @@ function History(props: Pick<OptionsSectionProps, "t" | "lang" | "history" | "hi
   );
 }
 
+/**
+ * The options in use that change what the check and the report say, in words: shown under the collapsed
+ * header, since the pane keeps them when it closes and a session reopened (by another officer, perhaps)
+ * would otherwise accept submissions with errors with nothing on screen saying so (a review, 2026-12-07).
+ */
+export function optionsInUse(t: PaneText, props: Pick<OptionsSectionProps, "options" | "files" | "history" | "typedDeadline">): string[] {
+  const parts: string[] = [];
+  if (props.options.acceptWithErrors) parts.push(t.inUseAcceptWithErrors);
+  if (props.options.receipts) parts.push(t.inUseReceipts(props.options.receipts.name));
+  const typed = props.files.filter((f) => f.received !== null).length;
+  if (typed > 0) parts.push(t.inUseReceived(typed));
+  if (props.typedDeadline) parts.push(t.inUseDeadline(formatDateVi(props.typedDeadline)));
+  if (props.history.length > 0) parts.push(t.inUseHistory(props.history.length));
+  return parts;
+}
+
 export const OptionsSection = memo(function OptionsSection(props: OptionsSectionProps) {
   const { t, options, onOptions } = props;
   const styles = useStyles();
+  const inUse = optionsInUse(t, props);
   return (
     <Accordion collapsible data-testid="section-options">
       <AccordionItem value="options">
         <AccordionHeader as="h2" data-testid="options-toggle">
           {t.options}
         </AccordionHeader>
+        {inUse.length > 0 && (
+          <div className={styles.muted} data-testid="options-in-use">
+            {t.inUse(inUse)}
+          </div>
+        )}
         <AccordionPanel>
           <div className={styles.options}>
             <h3 className={styles.subheading}>{t.receipts}</h3>

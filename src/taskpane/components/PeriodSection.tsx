@@ -4,8 +4,8 @@
  */
 import { Field, Select } from "@fluentui/react-components";
 import { memo, useCallback, useEffect, useRef, useState } from "react";
-import { isoParts } from "../../core/dates";
-import { PERIOD_TYPES, makePeriod, periodWindow, tryParsePeriod, type Period, type PeriodType } from "../../core/periods";
+import { compareIso, isIsoDate, isoParts } from "../../core/dates";
+import { PERIOD_TYPES, latestEndedOfType, makePeriod, periodWindow, tryParsePeriod, type Period, type PeriodType } from "../../core/periods";
 import type { PeriodChoice } from "../api";
 import type { PaneText } from "../i18n";
 import { Section } from "./Section";
@@ -19,6 +19,8 @@ export interface PeriodSectionProps {
   /** dd/MM/yyyy */
   readonly deadline: string;
   readonly years: readonly number[];
+  /** Today (yyyy-MM-dd), read once by the pane: a type switched to is one whose window has ended. */
+  readonly today: string;
   readonly onPick: (periodId: string) => void;
 }
 
@@ -26,13 +28,18 @@ function isPeriodType(value: string): value is PeriodType {
   return (PERIOD_TYPES as readonly string[]).includes(value);
 }
 
-/** Switching type keeps the window's end month: 9 months of 2023 → September, Q3. */
-function switchType(current: Period, type: PeriodType): Period {
+/**
+ * Switching type keeps the window's end month: 9 months of 2023 → September, Q3. A period of that type
+ * whose window has not ended by today (Tháng 11/2026 → Quý 4/2026 on 07/12/2026) gives way to the latest
+ * one that has, as the default period does (TASKPANE.md §2): nobody reports on an open period.
+ */
+export function switchType(current: Period, type: PeriodType, today: string): Period {
   const endMonth = isoParts(periodWindow(current).to).month;
   const year = current.year;
-  if (type === "M") return makePeriod(year, "M", current.type === "Y" ? 12 : endMonth);
-  if (type === "Q") return makePeriod(year, "Q", current.type === "Y" ? 4 : Math.ceil(endMonth / 3));
-  return makePeriod(year, type, 0);
+  const kept =
+    type === "M" ? makePeriod(year, "M", current.type === "Y" ? 12 : endMonth) : type === "Q" ? makePeriod(year, "Q", current.type === "Y" ? 4 : Math.ceil(endMonth / 3)) : makePeriod(year, type, 0);
+  if (!isIsoDate(today) || compareIso(periodWindow(kept).to, today) < 0) return kept;
+  return latestEndedOfType(today, type) ?? kept;
 }
 
 function partsOf(type: PeriodType): readonly number[] {
@@ -90,11 +97,14 @@ function useKeyboardPick(currentId: string, onPick: (periodId: string) => void):
   };
 }
 
-export const PeriodSection = memo(function PeriodSection({ t, period, windowText, deadline, years, onPick }: PeriodSectionProps) {
+export const PeriodSection = memo(function PeriodSection({ t, period, windowText, deadline, years, today, onPick }: PeriodSectionProps) {
   const styles = useStyles();
   const keyed = useKeyboardPick(period.id, onPick);
   const listProps = { onKeyDown: keyed.keyDown, onBlur: keyed.flush };
   const current = tryParsePeriod(keyed.waiting ?? period.id) ?? makePeriod(years[years.length - 1] ?? 2024, "Y", 0);
+  // A type is switched from the period in force, not from one the arrow keys passed: Năm 2022 passed on the
+  // way from 9 tháng 2023 would take the year back to 9 tháng 2022.
+  const applied = tryParsePeriod(period.id) ?? current;
   const parts = partsOf(current.type);
   const yearChoices = years.includes(current.year) ? years : [...years, current.year].sort((a, b) => a - b);
   return (
@@ -105,7 +115,7 @@ export const PeriodSection = memo(function PeriodSection({ t, period, windowText
             value={current.type}
             data-testid="period-type"
             {...listProps}
-            onChange={(_, d) => isPeriodType(d.value) && keyed.pick(switchType(current, d.value).id)}
+            onChange={(_, d) => isPeriodType(d.value) && keyed.pick(switchType(applied, d.value, today).id)}
           >
             {PERIOD_TYPES.map((type) => (
               <option key={type} value={type}>

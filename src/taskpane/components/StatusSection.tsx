@@ -11,6 +11,8 @@ import { Section } from "./Section";
 import { ShowMore, usePaged } from "./ShowMore";
 import { useStyles } from "./styles";
 
+const NONE: readonly InputView[] = [];
+
 export const UNIT_STATUSES: readonly UnitStatus[] = ["on-time", "late", "rejected", "missing"];
 
 /** The report's fills (WORKBOOKS.md §2.7): green, yellow, red, grey. */
@@ -47,7 +49,26 @@ function Duplicates({ t, files }: { readonly t: PaneText; readonly files: readon
   );
 }
 
-function UnitRow({ t, unit }: { readonly t: PaneText; readonly unit: UnitView }) {
+/**
+ * The unit's files that are not used (unreadable, not a submission, another period): named under it as
+ * NopBaoCao names them (WORKBOOKS.md §1.7, §2.7), so nobody chases a unit for a file it sent; the reason is
+ * under "Tệp không sử dụng".
+ */
+function NotUsed({ t, files }: { readonly t: PaneText; readonly files: readonly InputView[] }) {
+  const styles = useStyles();
+  if (files.length === 0) return null;
+  return (
+    <ul className={mergeClasses(styles.list, styles.indent)}>
+      {files.map((f) => (
+        <li key={f.id} className={styles.muted} data-testid="unit-unused-row">
+          {t.inputStatus[f.status]}: {f.file}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function UnitRow({ t, unit, unused }: { readonly t: PaneText; readonly unit: UnitView; readonly unused: readonly InputView[] }) {
   const styles = useStyles();
   const effective = unit.effective;
   const details = [
@@ -73,6 +94,7 @@ function UnitRow({ t, unit }: { readonly t: PaneText; readonly unit: UnitView })
       </div>
       {details.length > 0 && <span className={styles.muted}>{details.join(" · ")}</span>}
       <Duplicates t={t} files={unit.duplicates} />
+      <NotUsed t={t} files={unused} />
     </li>
   );
 }
@@ -126,6 +148,11 @@ export const StatusSection = memo(function StatusSection({ t, lang, check, filte
   }, [check.units]);
   const units = useMemo(() => (filter === "all" ? check.units : check.units.filter((u) => u.status === filter)), [check.units, filter]);
   const paged = usePaged(units.length, `${check.periodId}|${filter}`);
+  const unusedByUnit = useMemo(() => {
+    const by = new Map<string, InputView[]>();
+    for (const f of check.unused) if (f.unit !== null) by.set(f.unit, [...(by.get(f.unit) ?? []), f]);
+    return by;
+  }, [check.unused]);
   return (
     <Section id="status" title={t.status}>
       {/* Read out by the pane's one live region (App.tsx) when a check ends. */}
@@ -146,7 +173,7 @@ export const StatusSection = memo(function StatusSection({ t, lang, check, filte
       </Field>
       <ul className={styles.list} aria-label={t.status}>
         {units.slice(0, paged.shown).map((u) => (
-          <UnitRow key={u.code} t={t} unit={u} />
+          <UnitRow key={u.code} t={t} unit={u} unused={unusedByUnit.get(u.code) ?? NONE} />
         ))}
       </ul>
       <ShowMore left={units.length - paged.shown} label={t.showMore} onMore={paged.more} testId="units-more" />

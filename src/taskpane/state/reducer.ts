@@ -118,7 +118,7 @@ export type PaneAction =
   | { readonly type: "consolidated"; readonly version: number; readonly view: ConsolidateView }
   | { readonly type: "busy"; readonly task: Task; readonly on: boolean }
   | { readonly type: "progress"; readonly progress: WorkProgress | null }
-  | { readonly type: "error"; readonly message: Localised; readonly intent?: "warning" }
+  | { readonly type: "error"; readonly message: Localised; readonly intent?: "info" | "warning" }
   | { readonly type: "errorDismissed"; readonly id: number }
   | { readonly type: "filter"; readonly filters: Partial<Filters> };
 

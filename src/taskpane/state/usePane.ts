@@ -108,6 +108,14 @@ const STORE_FAILED: Localised = {
   en: "The list could not be saved on this machine; the files stay usable until the pane is closed.",
 };
 
+/** The list given back when the pane opens: where it was kept, and how to remove it. */
+export function keptFromLastTime(files: number): Localised {
+  return {
+    vi: `Đã mở lại ${files} tệp và các tùy chọn của lần làm việc trước, lưu trong trình duyệt trên máy này (không gửi đi đâu). "Xóa danh sách" để xóa khỏi máy.`,
+    en: `Reopened ${files} ${files === 1 ? "file" : "files"} and the options of the last session, kept in the browser on this machine (sent nowhere). "Clear list" removes them from the machine.`,
+  };
+}
+
 /** A file of a batch the browser could not read, and why. */
 interface NotRead {
   readonly name: string;
@@ -175,6 +183,9 @@ function useRestore(deps: PaneDeps, dispatch: (a: PaneAction) => void): void {
       .then((snapshot) => {
         if (!live) return;
         dispatch({ type: "restored", snapshot });
+        // Said, so nobody takes the list for new, or is surprised that units' files stay on the machine.
+        const kept = snapshot?.files.length ?? 0;
+        if (kept > 0) dispatch({ type: "error", message: keptFromLastTime(kept), intent: "info" });
         // What could not be given back, or that nothing will be kept: said once, when the list is shown.
         const notice = deps.store.notice?.() ?? null;
         if (notice) dispatch({ type: "error", message: notice, intent: "warning" });
