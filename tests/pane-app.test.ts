@@ -136,6 +136,7 @@ function checkView(units: readonly UnitView[], unused: readonly InputView[], fin
     rosterWarning: null,
     rosterLabel: { vi: "Mặc định (1 đơn vị)", en: "Default (1 unit)" },
     historyNotUsed: [],
+    receiptNotes: [],
   };
 }
 

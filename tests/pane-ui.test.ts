@@ -356,6 +356,7 @@ function checkView(units: readonly UnitView[], findings: readonly FindingView[])
     rosterWarning: null,
     rosterLabel: { vi: "Mặc định (47 đơn vị)", en: "Default (47 units)" },
     historyNotUsed: [],
+    receiptNotes: [],
   };
 }
 

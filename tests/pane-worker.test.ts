@@ -222,6 +222,24 @@ describe("consolidate: the same report as `tonghop aggregate`", () => {
   });
 });
 
+describe("the receipt log's notes", () => {
+  it("say, as the CLI prints them, a row that names no file and a file given two dates (seventh session)", async () => {
+    const dir = await tempDir("tonghop-pane-receipt-notes-");
+    const receipts = "tep,ngay_nhan\ndot2/BM_CQDD-US-HOU_2023-H1.xlsx,20/06/2023\ndot2/BM_CQDD-US-HOU_2023-H1.xlsx,15/06/2023\nBM_KHONG-CO_2023-H1.xlsx,10/06/2023\n";
+    await writeFile(path.join(dir, "nhan.csv"), receipts);
+    const options: PaneOptions = { ...DEFAULT_PANE_OPTIONS, receipts: { name: "nhan.csv", bytes: new TextEncoder().encode(receipts).buffer as ArrayBuffer } };
+    const view = await pipeline.check(request(folderFiles, options), () => undefined);
+    expect(view.receiptNotes.map((n) => n.vi)).toEqual([
+      'Sổ nhận nhan.csv, dòng 4: "BM_KHONG-CO_2023-H1.xlsx" không khớp với tệp nào đã đọc (hoặc khớp với nhiều tệp); ngày nhận của dòng này không được dùng.',
+      "Sổ nhận nhan.csv, dòng 2, 3: tệp dot2/BM_CQDD-US-HOU_2023-H1.xlsx có nhiều ngày nhận khác nhau; dùng dòng cuối (dòng 3: 15/06/2023).",
+    ]);
+    const cli = await runBinary(["validate", FOLDER, "--period", "2023-H1", "--receipts", path.join(dir, "nhan.csv")]);
+    for (const note of view.receiptNotes) expect(cli.stderr).toContain(note.vi);
+    // Without a log, nothing to say.
+    expect((await pipeline.check(request(folderFiles), () => undefined)).receiptNotes).toEqual([]);
+  });
+});
+
 describe("consolidate: nothing accepted", () => {
   it("still gives a report (every unit missing) and no rate", async () => {
     const pane = await pipeline.consolidate({ ...request([]), periodId: "2023-9M" }, () => undefined);

@@ -237,6 +237,7 @@ export function App({ deps }: AppProps) {
             files={files}
             history={state.history}
             historyNotUsed={check?.historyNotUsed ?? NONE}
+            receiptNotes={check?.receiptNotes ?? NONE}
             deadline={texts.deadline}
             typedDeadline={typedDeadline}
             onOptions={actions.setOptions}

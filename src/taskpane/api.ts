@@ -158,6 +158,8 @@ export interface CheckView {
   readonly rosterLabel: Localised;
   /** History files not used, with why. */
   readonly historyNotUsed: readonly { readonly file: string; readonly reason: Localised }[];
+  /** The receipt log's rows that name no file, and files it gives two dates (receipts.ts `receiptNotes`). */
+  readonly receiptNotes: readonly Localised[];
 }
 
 export interface HeadlineRate {

@@ -1,7 +1,7 @@
 /** `tonghop validate`: read and check every file, print the summary and the findings (a dry run). */
 import path from "node:path";
 import { SEVERITY_VI, type Finding } from "../../core/findings";
-import { conflictingReceipts, unmatchedReceipts, type ReceiptEntry } from "../../core/read/receipts";
+import { receiptNotes, type ReceiptEntry } from "../../core/read/receipts";
 import { formatDateVi } from "../../core/dates";
 import { runPipeline, type PipelineProgress } from "../../core/pipeline";
 import { runExitCode } from "../../core/result";
@@ -77,30 +77,11 @@ export function printFileStatus(run: ValidationRun, con: Console): void {
   });
 }
 
-/**
- * The receipt log's rows that name no file of the run (PERIODS.md §7 ignores them): said, so a clerk does
- * not believe a date was used when the file's own properties were. One line each, by the log's line.
- */
+/** What the receipt log says of the files read (receipts.ts `receiptNotes`), on stderr. */
 export function printUnmatchedReceipts(args: ParsedArgs, receipts: readonly ReceiptEntry[] | undefined, run: ValidationRun, con: Console): void {
   const log = flag(args, "receipts");
   if (!receipts || log === undefined) return;
-  const name = path.basename(log);
-  for (const row of unmatchedReceipts(receipts, run.inputs.map((i) => i.file))) {
-    con.err({
-      vi: `Sổ nhận ${name}, dòng ${row.line}: "${row.file}" không khớp với tệp nào đã đọc (hoặc khớp với nhiều tệp); ngày nhận của dòng này không được dùng.`,
-      en: `Receipt log ${name}, line ${row.line}: "${row.file}" names none of the files read (or more than one); its received date is not used.`,
-    });
-  }
-  for (const { file, rows } of conflictingReceipts(receipts, run.inputs.map((i) => i.file))) {
-    const used = rows[rows.length - 1];
-    if (!used) continue;
-    const lines = rows.map((r) => r.line).join(", ");
-    const when = `${formatDateVi(used.date)}${used.time ? ` ${used.time}` : ""}`;
-    con.err({
-      vi: `Sổ nhận ${name}, dòng ${lines}: tệp ${file} có nhiều ngày nhận khác nhau; dùng dòng cuối (dòng ${used.line}: ${when}).`,
-      en: `Receipt log ${name}, lines ${lines}: file ${file} has different received dates; the last row is used (line ${used.line}: ${when}).`,
-    });
-  }
+  for (const note of receiptNotes(receipts, run.inputs.map((i) => i.file), path.basename(log))) con.err(note);
 }
 
 /** "1 error", "2 errors". */

@@ -3,7 +3,7 @@
  * columns `tep` (the file) and `ngay_nhan` (the date, optionally with a Vietnam time), header row, UTF-8.
  */
 import { decodeUtf8, parseCsv, type CsvParse } from "../csv";
-import { addDays, parseDateText, tryVietnamDateOfTimestamp, type IsoDate } from "../dates";
+import { addDays, formatDateVi, parseDateText, tryVietnamDateOfTimestamp, type IsoDate } from "../dates";
 import { collapseSpaces, foldDiacritics, nfc, type Localised } from "../text";
 
 export interface ReceiptEntry {
@@ -219,6 +219,31 @@ export function unmatchedReceipts(entries: readonly ReceiptEntry[], files: reado
     const places = keys.filter((f) => samePlace(tep, f));
     return places.length !== 1;
   });
+}
+
+/**
+ * What a clerk must know of the log against the files read, one message each: its rows that name no file
+ * (ignored, PERIODS.md §7: said, so nobody believes a date was used when the file's own properties were),
+ * by the log's line; then the files it gives different dates (the last row used). Rows typed in the pane
+ * (line < 1) are not the log's. The CLI prints these; the pane shows them under the log.
+ */
+export function receiptNotes(entries: readonly ReceiptEntry[], files: readonly string[], logName: string): Localised[] {
+  const log = entries.filter((e) => e.line > 0);
+  const notes: Localised[] = unmatchedReceipts(log, files).map((row) => ({
+    vi: `Sổ nhận ${logName}, dòng ${row.line}: "${row.file}" không khớp với tệp nào đã đọc (hoặc khớp với nhiều tệp); ngày nhận của dòng này không được dùng.`,
+    en: `Receipt log ${logName}, line ${row.line}: "${row.file}" names none of the files read (or more than one); its received date is not used.`,
+  }));
+  for (const { file, rows } of conflictingReceipts(log, files)) {
+    const used = rows[rows.length - 1];
+    if (!used) continue;
+    const lines = rows.map((r) => r.line).join(", ");
+    const when = `${formatDateVi(used.date)}${used.time ? ` ${used.time}` : ""}`;
+    notes.push({
+      vi: `Sổ nhận ${logName}, dòng ${lines}: tệp ${file} có nhiều ngày nhận khác nhau; dùng dòng cuối (dòng ${used.line}: ${when}).`,
+      en: `Receipt log ${logName}, lines ${lines}: file ${file} has different received dates; the last row is used (line ${used.line}: ${when}).`,
+    });
+  }
+  return notes;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ export interface OptionsSectionProps {
   readonly files: readonly PaneFile[];
   readonly history: readonly PaneFile[];
   readonly historyNotUsed: readonly { readonly file: string; readonly reason: Localised }[];
+  /** What the receipt log says of the files (rows naming none, two dates for one file). */
+  readonly receiptNotes: readonly Localised[];
   /** The deadline in force (yyyy-MM-dd), shown as the placeholder of the deadline field. */
   readonly deadline: string;
   /** The deadline typed for the period shown (yyyy-MM-dd), null when none was typed for it. */
@@ -189,6 +191,15 @@ export const OptionsSection = memo(function OptionsSection(props: OptionsSection
                 </Button>
               )}
             </div>
+            {props.receiptNotes.length > 0 && (
+              <ul className={styles.list} data-testid="receipt-notes">
+                {props.receiptNotes.map((note) => (
+                  <li key={note.en} className={styles.muted}>
+                    {note[props.lang]}
+                  </li>
+                ))}
+              </ul>
+            )}
             <div className={styles.actions}>
               <FilePicker label={t.receiptsChoose} accept=".csv,text/csv" testId="receipts" onFiles={(files) => props.onReceipts(files[0] ?? null)} />
             </div>

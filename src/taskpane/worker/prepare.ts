@@ -33,6 +33,8 @@ export interface Prepared {
   readonly inputs: readonly PipelineInput[];
   /** Earlier periods' files (PERIODS.md §6); undefined when none are given. */
   readonly history: readonly PipelineInput[] | undefined;
+  /** The receipt log's name, when one is loaded (its notes name it). */
+  readonly receiptLog: string | null;
 }
 
 const PANE_REMEDY: Localised = {
@@ -152,5 +154,5 @@ export async function prepare(request: CheckRequest): Promise<Prepared> {
   const options = runOptionsOf(period, request.options, request.files);
   // As `--history`: given only when there are files, read by the core with the inputs' limits.
   const history = request.history.length > 0 ? pipelineInputs(request.history) : undefined;
-  return { period, roster, options, inputs: pipelineInputs(request.files), history };
+  return { period, roster, options, inputs: pipelineInputs(request.files), history, receiptLog: request.options.receipts?.name ?? null };
 }

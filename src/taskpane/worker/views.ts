@@ -9,6 +9,7 @@ import type { Localised } from "../../core/text";
 import type { InputRecord, RunSummary, UnitRecord, ValidationRun } from "../../core/validate/run";
 import type { CheckView, FindingView, InputView, UnitView } from "../api";
 import { historyNotUsed } from "../../core/validate/history";
+import { receiptNotes } from "../../core/read/receipts";
 import { windowText, type Prepared } from "./prepare";
 
 /** The first finding on the record's file that explains its status, if any. */
@@ -69,6 +70,7 @@ export function checkView(prepared: Prepared, result: PipelineResult, findings: 
   return {
     ...rosterParts(prepared),
     historyNotUsed: historyNotUsed(result.history, run.period, run.roster),
+    receiptNotes: prepared.receiptLog !== null && prepared.options.receipts ? receiptNotes(prepared.options.receipts, run.inputs.map((i) => i.file), prepared.receiptLog) : [],
     periodId: run.period.id,
     windowText: windowText(run.period),
     deadline: run.deadline,
@@ -88,6 +90,7 @@ export function rosterErrorView(prepared: Prepared): CheckView {
   return {
     ...rosterParts(prepared),
     historyNotUsed: [],
+    receiptNotes: [],
     periodId: prepared.period.id,
     windowText: windowText(prepared.period),
     deadline: unitDeadline(prepared.period, prepared.options),
