@@ -111,8 +111,8 @@ const STORE_FAILED: Localised = {
 /** The list given back when the pane opens: where it was kept, and how to remove it. */
 export function keptFromLastTime(files: number): Localised {
   return {
-    vi: `Đã mở lại ${files} tệp và các tùy chọn của lần làm việc trước, lưu trong trình duyệt trên máy này (không gửi đi đâu). "Xóa danh sách" để xóa khỏi máy.`,
-    en: `Reopened ${files} ${files === 1 ? "file" : "files"} and the options of the last session, kept in the browser on this machine (sent nowhere). "Clear list" removes them from the machine.`,
+    vi: `Đã mở lại ${files} tệp và các tùy chọn của lần làm việc trước, lưu trong trình duyệt trên máy này (không gửi đi đâu). "Xóa danh sách" xóa các tệp này khỏi máy.`,
+    en: `Reopened ${files} ${files === 1 ? "file" : "files"} and the options of the last session, kept in the browser on this machine (sent nowhere). "Clear list" removes these files from the machine.`,
   };
 }
 
