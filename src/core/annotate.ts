@@ -11,6 +11,7 @@ import { CELL_TEXT_LIMIT, cellText, needsCellText } from "./xlsx/celltext";
 import { normalisePackage } from "./xlsx/deterministic";
 import { forExcelJs, worksheetNames } from "./xlsx/for-exceljs";
 import { verifiedPackage } from "./read/verified";
+import { readCoreProperties } from "./read/package";
 import { ReadBudget } from "./read/limits";
 import { Package } from "./read/parts";
 import { WorkbookParts } from "./read/workbook";
@@ -48,7 +49,11 @@ function droppedObjects(bytes: Uint8Array): string[] {
   } catch {
     return [];
   }
-  return DROPPABLE.filter((d) => names.some((n) => n.startsWith(d.prefix))).map((d) => d.vi);
+  // A VML drawing beside a notes part draws the notes, which the copy carries (a copy annotated again
+  // said its drawings might be lost): only other drawings count.
+  const notes = names.some((n) => /^xl\/comments/iu.test(n));
+  const drawn = names.filter((n) => !(notes && /^xl\/drawings\/[^/]+\.vml$/iu.test(n)));
+  return DROPPABLE.filter((d) => drawn.some((n) => n.startsWith(d.prefix))).map((d) => d.vi);
 }
 
 const isDroppable = (name: string): boolean => DROPPABLE.some((d) => name.startsWith(d.prefix));
@@ -211,6 +216,8 @@ export interface AnnotateOptions {
 /** Build the annotated copy of `bytes` with `findings` (those of this file). */
 export async function annotateWorkbook(bytes: Uint8Array, findings: readonly Finding[], options: AnnotateOptions): Promise<Uint8Array> {
   const { wb, stripped } = await loadForCopy(bytes);
+  removeEarlierMarks(wb);
+  const originalFills = new Map<string, string>();
 
   // Group the findings of each cell: one note, the worst severity's colour.
   const byCell = new Map<string, Finding[]>();
@@ -226,6 +233,7 @@ export async function annotateWorkbook(bytes: Uint8Array, findings: readonly Fin
     const cell = ws.getCell(address);
     const worst = [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0];
     if (!worst) continue;
+    originalFills.set(key, JSON.stringify(cell.style.fill ?? null));
     // exceljs gives every cell of one style (xf) the same style object, so `cell.fill = …` would
     // colour every input cell of the workbook: the marked cell gets its own copy instead.
     cell.style = { ...cell.style, fill: { type: "pattern", pattern: "solid", fgColor: { argb: FILL[worst.severity] } } };
@@ -249,8 +257,9 @@ export async function annotateWorkbook(bytes: Uint8Array, findings: readonly Fin
   ws.getColumn(5).width = 18;
   ws.getColumn(6).width = 70;
   ws.getColumn(7).width = 60;
+  ws.getColumn(ORIGINAL_FILL_COLUMN).hidden = true;
   const title = ws.getCell("A1");
-  title.value = "KẾT QUẢ KIỂM TRA BÁO CÁO";
+  title.value = ANNOTATION_TITLE;
   title.font = font({ size: 14, bold: true });
   const counts = (sev: Finding["severity"]): number => findings.filter((f) => f.severity === sev).length;
   ws.getCell("A2").value = `${counts("error")} lỗi, ${counts("warning")} cảnh báo, ${counts("info")} thông tin. Ô có lỗi được tô màu và có ghi chú; đề nghị sửa và gửi lại.`;
@@ -264,7 +273,7 @@ export async function annotateWorkbook(bytes: Uint8Array, findings: readonly Fin
     row++;
   }
   row++;
-  const header = ["STT", "Mức độ", "Trang tính", "Ô", "Mã quy tắc", "Nội dung", "Message (EN)"];
+  const header = ["STT", "Mức độ", "Trang tính", "Ô", "Mã quy tắc", "Nội dung", "Message (EN)", ORIGINAL_FILL_HEADER];
   header.forEach((h, i) => {
     const c = ws.getCell(row, i + 1);
     c.value = h;
@@ -276,7 +285,8 @@ export async function annotateWorkbook(bytes: Uint8Array, findings: readonly Fin
   const listed = [...findings.filter((f) => !f.cell), ...findings.filter((f) => f.cell)];
   listed.forEach((f, i) => {
     const r = row + 1 + i;
-    const values = [i + 1, SEVERITY_VI[f.severity], f.sheet ?? "", f.cell ?? "", f.rule, f.message.vi, f.message.en];
+    const marked = f.sheet && f.cell ? originalFills.get(`${f.sheet}\u0000${f.cell}`) : undefined;
+    const values = [i + 1, SEVERITY_VI[f.severity], f.sheet ?? "", f.cell ?? "", f.rule, f.message.vi, f.message.en, marked ?? ""];
     values.forEach((v, j) => {
       const c = ws.getCell(r, j + 1);
       c.value = v;
@@ -295,5 +305,85 @@ export async function annotateWorkbook(bytes: Uint8Array, findings: readonly Fin
   } catch {
     throw new UserError(NOT_REWRITABLE);
   }
-  return normalisePackage(raw, options.creationTime);
+  return normalisePackage(raw, options.creationTime, { "docProps/core.xml": keepingCorePropertiesOf(bytes) });
+}
+
+const ANNOTATION_TITLE = "KẾT QUẢ KIỂM TRA BÁO CÁO";
+/** A hidden column of the findings sheet: each marked cell's fill before it was marked, as JSON. */
+const ORIGINAL_FILL_COLUMN = 8;
+const ORIGINAL_FILL_HEADER = "Tô màu gốc";
+/** A line of a note we wrote: "[Lỗi] <message> (<rule>)". */
+const OUR_NOTE_LINE = new RegExp(`^\\[(?:${Object.values(SEVERITY_VI).join("|")})\\] .*\\([A-Z][A-Z0-9/-]*\\)$`, "u");
+
+/**
+ * A returned copy the unit sent back, corrected or not, and annotated again: the earlier copy's findings
+ * sheet and its marks go first, or cells already fixed stayed red with their old notes, every note was
+ * doubled and a second "LoiPhatHien (2)" contradicted the first (a review, 2026-12-07). Our sheet is known
+ * by its title; each cell it lists gets back its fill (its hidden column) and loses our lines of its note.
+ */
+function removeEarlierMarks(wb: ExcelJS.Workbook): void {
+  for (const sheet of [...wb.worksheets]) {
+    if (!sheet.name.startsWith(ANNOTATION_SHEET) || textOfCell(sheet.getCell("A1").value) !== ANNOTATION_TITLE) continue;
+    sheet.eachRow((row) => {
+      const target = wb.getWorksheet(textOfCell(row.getCell(3).value));
+      const address = textOfCell(row.getCell(4).value);
+      const fill = textOfCell(row.getCell(ORIGINAL_FILL_COLUMN).value);
+      if (!target || !/^[A-Z]{1,3}[1-9]\d*$/u.test(address) || fill === "" || fill === ORIGINAL_FILL_HEADER) return;
+      const cell = target.getCell(address);
+      const restored = parsedFill(fill);
+      const { fill: _marked, ...rest } = cell.style;
+      void _marked;
+      cell.style = restored ? { ...rest, fill: restored } : rest;
+      const note = typeof cell.note === "string" ? cell.note : (cell.note?.texts?.map((t) => t.text).join("") ?? "");
+      const kept = note.split("\n").filter((line) => !OUR_NOTE_LINE.test(line)).join("\n");
+      if (kept === note) return;
+      if (kept !== "") cell.note = kept;
+      else removeNote(cell);
+    });
+    wb.removeWorksheet(sheet.id);
+  }
+}
+
+/**
+ * exceljs has no way to remove a note: its setter makes one of whatever it is given. The cell keeps it in
+ * `_comment`, and a note read from the file also in its value's model, which the cell's model returns.
+ */
+function removeNote(cell: ExcelJS.Cell): void {
+  delete (cell.model as { comment?: unknown }).comment;
+  (cell as unknown as { _comment?: unknown })._comment = undefined;
+}
+
+function textOfCell(value: ExcelJS.CellValue): string {
+  return typeof value === "string" ? value : "";
+}
+
+/** A fill as the hidden column kept it; null for none or what cannot be read. */
+function parsedFill(json: string): ExcelJS.Fill | null {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value !== null && typeof value === "object" && "type" in value ? (value as ExcelJS.Fill) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The core properties exceljs writes of its own when the original has none: its clock, "Unknown". */
+const CORE_ELEMENTS = { created: "dcterms:created", modified: "dcterms:modified", creator: "dc:creator", lastModifiedBy: "cp:lastModifiedBy" } as const;
+
+/**
+ * The copy's core.xml without the properties the unit's file does not have. exceljs writes the machine's
+ * clock for a missing `dcterms:modified`, and the received date is read from it (PERIODS.md §7): the copy of
+ * a file sent on time, sent back corrected, was late by the day it was annotated, and two copies of one
+ * file differed (a review, 2026-12-07). The properties the file has, exceljs carries.
+ */
+function keepingCorePropertiesOf(original: Uint8Array): (xml: string) => string {
+  const had = readCoreProperties(original);
+  return (xml) => {
+    let out = xml;
+    for (const [key, element] of Object.entries(CORE_ELEMENTS) as Array<[keyof typeof CORE_ELEMENTS, string]>) {
+      if (had[key] !== null) continue;
+      out = out.replace(new RegExp(`<${element}\\b[^>]*?(?:/>|>[^<]*</${element}>)`, "u"), "");
+    }
+    return out;
+  };
 }

@@ -52,14 +52,17 @@ const encoder = new TextEncoder();
 
 /**
  * Re-zip an exceljs package deterministically: fixed timestamps, fixed compression, GUIDs in
- * worksheets derived from their position. `creationTime` is ISO 8601 UTC.
+ * worksheets derived from their position. `creationTime` is ISO 8601 UTC. `rewrite` edits named parts'
+ * XML on the way.
  */
-export function normalisePackage(bytes: Uint8Array, creationTime: string): Uint8Array {
+export function normalisePackage(bytes: Uint8Array, creationTime: string, rewrite: Readonly<Record<string, (xml: string) => string>> = {}): Uint8Array {
   const mtime = dosTimeFor(parseCreationTime(creationTime));
   const entries = unzipSync(bytes);
   const out: Zippable = {};
   for (const name of Object.keys(entries)) {
     let data = entries[name] ?? new Uint8Array(0);
+    const edit = rewrite[name];
+    if (edit) data = encoder.encode(edit(decoder.decode(data)));
     if (/^xl\/worksheets\/[^/]+\.xml$/u.test(name)) {
       const xml = decoder.decode(data);
       // The same made-up GUID links a rule to its extension: map each one to one derived GUID.
