@@ -97,8 +97,28 @@ const CHANGED_SINCE: Readonly<Record<string, { readonly why: string; readonly ch
   },
 };
 
+/**
+ * Unreadable files whose finding's words were changed on purpose since the recording (docs/DECISIONS.md):
+ * the rule and every other field as recorded, the message as given here.
+ */
+const WORDED_SINCE: Readonly<Record<string, { readonly why: string; readonly rule: string; readonly message: { vi: string; en: string } }>> = {
+  "hostile/zip-bomb-210MB.xlsx": {
+    why: "V-FILE-02 of a file that unpacks beyond the limit says so (seventh session)",
+    rule: "V-FILE-02",
+    message: { vi: "Tệp zip-bomb-210MB.xlsx quá lớn khi giải nén (210,18 MB; giới hạn 200 MB).", en: "File zip-bomb-210MB.xlsx is too large when unpacked (210.18 MB; limit 200 MB)." },
+  },
+};
+
 /** The recorded outcome of `rel`, with any change a later rule makes to it. */
 function expectedOutcome(rel: string, recorded: unknown): unknown {
+  const worded = WORDED_SINCE[rel];
+  if (worded) {
+    const copy = structuredClone(recorded) as { findings: Array<{ rule: string; message: unknown }> };
+    const finding = copy.findings.find((f) => f.rule === worded.rule);
+    if (!finding) throw new Error(`${rel}: no ${worded.rule} in the recording`);
+    finding.message = worded.message;
+    return copy;
+  }
   const changed = CHANGED_SINCE[rel];
   if (!changed) return recorded;
   const copy = structuredClone(recorded) as { submission: RecordedSubmission };

@@ -85,9 +85,17 @@ export const RULE_MESSAGES: Readonly<Record<string, RuleMessage>> = {
 /**
  * Messages of a rule for a case its catalogue text misdescribes (same rule id, severity and status),
  * keyed "<rule id>/<case>": a consolidated report among the inputs has forms, so V-FILE-03's "no known
- * form" would be untrue of it.
+ * form" would be untrue of it; a file of 2 MB that unpacks to 250 MB is not "too large (250 MB)".
  */
 export const RULE_MESSAGE_CASES: Readonly<Record<string, Omit<RuleMessage, "severity">>> = {
+  "V-FILE-02/unpacked": {
+    vi: "Tệp {file} quá lớn khi giải nén ({value} MB; giới hạn {expected} MB).",
+    en: "File {file} is too large when unpacked ({value} MB; limit {expected} MB).",
+  },
+  "V-FILE-02/part": {
+    vi: "Tệp {file} có một thành phần quá lớn khi giải nén ({value} MB; giới hạn {expected} MB).",
+    en: "File {file} has a part too large when unpacked ({value} MB; limit {expected} MB).",
+  },
   "V-FILE-03/report": {
     vi: "Tệp {file} là báo cáo tổng hợp (có các trang NopBaoCao, KiemTra, NguonSoLieu), không phải báo cáo của đơn vị; tệp không được tổng hợp.",
     en: "File {file} is a consolidated report (it has the sheets NopBaoCao, KiemTra and NguonSoLieu), not a unit's submission; it is not consolidated.",

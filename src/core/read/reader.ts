@@ -122,7 +122,10 @@ function readBytes(input: Uint8Array | ArrayBuffer, file: string, options: ReadO
     return readOpened(openWorkbook(bytes, budget, options), { file, sha256, size: bytes.length, nameUnit, modified });
   } catch (err) {
     if (err instanceof LimitExceeded) {
-      const input: FindingInput = err.rule === "V-FILE-02" ? { rule: err.rule, value: err.value, expected: err.expected } : { rule: err.rule, value: err.value, expected: err.expected, params: { detail: err.detail ?? "" } };
+      // A small file that unpacks beyond the limits: "too large (250 MB)" of a 2 MB file, said how it is.
+      const unpacked = err.limit === "maxExpandedMB" ? { messageCase: "unpacked" } : err.limit === "maxPartMB" ? { messageCase: "part" } : {};
+      const input: FindingInput =
+        err.rule === "V-FILE-02" ? { rule: err.rule, value: err.value, expected: err.expected, ...unpacked } : { rule: err.rule, value: err.value, expected: err.expected, params: { detail: err.detail ?? "" } };
       return unreadable([makeFinding(ctx, input)], modified);
     }
     const detail = err instanceof UnreadablePart ? err.detail : contentDetail(err);
