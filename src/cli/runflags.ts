@@ -187,9 +187,10 @@ export function createdTime(created: string): string {
  */
 export async function refuseOverwritingInputs(args: ParsedArgs, outputs: readonly OutputPath[]): Promise<void> {
   const read: ReadPath[] = [];
-  if (args.positional.length > 0) read.push(...(await findInputsAhead(args.positional)).found);
+  // Loops, not `push(...found)`: a folder of 200,000 files would overflow the stack as arguments.
+  if (args.positional.length > 0) for (const found of (await findInputsAhead(args.positional)).found) read.push(found);
   const history = args.flags.get("history");
-  if (history && history.length > 0) read.push(...(await findInputsAhead(history)).found);
+  if (history && history.length > 0) for (const found of (await findInputsAhead(history)).found) read.push(found);
   for (const name of ["units", "receipts", "config"]) {
     const file = flag(args, name);
     if (file !== undefined) read.push({ full: file, real: await realpath(file).catch(() => null) });

@@ -246,7 +246,7 @@ export async function annotateWorkbook(bytes: Uint8Array, findings: readonly Fin
   for (let i = 2; wb.getWorksheet(name); i++) name = `${ANNOTATION_SHEET} (${i})`;
   const ws = wb.addWorksheet(name, { properties: { tabColor: { argb: "FFC00000" } } });
   // exceljs orders sheets by orderNo: put the findings first.
-  const first = Math.min(...wb.worksheets.map((w) => (w as unknown as { orderNo: number }).orderNo));
+  const first = wb.worksheets.reduce((least, w) => Math.min(least, (w as unknown as { orderNo: number }).orderNo), Infinity);
   (ws as unknown as { orderNo: number }).orderNo = first - 1;
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
 

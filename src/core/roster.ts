@@ -341,7 +341,7 @@ function buildRoster(header: RawRecord | undefined, records: readonly RawRecord[
     }
   }
 
-  errors.push(...overlapErrors(intervals, source));
+  for (const overlap of overlapErrors(intervals, source)) errors.push(overlap);
   if (errors.length > 0) return { roster: null, errors };
   if (rows.length === 0) return unreadable(source, { vi: "tệp không có đơn vị nào", en: "the file lists no unit" });
   return { roster: { rows, source, isDefault: false }, errors: [] };

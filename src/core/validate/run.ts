@@ -5,7 +5,7 @@
  * result does not depend on the order they were given in.
  */
 import { requiredFormsFor } from "../catalogue";
-import { makeFinding, type Finding } from "../findings";
+import { listedFindings, makeFinding, type Finding } from "../findings";
 import { compareCodePoints } from "../text";
 import { periodWindow, unitDeadline, daysLate as daysLateOf, type Period, type Window } from "../periods";
 import { matchReceipt, resolveReceived, type ReceiptEntry } from "../read/receipts";
@@ -329,7 +329,8 @@ class RunFindings {
   readonly all: Finding[] = [];
   private readonly byFile = new Map<string, Finding[]>();
 
-  push(...found: readonly Finding[]): void {
+  /** A list, not spread arguments: a file with 250,000 findings overflowed the stack and ended the run. */
+  push(found: readonly Finding[]): void {
     for (const f of found) {
       this.all.push(f);
       if (f.file === null) continue;
@@ -404,13 +405,13 @@ function recordInputs(readResults: readonly ReadResult[], files: readonly InputF
       if (!first) throw new Error(`no first file for ${sha256}`);
       // Identical bytes: one file. Only V-DUP-02, no other finding (§1.7, §2.8).
       records.push({ ...base, unit: first.unit, status: "duplicate", reasons: ["V-DUP-02"], submission: null });
-      findings.push(...applyRuleSeverity([makeFinding({ file: input.file, unit: first.unit }, { rule: "V-DUP-02", expected: first.file })], options.ruleSeverity));
+      findings.push(applyRuleSeverity([makeFinding({ file: input.file, unit: first.unit }, { rule: "V-DUP-02", expected: first.file })], options.ruleSeverity));
       continue;
     }
     if (outcome.kind !== "submission") {
       const own = applyRuleSeverity(outcome.findings, options.ruleSeverity);
       const record: InputRecord = { ...base, unit: outcome.unit, status: outcome.kind, reasons: [...new Set(own.map((f) => f.rule))], submission: null };
-      findings.push(...own);
+      findings.push(listedFindings(own, { file: input.file, unit: outcome.unit }));
       records.push(record);
       if (!unread) bySha.set(sha256, record);
       continue;
@@ -425,7 +426,7 @@ function recordInputs(readResults: readonly ReadResult[], files: readonly InputF
       errors: checks.filter((f) => f.severity === "error").length,
       warnings: checks.filter((f) => f.severity === "warning").length,
     };
-    findings.push(...checks);
+    findings.push(listedFindings(checks, { file: input.file, unit: submission.unit }));
     records.push(record);
     bySha.set(sha256, record);
     submissions.push(record);
@@ -464,7 +465,7 @@ function chooseEffective(list: InputRecord[], findings: RunFindings, deadline: s
   const effective = list[list.length - 1];
   if (!effective) return;
   // The run's own findings take option ruleSeverity as every other does (FORMS.md §6.1): lateness made an error rejects.
-  const add = (f: Finding): void => findings.push(...applyRuleSeverity([f], options.ruleSeverity));
+  const add = (f: Finding): void => findings.push(applyRuleSeverity([f], options.ruleSeverity));
   for (const record of list) {
     const ctxF = { file: record.file, unit: record.unit };
     if (record.received.source === "unknown") add(makeFinding(ctxF, { rule: "V-PERIOD-06" }));
@@ -479,7 +480,7 @@ function chooseEffective(list: InputRecord[], findings: RunFindings, deadline: s
   }
   effective.effective = true;
   if (options.history && effective.submission) {
-    findings.push(...applyRuleSeverity(checkHistory(effective.submission, period, options.history, options.outlier), options.ruleSeverity));
+    findings.push(applyRuleSeverity(checkHistory(effective.submission, period, options.history, options.outlier), options.ruleSeverity));
   }
   const errorRules = findings.of(effective.file).filter((f) => f.severity === "error").map((f) => f.rule);
   if (errorRules.length === 0 || options.acceptWithErrors) {
