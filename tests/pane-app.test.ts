@@ -304,6 +304,18 @@ describe("the pane's App in a browser, with fake dependencies", () => {
     });
   }, 60_000);
 
+  it("'Tổng hợp' clicked right after typing a name (the check it starts still running) makes the report", async () => {
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+      await addFiles(page, ["a.xlsx"]);
+      await page.getByTestId("options-toggle").click();
+      await page.getByTestId("option-preparer").fill("Nguyễn Văn A");
+      // The press leaves the field: its name is taken and a check starts before the click lands.
+      await page.getByTestId("consolidate").click();
+      await page.getByTestId("rates").waitFor({ timeout: 10_000 });
+      expect((await seen(page)).requests.length).toBeGreaterThan(1);
+    });
+  }, 60_000);
+
   it("a fresh pane says nothing of a kept list and names no options in use", async () => {
     await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
       await addFiles(page, ["a.xlsx"]);

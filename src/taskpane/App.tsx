@@ -62,6 +62,22 @@ function periodTexts(period: PeriodChoice, typedDeadline: string | null, check: 
   return { window: windowLine(p, lang), deadline };
 }
 
+/**
+ * "Tổng hợp" clicked while a check runs waits for it, then runs if something is accepted. A name typed and
+ * "Tổng hợp" clicked at once lost the click: leaving the field started a check, which disabled the button
+ * between the press and the click (an outside review, 2026-12-07).
+ */
+function useQueuedConsolidate(checked: boolean, check: CheckView | null, consolidate: () => void): { readonly queued: boolean; readonly consolidate: () => void } {
+  const [queued, setQueued] = useState(false);
+  useEffect(() => {
+    if (!queued || !checked) return;
+    setQueued(false);
+    if (check !== null && check.canConsolidate) consolidate();
+  }, [queued, checked, check, consolidate]);
+  const onConsolidate = useCallback(() => (checked ? consolidate() : setQueued(true)), [checked, consolidate]);
+  return { queued, consolidate: onConsolidate };
+}
+
 /** Why "Tổng hợp" cannot run: the roster's errors first, then a check not finished, then nothing accepted. */
 export function consolidateBlock(check: CheckView | null, checked: boolean): ConsolidateBlock | null {
   if (check !== null && check.rosterErrors.length > 0) return "roster";
@@ -178,6 +194,8 @@ export function App({ deps }: AppProps) {
   // "true" while anything runs or the shown check is older than the inputs (tests wait on it).
   const working = Object.keys(busy).length > 0 || state.checkedVersion !== state.inputsVersion || !state.restored;
   const emptied = useEmptied(files.length);
+  const checkedNow = state.checkedVersion === state.inputsVersion;
+  const { queued: consolidateQueued, consolidate: onConsolidate } = useQueuedConsolidate(checkedNow, check, actions.consolidate);
   const spoken = useSpoken(
     announcement(t, lang, { progress: state.progress, working, check, files: files.length, emptied, consolidated: state.consolidated }),
     working && !state.progress,
@@ -275,16 +293,17 @@ export function App({ deps }: AppProps) {
         )}
         <ConsolidateSection
           t={t}
-          canConsolidate={check !== null && check.canConsolidate && state.checkedVersion === state.inputsVersion}
-          blocked={consolidateBlock(check, state.checkedVersion === state.inputsVersion)}
-          busy={busy.consolidate === true}
+          // Enabled by the last check while a new one runs: a click then waits for it (useQueuedConsolidate).
+          canConsolidate={check !== null && check.canConsolidate && check.rosterErrors.length === 0}
+          blocked={consolidateBlock(check, checkedNow)}
+          busy={busy.consolidate === true || consolidateQueued}
           progress={busy.consolidate ? state.progress : null}
           exporting={busy.export === true}
           result={state.consolidated}
           canOpen={office.canOpenWorkbook}
           canInsert={office.canInsertSheets}
           canDownload={office.canDownload}
-          onConsolidate={actions.consolidate}
+          onConsolidate={onConsolidate}
           onOpen={actions.openReport}
           onInsert={actions.insertReport}
           onDownload={actions.downloadReport}
