@@ -25,6 +25,8 @@ interface Scenario {
   readonly check: CheckView;
   /** A period whose check answers after 3 s. */
   readonly slowPeriod?: string;
+  /** Checks fail while the receipt log of this name is loaded. */
+  readonly failWithReceipts?: string;
   /** A list the store gives back when the pane opens: file names and options. */
   readonly kept?: { readonly files: readonly string[]; readonly options: Readonly<Record<string, unknown>> };
 }
@@ -58,6 +60,10 @@ const pipeline = {
   periodsOf: async (files) => files.map((f) => ({ id: f.id, period: null })),
   check: async (request) => {
     seen.requests.push({ periodId: request.periodId, deadline: request.options.deadline });
+    // A check that fails while the receipt log is the bad one (its bad date), as the worker's does.
+    if (scenario.failWithReceipts && request.options.receipts?.name === scenario.failWithReceipts) {
+      throw Object.assign(new Error("bad log"), { localised: { vi: "Sổ nhận " + scenario.failWithReceipts + ", dòng 5: ngày nhận sai.", en: "Receipt log " + scenario.failWithReceipts + ", line 5: bad date." } });
+    }
     // A check that takes its time for one period (the stale-warning test).
     if (scenario.slowPeriod === request.periodId) await new Promise((resolve) => setTimeout(resolve, 3000));
     return viewFor(request);
@@ -313,6 +319,20 @@ describe("the pane's App in a browser, with fake dependencies", () => {
       await page.getByTestId("consolidate").click();
       await page.getByTestId("rates").waitFor({ timeout: 10_000 });
       expect((await seen(page)).requests.length).toBeGreaterThan(1);
+    });
+  }, 60_000);
+
+  it("a check that fails (a receipt log's bad date) says so where the results would be; a log replaced clears it", async () => {
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS, failWithReceipts: "bad.csv" }, async (page) => {
+      await addFiles(page, ["a.xlsx"]);
+      await page.getByTestId("options-toggle").click();
+      await page.getByTestId("receipts-input").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("tep,ngay_nhan\n") });
+      await expect.poll(() => page.getByTestId("not-checked").textContent(), { timeout: 10_000 }).toBe("Các tệp chưa được kiểm tra: Sổ nhận bad.csv, dòng 5: ngày nhận sai.");
+      // Not "at least one submission must be accepted": the check did not run.
+      expect(await page.getByTestId("consolidate-hint").textContent()).toBe(VI.consolidateHint["check-failed"]);
+      await page.getByTestId("receipts-input").setInputFiles({ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from("tep,ngay_nhan\n") });
+      await page.getByTestId("summary").waitFor({ timeout: 10_000 });
+      expect(await page.getByText("Sổ nhận bad.csv").count()).toBe(0);
     });
   }, 60_000);
 

@@ -79,9 +79,10 @@ function useQueuedConsolidate(checked: boolean, check: CheckView | null, consoli
 }
 
 /** Why "Tổng hợp" cannot run: the roster's errors first, then a check not finished, then nothing accepted. */
-export function consolidateBlock(check: CheckView | null, checked: boolean): ConsolidateBlock | null {
+export function consolidateBlock(check: CheckView | null, checked: boolean, failed = false): ConsolidateBlock | null {
   if (check !== null && check.rosterErrors.length > 0) return "roster";
   if (!checked) return "checking";
+  if (failed) return "check-failed";
   return check !== null && check.canConsolidate ? null : "none-accepted";
 }
 
@@ -267,6 +268,11 @@ export function App({ deps }: AppProps) {
           />
         </div>
         {/* A roster with errors checks nothing: its zeros and "no findings" would read as results. */}
+        {!check && state.checkError && files.length > 0 && (
+          <Section id="status" title={t.status}>
+            <div data-testid="not-checked">{t.notChecked(state.checkError[lang])}</div>
+          </Section>
+        )}
         {check && files.length > 0 && check.rosterErrors.length > 0 && (
           <Section id="status" title={t.status}>
             <div data-testid="not-checked">{t.notCheckedRoster}</div>
@@ -295,7 +301,7 @@ export function App({ deps }: AppProps) {
           t={t}
           // Enabled by the last check while a new one runs: a click then waits for it (useQueuedConsolidate).
           canConsolidate={check !== null && check.canConsolidate && check.rosterErrors.length === 0}
-          blocked={consolidateBlock(check, checkedNow)}
+          blocked={consolidateBlock(check, checkedNow, state.checkError !== null)}
           busy={busy.consolidate === true || consolidateQueued}
           progress={busy.consolidate ? state.progress : null}
           exporting={busy.export === true}

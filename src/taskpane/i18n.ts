@@ -10,7 +10,7 @@ import type { InputStatus, RunSummary, UnitStatus } from "../core/validate/run";
 import type { Lang, WorkProgress } from "./api";
 
 /** What keeps "Tổng hợp" from running, most pressing first. */
-export type ConsolidateBlock = "roster" | "checking" | "none-accepted";
+export type ConsolidateBlock = "roster" | "checking" | "check-failed" | "none-accepted";
 
 export type { Lang };
 
@@ -108,6 +108,8 @@ export interface PaneText {
   readonly noFindings: string;
   /** Instead of the status and the findings while the roster has errors. */
   readonly notCheckedRoster: string;
+  /** Instead of the status and the findings when the check could not run (a receipt log's bad date…). */
+  readonly notChecked: (why: string) => string;
   /** Findings there are, but the severity and unit filters show none. */
   readonly noFindingsShown: string;
   readonly selectCell: (at: string) => string;
@@ -266,6 +268,7 @@ export const VI: PaneText = {
   noUnit: "Chung",
   groupCounts: (c) => `${c.error} lỗi · ${c.warning} cảnh báo · ${c.info} thông tin`,
   noFindings: "Không có phát hiện nào.",
+  notChecked: (why) => `Các tệp chưa được kiểm tra: ${why}`,
   notCheckedRoster: "Các tệp chưa được kiểm tra: danh sách đơn vị có lỗi (xem mục Danh sách đơn vị). Sửa danh sách hoặc dùng danh sách mặc định, các tệp sẽ được kiểm tra lại.",
   noFindingsShown: "Không có phát hiện nào khớp bộ lọc: chọn thêm mức độ hoặc đơn vị ở trên.",
   selectCell: (at) => `Chọn ô ${at} trong sổ làm việc`,
@@ -275,6 +278,7 @@ export const VI: PaneText = {
   consolidateHint: {
     roster: "Sửa các lỗi của danh sách đơn vị (ở trên) trước khi tổng hợp.",
     checking: "Đang kiểm tra các tệp; chờ kiểm tra xong rồi tổng hợp.",
+    "check-failed": "Chưa kiểm tra được các tệp: sửa lỗi nêu ở trên rồi tổng hợp.",
     "none-accepted": "Cần ít nhất một báo cáo được chấp nhận.",
   },
   consolidating: "Đang lập báo cáo…",
@@ -398,6 +402,7 @@ export const EN: PaneText = {
   noUnit: "General",
   groupCounts: (c) => `${c.error} ${c.error === 1 ? "error" : "errors"} · ${c.warning} ${c.warning === 1 ? "warning" : "warnings"} · ${c.info} info`,
   noFindings: "Nothing found.",
+  notChecked: (why) => `The files are not checked: ${why}`,
   notCheckedRoster: "The files are not checked: the unit roster has errors (see Unit roster). Fix the roster or use the default one, and the files are checked again.",
   noFindingsShown: "No findings match the filters: choose more severities or units above.",
   selectCell: (at) => `Select cell ${at} in the workbook`,
@@ -407,6 +412,7 @@ export const EN: PaneText = {
   consolidateHint: {
     roster: "Fix the unit roster's errors (above) before consolidating.",
     checking: "The files are being checked; consolidate once the check is done.",
+    "check-failed": "The files could not be checked: fix the error shown above, then consolidate.",
     "none-accepted": "At least one submission must be accepted.",
   },
   consolidating: "Writing the report…",

@@ -36,6 +36,8 @@ export interface PaneError {
    * list: not read in full, held by another pane, not kept) in the warning colour, read out at once.
    */
   readonly intent?: "info" | "warning";
+  /** Said by a check that failed: gone once a check runs. */
+  readonly fromCheck?: true;
 }
 
 export interface Filters {
@@ -62,6 +64,8 @@ export interface PaneState {
   readonly inputsVersion: number;
   readonly check: CheckView | null;
   readonly checkedVersion: number;
+  /** Why the last check could not run (a receipt log's bad date), shown where its results would be. */
+  readonly checkError: Localised | null;
   readonly consolidated: ConsolidateView | null;
   readonly busy: Readonly<Partial<Record<Task, true>>>;
   readonly progress: WorkProgress | null;
@@ -88,6 +92,7 @@ export function initialState(defaultPeriodId: string): PaneState {
     inputsVersion: 0,
     check: null,
     checkedVersion: -1,
+    checkError: null,
     consolidated: null,
     busy: {},
     progress: null,
@@ -114,11 +119,11 @@ export type PaneAction =
   | { readonly type: "periodPicked"; readonly id: string }
   | { readonly type: "filePeriods"; readonly periods: readonly FilePeriod[] }
   | { readonly type: "checked"; readonly version: number; readonly view: CheckView }
-  | { readonly type: "checkFailed"; readonly version: number }
+  | { readonly type: "checkFailed"; readonly version: number; readonly message: Localised }
   | { readonly type: "consolidated"; readonly version: number; readonly view: ConsolidateView }
   | { readonly type: "busy"; readonly task: Task; readonly on: boolean }
   | { readonly type: "progress"; readonly progress: WorkProgress | null }
-  | { readonly type: "error"; readonly message: Localised; readonly intent?: "info" | "warning" }
+  | { readonly type: "error"; readonly message: Localised; readonly intent?: "info" | "warning"; readonly fromCheck?: true }
   | { readonly type: "errorDismissed"; readonly id: number }
   | { readonly type: "filter"; readonly filters: Partial<Filters> };
 
@@ -316,11 +321,12 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     }
     case "checked":
       if (action.version !== state.inputsVersion) return state;
-      return { ...state, check: action.view, checkedVersion: action.version };
+      // A check that runs again takes away what the failed one said (a receipt log replaced after its bad date).
+      return { ...state, check: action.view, checkedVersion: action.version, checkError: null, errors: state.errors.filter((e) => !e.fromCheck) };
     case "checkFailed":
       // No view rather than a stale one: nothing is consolidated from inputs that were not checked.
       if (action.version !== state.inputsVersion) return state;
-      return { ...state, check: null, checkedVersion: action.version };
+      return { ...state, check: null, checkedVersion: action.version, checkError: action.message };
     case "consolidated":
       if (action.version !== state.inputsVersion) return state;
       return { ...state, consolidated: action.view };
@@ -331,7 +337,11 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     case "error":
       // A message still shown is not shown twice (the storage failing on restore, then on the first save).
       if (state.errors.some((e) => e.message.vi === action.message.vi && e.message.en === action.message.en)) return state;
-      return { ...state, errors: [...state.errors, { id: state.nextErrorId, message: action.message, ...(action.intent ? { intent: action.intent } : {}) }], nextErrorId: state.nextErrorId + 1 };
+      return {
+        ...state,
+        errors: [...state.errors, { id: state.nextErrorId, message: action.message, ...(action.intent ? { intent: action.intent } : {}), ...(action.fromCheck ? { fromCheck: true as const } : {}) }],
+        nextErrorId: state.nextErrorId + 1,
+      };
     case "errorDismissed":
       return { ...state, errors: state.errors.filter((e) => e.id !== action.id) };
     case "filter":

@@ -276,8 +276,9 @@ function useCheck(state: PaneState, deps: PaneDeps, dispatch: (a: PaneAction) =>
         .then((view) => dispatch({ type: "checked", version, view }))
         .catch((error: unknown) => {
           if (latest.current.inputsVersion !== version) return;
-          dispatch({ type: "checkFailed", version });
-          dispatch({ type: "error", message: messageOf(error, FAILED.check) });
+          const message = messageOf(error, FAILED.check);
+          dispatch({ type: "checkFailed", version, message });
+          dispatch({ type: "error", message, fromCheck: true });
         })
         .finally(() => {
           if (latest.current.inputsVersion !== version) return;
