@@ -179,6 +179,9 @@ async function tabTo(page: Page, target: Locator, max = 250): Promise<number> {
 }
 
 async function screenshot(page: Page, section: string, file: string): Promise<void> {
+  // Notices (the kept list reopened) are dismissed as a user would, so the picture shows the section.
+  const notices = page.getByTestId("notice");
+  while ((await notices.count()) > 0) await notices.first().getByRole("button").click();
   await page.getByTestId(`section-${section}`).evaluate((el) => el.scrollIntoView({ block: "start" }));
   await mkdir(IMAGES, { recursive: true });
   await writeFile(path.join(IMAGES, file), await page.screenshot({ animations: "disabled", caret: "hide" }));

@@ -35,33 +35,19 @@ function isStatusFilter(value: string): value is UnitStatus | "all" {
   return value === "all" || (UNIT_STATUSES as readonly string[]).includes(value);
 }
 
-function Duplicates({ t, files }: { readonly t: PaneText; readonly files: readonly InputView[] }) {
-  const styles = useStyles();
-  if (files.length === 0) return null;
-  return (
-    <ul className={mergeClasses(styles.list, styles.indent)}>
-      {files.map((f) => (
-        <li key={f.id} className={styles.muted} data-testid="duplicate-row">
-          {t.duplicate}: {f.file}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /**
- * The unit's files that are not used (unreadable, not a submission, another period): named under it as
- * NopBaoCao names them (WORKBOOKS.md §1.7, §2.7), so nobody chases a unit for a file it sent; the reason is
- * under "Tệp không sử dụng".
+ * Files shown under a unit, each with its word: its superseded and identical files ("Trùng lặp"), and its
+ * files not used (unreadable, not a submission, another period), named as NopBaoCao names them (WORKBOOKS.md
+ * §1.7, §2.7) so nobody chases a unit for a file it sent; their reasons are under "Tệp không sử dụng".
  */
-function NotUsed({ t, files }: { readonly t: PaneText; readonly files: readonly InputView[] }) {
+function FilesUnder({ files, word, testId }: { readonly files: readonly InputView[]; readonly word: (f: InputView) => string; readonly testId: string }) {
   const styles = useStyles();
   if (files.length === 0) return null;
   return (
     <ul className={mergeClasses(styles.list, styles.indent)}>
       {files.map((f) => (
-        <li key={f.id} className={styles.muted} data-testid="unit-unused-row">
-          {t.inputStatus[f.status]}: {f.file}
+        <li key={f.id} className={styles.muted} data-testid={testId}>
+          {word(f)}: {f.file}
         </li>
       ))}
     </ul>
@@ -93,8 +79,8 @@ function UnitRow({ t, unit, unused }: { readonly t: PaneText; readonly unit: Uni
         )}
       </div>
       {details.length > 0 && <span className={styles.muted}>{details.join(" · ")}</span>}
-      <Duplicates t={t} files={unit.duplicates} />
-      <NotUsed t={t} files={unused} />
+      <FilesUnder files={unit.duplicates} word={() => t.duplicate} testId="duplicate-row" />
+      <FilesUnder files={unused} word={(f) => t.inputStatus[f.status]} testId="unit-unused-row" />
     </li>
   );
 }
