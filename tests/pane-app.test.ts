@@ -298,15 +298,15 @@ describe("the pane's App in a browser, with fake dependencies", () => {
   }, 60_000);
 
   it("a list kept from last time is said when the pane reopens, and Tùy chọn names the options in use while collapsed", async () => {
-    await inPane({ platform: "none", check: UNIT_WITH_ERRORS, kept: { files: ["a.xlsx", "b.xlsx"], options: { acceptWithErrors: true } } }, async (page) => {
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS, kept: { files: ["a.xlsx", "b.xlsx"], options: { acceptWithErrors: true, preparerName: "Nguyễn Văn A", signDate: "2023-09-20" } } }, async (page) => {
       await expect.poll(() => page.getByTestId("file-count").textContent(), { timeout: 30_000 }).toBe("2 tệp");
       await idle(page);
       expect((await page.getByTestId("errors").textContent()) ?? "").toContain("Đã mở lại 2 tệp và các tùy chọn của lần làm việc trước, lưu trong trình duyệt trên máy này");
       // Collapsed, as by default (TASKPANE.md §5), yet the option that accepts errors is on screen.
       expect(await page.getByTestId("option-accept-with-errors").count()).toBe(0);
-      expect(await page.getByTestId("options-in-use").textContent()).toBe("Đang dùng: chấp nhận cả báo cáo có lỗi.");
+      expect(await page.getByTestId("options-in-use").textContent()).toBe("Đang dùng: chấp nhận cả báo cáo có lỗi; người lập biểu Nguyễn Văn A; ngày ký 20/09/2023.");
       await page.getByTestId("lang-en").click();
-      expect(await page.getByTestId("options-in-use").textContent()).toBe(EN.inUse([EN.inUseAcceptWithErrors]));
+      expect(await page.getByTestId("options-in-use").textContent()).toBe("In use: accepting submissions with errors; prepared by Nguyễn Văn A; signed 20/09/2023.");
     });
   }, 60_000);
 

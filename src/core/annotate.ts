@@ -122,7 +122,14 @@ async function loadForCopy(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; s
   // exceljs inflates every part: only parts whose sizes are as declared reach it.
   const checked = verifiedPackage(bytes);
   if (!checked) throw new UserError(UNVERIFIED);
-  const verified = forExcelJs(checked);
+  let verified: Uint8Array;
+  try {
+    verified = forExcelJs(checked);
+  } catch {
+    // A part beyond what the rewriting's expressions can take (a 90 MB attribute overflowed their stack):
+    // refused in words, not with the stack trace.
+    throw new UserError(NOT_REWRITABLE);
+  }
   // Both lists: the workbook's own (a sheet listed without its part is lost too, and refused) and the
   // reader's (sheets found where exceljs's fixed names do not look).
   const sheets = [...new Set([...worksheetNames(verified), ...sheetsAsRead(checked)])];

@@ -69,6 +69,9 @@ export interface PaneText {
   readonly inUseReceived: (n: number) => string;
   readonly inUseDeadline: (date: string) => string;
   readonly inUseHistory: (n: number) => string;
+  readonly inUsePreparer: (name: string) => string;
+  readonly inUseHead: (name: string) => string;
+  readonly inUseSignDate: (date: string) => string;
   readonly receipts: string;
   readonly receiptsChoose: string;
   readonly receiptsRemove: string;
@@ -224,6 +227,9 @@ export const VI: PaneText = {
   inUseReceived: (n) => `ngày nhận gõ cho ${n} tệp`,
   inUseDeadline: (date) => `hạn nộp ${date}`,
   inUseHistory: (n) => `${n} tệp kỳ trước`,
+  inUsePreparer: (name) => `người lập biểu ${name}`,
+  inUseHead: (name) => `thủ trưởng ${name}`,
+  inUseSignDate: (date) => `ngày ký ${date}`,
   receipts: "Sổ nhận báo cáo (CSV)",
   receiptsChoose: "Chọn sổ nhận…",
   receiptsRemove: "Bỏ sổ nhận",
@@ -358,6 +364,9 @@ export const EN: PaneText = {
   inUseReceived: (n) => `received dates typed for ${n} ${n === 1 ? "file" : "files"}`,
   inUseDeadline: (date) => `deadline ${date}`,
   inUseHistory: (n) => `${n} earlier-period ${n === 1 ? "file" : "files"}`,
+  inUsePreparer: (name) => `prepared by ${name}`,
+  inUseHead: (name) => `head ${name}`,
+  inUseSignDate: (date) => `signed ${date}`,
   receipts: "Receipt log (CSV)",
   receiptsChoose: "Choose a receipt log…",
   receiptsRemove: "Remove the receipt log",

@@ -162,6 +162,10 @@ export function optionsInUse(t: PaneText, props: Pick<OptionsSectionProps, "opti
   if (typed > 0) parts.push(t.inUseReceived(typed));
   if (props.typedDeadline) parts.push(t.inUseDeadline(formatDateVi(props.typedDeadline)));
   if (props.history.length > 0) parts.push(t.inUseHistory(props.history.length));
+  // Kept too, and printed on the report: a name or date of another period's report is seen before it is signed.
+  if (props.options.preparerName) parts.push(t.inUsePreparer(props.options.preparerName));
+  if (props.options.headName) parts.push(t.inUseHead(props.options.headName));
+  if (props.options.signDate) parts.push(t.inUseSignDate(formatDateVi(props.options.signDate)));
   return parts;
 }
 
