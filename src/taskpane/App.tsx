@@ -196,6 +196,7 @@ export function App({ deps }: AppProps) {
   const working = Object.keys(busy).length > 0 || state.checkedVersion !== state.inputsVersion || !state.restored;
   const emptied = useEmptied(files.length);
   const checkedNow = state.checkedVersion === state.inputsVersion;
+  const notChecked = check ? (check.rosterErrors.length > 0 ? t.notCheckedRoster : null) : state.checkError ? t.notChecked(state.checkError[lang]) : null;
   const { queued: consolidateQueued, consolidate: onConsolidate } = useQueuedConsolidate(checkedNow, check, actions.consolidate);
   const spoken = useSpoken(
     announcement(t, lang, { progress: state.progress, working, check, files: files.length, emptied, consolidated: state.consolidated }),
@@ -267,15 +268,10 @@ export function App({ deps }: AppProps) {
             onRemoveHistory={actions.removeHistory}
           />
         </div>
-        {/* A roster with errors checks nothing: its zeros and "no findings" would read as results. */}
-        {!check && state.checkError && files.length > 0 && (
+        {/* A roster with errors, or a check that failed, checks nothing: zeros and "no findings" would read as results. */}
+        {notChecked !== null && files.length > 0 && (
           <Section id="status" title={t.status}>
-            <div data-testid="not-checked">{t.notChecked(state.checkError[lang])}</div>
-          </Section>
-        )}
-        {check && files.length > 0 && check.rosterErrors.length > 0 && (
-          <Section id="status" title={t.status}>
-            <div data-testid="not-checked">{t.notCheckedRoster}</div>
+            <div data-testid="not-checked">{notChecked}</div>
           </Section>
         )}
         {check && files.length > 0 && check.rosterErrors.length === 0 && (
