@@ -130,6 +130,15 @@ describe("readReportProvenance", () => {
     expect(history.entries.find((e) => e.unit === "DV-0500")?.values.get("01/TCD|A1|2")).toBe(made.values.find((v) => v.unit === "DV-0500" && v.row === "A1" && v.column === 2)?.value);
   });
 
+  it("regression: a report over the file's cell limit (maxFileCells), each sheet under maxCells, is still read as history", async () => {
+    // A report of many units can hold more cells in all its sheets than a unit's file may (1,000,000 by
+    // default): refused as a submission for that, it is read as a report, as for one sheet over maxCells.
+    const made = await report(50, 20);
+    const history = await readHistory([{ file: "BaoCaoTongHop_2023-H1.xlsx", bytes: made.bytes }], { maxFileCells: 500, maxCells: 10_000 });
+    expect(history.inputs.map((i) => [i.status, i.period]), JSON.stringify(history.inputs[0]?.reason)).toEqual([["used", "2023-H1"]]);
+    expect(history.entries).toHaveLength(50);
+  });
+
   it("keeps the other limits: a part larger than maxPartMB is refused", async () => {
     const made = await report(50, 20);
     expect(() => readReportProvenance(made.bytes, { maxPartMB: 0.01 })).toThrow(LimitExceeded);

@@ -67,7 +67,7 @@ describe("parseOptions: every option of WORKBOOKS.md §3", () => {
     ["outlier minHistory 2.5", { outlier: { minHistory: 2.5 } }, "outlier.minHistory"],
     ["maxFileSizeMB", { maxFileSizeMB: 0.5 }, "accepted"],
     ["maxFileSizeMB 0", { maxFileSizeMB: 0 }, "maxFileSizeMB"],
-    ["reading limits", { maxExpandedMB: 50, maxPartMB: 20.5, maxCells: 1000, maxMerges: 10, maxSharedStrings: 100, maxTextLength: 1_000_000, maxReadMs: 500 }, "accepted"],
+    ["reading limits", { maxExpandedMB: 50, maxPartMB: 20.5, maxCells: 1000, maxFileCells: 2000, maxMerges: 10, maxSharedStrings: 100, maxTextLength: 1_000_000, maxReadMs: 500 }, "accepted"],
     ["maxTextLength 0", { maxTextLength: 0 }, "maxTextLength"],
     ["maxCells 2.5", { maxCells: 2.5 }, "maxCells"],
     ["maxExpandedMB text", { maxExpandedMB: "50" }, "maxExpandedMB"],

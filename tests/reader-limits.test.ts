@@ -10,7 +10,7 @@ import { parsePeriod } from "../src/core/periods";
 import { readSubmission } from "../src/core/read/reader";
 import { DEFAULT_ROSTER } from "../src/core/roster";
 import { runValidation, type InputFile, type RunOptions } from "../src/core/validate/run";
-import { CLEAN, hugeCell, manyCells, manyMerges, manySharedStrings } from "./regressions/fixtures/limit-fixtures";
+import { CLEAN, hugeCell, manyCells, manyMerges, manySharedStrings, sheetsOfCells } from "./regressions/fixtures/limit-fixtures";
 
 const period = parsePeriod("2023-H1");
 const clean = (): InputFile => ({ file: "BM_VU-CAU-AU_2023-H1.xlsx", bytes: new Uint8Array(readFileSync(CLEAN)) });
@@ -56,6 +56,14 @@ describe("limits beside a clean file", () => {
     const r = await besideClean(manyCells());
     // Both files are the same unit's submission (the hostile one is made from the clean one): one of them is kept.
     expect(r).toMatchObject({ clean: "duplicate", hostile: "accepted", findings: [] });
+    expect(r.ms).toBeLessThan(15_000);
+  }, 60_000);
+
+  it("three sheets of 400,000 cells, each under the per-sheet limit: V-FILE-04 (cells in the whole file), in seconds", async () => {
+    // Six such sheets (2.9 million cells, an 8.5 MB file) took 5.8 s and 570 MB before the file had a limit of its own.
+    const r = await besideClean(sheetsOfCells(3, 400_000));
+    expect(r).toMatchObject({ clean: "accepted", hostile: "unreadable", findings: ["V-FILE-04"] });
+    expect(r.detail).toContain("cells in the whole file: 1,000,001; limit 1,000,000");
     expect(r.ms).toBeLessThan(15_000);
   }, 60_000);
 
@@ -107,6 +115,8 @@ describe("each limit is an option", () => {
   it("maxCells, maxMerges, maxSharedStrings, maxTextLength", async () => {
     // KH_TH, the second sheet, is the first with more than 100 cells (ThongTin has 25, KH_TH 285 <c> elements).
     expect(await rules({ maxCells: 100 })).toMatch(/^V-FILE-04 .*cells in sheet "KH_TH": 101; limit 100/u);
+    // Every sheet counts towards the file's limit; none of this file's sheets has 1,000 cells.
+    expect(await rules({ maxFileCells: 1000 })).toMatch(/^V-FILE-04 .*cells in the whole file: 1,001; limit 1,000\b/u);
     expect(await rules({ maxMerges: 10 })).toMatch(/^V-FILE-04 .*merged ranges: 11; limit 10/u);
     expect(await rules({ maxSharedStrings: 5 })).toMatch(/^V-FILE-04 .*shared strings: 6; limit 5/u);
     // The first text over 5 characters the sheets' reading meets: 01_TTr's I11, "324.972" (shared strings are read later).

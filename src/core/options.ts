@@ -23,6 +23,12 @@ export interface ReaderLimits {
    * ThongTin or a form is the file unreadable: other sheets are ignored (WORKBOOKS.md §1.4).
    */
   readonly maxCells?: number;
+  /**
+   * V-FILE-04: cells read in all sheets of one file together (default 1,000,000): sheets each under
+   * `maxCells` still cost memory as they are read (about 200 bytes a cell), so a file of six such sheets
+   * took 570 MB; past this the file is unreadable.
+   */
+  readonly maxFileCells?: number;
   /** V-FILE-04: merged ranges over all sheets (default 1,000,000: kept as ranges, never expanded, they cost little). */
   readonly maxMerges?: number;
   /** V-FILE-04: shared strings loaded (default 200,000). */
@@ -198,6 +204,7 @@ const CHECKS: Readonly<Record<keyof Options, Check>> = {
   maxExpandedMB: positive,
   maxPartMB: positive,
   maxCells: positiveWhole,
+  maxFileCells: positiveWhole,
   maxMerges: positiveWhole,
   maxSharedStrings: positiveWhole,
   maxTextLength: positiveWhole,

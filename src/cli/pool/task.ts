@@ -76,7 +76,7 @@ export interface DeflatedSegment {
   readonly error?: string;
 }
 
-const LIMIT_KEYS = ["maxFileSizeMB", "maxExpandedMB", "maxPartMB", "maxCells", "maxMerges", "maxSharedStrings", "maxTextLength", "maxReadMs"] as const;
+const LIMIT_KEYS = ["maxFileSizeMB", "maxExpandedMB", "maxPartMB", "maxCells", "maxFileCells", "maxMerges", "maxSharedStrings", "maxTextLength", "maxReadMs"] as const;
 
 /** Only the limit options, so the task clones (the run's options also hold functions and receipts). */
 export function limitsOf(options: ReadLimitOptions): Omit<ReadLimitOptions, "now"> {

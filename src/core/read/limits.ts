@@ -19,6 +19,7 @@ export const DEFAULT_LIMITS = {
   maxExpandedMB: 200,
   maxPartMB: 100,
   maxCells: 500_000,
+  maxFileCells: 1_000_000,
   maxMerges: 1_000_000,
   maxSharedStrings: 200_000,
   maxTextLength: 4_000_000,
@@ -28,8 +29,9 @@ export const DEFAULT_LIMITS = {
 export type LimitName = keyof typeof DEFAULT_LIMITS;
 
 /** `{detail}` of V-FILE-04 for each counted limit. */
-const COUNT_DETAIL: Readonly<Record<"maxCells" | "maxMerges" | "maxSharedStrings" | "maxTextLength" | "maxReadMs", Localised>> = {
+const COUNT_DETAIL: Readonly<Record<"maxCells" | "maxFileCells" | "maxMerges" | "maxSharedStrings" | "maxTextLength" | "maxReadMs", Localised>> = {
   maxCells: { vi: "số ô có dữ liệu", en: "cells" },
+  maxFileCells: { vi: "số ô có dữ liệu của cả tệp", en: "cells in the whole file" },
   maxMerges: { vi: "số vùng ô gộp", en: "merged ranges" },
   maxSharedStrings: { vi: "số chuỗi dùng chung", en: "shared strings" },
   maxTextLength: { vi: "số ký tự trong một ô", en: "characters in one cell" },
@@ -128,6 +130,8 @@ export class ReadBudget {
   private readonly started: number;
   private expanded = 0;
   private merges = 0;
+  /** Cells of the sheets read whole so far (`sheetRead`). */
+  private fileCells = 0;
 
   constructor(options: ReadLimitOptions = {}) {
     const pick = (name: LimitName): number => {
@@ -139,6 +143,7 @@ export class ReadBudget {
       maxExpandedMB: pick("maxExpandedMB"),
       maxPartMB: pick("maxPartMB"),
       maxCells: pick("maxCells"),
+      maxFileCells: pick("maxFileCells"),
       maxMerges: pick("maxMerges"),
       maxSharedStrings: pick("maxSharedStrings"),
       maxTextLength: pick("maxTextLength"),
@@ -173,9 +178,18 @@ export class ReadBudget {
     this.checkTime();
   }
 
-  /** The `count`th cell of one sheet: past the limit, that sheet stops being read. */
+  /**
+   * The `count`th cell of one sheet: past the sheet's limit, that sheet stops being read; past the file's
+   * (with the sheets read before), the file does.
+   */
   checkSheetCells(count: number): void {
     if (count > this.limits.maxCells) throw new SheetCellsExceeded(count, this.limits.maxCells);
+    if (this.fileCells + count > this.limits.maxFileCells) throw new LimitExceeded("maxFileCells", this.fileCells + count, this.limits.maxFileCells);
+  }
+
+  /** A sheet read (or cut at its limit) with `count` cells counted: they stay in memory with the file. */
+  sheetRead(count: number): void {
+    this.fileCells += Math.min(count, this.limits.maxCells);
   }
 
   addMerge(): void {

@@ -281,6 +281,7 @@ function parseSheet(pkg: Package, { name: sheet, part }: Pick<SheetEntry, "name"
     if (!(err instanceof SheetCellsExceeded)) throw err;
     data.cut = err;
   }
+  if (!onRow) budget.sheetRead(count);
   return data;
 }
 

@@ -140,10 +140,14 @@ async function readHistoryFile(input: InputFile, options: ReadOptions): Promise<
   return { input: { file, sha256, unit, period: sub?.period?.id ?? null, status: "not-a-submission" }, entries: [], reason: NO_UNIT_PERIOD };
 }
 
-/** Whether the reader refused a file only because one of its sheets has more cells than `maxCells`. */
+/**
+ * Whether the reader refused a file only for its cells: one sheet over `maxCells`, or all of them over
+ * `maxFileCells` (a report of many units, whose NguonSoLieu the report reader reads a row at a time).
+ */
 function overSheetCells(findings: readonly Finding[], options: ReadOptions): boolean {
-  const maxCells = new ReadBudget(options).limits.maxCells;
-  return findings.length === 1 && findings[0]?.rule === "V-FILE-04" && findings[0].expected === maxCells;
+  const { maxCells, maxFileCells } = new ReadBudget(options).limits;
+  const only = findings.length === 1 ? findings[0] : undefined;
+  return only?.rule === "V-FILE-04" && (only.expected === maxCells || only.expected === maxFileCells);
 }
 
 const NO_UNIT_PERIOD: Localised = {
