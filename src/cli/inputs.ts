@@ -110,10 +110,13 @@ async function walk(arg: string, root: string, dir: string, out: Found[], seenDi
  * file PATH is named by the PATH itself (`dot2/BM_X.xlsx`, not `dot2/BM_X.xlsx/BM_X.xlsx`).
  */
 function uniqueNames(found: readonly Found[]): Found[] {
+  // Compared as the run names them (NFC): "Báo cáo.xlsx" typed on Windows and the same name from a Mac
+  // (decomposed) are one `file`, and were told apart by a " (2)" that went to whichever PATH came second.
+  const nameOf = (f: Found): string => f.file.normalize("NFC");
   const count = new Map<string, number>();
-  for (const f of found) count.set(f.file, (count.get(f.file) ?? 0) + 1);
+  for (const f of found) count.set(nameOf(f), (count.get(nameOf(f)) ?? 0) + 1);
   return found.map((f) => {
-    if ((count.get(f.file) ?? 0) < 2 || f.arg === f.file) return f;
+    if ((count.get(nameOf(f)) ?? 0) < 2 || f.arg === f.file) return f;
     if (f.isArg) return { ...f, file: f.arg };
     const prefix = f.arg.replace(/\/+$/u, "");
     return { ...f, file: prefix === "" ? f.file : `${prefix}/${f.file}` };
