@@ -9,7 +9,7 @@
  * - two PATHs giving one name: a file PATH is named by the PATH as typed;
  * - a write error names the file.
  */
-import { copyFile, link, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, copyFile, link, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import * as fsp from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -117,6 +117,32 @@ describe("an output that is a file the run reads is refused before anything is r
   });
 });
 
+describe("regression: a read-only earlier output is refused, not replaced (an outside review)", () => {
+  it("aggregate --out and validate --json onto a file made read-only: exit 2, the file as it was", async () => {
+    // The write renames a temporary file into place, which the folder allows whatever the file's own
+    // permission: the read-only report was replaced and the run ended 0. CLI.md: 2, "output not writable".
+    const dir = await tempDir("tonghop-ro-");
+    const { folder } = await units(dir);
+    const out = path.join(dir, "r.xlsx");
+    const json = path.join(dir, "r.json");
+    await writeFile(out, "earlier report");
+    await writeFile(json, "earlier json");
+    await chmod(out, 0o444);
+    await chmod(json, 0o444);
+    const r = await runCli(["aggregate", folder, "--period", "2023-H1", "--out", out, "--lang", "en"]);
+    await expectOneLineExit2(r, /^Cannot write to .*r\.xlsx \(no permission to write, or the existing file is read-only: EACCES\)\.$/u);
+    const v = await runCli(["validate", folder, "--period", "2023-H1", "--json", json]);
+    await expectOneLineExit2(v, /^Không ghi được vào .*r\.json \(không có quyền ghi, hoặc tệp đã có là tệp chỉ đọc: EACCES\)\.$/u);
+    expect(await readFile(out, "utf8")).toBe("earlier report");
+    expect(await readFile(json, "utf8")).toBe("earlier json");
+    expect((await stat(out)).mode & 0o777).toBe(0o444);
+    // Writable again, the same run writes it.
+    await chmod(out, 0o644);
+    expect((await runCli(["aggregate", folder, "--period", "2023-H1", "--out", out])).code).toBeLessThan(2);
+    expect((await readFile(out)).subarray(0, 2).toString("latin1")).toBe("PK");
+  });
+});
+
 describe("a failed write leaves every destination as it was", () => {
   it("aggregate: an earlier report survives a second output that cannot be written (a folder, then a failing rename)", async () => {
     const dir = await tempDir("tonghop-keep-");
@@ -126,7 +152,7 @@ describe("a failed write leaves every destination as it was", () => {
     await mkdir(path.join(dir, "jsondir"));
     const r = await runCli(["aggregate", folder, "--period", "2023-H1", "--out", out, "--json", path.join(dir, "jsondir"), "--lang", "en"]);
     // Refused before the run, naming the file that cannot be written (not its folder).
-    await expectOneLineExit2(r, new RegExp(`^Cannot write to ${path.join(dir, "jsondir").replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")} \\(EISDIR\\)\\.$`, "u"));
+    await expectOneLineExit2(r, new RegExp(`^Cannot write to ${path.join(dir, "jsondir").replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")} \\(it is a folder: EISDIR\\)\\.$`, "u"));
     expect(await readFile(out, "utf8")).toBe("earlier report");
 
     // The report is renamed into place, then the JSON's rename fails: the earlier report and JSON come back.
@@ -191,7 +217,7 @@ describe("a failed write leaves every destination as it was", () => {
     vi.mocked(fsp.rename).mockImplementation(realFs.rename);
     await mkdir(path.join(out, last));
     const r2 = await runCli(["template", "--period", "2023-H1", "--out-dir", out, "--lang", "en"]);
-    await expectOneLineExit2(r2, /^Cannot write to .*\(EISDIR\)\.$/u);
+    await expectOneLineExit2(r2, /^Cannot write to .*\(it is a folder: EISDIR\)\.$/u);
     expect((await readdir(out)).sort()).toEqual([first, last].sort());
     expect((await readFile(path.join(out, first))).equals(before)).toBe(true);
   });

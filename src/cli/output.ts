@@ -4,10 +4,11 @@
  * when all of them are written are they renamed into place, each previous file kept aside until all
  * are in place, so a failure leaves every destination holding what it held before.
  */
-import type { Stats } from "node:fs";
-import { link, lstat, mkdir, realpath, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { constants, type Stats } from "node:fs";
+import { access, link, lstat, mkdir, realpath, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/findings";
+import type { Localised } from "../core/text";
 
 /**
  * Create `dir` and its missing parents one level at a time; returns the folders created, outermost
@@ -49,15 +50,38 @@ async function removeDirs(created: readonly string[]): Promise<void> {
   for (const d of [...created].reverse()) await rmdir(d).catch(() => undefined);
 }
 
+/**
+ * An existing file the user made read-only (no write permission for this user, or none for anyone: the
+ * Windows attribute, `chmod a-w`, which the superuser would otherwise pass) is refused, not replaced: the
+ * write goes through a rename, which the folder allows whatever the file's own permission (a review found
+ * a read-only earlier report replaced, exit 0). CLI.md: exit 2, "output not writable".
+ */
+async function refuseReadOnly(target: string): Promise<void> {
+  const info = await stat(target).catch(() => null);
+  if (!info?.isFile()) return;
+  if ((info.mode & 0o222) === 0) throw errno("EACCES");
+  await access(target, constants.W_OK);
+}
+
 function errno(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(code), { code });
 }
 
+/** What the common codes mean, said before the code itself. */
+const WRITE_FAILURES: Readonly<Record<string, Localised>> = {
+  EACCES: { vi: "không có quyền ghi, hoặc tệp đã có là tệp chỉ đọc", en: "no permission to write, or the existing file is read-only" },
+  EPERM: { vi: "không có quyền ghi, hoặc tệp đã có là tệp chỉ đọc", en: "no permission to write, or the existing file is read-only" },
+  EISDIR: { vi: "đó là một thư mục", en: "it is a folder" },
+  ENOSPC: { vi: "đĩa đã đầy", en: "the disk is full" },
+  EROFS: { vi: "ổ đĩa chỉ cho đọc", en: "the drive is read-only" },
+};
+
 function notWritable(target: string, cause: unknown): UserError {
   const reason = cause instanceof Error && "code" in cause ? String((cause as NodeJS.ErrnoException).code) : String(cause);
+  const words = WRITE_FAILURES[reason];
   return new UserError({
-    vi: `Không ghi được vào ${target} (${reason}).`,
-    en: `Cannot write to ${target} (${reason}).`,
+    vi: `Không ghi được vào ${target} (${words ? `${words.vi}: ` : ""}${reason}).`,
+    en: `Cannot write to ${target} (${words ? `${words.en}: ` : ""}${reason}).`,
   });
 }
 
@@ -130,6 +154,7 @@ export async function writeTargetsAtomically(writes: ReadonlyArray<{ target: str
       const info = await lstat(target).catch(() => null);
       // A folder in the way would be renamed aside and replaced: refused before anything is written.
       if (info?.isDirectory()) throw errno("EISDIR");
+      await refuseReadOnly(target);
       const s: Staged = { target, temp: besideTarget(target, "tmp"), existed: info !== null, kept: null, placed: false };
       staged.push(s);
       await writeFile(s.temp, w.bytes);
@@ -184,6 +209,7 @@ async function prepareFolders(outputs: ReadonlyArray<{ dir: string; target: stri
     try {
       created.push(...(await makeDirs(dir)));
       if (target !== null && (await lstat(target).catch(() => null))?.isDirectory()) throw errno("EISDIR");
+      if (target !== null) await refuseReadOnly(target);
       if (!probed.has(dir)) {
         probed.add(dir);
         const probe = path.join(dir, `.tonghop-probe-${process.pid}`);
