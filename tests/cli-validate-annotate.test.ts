@@ -31,10 +31,17 @@ describe("tonghop validate", () => {
     expect(r.inputs.some((i) => i.file.startsWith("dot2/"))).toBe(true);
     for (const f of r.findings) expect(Object.keys(f)).toEqual(FINDING_KEYS);
     expect(result.stdout).toContain("Phải nộp 47 · Đã nộp 45 · Được chấp nhận 43 · Nộp muộn 2 · Chưa nộp 2 · Bị trả lại 2");
+    const infos = r.findings.filter((f) => f.severity === "info").length;
+    expect(infos).toBeGreaterThan(0);
+    expect(result.stdout).toContain(`(${infos} thông tin khác: có đủ trong tệp --json)`);
     // Same inputs, same JSON: findings are in a fixed order.
     const again = path.join(dir, "r2.json");
     await runCli(["validate", FOLDER, "--period", "2023-H1", "--json", again]);
     expect(await readFile(again, "utf8")).toBe(await readFile(json, "utf8"));
+    // Regression (an outside review): without --json the infos are in no file; the line said they were.
+    const without = await runCli(["validate", FOLDER, "--period", "2023-H1", "--lang", "en"]);
+    expect(without.stdout).toContain(`(${infos} more infos: run again with --json FILE to have them all listed)`);
+    expect(without.stdout).not.toContain("--json file");
   });
 
   it("exits 0 on a correct file and prints English with --lang en", async () => {

@@ -126,6 +126,8 @@ export function printFindings(run: ValidationRun, con: Console, infosIn: Localis
 
 /** Where `validate`'s infos are listed: it writes no report, so not "the report's KiemTra sheet". */
 const INFOS_IN_JSON: Localised = { vi: "có đủ trong tệp --json", en: "all of them are in the --json file" };
+/** Without `--json` they are nowhere else: said how to have them (a review found the line naming a file never asked for). */
+const INFOS_WITH_JSON: Localised = { vi: "chạy lại với --json TỆP để có danh sách đầy đủ", en: "run again with --json FILE to have them all listed" };
 
 /** The progress bar of each phase of the pipeline. */
 export function showProgress(p: PipelineProgress, con: Console): void {
@@ -158,7 +160,7 @@ export async function runValidate(args: ParsedArgs, con: Console): Promise<numbe
         printSummary(run, con);
         printHistory(historyRead, con, run.period, run.roster);
         printUnmatchedReceipts(args, options.receipts, run, con);
-        printFindings(run, con);
+        printFindings(run, con, jsonPath !== undefined ? INFOS_IN_JSON : INFOS_WITH_JSON);
         if (jsonPath !== undefined) {
           const text = JSON.stringify(json, null, 2) + "\n";
           await writeFileAtomically(jsonPath, new TextEncoder().encode(text));
