@@ -4,12 +4,12 @@
  * fixture generator (tests/fixtures/submissions/expectations.json, `folder`).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { REPORT_SHEETS } from "../src/core/report/report";
-import { runBinary, tempDir } from "./helpers/cli";
+import { runBinary, runCli, tempDir } from "./helpers/cli";
 import { specRoster } from "./helpers/spec";
 import { loadWorkbook } from "./helpers/workbook";
 
@@ -127,6 +127,31 @@ describe("tonghop demo", () => {
     const wb = await loadWorkbook(new Uint8Array(await readFile(report)));
     expect(wb.worksheets.map((w) => w.name)).toEqual([...REPORT_SHEETS]);
   });
+});
+
+describe("regression: demo replaces only its own earlier files (an outside review)", () => {
+  it("runs again over its own output; refuses, exit 2, a folder holding another file of one of its names", async () => {
+    const outDir = path.join(await tempDir(), "demo");
+    expect((await runCli(["demo", "--out-dir", outDir])).code).toBe(0);
+    // The same sample again: the same bytes, so it may replace them.
+    expect((await runCli(["demo", "--out-dir", outDir])).code).toBe(0);
+    const folder = path.join(outDir, "bao-cao-don-vi");
+    const [first, second] = (await readdir(folder)).sort();
+    if (!first || !second) throw new Error("the demo wrote no files");
+    // A unit's real file of a demo name, and a report of one's own: both were replaced, exit 0.
+    const unitFile = path.join(folder, first);
+    await copyFile(path.join(folder, second), unitFile);
+    const reportFile = path.join(outDir, "BaoCaoTongHop_2023-9M.xlsx");
+    await writeFile(reportFile, "my notes");
+    const before = await readFile(unitFile);
+    const r = await runCli(["demo", "--out-dir", outDir, "--lang", "en"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("A different file already has that name; the sample data never replaces it:");
+    expect(r.stderr).toContain(unitFile);
+    expect(r.stderr).toContain(reportFile);
+    expect((await readFile(unitFile)).equals(before)).toBe(true);
+    expect(await readFile(reportFile, "utf8")).toBe("my notes");
+  }, 60_000);
 });
 
 /** dcterms:modified of a package, read with fflate. */

@@ -5,7 +5,7 @@
  * are in place, so a failure leaves every destination holding what it held before.
  */
 import { constants, type Stats } from "node:fs";
-import { access, link, lstat, mkdir, realpath, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { access, link, lstat, mkdir, readFile, realpath, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/findings";
 import type { Localised } from "../core/text";
@@ -304,3 +304,23 @@ export async function refuseOutputsOverInputs(outputs: readonly OutputPath[], in
     }
   }
 }
+
+/**
+ * The targets already holding a file other than the bytes to be written there. Commands whose output is
+ * made from nothing but the command line (`template`, `demo`: deterministic) replace only their own
+ * earlier output, byte for byte, never another file of that name (a unit's filled workbook, a report).
+ */
+export async function targetsHoldingOtherFiles(writes: ReadonlyArray<{ target: string; bytes: Uint8Array }>): Promise<string[]> {
+  const other: string[] = [];
+  for (const w of writes) {
+    const existing = await readFile(w.target).catch(() => null);
+    if (existing !== null && !existing.equals(w.bytes)) other.push(w.target);
+  }
+  return other;
+}
+
+/** Up to five of `targets`, then how many more. */
+export function someOf(targets: readonly string[]): string {
+  return targets.slice(0, 5).join(", ") + (targets.length > 5 ? ` (+${targets.length - 5})` : "");
+}
+

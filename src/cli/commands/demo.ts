@@ -9,7 +9,8 @@ import { parsePeriod } from "../../core/periods";
 import { DEFAULT_ROSTER } from "../../core/roster";
 import { flag, type FlagSpec, type ParsedArgs } from "../args";
 import type { Console } from "../console";
-import { withOutputs, writeTargetsAtomically } from "../output";
+import { UserError } from "../../core/findings";
+import { someOf, targetsHoldingOtherFiles, withOutputs, writeTargetsAtomically } from "../output";
 import { aggregateFiles, creationTimeOf, printRates } from "./aggregate";
 import { printSummary } from "./validate";
 
@@ -36,11 +37,13 @@ export async function runDemo(args: ParsedArgs, con: Console): Promise<number> {
     const sample = await generateSamplePeriod({ period, roster: DEFAULT_ROSTER, seed: 2023 });
     const files = sample.files.map((f) => ({ file: f.file, bytes: f.bytes }));
     const { run, report, json } = await aggregateFiles(files, { roster: DEFAULT_ROSTER, rosterBytes: null, period, options: {}, creationTime }, con);
-    await writeTargetsAtomically([
+    const writes = [
       ...files.map((f) => ({ target: path.join(submissionsDir, f.file), bytes: f.bytes })),
       { target: path.join(outDir, report.fileName), bytes: report.bytes },
       { target: jsonPath, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") },
-    ]);
+    ];
+    await refuseReplacingOtherFiles(writes);
+    await writeTargetsAtomically(writes);
     return { run, report, sample };
   });
 
@@ -51,4 +54,18 @@ export async function runDemo(args: ParsedArgs, con: Console): Promise<number> {
   con.out({ vi: `Kết quả JSON: ${jsonPath}`, en: `JSON result: ${jsonPath}` });
   // The sample's mistakes are the point of the demo: a written report is success.
   return 0;
+}
+
+/**
+ * The sample replaces only an earlier demo's files, byte for byte (the same period and `--created` make
+ * the same bytes): a folder given as `--out-dir` may hold a unit's real `BM_<ma_dv>_<P>.xlsx` or a real
+ * report of that name, which it replaced without a word (an outside review); `template` already refused.
+ */
+async function refuseReplacingOtherFiles(writes: ReadonlyArray<{ target: string; bytes: Uint8Array }>): Promise<void> {
+  const other = await targetsHoldingOtherFiles(writes);
+  if (other.length === 0) return;
+  throw new UserError({
+    vi: `Đã có tệp khác cùng tên, không ghi đè bằng dữ liệu mẫu: ${someOf(other)}. Hãy chọn thư mục khác (--out-dir) hoặc chuyển các tệp đó đi.`,
+    en: `A different file already has that name; the sample data never replaces it: ${someOf(other)}. Choose another folder (--out-dir) or move those files.`,
+  });
 }

@@ -1,5 +1,5 @@
 /** `tonghop template`: blank submission workbooks for one unit or every active unit (CLI.md). */
-import { readFile } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../../core/findings";
 import { ruleMessage } from "../../core/messages";
@@ -10,7 +10,7 @@ import { flag, type FlagSpec, type ParsedArgs } from "../args";
 import { creationTimeOf } from "./aggregate";
 import { defaultRosterWarning, periodFrom, rosterFrom } from "../common";
 import type { Console } from "../console";
-import { withOutputs, writeFileAtomically, writeFilesAtomically } from "../output";
+import { someOf, targetsHoldingOtherFiles, withOutputs, writeFileAtomically, writeFilesAtomically } from "../output";
 import { refuseOverwritingInputs } from "../runflags";
 
 export const TEMPLATE_FLAGS: Readonly<Record<string, FlagSpec>> = {
@@ -31,16 +31,17 @@ export const TEMPLATE_FLAGS: Readonly<Record<string, FlagSpec>> = {
  */
 async function refuseReplacingOtherFiles(targets: ReadonlyArray<{ target: string; build: () => Promise<Uint8Array> }>): Promise<Map<string, Uint8Array>> {
   const built = new Map<string, Uint8Array>();
-  const other: string[] = [];
+  const writes: Array<{ target: string; bytes: Uint8Array }> = [];
   for (const t of targets) {
-    const existing = await readFile(t.target).catch(() => null);
-    if (existing === null) continue;
+    // Built only where a file is there to compare with.
+    if (!(await stat(t.target).then(() => true, () => false))) continue;
     const bytes = await t.build();
     built.set(t.target, bytes);
-    if (!Buffer.from(bytes).equals(existing)) other.push(t.target);
+    writes.push({ target: t.target, bytes });
   }
+  const other = await targetsHoldingOtherFiles(writes);
   if (other.length === 0) return built;
-  const shown = other.slice(0, 5).join(", ") + (other.length > 5 ? ` (+${other.length - 5})` : "");
+  const shown = someOf(other);
   throw new UserError({
     vi: `Đã có tệp khác cùng tên, không ghi đè bằng mẫu trống: ${shown}. Hãy chọn thư mục khác hoặc chuyển các tệp đó đi.`,
     en: `A different file already has that name; a blank template never replaces it: ${shown}. Choose another folder or move those files.`,
