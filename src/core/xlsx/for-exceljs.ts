@@ -15,6 +15,15 @@
  * - **Parts in UTF-16**, **SpreadsheetML under a prefix** (`<x:worksheet xmlns:x="…/main">`, the Open XML
  *   SDK's habit), **cells and rows without `r`** (allowed: they follow the one before), **a core property date
  *   that is no date** (`dcterms:modified` "16/09/2023"): exceljs threw on each, and the copy was refused.
+ * - **Text in CDATA sections** (`<t><![CDATA[Mã đơn vị]]></t>`): exceljs read them as empty, so every text
+ *   cell of a copy came back blank.
+ * - **The shared strings or the styles under another name** (`xl/strings.xml`, linked by the workbook's
+ *   relationships): exceljs reads xl/sharedStrings.xml only, and the copy showed each text's index ("1").
+ * - **A phonetic guide in an inline string** (`<is><t>3</t><rPh …><t>…</t></rPh></is>`): exceljs lost the
+ *   rest of the sheet after it. The guide is dropped from the copy (it is not the cell's text).
+ * - **Number formats with backslash escapes** (`0\m`, `#,##0\ "đ"`): exceljs drops every backslash as it
+ *   reads, so `0\m` became `0m`, a time; the backslashes are doubled for it to drop. **The accounting
+ *   formats 41 and 43**, built into Excel and not into exceljs, came back General: they are written out.
  * Each is rewritten to Excel's form; a package that needs none is returned as it is.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
@@ -401,13 +410,99 @@ function rebased(xml: string, from: string, to: string): string {
   });
 }
 
+/** CDATA sections as the same text escaped (`<![CDATA[a<b]]>` → `a&lt;b`). */
+function cdataAsText(xml: string): string {
+  if (!xml.includes("<![CDATA[")) return xml;
+  return xml.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/gu, (_m, text: string) => text.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;"));
+}
+
+/** Phonetic guides (`<rPh>`) taken out of inline strings (`<is>`): their text is not the cell's. */
+function inlineWithoutPhonetics(xml: string): string {
+  if (!xml.includes("<rPh")) return xml;
+  return xml.replace(/<is>([\s\S]*?)<\/is>/gu, (whole, inner: string) => (inner.includes("<rPh") ? `<is>${inner.replace(/<rPh\b[^>]*\/>|<rPh\b[^>]*>[\s\S]*?<\/rPh>/gu, "")}</is>` : whole));
+}
+
+/**
+ * Built-in number formats exceljs does not know (ECMA-376 Part 1 §18.8.30), written out where a style
+ * uses them and the part does not define them. Only those that name no currency: a currency built-in
+ * (5–8, 42, 44) shows the machine's currency, which a written code would fix to one.
+ */
+const BUILT_IN_FORMATS: Readonly<Record<number, string>> = {
+  41: '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)',
+  43: '_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_);_(@_)',
+};
+
+const attributeText = (text: string): string => text.replace(/&/gu, "&amp;").replace(/"/gu, "&quot;").replace(/</gu, "&lt;");
+
+/** styles.xml with each format code's backslashes doubled (exceljs drops one of each) and built-ins 41 and 43 written out. */
+function stylesExcelJsKeeps(xml: string): string {
+  // Either quote (XML allows both; a review's file had `formatCode='#,##0\ "đ"'`).
+  const escaped = xml.replace(/(<numFmt\b[^>]*\bformatCode=)("[^"]*"|'[^']*')/gu, (_m, a: string, code: string) => `${a}${code.replace(/\\/gu, "\\\\")}`);
+  const defined = new Set([...escaped.matchAll(/<numFmt\b[^>]*\bnumFmtId=["'](\d+)["']/gu)].map((m) => Number(m[1])));
+  const used = new Set([...escaped.matchAll(/<xf\b[^>]*\bnumFmtId=["'](\d+)["']/gu)].map((m) => Number(m[1])));
+  const missing = Object.keys(BUILT_IN_FORMATS).map(Number).filter((id) => used.has(id) && !defined.has(id));
+  if (missing.length === 0) return escaped;
+  // Doubled as the others: exceljs drops one backslash of each pair.
+  const added = missing.map((id) => `<numFmt numFmtId="${id}" formatCode="${attributeText((BUILT_IN_FORMATS[id] ?? "").replace(/\\/gu, "\\\\"))}"/>`).join("");
+  if (/<numFmts\b[^>]*\/>/u.test(escaped)) return escaped.replace(/<numFmts\b[^>]*\/>/u, `<numFmts count="${missing.length}">${added}</numFmts>`);
+  if (/<numFmts\b/u.test(escaped)) {
+    return escaped.replace(/<numFmts\b([^>]*)>/u, (_m, attrs: string) => {
+      const count = /\bcount="(\d+)"/u.exec(attrs);
+      const withCount = count ? attrs.replace(count[0], `count="${Number(count[1]) + missing.length}"`) : attrs;
+      return `<numFmts${withCount}>${added}`;
+    });
+  }
+  // No numFmts element: it comes first in the stylesheet (CT_Stylesheet's order).
+  return escaped.replace(/(<styleSheet\b[^>]*>)/u, `$1<numFmts count="${missing.length}">${added}</numFmts>`);
+}
+
+/** The workbook's shared strings and styles, where exceljs reads them (by these names only). */
+const EXCELJS_WORKBOOK_PARTS = [
+  { type: "sharedStrings", name: "xl/sharedStrings.xml" },
+  { type: "styles", name: "xl/styles.xml" },
+] as const;
+
+/**
+ * The shared strings and the styles moved to the names exceljs reads when the workbook's relationships
+ * put them elsewhere (`xl/strings.xml`), the target and the content type following. Returns whether any moved.
+ */
+function workbookPartsWhereExcelJsLooks(parts: Record<string, Uint8Array>): boolean {
+  const relsName = "xl/_rels/workbook.xml.rels";
+  const rels = parts[relsName];
+  if (rels === undefined) return false;
+  const byLower = new Map(Object.keys(parts).map((n) => [n.toLowerCase(), n] as const));
+  const find = (name: string): string | undefined => byLower.get(name.toLowerCase()) ?? byLower.get(uriDecoded(name).toLowerCase());
+  let xml = partText(rels).text;
+  let moved = false;
+  for (const { type, name } of EXCELJS_WORKBOOK_PARTS) {
+    const tag = (xml.match(/<Relationship\b[^>]*>/gu) ?? []).find((t) => new RegExp(`\\bType="[^"]*/${type}"`, "u").test(t) && !/\bTargetMode="External"/u.test(t));
+    const target = tag === undefined ? undefined : /\bTarget="([^"]*)"/u.exec(tag)?.[1];
+    const from = target === undefined ? undefined : find(resolved("xl", target));
+    const data = from === undefined ? undefined : parts[from];
+    if (tag === undefined || from === undefined || data === undefined || from === name || parts[name] !== undefined) continue;
+    delete parts[from];
+    parts[name] = data;
+    xml = xml.replace(tag, () => tag.replace(/\bTarget="[^"]*"/u, () => `Target="${relativeTo("xl", name)}"`));
+    const types = parts["[Content_Types].xml"];
+    if (types !== undefined) {
+      const old = `/${from}`.toLowerCase();
+      parts["[Content_Types].xml"] = strToU8(partText(types).text.replace(/(<Override\b[^>]*\bPartName=")([^"]*)(")/gu, (whole, a: string, part: string, b: string) => (part.toLowerCase() === old ? `${a}/${name}${b}` : whole)));
+    }
+    moved = true;
+  }
+  if (moved) parts[relsName] = strToU8(xml);
+  return moved;
+}
+
 /** One part in Excel's form, or null when it is already. */
 function rewritten(name: string, data: Uint8Array, date1904: boolean): Uint8Array | null {
   const rels = RELS_PART.exec(name);
   const rewrite: ((xml: string) => string) | null = rels
     ? (xml) => relativeTargets(unprefixedMain(xml, RELS_NS), rels[1] ?? "")
     : WORKSHEET_PART.test(name)
-      ? (xml) => serialDates(cellReferences(excelBooleans(usualPrefixes(unprefixedMain(xml), PART_PREFIXES))), date1904)
+      ? (xml) => serialDates(cellReferences(inlineWithoutPhonetics(excelBooleans(usualPrefixes(unprefixedMain(xml), PART_PREFIXES)))), date1904)
+      : name === "xl/styles.xml"
+        ? (xml) => stylesExcelJsKeeps(excelBooleans(usualPrefixes(unprefixedMain(xml), PART_PREFIXES)))
       : BOOLEAN_PARTS.test(name)
         ? (xml) => excelBooleans(usualPrefixes(unprefixedMain(xml), PART_PREFIXES))
         : COMMENTS_PART.test(name)
@@ -423,12 +518,12 @@ function rewritten(name: string, data: Uint8Array, date1904: boolean): Uint8Arra
                   : null;
   if (rewrite === null) return null;
   const { text, recoded } = partText(data);
-  const out = rewrite(text);
+  const out = rewrite(cdataAsText(text));
   return out === text && !recoded ? null : strToU8(out);
 }
 
 /** For the tests. */
-export const forTests = { excelBooleans, noteRuns, relativeTo, relativeTargets, serialDates, unprefixedMain, cellReferences };
+export const forTests = { excelBooleans, noteRuns, relativeTo, relativeTargets, serialDates, unprefixedMain, cellReferences, cdataAsText, inlineWithoutPhonetics, stylesExcelJsKeeps };
 
 const XML_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
@@ -468,6 +563,7 @@ export function forExcelJs(bytes: Uint8Array): Uint8Array {
     changed = true;
   }
   if (sheetsWhereExcelJsLooks(parts)) changed = true;
+  if (workbookPartsWhereExcelJsLooks(parts)) changed = true;
   if (notesWhereExcelJsLooks(parts)) changed = true;
   for (const [name, data] of Object.entries(parts).filter(([n]) => !RELS_PART.test(n))) {
     const out = rewritten(name, data, date1904);
