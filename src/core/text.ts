@@ -114,12 +114,23 @@ export function formatNumber(value: number, lang: Lang): string {
   const abs = Math.abs(value);
   // As Excel shows it ("1E+308"): beyond 10^21 toFixed's digits are the double's binary expansion, not the number typed.
   if (abs >= 1e21) return (negative ? "-" : "") + abs.toExponential().replace("e", "E").replace(".", lang === "vi" ? "," : ".");
-  const text = Number.isInteger(abs) ? abs.toFixed(0) : plainDecimal(Number(abs.toPrecision(15)));
+  const text = Number.isInteger(abs) ? (abs > Number.MAX_SAFE_INTEGER ? integerOf15Digits(abs) : abs.toFixed(0)) : plainDecimal(Number(abs.toPrecision(15)));
   const [intPart = "0", frac] = text.split(".");
   const thousands = lang === "vi" ? "." : ",";
   const decimal = lang === "vi" ? "," : ".";
   const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/gu, thousands);
   return (negative ? "-" : "") + grouped + (frac ? decimal + frac : "");
+}
+
+/**
+ * An integer beyond 2^53 with its first 15 significant digits and zeros after, as Excel shows it
+ * (WORKBOOKS.md §1.5): toFixed gives the double's binary expansion, digits nobody typed (885664978252963000
+ * was shown 885.664.978.252.962.944).
+ */
+function integerOf15Digits(abs: number): string {
+  const [mantissa = "0", exponent] = abs.toPrecision(15).split("e+");
+  const digits = mantissa.replace(".", "");
+  return exponent === undefined ? digits : digits.padEnd(Number(exponent) + 1, "0");
 }
 
 /**
