@@ -45,9 +45,12 @@ export class UserError extends Error {
   }
 }
 
-/** `sheet!A1` as Excel writes it: the sheet name quoted when it is not a plain name. */
+/**
+ * `sheet!A1` as Excel writes it: the sheet name quoted when it is not a plain name, or when it reads as a
+ * reference, in A1 style ("AB12") or R1C1 style ("R1C1", "R2", "C", "RC": Excel quotes these too).
+ */
 export function sheetRef(sheet: string, cell: string | null): string {
-  const plain = /^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\u00C0-\uFFFF]*$/u.test(sheet) && !/^[A-Za-z]{1,3}\d+$/u.test(sheet);
+  const plain = /^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\u00C0-\uFFFF]*$/u.test(sheet) && !/^[A-Za-z]{1,3}\d+$/u.test(sheet) && !/^(?:R\d*(?:C\d*)?|C\d*)$/iu.test(sheet);
   const name = plain ? sheet : `'${sheet.replace(/'/gu, "''")}'`;
   return cell ? `${name}!${cell}` : name;
 }
