@@ -73,3 +73,37 @@ describe("--config with the options that are also flags", () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe("regression: the command line as a first-time user types it (an outside review)", () => {
+  const ok = path.join(__dirname, "fixtures", "submissions", "cases", "ok-filled.xlsx");
+
+  it("--lang before the command is the common option, not a command", async () => {
+    const r = await runCli(["--lang", "en", "validate", ok, "--period", "2023-H1"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("Accepted 1");
+    const eq = await runCli(["--lang=en", "validate", ok, "--period", "2023-H1"]);
+    expect(eq.stdout).toContain("Accepted 1");
+  });
+
+  it("--version after a command prints the version (the help lists it as a common option)", async () => {
+    const r = await runCli(["validate", ok, "--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/u);
+  });
+
+  it("a short option is refused as one, not looked for as a file", async () => {
+    const r = await runCli(["validate", ok, "-p", "2023-H1", "--lang", "en"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Unknown option: -p. Options are written in full with two dashes");
+    expect(r.stderr).not.toContain("Missing option --period");
+  });
+
+  it("--max-file-size takes a plain number of MB, not 0x10 or 1e1", async () => {
+    for (const bad of ["0x10", "1e1", "-1", "abc"]) {
+      const r = await runCli(["validate", ok, "--period", "2023-H1", "--max-file-size", bad, "--lang", "en"]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain(`Invalid --max-file-size "${bad}"`);
+    }
+    for (const good of ["10", "2.5", ".5"]) expect((await runCli(["validate", ok, "--period", "2023-H1", "--max-file-size", good])).code, good).toBe(0);
+  });
+});

@@ -23,6 +23,13 @@ export function parseArgs(argv: readonly string[], spec: Readonly<Record<string,
   const switches = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
+    // `-p 2023-H1`: no short options here. Taken for a path, it read "not found -p", then "missing --period".
+    if (/^-[^-\d]/u.test(arg)) {
+      throw new UserError({
+        vi: `Tùy chọn không hợp lệ: ${arg}. Tùy chọn viết đầy đủ với hai dấu gạch (--period, --units, …); một tệp có tên bắt đầu bằng "-" viết là ./${arg}.`,
+        en: `Unknown option: ${arg}. Options are written in full with two dashes (--period, --units, …); a file whose name starts with "-" is written ./${arg}.`,
+      });
+    }
     if (!arg.startsWith("--") || arg === "--") {
       positional.push(arg);
       continue;

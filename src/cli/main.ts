@@ -113,11 +113,22 @@ function readerMayLeave(): void {
   }
 }
 
+/**
+ * `--lang en validate …`: the common option given before the command goes after it (it was taken for the
+ * command: "Unknown command "--lang"", said in the language asked for).
+ */
+function langAfterCommand(argv: readonly string[]): readonly string[] {
+  const first = argv[0];
+  if (first === "--lang" && argv.length >= 3) return [...argv.slice(2), first, argv[1] ?? ""];
+  if (first?.startsWith("--lang=") && argv.length >= 2) return [...argv.slice(1), first];
+  return argv;
+}
+
 /** Run the CLI; returns the exit code. Streams are injectable for tests. */
 export async function main(argv: readonly string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   if (streams.stdout === process.stdout) readerMayLeave();
   const con = makeConsole(langFromArgv(argv), streams);
-  const [name, ...rest] = argv;
+  const [name, ...rest] = langAfterCommand(argv);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     con.out(HELP);
     return name === undefined ? 2 : 0;
@@ -136,6 +147,11 @@ export async function main(argv: readonly string[], streams: Streams = { stdout:
   }
   if (rest.includes("--help") || rest.includes("-h")) {
     con.out(HELP);
+    return 0;
+  }
+  // A common option (the help lists it so), after a command too.
+  if (rest.includes("--version")) {
+    con.out(VERSION);
     return 0;
   }
   try {

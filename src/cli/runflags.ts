@@ -137,9 +137,10 @@ export async function runOptionsFrom(args: ParsedArgs, periodId: string): Promis
   if (args.switches.has("accept-with-errors")) result.acceptWithErrors = true;
   const max = flag(args, "max-file-size");
   if (max !== undefined) {
-    const mb = Number(max);
+    // A plain decimal ("10", "2.5"): Number() also took "0x10" (16), "1e1" and " 10 ".
+    const mb = /^(?:\d+(?:\.\d*)?|\.\d+)$/u.test(max) ? Number(max) : NaN;
     if (!Number.isFinite(mb) || mb <= 0) {
-      throw new UserError({ vi: `--max-file-size không hợp lệ: "${max}".`, en: `Invalid --max-file-size "${max}".` });
+      throw new UserError({ vi: `--max-file-size không hợp lệ: "${max}" (cần một số MB, ví dụ 10 hoặc 2.5).`, en: `Invalid --max-file-size "${max}" (a number of MB is needed, such as 10 or 2.5).` });
     }
     result.maxFileSizeMB = mb;
   }
