@@ -31,6 +31,10 @@ describe("tonghop template", () => {
     expect(wb.getWorksheet("ThongTin")?.getCell("B3").value).toBe("THANH-TRA-BO");
     expect(wb.getWorksheet("ThongTin")?.getCell("B5").value).toBe("2023-9M");
     expect(await readdir(dir)).toEqual(["f.xlsx"]);
+    // Regression (an outside review): the code typed in lower case said "not on the roster".
+    const lower = path.join(dir, "g.xlsx");
+    expect((await runCli(["template", "--period", "2023-9M", "--unit", "thanh-tra-bo", "--out", lower])).code).toBe(0);
+    expect((await readFile(lower)).equals(await readFile(file))).toBe(true);
   });
 
   /** `setup` is exactly what the test itself puts in the folder; the run must add nothing to it. */

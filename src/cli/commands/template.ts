@@ -80,12 +80,14 @@ export async function runTemplate(args: ParsedArgs, con: Console): Promise<numbe
 
   let units: Unit[];
   if (unitCode !== undefined) {
-    const unit = findUnit(roster, unitCode, window);
+    // "vu-dba" for VU-DBA, as a submission's code in another case is matched (DECISIONS.md): it said "not on the roster".
+    const code = !isKnownCode(roster, unitCode) && isKnownCode(roster, unitCode.trim().toUpperCase()) ? unitCode.trim().toUpperCase() : unitCode;
+    const unit = findUnit(roster, code, window);
     if (!unit) {
       throw new UserError(
-        isKnownCode(roster, unitCode)
-          ? ruleMessage("V-UNIT-03", { unit: unitCode, period: period.id })
-          : ruleMessage("V-UNIT-02", { value: unitCode }),
+        isKnownCode(roster, code)
+          ? ruleMessage("V-UNIT-03", { unit: code, period: period.id })
+          : ruleMessage("V-UNIT-02", { value: code }),
       );
     }
     units = [unit];
