@@ -86,7 +86,7 @@ describe("an output that is a file the run reads is refused before anything is r
     ];
     for (const c of cases) {
       const r = await runCli([...c, "--period", "2023-H1", "--lang", "en"]);
-      await expectOneLineExit2(r, /^Will not write --(out|json) .*: it is the input file .*; an input file is never overwritten\.$/u);
+      await expectOneLineExit2(r, /^Will not write --(out|json) .*: it is the input file .*; an input file is never overwritten\. Write results outside the input folders \(every file there, a previous run.s result included, is read as an input\)\.$/u);
     }
     const vi_ = await runCli([...(cases[0] ?? []), "--period", "2023-H1"]);
     await expectOneLineExit2(vi_, /^Không ghi --out .*: đó là tệp đầu vào .*; tệp đầu vào không bao giờ bị ghi đè\.$/u);

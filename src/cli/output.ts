@@ -298,8 +298,9 @@ export async function refuseOutputsOverInputs(outputs: readonly OutputPath[], in
     }
     if (same) {
       throw new UserError({
-        vi: `Không ghi ${o.flag} ${o.path}: đó là tệp đầu vào ${same.full}; tệp đầu vào không bao giờ bị ghi đè.`,
-        en: `Will not write ${o.flag} ${o.path}: it is the input file ${same.full}; an input file is never overwritten.`,
+        // Most often the last run's own result, written inside a folder given as input (a review): said how to go on.
+        vi: `Không ghi ${o.flag} ${o.path}: đó là tệp đầu vào ${same.full}; tệp đầu vào không bao giờ bị ghi đè. Hãy ghi kết quả ra ngoài các thư mục đầu vào (mọi tệp trong đó, kể cả kết quả của lần chạy trước, đều được đọc như tệp đầu vào).`,
+        en: `Will not write ${o.flag} ${o.path}: it is the input file ${same.full}; an input file is never overwritten. Write results outside the input folders (every file there, a previous run's result included, is read as an input).`,
       });
     }
   }
