@@ -89,7 +89,7 @@ describe("an output that is a file the run reads is refused before anything is r
       await expectOneLineExit2(r, /^Will not write --(out|json) .*: it is the input file .*; an input file is never overwritten\. Write results outside the input folders \(every file there, a previous run.s result included, is read as an input\)\.$/u);
     }
     const vi_ = await runCli([...(cases[0] ?? []), "--period", "2023-H1"]);
-    await expectOneLineExit2(vi_, /^Không ghi --out .*: đó là tệp đầu vào .*; tệp đầu vào không bao giờ bị ghi đè\.$/u);
+    await expectOneLineExit2(vi_, /^Không ghi --out .*: đó là tệp đầu vào .*; tệp đầu vào không bao giờ bị ghi đè\. Hãy ghi kết quả ra ngoài các thư mục đầu vào .*\)\.$/u);
     for (const [f, b] of bytes) expect(await readFile(path.join(folder, f))).toEqual(b);
     expect((await readdir(dir)).sort()).toEqual(["hard.xlsx", "linked", "units"]);
   });
