@@ -452,7 +452,59 @@ describe("the pane's App in a browser, with fake dependencies", () => {
     expect(await page.getByTestId("error").count()).toBe(0);
     // A notice is read out politely (a status), not as an alert.
     expect(await page.getByRole("status").filter({ has: page.getByTestId("notice") }).count()).toBe(1);
-    expect(await page.getByRole("alert").count()).toBe(0);
+    expect(await page.getByRole("alert").filter({ has: page.getByTestId("notice") }).count()).toBe(0);
+    expect(await page.getByRole("alert").filter({ hasText: /./u }).count()).toBe(0);
+    });
+  }, 60_000);
+
+  it("regression: the messages' live regions are in the page before any message, empty (a region drawn with its text is not read out)", async () => {
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+      await addFiles(page, ["a.xlsx"]);
+      const list = page.getByTestId("errors");
+      expect(await list.getByRole("alert").count()).toBe(1);
+      expect(await list.getByRole("status").count()).toBe(1);
+      expect(await list.textContent()).toBe("");
+      // Marked while empty: the very element that was there then must hold the notice.
+      await list.evaluate((el) => el.querySelectorAll("[role=alert], [role=status]").forEach((r) => r.setAttribute("data-there-before", "yes")));
+      await page.getByTestId("file-input").setInputFiles({ name: "a.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("bytes of a.xlsx") });
+      await expect.poll(() => list.getByRole("status").textContent()).toContain("1 tệp đã có trong danh sách");
+      expect(await list.getByRole("status").getAttribute("data-there-before")).toBe("yes");
+    });
+  }, 60_000);
+
+  it("regression: the keyboard's focus after a message, an earlier period's file or the receipt log is taken away (WCAG 2.4.3)", async () => {
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+      await addFiles(page, ["a.xlsx"]);
+      // A notice, reached from the drop zone and dismissed with the keyboard: the focus goes back to the drop zone.
+      await page.getByTestId("file-input").setInputFiles({ name: "a.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("bytes of a.xlsx") });
+      const notice = page.getByTestId("notice");
+      await notice.waitFor({ timeout: 10_000 });
+      await page.getByTestId("drop-zone").focus();
+      await notice.getByRole("button").focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => notice.count()).toBe(0);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("drop-zone");
+
+      await page.getByTestId("options-toggle").click();
+      const history = (name: string) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.from(`bytes of ${name}`) });
+      await page.getByTestId("history-input").setInputFiles([history("k1.xlsx"), history("k2.xlsx")]);
+      await expect.poll(() => page.getByTestId("history-row").count(), { timeout: 10_000 }).toBe(2);
+      // × on the first: the focus on the next one's ×; on the last: on "Chọn tệp kỳ trước…".
+      await page.getByTestId("history-row").first().getByRole("button").focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.getByTestId("history-row").count()).toBe(1);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(VI.remove("k2.xlsx"));
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.getByTestId("history-row").count()).toBe(0);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("history-button");
+
+      await page.getByTestId("receipts-input").setInputFiles({ name: "log.csv", mimeType: "text/csv", buffer: Buffer.from("tep,ngay_nhan\n") });
+      const remove = page.getByRole("button", { name: VI.receiptsRemove });
+      await remove.waitFor({ timeout: 10_000 });
+      await remove.focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => remove.count()).toBe(0);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("receipts-button");
     });
   }, 60_000);
 

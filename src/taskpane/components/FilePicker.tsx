@@ -1,6 +1,6 @@
 /** A button that opens a hidden file input: the keyboard reaches the button, tests set the input. */
 import { Button, type ButtonProps } from "@fluentui/react-components";
-import { useRef } from "react";
+import { useRef, type Ref } from "react";
 import { useStyles } from "./styles";
 
 export interface FilePickerProps {
@@ -11,14 +11,16 @@ export interface FilePickerProps {
   readonly appearance?: ButtonProps["appearance"];
   readonly testId: string;
   readonly onFiles: (files: readonly File[]) => void;
+  /** The button, for a caller that moves the focus to it (after what it chose is taken away). */
+  readonly buttonRef?: Ref<HTMLButtonElement>;
 }
 
-export function FilePicker({ label, multiple = false, accept, disabled, appearance = "secondary", testId, onFiles }: FilePickerProps) {
+export function FilePicker({ label, multiple = false, accept, disabled, appearance = "secondary", testId, onFiles, buttonRef }: FilePickerProps) {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <Button appearance={appearance} disabledFocusable={disabled} onClick={() => input.current?.click()} data-testid={`${testId}-button`}>
+      <Button ref={buttonRef} appearance={appearance} disabledFocusable={disabled} onClick={() => input.current?.click()} data-testid={`${testId}-button`}>
         {label}
       </Button>
       <input

@@ -12,6 +12,7 @@ import type { SettableOptions } from "../state/reducer";
 import type { Lang, PaneText } from "../i18n";
 import { onPaneClosing } from "../state/closing";
 import { FilePicker } from "./FilePicker";
+import { focusAfterRemoving } from "./FilesSection";
 import { ShowMore, usePaged } from "./ShowMore";
 import { useStyles } from "./styles";
 
@@ -109,9 +110,26 @@ function ReceivedDates({ t, files, onReceived }: Pick<OptionsSectionProps, "t" |
   );
 }
 
+/**
+ * An earlier period's file taken away by its ×: the focus goes to the next file's ×, else the previous
+ * one's, else "Chọn tệp kỳ trước…", as in the list of the period's files (it was left on nothing).
+ */
 function History(props: Pick<OptionsSectionProps, "t" | "lang" | "history" | "historyNotUsed" | "onAddHistory" | "onRemoveHistory">) {
   const { t, lang, history, historyNotUsed } = props;
   const styles = useStyles();
+  const removeButtons = useRef(new Map<string, HTMLButtonElement>());
+  const chooser = useRef<HTMLButtonElement>(null);
+  const focusNext = useRef<{ readonly id: string | null } | null>(null);
+  useEffect(() => {
+    const pending = focusNext.current;
+    if (!pending) return;
+    focusNext.current = null;
+    ((pending.id === null ? undefined : removeButtons.current.get(pending.id)) ?? chooser.current)?.focus();
+  }, [history]);
+  const remove = (id: string): void => {
+    focusNext.current = { id: focusAfterRemoving(history, id) };
+    props.onRemoveHistory(id);
+  };
   return (
     <div className={styles.list}>
       <h3 className={styles.subheading}>{t.history}</h3>
@@ -120,11 +138,15 @@ function History(props: Pick<OptionsSectionProps, "t" | "lang" | "history" | "hi
           <li key={f.id} className={styles.itemLine} data-testid="history-row">
             <span className={styles.name}>{f.name}</span>
             <Button
+              ref={(button: HTMLButtonElement | null) => {
+                if (button) removeButtons.current.set(f.id, button);
+                else removeButtons.current.delete(f.id);
+              }}
               appearance="subtle"
               size="small"
               aria-label={t.remove(f.name)}
               title={t.remove(f.name)}
-              onClick={() => props.onRemoveHistory(f.id)}
+              onClick={() => remove(f.id)}
               icon={<span aria-hidden="true">×</span>}
             />
           </li>
@@ -143,7 +165,7 @@ function History(props: Pick<OptionsSectionProps, "t" | "lang" | "history" | "hi
         </>
       )}
       <div className={styles.actions}>
-        <FilePicker label={t.historyChoose} multiple testId="history" onFiles={props.onAddHistory} />
+        <FilePicker label={t.historyChoose} multiple testId="history" onFiles={props.onAddHistory} buttonRef={chooser} />
       </div>
     </div>
   );
@@ -173,6 +195,14 @@ export const OptionsSection = memo(function OptionsSection(props: OptionsSection
   const { t, options, onOptions } = props;
   const styles = useStyles();
   const inUse = optionsInUse(t, props);
+  // "Bỏ sổ nhận" goes with the log: the focus moves to "Chọn sổ nhận…" (it was left on nothing).
+  const receiptsChooser = useRef<HTMLButtonElement>(null);
+  const receiptsRemoved = useRef(false);
+  useEffect(() => {
+    if (!receiptsRemoved.current || options.receipts) return;
+    receiptsRemoved.current = false;
+    receiptsChooser.current?.focus();
+  }, [options.receipts]);
   return (
     <Accordion collapsible data-testid="section-options">
       <AccordionItem value="options">
@@ -190,7 +220,14 @@ export const OptionsSection = memo(function OptionsSection(props: OptionsSection
             <div className={styles.itemLine}>
               <span className={styles.name}>{options.receipts?.name ?? t.none}</span>
               {options.receipts && (
-                <Button appearance="subtle" size="small" onClick={() => props.onReceipts(null)}>
+                <Button
+                  appearance="subtle"
+                  size="small"
+                  onClick={() => {
+                    receiptsRemoved.current = true;
+                    props.onReceipts(null);
+                  }}
+                >
                   {t.receiptsRemove}
                 </Button>
               )}
@@ -205,7 +242,7 @@ export const OptionsSection = memo(function OptionsSection(props: OptionsSection
               </ul>
             )}
             <div className={styles.actions}>
-              <FilePicker label={t.receiptsChoose} accept=".csv,text/csv" testId="receipts" onFiles={(files) => props.onReceipts(files[0] ?? null)} />
+              <FilePicker label={t.receiptsChoose} accept=".csv,text/csv" testId="receipts" onFiles={(files) => props.onReceipts(files[0] ?? null)} buttonRef={receiptsChooser} />
             </div>
             <ReceivedDates t={t} files={props.files} onReceived={props.onReceived} />
             <History {...props} />
