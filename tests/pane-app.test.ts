@@ -457,6 +457,26 @@ describe("the pane's App in a browser, with fake dependencies", () => {
     });
   }, 60_000);
 
+  it("regression: nothing runs past the edge of a pane 160 CSS pixels wide (Office's narrowest at 200 % zoom), a finding's place stays readable", async () => {
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
+      await page.setViewportSize({ width: 160, height: 800 });
+      await addFiles(page, ["a.xlsx"]);
+      await page.getByTestId("options-toggle").click();
+      await page.getByTestId("option-preparer").waitFor();
+      // The signers' and dates' fields ran ~60 px past the edge: the page scrolled sideways.
+      const past = await page.evaluate(() => {
+        const edge = document.documentElement.clientWidth + 1;
+        return [...document.querySelectorAll("body *")].filter((el) => el.children.length === 0 && el.getBoundingClientRect().right > edge).map((el) => el.getAttribute("data-testid") ?? el.tagName);
+      });
+      expect(past).toEqual([]);
+      const row = page.getByTestId("finding-row").first();
+      await row.waitFor({ timeout: 10_000 });
+      // The place kept at least a few characters a line (it was squeezed to one or two beside the rule's code).
+      const place = await row.getByTestId("finding-place").boundingBox();
+      expect(place?.width ?? 0).toBeGreaterThan(50);
+    });
+  }, 60_000);
+
   it("regression: the messages' live regions are in the page before any message, empty (a region drawn with its text is not read out)", async () => {
     await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
       await addFiles(page, ["a.xlsx"]);

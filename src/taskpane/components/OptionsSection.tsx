@@ -47,6 +47,7 @@ const TYPING_PAUSE_MS = 1000;
  * Not on every key: each report checks the files again.
  */
 function CommitInput({ label, value, testId, onCommit }: { readonly label: string; readonly value: string; readonly testId: string; readonly onCommit: (v: string) => void }) {
+  const styles = useStyles();
   const [draft, setDraft] = useState<{ readonly from: string; readonly text: string } | null>(null);
   const text = draft && draft.from === value ? draft.text : value;
   const latest = useRef({ text, value, onCommit });
@@ -77,6 +78,8 @@ function CommitInput({ label, value, testId, onCommit }: { readonly label: strin
   return (
     <Field label={label}>
       <Input
+        className={styles.field}
+        input={{ className: styles.fieldInput }}
         value={text}
         data-testid={testId}
         onChange={(_, d) => setDraft({ from: value, text: d.value })}
@@ -88,9 +91,10 @@ function CommitInput({ label, value, testId, onCommit }: { readonly label: strin
 }
 
 function DateInput({ label, value, testId, onDate }: { readonly label: string; readonly value: string; readonly testId: string; readonly onDate: (d: string | null) => void }) {
+  const styles = useStyles();
   return (
     <Field label={label}>
-      <Input type="date" value={value} data-testid={testId} onChange={(_, d) => onDate(d.value === "" ? null : d.value)} />
+      <Input type="date" className={styles.field} input={{ className: styles.fieldInput }} value={value} data-testid={testId} onChange={(_, d) => onDate(d.value === "" ? null : d.value)} />
     </Field>
   );
 }
@@ -249,6 +253,8 @@ export const OptionsSection = memo(function OptionsSection(props: OptionsSection
             <Field label={t.deadline} hint={t.deadlineHint}>
               <Input
                 type="date"
+                className={styles.field}
+                input={{ className: styles.fieldInput }}
                 value={props.typedDeadline ?? ""}
                 placeholder={props.deadline}
                 data-testid="option-deadline"

@@ -40,6 +40,12 @@ export const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   /** Status words and sizes stay on one line beside a wrapping name. */
   nowrap: { flexShrink: 0, whiteSpace: "nowrap" },
+  /**
+   * A text or date field no wider than the pane: an input's own width (about 20 characters) ran past the
+   * edge of a pane 160 CSS pixels wide (Office's narrowest, at 200 % zoom) and the page scrolled sideways.
+   */
+  field: { maxWidth: "100%", minWidth: 0, boxSizing: "border-box" },
+  fieldInput: { minWidth: 0, width: "100%" },
   fieldset: {
     display: "flex",
     flexDirection: "column",
