@@ -25,6 +25,8 @@ interface Scenario {
   readonly check: CheckView;
   /** A period whose check answers after 3 s. */
   readonly slowPeriod?: string;
+  /** Milliseconds each file takes to read (a network share). */
+  readonly slowRead?: number;
   /** Checks fail while the receipt log of this name is loaded. */
   readonly failWithReceipts?: string;
   /** A list the store gives back when the pane opens: file names and options. */
@@ -35,6 +37,10 @@ interface Seen {
   readonly downloads: string[];
   readonly requests: Array<{ periodId: string; deadline: string | null }>;
   readonly officeCalls: number;
+  /** How many files each kept snapshot held, in order. */
+  readonly saved: number[];
+  /** How many files each check was asked about, in order. */
+  readonly checked: number[];
 }
 
 /**
@@ -51,7 +57,7 @@ import { memoryStore } from "./src/taskpane/session/store";
 import { DEFAULT_PANE_SETTINGS } from "./src/taskpane/api";
 
 const scenario = window.__scenario;
-const seen = (window.__seen = { downloads: [], requests: [], officeCalls: 0 });
+const seen = (window.__seen = { downloads: [], requests: [], officeCalls: 0, saved: [], checked: [] });
 const hex = async (bytes) =>
   Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 const viewFor = (request) => ({ ...scenario.check, periodId: request.periodId, deadline: request.options.deadline ?? "2099-01-01" });
@@ -60,6 +66,7 @@ const pipeline = {
   periodsOf: async (files) => files.map((f) => ({ id: f.id, period: null })),
   check: async (request) => {
     seen.requests.push({ periodId: request.periodId, deadline: request.options.deadline });
+    seen.checked.push(request.files.length);
     // A check that fails while the receipt log is the bad one (its bad date), as the worker's does.
     if (scenario.failWithReceipts && request.options.receipts?.name === scenario.failWithReceipts) {
       throw Object.assign(new Error("bad log"), { localised: { vi: "Sổ nhận " + scenario.failWithReceipts + ", dòng 5: ngày nhận sai.", en: "Receipt log " + scenario.failWithReceipts + ", line 5: bad date." } });
@@ -73,6 +80,8 @@ const pipeline = {
   templates: async () => ({ fileName: "MauBieu.zip", zip: new ArrayBuffer(4) }),
   // A file whose bytes say "gone" fails as a file moved after it was chosen does in the browser.
   sha256: async (bytes) => {
+    // Files read slowly (a network share): each takes this long.
+    if (scenario.slowRead) await new Promise((resolve) => setTimeout(resolve, scenario.slowRead));
     if (bytes instanceof ArrayBuffer && new TextDecoder().decode(bytes).includes("gone")) throw new Error("A requested file or directory could not be found");
     return hex(bytes);
   },
@@ -90,6 +99,11 @@ const api = {
 };
 // A store that gives back a kept list once (the pane reopened), when the scenario has one.
 const store = memoryStore();
+const save = store.save;
+store.save = async (snapshot) => {
+  seen.saved.push(snapshot.files.length);
+  return save(snapshot);
+};
 if (scenario.kept) {
   const bytes = new TextEncoder().encode("kept").buffer;
   const files = scenario.kept.files.map((name, i) => ({ id: "k" + i, name, originalName: name, size: 4, sha256: String(i).padStart(64, "0"), source: "file", received: null, bytes }));
@@ -474,6 +488,23 @@ describe("the pane's App in a browser, with fake dependencies", () => {
       // The place kept at least a few characters a line (it was squeezed to one or two beside the rule's code).
       const place = await row.getByTestId("finding-place").boundingBox();
       expect(place?.width ?? 0).toBeGreaterThan(50);
+    });
+  }, 60_000);
+
+  it("regression: a long batch of files is listed and kept as it is read, and checked once, when all are read", async () => {
+    // The pane closed halfway through reading 200 files from a share lost every one of them: they were
+    // listed, and so kept, only once all were read.
+    await inPane({ platform: "none", check: UNIT_WITH_ERRORS, slowRead: 150 }, async (page) => {
+      const names = Array.from({ length: 10 }, (_, i) => `f${i}.xlsx`);
+      await page.getByTestId("file-input").setInputFiles(names.map((name) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.from(`bytes of ${name}`) })));
+      // Some listed, and kept, while the rest are still being read.
+      await expect.poll(async () => (await seen(page)).saved.some((n) => n > 0 && n < names.length), { timeout: 10_000 }).toBe(true);
+      expect(await page.getByTestId("file-row").count()).toBeLessThan(names.length);
+      await expect.poll(() => page.getByTestId("file-count").textContent(), { timeout: 30_000 }).toBe("10 tệp");
+      await page.getByTestId("summary").waitFor({ timeout: 10_000 });
+      // No check of a part of the batch: each one asked for every file.
+      expect((await seen(page)).checked).toEqual([10]);
+      await expect.poll(async () => (await seen(page)).saved.at(-1)).toBe(10);
     });
   }, 60_000);
 

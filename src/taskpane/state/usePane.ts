@@ -201,6 +201,9 @@ function useRestore(deps: PaneDeps, dispatch: (a: PaneAction) => void): void {
   }, [deps.store]);
 }
 
+/** While a batch of files is read, those read are listed (and saved) at least this often. */
+const BATCH_MS = 500;
+
 /** A burst of changes (files added, then their period followed) is saved once, after it settles. */
 const SAVE_DELAY_MS = 400;
 
@@ -264,9 +267,11 @@ function useCheck(state: PaneState, deps: PaneDeps, dispatch: (a: PaneAction) =>
   const latest = useRef(state);
   latest.current = state;
   const pending = followPending(state);
+  // Files still being read are listed as they come: one check once they all are, not one per part.
+  const adding = state.busy.add === true;
   const { restored, inputsVersion } = state;
   useEffect(() => {
-    if (!restored || pending) return;
+    if (!restored || pending || adding) return;
     const version = inputsVersion;
     // A short pause lets a burst of changes (typing a name, dropping files) make one check.
     const timer = setTimeout(() => {
@@ -287,7 +292,7 @@ function useCheck(state: PaneState, deps: PaneDeps, dispatch: (a: PaneAction) =>
         });
     }, 150);
     return () => clearTimeout(timer);
-  }, [restored, pending, inputsVersion, deps.pipeline, dispatch]);
+  }, [restored, pending, adding, inputsVersion, deps.pipeline, dispatch]);
 }
 
 function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState, deps: () => PaneDeps): PaneActions {
@@ -309,22 +314,35 @@ function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState
 
   /**
    * The files' bytes, each on its own: one the browser cannot read (moved or deleted since it was chosen,
-   * locked by another program, a folder) is named afterwards, and the others are added all the same.
+   * locked by another program, a folder) is named afterwards, and the others are added all the same. Files
+   * read are handed to `add` at least every BATCH_MS while reading goes on, so that a long batch (files on
+   * a network share, hundreds of them) is listed, and kept, as it is read: the pane closed halfway keeps
+   * what was read (the brief: nothing lost when the pane closes). A short batch is added at once, at its end.
    */
-  async function readAll(files: readonly File[], progress: (p: WorkProgress) => void): Promise<{ incoming: IncomingFile[]; failed: NotRead[] }> {
-    const incoming: IncomingFile[] = [];
+  async function readAll(files: readonly File[], progress: (p: WorkProgress) => void, add: (incoming: readonly IncomingFile[]) => void): Promise<{ added: number; failed: NotRead[] }> {
+    let batch: IncomingFile[] = [];
+    let added = 0;
+    let since = performance.now();
     const failed: NotRead[] = [];
+    const flush = (): void => {
+      if (batch.length > 0) add(batch);
+      added += batch.length;
+      batch = [];
+      since = performance.now();
+    };
     for (const [i, file] of files.entries()) {
       progress({ phase: "add", done: i, total: files.length });
       try {
-        incoming.push(await incomingOf(deps().pipeline, file, "file"));
+        batch.push(await incomingOf(deps().pipeline, file, "file"));
       } catch (error) {
         failed.push({ name: file.name, error });
       }
+      if (performance.now() - since >= BATCH_MS) flush();
     }
+    flush();
     // The bar reaches its end before the check's own bar (named otherwise) starts.
     progress({ phase: "add", done: files.length, total: files.length });
-    return { incoming, failed };
+    return { added, failed };
   }
 
   const consolidated = () => current().consolidated;
@@ -333,9 +351,8 @@ function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState
     setLang: (lang) => dispatch({ type: "lang", lang }),
     addFiles: (files) =>
       void run("add", async (progress) => {
-        const { incoming, failed } = await readAll(files, progress);
-        if (incoming.length > 0) dispatch({ type: "filesAdded", incoming, ids: incoming.map(newId) });
-        if (failed.length > 0) throw filesNotRead(failed, incoming.length);
+        const { added, failed } = await readAll(files, progress, (incoming) => dispatch({ type: "filesAdded", incoming, ids: incoming.map(newId) }));
+        if (failed.length > 0) throw filesNotRead(failed, added);
       }),
     readWorkbook: () =>
       void run("workbook", async () => {
@@ -349,9 +366,8 @@ function makeActions(dispatch: (a: PaneAction) => void, current: () => PaneState
     setReceived: (id, date) => dispatch({ type: "receivedSet", id, date }),
     addHistory: (files) =>
       void run("add", async (progress) => {
-        const { incoming, failed } = await readAll(files, progress);
-        if (incoming.length > 0) dispatch({ type: "historyAdded", incoming, ids: incoming.map(newId) });
-        if (failed.length > 0) throw filesNotRead(failed, incoming.length);
+        const { added, failed } = await readAll(files, progress, (incoming) => dispatch({ type: "historyAdded", incoming, ids: incoming.map(newId) }));
+        if (failed.length > 0) throw filesNotRead(failed, added);
       }),
     removeHistory: (id) => dispatch({ type: "historyRemoved", id }),
     loadRoster: (file) =>
