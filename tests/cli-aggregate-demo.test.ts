@@ -152,6 +152,16 @@ describe("regression: demo replaces only its own earlier files (an outside revie
     expect((await readFile(unitFile)).equals(before)).toBe(true);
     expect(await readFile(reportFile, "utf8")).toBe("my notes");
   }, 60_000);
+
+  it("in its own folder (no --out-dir: out/demo) it replaces what is there (an earlier version's sample)", async () => {
+    const cwd = await tempDir();
+    const own = path.join(cwd, "out", "demo");
+    await mkdir(own, { recursive: true });
+    await writeFile(path.join(own, "BaoCaoTongHop_2023-9M.xlsx"), "an earlier version's report");
+    const r = await runBinary(["demo"], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await readFile(path.join(own, "BaoCaoTongHop_2023-9M.xlsx"))).subarray(0, 2).toString("latin1")).toBe("PK");
+  }, 60_000);
 });
 
 /** dcterms:modified of a package, read with fflate. */

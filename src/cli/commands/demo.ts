@@ -42,7 +42,8 @@ export async function runDemo(args: ParsedArgs, con: Console): Promise<number> {
       { target: path.join(outDir, report.fileName), bytes: report.bytes },
       { target: jsonPath, bytes: new TextEncoder().encode(JSON.stringify(json, null, 2) + "\n") },
     ];
-    await refuseReplacingOtherFiles(writes);
+    // Its own folder (out/demo) is the demo's to replace (an earlier version's sample, another --created).
+    if (flag(args, "out-dir") !== undefined) await refuseReplacingOtherFiles(writes);
     await writeTargetsAtomically(writes);
     return { run, report, sample };
   });
@@ -57,8 +58,8 @@ export async function runDemo(args: ParsedArgs, con: Console): Promise<number> {
 }
 
 /**
- * The sample replaces only an earlier demo's files, byte for byte (the same period and `--created` make
- * the same bytes): a folder given as `--out-dir` may hold a unit's real `BM_<ma_dv>_<P>.xlsx` or a real
+ * In a folder given as `--out-dir`, the sample replaces only an earlier demo's files, byte for byte (the
+ * same period and `--created` make the same bytes): such a folder may hold a unit's real `BM_<ma_dv>_<P>.xlsx` or a real
  * report of that name, which it replaced without a word (an outside review); `template` already refused.
  */
 async function refuseReplacingOtherFiles(writes: ReadonlyArray<{ target: string; bytes: Uint8Array }>): Promise<void> {
