@@ -27,6 +27,8 @@ class FakeExcel {
   readonly created: string[] = [];
   readonly inserted: { base64: string; positionType: string }[] = [];
   readonly selected: string[] = [];
+  /** Times the sheets' names were asked for. */
+  loads = 0;
   private pendingError: Error | null = null;
 
   constructor(private readonly sheets: readonly string[]) {}
@@ -34,7 +36,11 @@ class FakeExcel {
   context(): ExcelContextApi {
     return {
       workbook: {
-        worksheets: { getItem: (name) => this.sheet(name) },
+        worksheets: {
+          getItem: (name) => this.sheet(name),
+          load: () => void this.loads++,
+          items: this.sheets.map((name) => ({ name })),
+        },
         insertWorksheetsFromBase64: (base64, options) => {
           this.inserted.push({ base64, positionType: options.positionType });
           return { value: [] };
@@ -225,6 +231,86 @@ describe("selecting a finding's cell", () => {
   it("a missing sheet gives a readable error", async () => {
     const { api } = fakeOffice({ sheets: ["BM01"] });
     await expect(makeOfficeHost(api).selectCell("BM02", "D12")).rejects.toThrow("Không chọn được ô BM02!D12: ItemNotFound: BM02");
+  });
+});
+
+describe("regressions of an outside review (2026-12-07)", () => {
+  it("inserting the report into a workbook that has sheets of its names is refused, in words, before anything is inserted", async () => {
+    // The usual flow reads the units' forms into this very workbook: eight of the report's names are there.
+    const { api, excel } = fakeOffice({ sheets: ["ThongTin", "KH_TH", "01_TCD", "Ghi chú"] });
+    const failure = await makeOfficeHost(api).insertReport(report(100)).then(() => null, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(OfficeActionError);
+    expect((failure as OfficeActionError).localised?.en).toBe(
+      'This workbook already has sheets named as the report\'s (KH_TH, 01_TCD), so the report is not inserted. Use "Open the report in Excel" (a new workbook) or "Download (.xlsx)", or rename those sheets and insert again.',
+    );
+    expect(excel.inserted).toHaveLength(0);
+    expect(excel.loads).toBe(1);
+    // A workbook without them takes it.
+    const other = fakeOffice({ sheets: ["Sheet1"] });
+    await makeOfficeHost(other.api).insertReport(report(100));
+    expect(other.excel.inserted).toHaveLength(1);
+  });
+
+  it("an open workbook over a submission's size limit (10 MB) is refused before a slice is read, and closed", async () => {
+    const file = new FakeFile(new Uint8Array(10 * MiB + 1), 4 * MiB);
+    let sliced = 0;
+    const getSlice = file.getSlice.bind(file);
+    file.getSlice = (index: number) => {
+      sliced++;
+      return getSlice(index);
+    };
+    const failure = await makeOfficeHost(fakeOffice({ file }).api).readOpenWorkbook().then(() => null, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(OfficeActionError);
+    expect((failure as OfficeActionError).localised?.vi).toBe(
+      "Sổ làm việc đang mở (10,5 MB) lớn hơn giới hạn 10 MB của một tệp báo cáo nên không được đọc. Xóa các trang không cần thiết, lưu lại rồi đọc lại.",
+    );
+    expect(sliced).toBe(0);
+    expect(file.closed).toBe(1);
+    // At the limit it is read.
+    const at = new FakeFile(new Uint8Array(10 * MiB), 4 * MiB);
+    expect((await makeOfficeHost(fakeOffice({ file: at }).api).readOpenWorkbook()).bytes.byteLength).toBe(10 * MiB);
+  });
+
+  it("Excel batches wait for a cell being edited (delayForCellEdit): a finding clicked mid-edit failed with InvalidOperation", async () => {
+    const runs: unknown[] = [];
+    const selected: string[] = [];
+    const context = {
+      workbook: {
+        worksheets: {
+          getItem: (name: string) => ({ activate: () => undefined, getRange: (address: string) => ({ select: () => void selected.push(`${name}!${address}`) }) }),
+          load: () => undefined,
+          items: [],
+        },
+        insertWorksheetsFromBase64: () => undefined,
+      },
+      sync: () => Promise.resolve(),
+    };
+    Object.defineProperty(globalThis, "Office", {
+      value: {
+        onReady: () => Promise.resolve({ host: "Excel", platform: "PC" }),
+        context: { platform: "PC", requirements: { isSetSupported: () => true }, document: { url: null }, officeTheme: undefined },
+        PlatformType: { OfficeOnline: "OfficeOnline", iOS: "iOS" },
+      },
+      configurable: true,
+    });
+    Object.defineProperty(globalThis, "Excel", {
+      value: {
+        run: (options: unknown, batch: (c: typeof context) => Promise<unknown>) => {
+          runs.push(options);
+          return batch(context);
+        },
+      },
+      configurable: true,
+    });
+    try {
+      const host = await connectOffice();
+      await host.selectCell("01_TCD", "E14");
+      expect(selected).toEqual(["01_TCD!E14"]);
+      expect(runs).toEqual([{ delayForCellEdit: true }]);
+    } finally {
+      Reflect.deleteProperty(globalThis, "Excel");
+      Reflect.deleteProperty(globalThis, "Office");
+    }
   });
 });
 

@@ -15,7 +15,7 @@ function fakeOffice(platform: Platform): { api: OfficeApi; sent: { created: numb
   const sent = { created: [] as number[], inserted: [] as number[], calls: 0 };
   const context: ExcelContextApi = {
     workbook: {
-      worksheets: { getItem: () => ({ activate: () => undefined, getRange: () => ({ select: () => undefined }) }) },
+      worksheets: { getItem: () => ({ activate: () => undefined, getRange: () => ({ select: () => undefined }) }), load: () => undefined, items: [] },
       insertWorksheetsFromBase64: (base64) => {
         sent.inserted.push(base64.length);
         return { value: [] };

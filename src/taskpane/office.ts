@@ -3,6 +3,8 @@
  * The logic (`makeOfficeHost`) takes the few Office/Excel calls it needs as a narrow typed
  * interface (`OfficeApi`); `connectOffice` fills it from the real globals, tests from fakes.
  */
+import { BYTES_PER_MB, DEFAULT_LIMITS } from "../core/read/limits";
+import { REPORT_SHEETS } from "../core/report/sheets";
 import type { Localised } from "../core/text";
 import type { OfficeHost } from "./api";
 
@@ -43,7 +45,12 @@ export interface ExcelWorksheetApi {
   getRange(address: string): ExcelRangeApi;
 }
 export interface ExcelWorkbookApi {
-  readonly worksheets: { getItem(name: string): ExcelWorksheetApi };
+  readonly worksheets: {
+    getItem(name: string): ExcelWorksheetApi;
+    /** Queues the sheets' names for the next sync (`items` is read after it). */
+    load(properties: "items/name"): unknown;
+    readonly items: ReadonlyArray<{ readonly name: string }>;
+  };
   insertWorksheetsFromBase64(base64: string, options: { positionType: "End" }): unknown;
 }
 export interface ExcelContextApi {
@@ -115,6 +122,13 @@ export function makeOfficeHost(api: OfficeApi): OfficeHost {
       const base64 = toBase64(bytes);
       await failingAs("insert", "Không chèn được báo cáo vào sổ làm việc này", () =>
         api.run(async (context) => {
+          // The report's sheets share eight names with a unit's forms, which the usual flow has read into
+          // this very workbook: Excel's behaviour on a clash is not documented, and NguonSoLieu's references
+          // ('01_TCD'!E14) would name the unit's sheets. Refused, said, before anything is inserted.
+          const sheets = context.workbook.worksheets;
+          sheets.load("items/name");
+          await context.sync();
+          refuseClashingSheets(sheets.items.map((item) => item.name));
           context.workbook.insertWorksheetsFromBase64(base64, { positionType: "End" });
           await context.sync();
         }),
@@ -138,6 +152,9 @@ export function makeOfficeHost(api: OfficeApi): OfficeHost {
 async function readCompressedFile(api: OfficeApi): Promise<ArrayBuffer> {
   const file = await failingAs("read", "Không đọc được sổ làm việc đang mở", () => api.getCompressedFile(api.sliceSize));
   try {
+    // Over a unit file's size limit it would be refused (V-FILE-02) once read, joined, hashed and kept:
+    // said before a slice is read (an 80 MB workbook came in as 20 slices of number arrays first).
+    refuseTooLarge(file.size);
     const slices: ArrayLike<number>[] = [];
     for (let index = 0; index < file.sliceCount; index++) {
       const where = `phần ${index + 1}/${file.sliceCount}`;
@@ -191,6 +208,31 @@ function fitsOneRequest(action: "open" | "insert", bytes: ArrayBuffer): void {
     en: `The report (${size.en} MB) is too large for Excel on the web to take from the pane (about ${most.en} MB at most). Use "Download (.xlsx)" and open the file.`,
   };
   throw new OfficeActionError(action, localised.vi, "", localised);
+}
+
+/** The open workbook larger than a unit's file may be (WORKBOOKS.md §3 `maxFileSizeMB`): not read. */
+function refuseTooLarge(size: number): void {
+  const limit = DEFAULT_LIMITS.maxFileSizeMB;
+  if (size <= limit * BYTES_PER_MB) return;
+  const mb = { vi: megabytes(size, "vi", true), en: megabytes(size, "en", true) };
+  const localised: Localised = {
+    vi: `Sổ làm việc đang mở (${mb.vi} MB) lớn hơn giới hạn ${limit} MB của một tệp báo cáo nên không được đọc. Xóa các trang không cần thiết, lưu lại rồi đọc lại.`,
+    en: `The open workbook (${mb.en} MB) is larger than a submission may be (${limit} MB), so it is not read. Delete the sheets not needed, save it and read it again.`,
+  };
+  throw new OfficeActionError("read", localised.vi, "", localised);
+}
+
+/** The report's sheets whose names this workbook already has: the insert is refused, in words. */
+function refuseClashingSheets(existing: readonly string[]): void {
+  const have = new Set(existing.map((name) => name.toLowerCase()));
+  const clashing = REPORT_SHEETS.filter((name) => have.has(name.toLowerCase()));
+  if (clashing.length === 0) return;
+  const names = clashing.join(", ");
+  const localised: Localised = {
+    vi: `Sổ làm việc này đã có trang tính trùng tên với báo cáo (${names}) nên báo cáo không được chèn. Dùng "Mở báo cáo trong Excel" (một sổ làm việc mới) hoặc "Tải về (.xlsx)", hoặc đổi tên các trang đó rồi chèn lại.`,
+    en: `This workbook already has sheets named as the report's (${names}), so the report is not inserted. Use "Open the report in Excel" (a new workbook) or "Download (.xlsx)", or rename those sheets and insert again.`,
+  };
+  throw new OfficeActionError("insert", localised.vi, "", localised);
 }
 
 function unavailable(action: OfficeActionError["action"]): OfficeActionError {
@@ -298,7 +340,9 @@ function officeGlobals(): OfficeApi {
         }),
       ),
     createWorkbook: (base64) => Excel.createWorkbook(base64),
-    run: (batch) => Excel.run((context) => batch(context)),
+    // A batch sent while the user is typing in a cell fails (InvalidOperation) unless asked to wait for the
+    // edit to end: a finding clicked after a fix typed but not yet entered said the cell could not be selected.
+    run: (batch) => Excel.run({ delayForCellEdit: true }, (context) => batch(context)),
   };
 }
 

@@ -17,7 +17,8 @@ import { addCoverSheet } from "./cover";
 import { addFormSheets } from "./forms";
 import { addKhthSheet } from "./khth";
 
-export const REPORT_SHEETS = ["BiaBaoCao", "KH_TH", "01_TTr", "01_TCD", "02_TCD", "01_XLD", "01_KQGQ", "03_KQGQ", "PCTN", "NopBaoCao", "KiemTra", "NguonSoLieu"] as const;
+import { REPORT_SHEETS } from "./sheets";
+export { REPORT_SHEETS };
 
 export interface ReportInput {
   readonly run: ValidationRun;
