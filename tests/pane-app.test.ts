@@ -30,7 +30,9 @@ interface Scenario {
   /** Checks fail while the receipt log of this name is loaded. */
   readonly failWithReceipts?: string;
   /** A list the store gives back when the pane opens: file names and options. */
-  readonly kept?: { readonly files: readonly string[]; readonly options: Readonly<Record<string, unknown>> };
+  readonly kept?: { readonly files: readonly string[]; readonly options: Readonly<Record<string, unknown>>; readonly fromWorkbook?: boolean };
+  /** The open workbook's bytes (text), for "Đọc từ sổ làm việc đang mở". */
+  readonly workbook?: string;
 }
 
 interface Seen {
@@ -93,7 +95,11 @@ const api = {
   themeBackground: null,
   documentUrl: null,
   sliceSize: 4194304,
-  getCompressedFile: () => Promise.reject(new Error("no workbook here")),
+  getCompressedFile: () => {
+    if (scenario.workbook === undefined) return Promise.reject(new Error("no workbook here"));
+    const data = Array.from(new TextEncoder().encode(scenario.workbook));
+    return Promise.resolve({ size: data.length, sliceCount: 1, getSlice: async () => data, close: async () => undefined });
+  },
   createWorkbook: async () => void seen.officeCalls++,
   run: async () => void seen.officeCalls++,
 };
@@ -106,7 +112,9 @@ store.save = async (snapshot) => {
 };
 if (scenario.kept) {
   const bytes = new TextEncoder().encode("kept").buffer;
-  const files = scenario.kept.files.map((name, i) => ({ id: "k" + i, name, originalName: name, size: 4, sha256: String(i).padStart(64, "0"), source: "file", received: null, bytes }));
+  // A file kept as read from a workbook has the digest of its bytes (the same bytes read again are the same file).
+  const digest = scenario.kept.fromWorkbook ? await hex(bytes) : null;
+  const files = scenario.kept.files.map((name, i) => ({ id: "k" + i, name, originalName: name, size: 4, sha256: digest ?? String(i).padStart(64, "0"), source: scenario.kept.fromWorkbook ? "workbook" : "file", received: null, bytes }));
   const load = store.load;
   let first = true;
   store.load = async () => {
@@ -505,6 +513,21 @@ describe("the pane's App in a browser, with fake dependencies", () => {
       // No check of a part of the batch: each one asked for every file.
       expect((await seen(page)).checked).toEqual([10]);
       await expect.poll(async () => (await seen(page)).saved.at(-1)).toBe(10);
+    });
+  }, 60_000);
+
+  it("regression: a workbook file kept from another session selects no cell until the open workbook is read", async () => {
+    // The kept list is the machine's, shared by every Excel window: its workbook file's findings (the same
+    // sheet names as every unit's) selected cells of whatever workbook was open.
+    const check = checkView([{ ...unitBase, status: "rejected", effective: input("k0", "DV-1", "rejected", 1) }], [], [{ ...error("k0", "DV-1"), sheet: "01_TCD", cell: "E14" }]);
+    await inPane({ platform: "desktop", check, kept: { files: ["SoLamViec.xlsx"], options: {}, fromWorkbook: true }, workbook: "kept" }, async (page) => {
+      const row = page.getByTestId("finding-row").first();
+      await row.waitFor({ timeout: 10_000 });
+      expect(await row.evaluate((el) => el.tagName)).toBe("LI");
+      await page.getByTestId("read-workbook").click();
+      // The same bytes read from the open workbook: now its findings select their cells.
+      await expect.poll(() => page.getByTestId("finding-row").first().evaluate((el) => el.tagName), { timeout: 10_000 }).toBe("BUTTON");
+      expect(await page.getByTestId("file-row").count()).toBe(1);
     });
   }, 60_000);
 

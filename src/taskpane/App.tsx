@@ -183,8 +183,8 @@ export function App({ deps }: AppProps) {
   const inputs = useMemo(() => new Map<string, InputView>((check?.inputs ?? []).map((i) => [i.id, i])), [check]);
   const unitNames = useMemo(() => new Map((check?.units ?? []).map((u) => [u.code, u.name])), [check]);
   const selectable = useMemo(
-    () => new Set(office.inExcel ? files.filter((f) => f.source === "workbook").map((f) => f.id) : []),
-    [files, office.inExcel],
+    () => new Set(office.inExcel ? files.filter((f) => f.source === "workbook" && state.readFromThisWorkbook.includes(f.id)).map((f) => f.id) : []),
+    [files, office.inExcel, state.readFromThisWorkbook],
   );
   const canReturn = useMemo(() => hasReturnFiles(check), [check]);
   // Desktop Excel may save nothing from a download, and the .zip files have no other route: say so beside them.

@@ -52,6 +52,13 @@ export interface PaneState {
   /** The stored session was read (or there was none): saving may start. */
   readonly restored: boolean;
   readonly files: readonly StoredFile[];
+  /**
+   * The files read from the workbook this pane is open in, in this session: only their findings select a
+   * cell. A workbook file kept from another session, or from another Excel window (the kept list is the
+   * machine's), has the same sheet names as every unit's, and its findings selected cells of whatever
+   * workbook was open (an outside review).
+   */
+  readonly readFromThisWorkbook: readonly string[];
   readonly history: readonly StoredFile[];
   readonly roster: RosterFile | null;
   readonly options: PaneSettings;
@@ -95,6 +102,7 @@ export function initialState(defaultPeriodId: string): PaneState {
     checkError: null,
     consolidated: null,
     busy: {},
+    readFromThisWorkbook: [],
     progress: null,
     errors: [],
     nextErrorId: 1,
@@ -290,7 +298,12 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       return withNotice(files === state.files ? state : changed(state, { files }), unchanged);
     }
     case "workbookRead":
-      return changed(state, { files: withWorkbook(state.files, action.incoming, action.id) });
+    {
+      const files = withWorkbook(state.files, action.incoming, action.id);
+      const read = files.find((f) => f.source === "workbook" && f.sha256 === action.incoming.sha256)?.id;
+      const readFromThisWorkbook = read === undefined || state.readFromThisWorkbook.includes(read) ? state.readFromThisWorkbook : [...state.readFromThisWorkbook, read];
+      return changed(state, { files, readFromThisWorkbook });
+    }
     case "fileRemoved":
       return changed(state, { files: state.files.filter((f) => f.id !== action.id) });
     case "listCleared":
