@@ -4,10 +4,11 @@
  * the one `Excel.run` makes when its batch ends, and record what was asked of Excel.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   connectOffice,
   DEFAULT_WORKBOOK_NAME,
+  drawWhenReady,
   makeOfficeHost,
   OfficeActionError,
   themeOf,
@@ -311,6 +312,44 @@ describe("regressions of an outside review (2026-12-07)", () => {
       Reflect.deleteProperty(globalThis, "Excel");
       Reflect.deleteProperty(globalThis, "Office");
     }
+  });
+});
+
+describe("regression: Office slow to get ready (an outside review)", () => {
+  // The pane waited up to 15 s on a blank page, then stayed the plain page (no read, open or insert) when
+  // Office answered later. Now: drawn with the host when Office is ready within the grace, else drawn as the
+  // plain page at once and again with the host when Office answers.
+  const inExcel = makeOfficeHost(fakeOffice().api);
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("ready within the grace: drawn once, in Excel", async () => {
+    const drawn: boolean[] = [];
+    await drawWhenReady(Promise.resolve(inExcel), 2000, (office) => void drawn.push(office.inExcel));
+    expect(drawn).toEqual([true]);
+  });
+
+  it("ready after the grace (20 s): drawn as the plain page at 2 s, then in Excel", async () => {
+    vi.useFakeTimers();
+    const drawn: boolean[] = [];
+    const ready = new Promise<typeof inExcel>((resolve) => setTimeout(() => resolve(inExcel), 20_000));
+    const done = drawWhenReady(ready, 2000, (office) => void drawn.push(office.inExcel));
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(drawn).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(drawn).toEqual([false]);
+    await vi.advanceTimersByTimeAsync(18_000);
+    await done;
+    expect(drawn).toEqual([false, true]);
+  });
+
+  it("never ready (office.js blocked): the plain page, drawn once", async () => {
+    vi.useFakeTimers();
+    const drawn: boolean[] = [];
+    void drawWhenReady(new Promise(() => undefined), 2000, (office) => void drawn.push(office.inExcel));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(drawn).toEqual([false]);
   });
 });
 

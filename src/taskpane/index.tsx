@@ -5,7 +5,8 @@
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { connectOffice } from "./office";
+import type { OfficeHost } from "./api";
+import { drawWhenReady, officeHostWhenReady } from "./office";
 import { SESSION_NOT_KEPT, indexedDbStore, memoryStore, readOnlyStore, type SessionStore } from "./session/store";
 import { createWorkerPipeline } from "./worker/client";
 
@@ -51,20 +52,26 @@ async function sessionStore(): Promise<SessionStore> {
   return (await holdsSessionLock()) === false ? readOnlyStore(store) : store;
 }
 
+/** How long the page stays blank waiting for Office before it is drawn as the plain page (Office's answer redraws it). */
+const OFFICE_GRACE_MS = 2_000;
+
 async function start(): Promise<void> {
   const root = document.getElementById("root");
   if (!root) return;
-  const office = await connectOffice();
-  const theme = office.theme === "dark" ? webDarkTheme : webLightTheme;
-  // The page around the pane takes the theme's background, edge to edge.
-  document.body.style.margin = "0";
-  document.body.style.backgroundColor = theme.colorNeutralBackground1;
-  const deps = { pipeline: createWorkerPipeline(), office, store: await sessionStore(), today: localToday() };
-  createRoot(root).render(
-    <FluentProvider theme={theme}>
-      <App deps={deps} />
-    </FluentProvider>,
-  );
+  const ready = officeHostWhenReady();
+  const common = { pipeline: createWorkerPipeline(), store: await sessionStore(), today: localToday() };
+  const pane = createRoot(root);
+  await drawWhenReady(ready, OFFICE_GRACE_MS, (office: OfficeHost) => {
+    const theme = office.theme === "dark" ? webDarkTheme : webLightTheme;
+    // The page around the pane takes the theme's background, edge to edge.
+    document.body.style.margin = "0";
+    document.body.style.backgroundColor = theme.colorNeutralBackground1;
+    pane.render(
+      <FluentProvider theme={theme}>
+        <App deps={{ ...common, office }} />
+      </FluentProvider>,
+    );
+  });
 }
 
 void start();

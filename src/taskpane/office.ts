@@ -303,20 +303,49 @@ const NO_HOST: OfficeApi = {
   run: () => Promise.reject(unavailable("select")),
 };
 
-/** Waits for Office.js (when the page loaded it) and returns the host, or its absence. */
 /** How long Office may take to say it is ready before the pane is drawn as the plain page (TASKPANE.md: "Outside Office … the same page works"). */
 const OFFICE_READY_MS = 15_000;
 
-export async function connectOffice(): Promise<OfficeHost> {
-  if (typeof Office === "undefined") return makeOfficeHost(NO_HOST);
-  // office.js outside Office with site data blocked throws reading sessionStorage and never gets ready:
-  // the pane was blank. Not ready in time, or failing: the plain page.
-  const info = await Promise.race([
-    Office.onReady().catch(() => null),
-    new Promise<null>((resolve) => setTimeout(() => resolve(null), OFFICE_READY_MS)),
-  ]);
-  if (info === null || info.host === null || info.host === undefined) return makeOfficeHost(NO_HOST);
+/** The pane outside Office (a plain browser): every Excel action unavailable. */
+export function plainHost(): OfficeHost {
+  return makeOfficeHost(NO_HOST);
+}
+
+/**
+ * The host once Office.js says it is ready, or the plain page's when there is no Office.js or it fails;
+ * never settles when office.js never gets ready (outside Office with site data blocked, a blocked
+ * script inside Office): the caller draws the plain page meanwhile (index.tsx, `drawWhenReady`).
+ */
+export async function officeHostWhenReady(): Promise<OfficeHost> {
+  if (typeof Office === "undefined") return plainHost();
+  const info = await Office.onReady().catch(() => null);
+  if (info === null || info.host === null || info.host === undefined) return plainHost();
   return makeOfficeHost(officeGlobals());
+}
+
+/** The host, or the plain page's after OFFICE_READY_MS (the ribbon's commands, which draw nothing). */
+export async function connectOffice(): Promise<OfficeHost> {
+  // office.js outside Office with site data blocked throws reading sessionStorage and never gets ready.
+  const late = new Promise<OfficeHost>((resolve) => setTimeout(() => resolve(plainHost()), OFFICE_READY_MS));
+  return Promise.race([officeHostWhenReady(), late]);
+}
+
+/**
+ * Draw the pane with the host as soon as Office is ready, or with the plain page's after `graceMs` and
+ * again with the host if Office gets ready later. The pane waited up to 15 s on a blank page for a slow
+ * Office, then stayed the plain page (no read, open or insert) when Office answered after (a review).
+ */
+export async function drawWhenReady(ready: Promise<OfficeHost>, graceMs: number, draw: (office: OfficeHost) => void): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const grace = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), graceMs);
+  });
+  const early = await Promise.race([ready, grace]);
+  clearTimeout(timer);
+  if (early !== null) return draw(early);
+  draw(plainHost());
+  const office = await ready;
+  if (office.inExcel) draw(office);
 }
 
 function officeGlobals(): OfficeApi {
