@@ -1,12 +1,14 @@
 // Lint: strict typing (no `any`, no ts-ignore), run by `npm test`.
+import { builtinModules } from "node:module";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 // The core's layers, lowest first (docs/ARCHITECTURE.md): text, dates, csv, version ← catalogue ← findings,
 // messages, periods, roster, options, xlsx ← read ← validate ← aggregate ← report, template ← annotate, result,
-// pipeline; the hosts (cli, taskpane, commands, demo) on top. A module imports only its own layer or below;
-// tests/layers.test.ts checks that src/core has no runtime import cycle.
-const NODE_BUILTINS = ["node:*", "fs", "path", "os", "crypto", "child_process", "process"];
+// pipeline; the hosts (cli, taskpane, commands, demo) on top. A module imports only its own layer or below
+// (the rules below, one per layer); tests/layers.test.ts checks that src/core has no runtime import cycle.
+// Every built-in module of Node, with or without `node:` (an outside review imported "zlib" unseen).
+const NODE_BUILTINS = ["node:*", ...builtinModules];
 const HOSTS = { regex: "^(\\.\\./)+(cli|taskpane|commands|demo)(/|$)", message: "The core does not import the hosts (cli, taskpane, commands, demo)." };
 /** Imports of the given core folders from a file in a folder of src/core (e.g. read/x.ts → ../validate/y). */
 const above = (folders, layer) => ({
@@ -23,8 +25,13 @@ const layerRules = [
   { files: ["src/core/aggregate/**/*.ts"], layers: [above(["report", "template", ...TOP], "aggregate")] },
   { files: ["src/core/report/**/*.ts", "src/core/template/**/*.ts"], layers: [above(TOP, "report")] },
   {
+    // Layer 1, the lowest: imports nothing of the core but itself.
+    files: ["src/core/{text,dates,csv,version}.ts"],
+    layers: [{ regex: "^\\./(catalogue|findings|messages|periods|roster|options|xlsx|read|validate|aggregate|report|template|pipeline|result|annotate)(/|$)", message: "Layer order (docs/ARCHITECTURE.md): text, dates, csv and version import nothing above them." }],
+  },
+  {
     // The modules at the top of src/core below read/ (the catalogue and xlsx/ are below or beside them).
-    files: ["src/core/{text,dates,csv,findings,messages,periods,roster,options,version}.ts"],
+    files: ["src/core/{findings,messages,periods,roster,options}.ts"],
     layers: [{ regex: "^\\./(read|validate|aggregate|report|template|pipeline|result|annotate)(/|$)", message: "Layer order (docs/ARCHITECTURE.md): text, dates, findings, periods, roster, options … import nothing from read/ or above." }],
   },
 ];
@@ -54,6 +61,8 @@ export default tseslint.config(
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "No clock reads in the core: take the time from options." },
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "No clock reads in the core: take the time from options." },
         { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: "No randomness in the core: use a seeded generator." },
+        { selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']", message: "No clock reads in the core: a host passes `now` (the read budget)." },
+        { selector: "CallExpression[callee.property.name=/^(getRandomValues|randomUUID)$/]", message: "No randomness in the core: use a seeded generator." },
       ],
     },
   },

@@ -308,8 +308,9 @@ export async function refuseOutputsOverInputs(outputs: readonly OutputPath[], in
 
 /**
  * The targets already holding a file other than the bytes to be written there. Commands whose output is
- * made from nothing but the command line (`template`, `demo`: deterministic) replace only their own
- * earlier output, byte for byte, never another file of that name (a unit's filled workbook, a report).
+ * made from nothing but the command line (`template`, and `demo` in a folder given as `--out-dir`:
+ * deterministic) replace only their own earlier output, byte for byte, never another file of that name
+ * (a unit's filled workbook, a report).
  */
 export async function targetsHoldingOtherFiles(writes: ReadonlyArray<{ target: string; bytes: Uint8Array }>): Promise<string[]> {
   const other: string[] = [];

@@ -82,7 +82,6 @@ export const RULE_MESSAGES: Readonly<Record<string, RuleMessage>> = {
   "V-ROSTER-06": { severity: "error", vi: "Mã đơn vị \"{value}\" có các khoảng hiệu lực chồng nhau (dòng {row} và {expected}).", en: "Unit code \"{value}\" has overlapping validity (rows {row} and {expected})." },
 };
 
-/** A placeholder value: numbers are formatted per language (`1.234,5` / `1,234.5`). */
 /**
  * Messages of a rule for a case its catalogue text misdescribes (same rule id, severity and status),
  * keyed "<rule id>/<case>": a consolidated report among the inputs has forms, so V-FILE-03's "no known

@@ -26,9 +26,6 @@ export interface Window {
   readonly to: IsoDate;
 }
 
-/** Alias for modules where `Window` would be confused with the DOM global. */
-export type PeriodWindow = Window;
-
 /** Period types from the shortest to the most cumulative: the tie-break order everywhere. */
 export const PERIOD_TYPES: readonly PeriodType[] = ["M", "Q", "H1", "9M", "Y"];
 
@@ -438,12 +435,6 @@ export function parsePeriodText(text: string): Period | null {
 // ---------------------------------------------------------------------------------------------------
 // Default period (TASKPANE.md item 2)
 
-/**
- * The latest period whose window has ended by `today`, preferring the cumulative type when windows end
- * the same day (Y over Q4, 9M over Q3, H1 over Q2, Q over M). "Ended" means window end < today: the end
- * date is itself a data day, so on 14/09 the 9-month window is still open. Outside the years of the
- * grammar the result is clamped to its first or last period rather than failing in the task pane.
- */
 /** The latest period of `type` whose window ended before `today`, or null (none in this year or the last). */
 export function latestEndedOfType(today: IsoDate, type: PeriodType): Period | null {
   const year = Number(today.slice(0, 4));
@@ -455,6 +446,12 @@ export function latestEndedOfType(today: IsoDate, type: PeriodType): Period | nu
   return best;
 }
 
+/**
+ * The latest period whose window has ended by `today`, preferring the cumulative type when windows end
+ * the same day (Y over Q4, 9M over Q3, H1 over Q2, Q over M). "Ended" means window end < today: the end
+ * date is itself a data day, so on 14/09 the 9-month window is still open. Outside the years of the
+ * grammar the result is clamped to its first or last period rather than failing in the task pane.
+ */
 export function defaultPeriod(today: IsoDate): Period {
   if (!isIsoDate(today)) throw new RangeError(`Not an ISO date (yyyy-MM-dd): "${today}"`);
   const year = Number(today.slice(0, 4));

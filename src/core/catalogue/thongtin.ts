@@ -11,4 +11,3 @@ export const THONGTIN_LABELS = [
   "Phiên bản biểu mẫu",
 ] as const;
 
-export type ThongTinLabel = (typeof THONGTIN_LABELS)[number];

@@ -52,7 +52,7 @@ const VIETNAM_OFFSET_MINUTES = 7 * 60;
 function parseReceived(text: string): { date: IsoDate; time: string | null; timestampUtc: string | null } | null {
   const match = DATE_TIME_RE.exec(collapseSpaces(text));
   if (!match) return null;
-  const date = parseDateText(match[1]!);
+  const date = parseDateText(match[1] ?? "");
   if (date === null) return null;
   if (match[2] === undefined) return { date, time: null, timestampUtc: null };
   const hour = Number(match[2]);

@@ -44,7 +44,7 @@ export interface RunOptions extends ValidationOptions, ReadOptions {
   readonly deadlines?: Readonly<Record<string, string>>;
   readonly receipts?: readonly ReceiptEntry[];
   readonly acceptWithErrors?: boolean;
-  /** Earlier periods' values (PERIODS.md §6), from `loadHistory`. */
+  /** Earlier periods' values (PERIODS.md §6), from `readHistory` (validate/history.ts). */
   readonly history?: readonly HistoryEntry[];
   readonly outlier?: OutlierOptions;
 }
@@ -207,11 +207,6 @@ function compareReceived(a: InputRecord, b: InputRecord): number {
 }
 
 /**
- * How a host reads one input file into an outcome: the core's reader in this thread by default, or
- * (the CLI) a pool of worker threads that read the file from disk themselves. The outcome must
- * carry the file's SHA-256 and size, as the core reader's does.
- */
-/**
  * An outcome whose submission the reader has checked already (`validateSubmission`: a worker thread of
  * the CLI), with the values the run keeps (`keepValues`) and no more: it is kept as it comes.
  */
@@ -221,6 +216,11 @@ export interface CheckedOutcome {
   readonly own: readonly Finding[];
 }
 
+/**
+ * How a host reads one input file into an outcome: the core's reader in this thread by default, or
+ * (the CLI) a pool of worker threads that read the file from disk themselves. The outcome must
+ * carry the file's SHA-256 and size, as the core reader's does.
+ */
 export type ReadInput = (input: InputFile, options: ReadOptions) => Promise<ReadOutcome | CheckedOutcome>;
 
 export interface RunContext {

@@ -81,7 +81,6 @@ export interface PaneState {
   readonly filters: Filters;
 }
 
-export const ALL_SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 /** What is wrong first: "Thông tin" (e.g. a form left blank) is one click away. */
 export const DEFAULT_SEVERITIES: readonly Severity[] = ["error", "warning"];
 

@@ -1,5 +1,6 @@
 /**
- * The pane's services (`Pipeline` of api.ts) on top of the core's one entry, `runPipeline`. Pure
+ * The pane's services (`Pipeline` of api.ts) on top of the core: checks and the report through its one
+ * entry, `runPipeline`; returned files through `annotateWorkbook`, templates through `buildTemplate`. Pure
  * functions of their requests: the worker runs them off the main thread, tests run them inline.
  * Problems a user can fix reject with the core's `UserError` (a message in both languages).
  */
