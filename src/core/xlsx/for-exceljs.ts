@@ -283,6 +283,15 @@ function usualPrefixes(xml: string, usual: Readonly<Record<string, string>>): st
 const EXCELJS_SHEET = /^xl\/worksheets\/sheet\d+\.xml$/u;
 
 /**
+ * The package's entry for a part name, whatever its case (OPC), as written first, then unescaped (the
+ * Open XML SDK stores the escaped form as the entry's name), as read/parts.ts finds it.
+ */
+function partFinder(parts: Record<string, Uint8Array>): (name: string) => string | undefined {
+  const byLower = new Map(Object.keys(parts).map((n) => [n.toLowerCase(), n] as const));
+  return (name) => byLower.get(name.toLowerCase()) ?? byLower.get(uriDecoded(name).toLowerCase());
+}
+
+/**
  * Every worksheet moved to the names exceljs reads (xl/worksheets/sheet1.xml, … in the workbook's order),
  * with its relationships, the workbook's targets and the content types following; a part is found by its
  * name whatever its case (OPC). Returns whether any moved. Run after the targets are made plain.
@@ -291,10 +300,7 @@ function sheetsWhereExcelJsLooks(parts: Record<string, Uint8Array>): boolean {
   const relsName = "xl/_rels/workbook.xml.rels";
   const rels = parts[relsName];
   if (rels === undefined) return false;
-  const byLower = new Map(Object.keys(parts).map((n) => [n.toLowerCase(), n] as const));
-  // The part as written first, then unescaped (the Open XML SDK stores the escaped form as the entry's name),
-  // as read/parts.ts finds it.
-  const find = (name: string): string | undefined => byLower.get(name.toLowerCase()) ?? byLower.get(uriDecoded(name).toLowerCase());
+  const find = partFinder(parts);
   const xml = partText(rels).text;
   const sheets: Array<{ readonly from: string; readonly tag: string; readonly target: string }> = [];
   for (const tag of xml.match(/<Relationship\b[^>]*>/gu) ?? []) {
@@ -470,8 +476,7 @@ function workbookPartsWhereExcelJsLooks(parts: Record<string, Uint8Array>): bool
   const relsName = "xl/_rels/workbook.xml.rels";
   const rels = parts[relsName];
   if (rels === undefined) return false;
-  const byLower = new Map(Object.keys(parts).map((n) => [n.toLowerCase(), n] as const));
-  const find = (name: string): string | undefined => byLower.get(name.toLowerCase()) ?? byLower.get(uriDecoded(name).toLowerCase());
+  const find = partFinder(parts);
   let xml = partText(rels).text;
   let moved = false;
   for (const { type, name } of EXCELJS_WORKBOOK_PARTS) {
