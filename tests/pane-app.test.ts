@@ -531,6 +531,20 @@ describe("the pane's App in a browser, with fake dependencies", () => {
     });
   }, 60_000);
 
+  it("regression: a unit code of 5,000 characters (typed in a file) is shown cut, not as a row 2,000 px tall", async () => {
+    const code = "X".repeat(5000);
+    const check = checkView([{ ...unitBase, status: "rejected", effective: input("u1", "DV-1", "rejected", 1) }], [input("x", code, "rejected", 1)], [error("x", code)]);
+    await inPane({ platform: "none", check }, async (page) => {
+      await page.setViewportSize({ width: 350, height: 800 });
+      await addFiles(page, ["x.xlsx"]);
+      const group = page.locator(`[data-testid=finding-group][data-unit="${code}"]`);
+      await group.waitFor({ timeout: 10_000 });
+      expect(await group.getByRole("heading").textContent()).toContain(`${"X".repeat(40)}…`);
+      expect((await group.getByRole("heading").boundingBox())?.height ?? 0).toBeLessThan(200);
+      expect(await page.getByTestId("unit-filter").textContent()).not.toContain("X".repeat(41));
+    });
+  }, 60_000);
+
   it("regression: the messages' live regions are in the page before any message, empty (a region drawn with its text is not read out)", async () => {
     await inPane({ platform: "none", check: UNIT_WITH_ERRORS }, async (page) => {
       await addFiles(page, ["a.xlsx"]);

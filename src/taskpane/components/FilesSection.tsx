@@ -10,6 +10,7 @@ import { memo, useEffect, useRef, useState } from "react";
 import type { InputView, PaneFile, WorkProgress } from "../api";
 import type { PaneText } from "../i18n";
 import { DropZone } from "./DropZone";
+import { shownCode } from "./FindingsSection";
 import { Section } from "./Section";
 import { ShowMore, usePaged } from "./ShowMore";
 import { useStyles } from "./styles";
@@ -159,7 +160,7 @@ export const FilesSection = memo(function FilesSection(props: FilesSectionProps)
                   </div>
                   {input && (
                     <span className={styles.muted}>
-                      {[input.unit, t.inputStatus[input.status], input.errors + input.warnings > 0 ? t.errorsWarnings(input.errors, input.warnings) : null]
+                      {[input.unit === null ? null : shownCode(input.unit), t.inputStatus[input.status], input.errors + input.warnings > 0 ? t.errorsWarnings(input.errors, input.warnings) : null]
                         .filter((part) => part)
                         .join(" · ")}
                     </span>

@@ -6,6 +6,7 @@
 import { Badge, Button, Field, Select, ToggleButton, makeStyles, tokens, type BadgeProps, mergeClasses } from "@fluentui/react-components";
 import { memo, useMemo } from "react";
 import type { Severity } from "../../core/findings";
+import { cutShort } from "../../core/text";
 import type { FindingView } from "../api";
 import type { Lang, PaneText } from "../i18n";
 import type { Filters } from "../state/reducer";
@@ -17,6 +18,14 @@ const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 const SEVERITY_COLOUR: Readonly<Record<Severity, BadgeProps["color"]>> = { error: "danger", warning: "warning", info: "informative" };
 const GROUPS_PAGE = 20;
 const ROWS_FIRST = 10;
+
+/**
+ * A unit code as shown: the code a file gives may be anything typed (a review's file gave 5,000 characters,
+ * which made its group 2,700 px tall); the findings' messages say it whole.
+ */
+export function shownCode(code: string): string {
+  return cutShort(code, 40);
+}
 
 const useFindingStyles = makeStyles({
   // The severity, the place and the rule on one line while they fit; in a pane too narrow for them the rule
@@ -183,7 +192,7 @@ function GroupView(props: {
   return (
     <div className={own.group} data-testid="finding-group" data-unit={group.unit}>
       <h3 id={headingId} className={styles.subheading}>
-        {group.unit ? <span className={styles.mono}>{group.unit}</span> : null} {name}
+        {group.unit ? <span className={styles.mono}>{shownCode(group.unit)}</span> : null} {name}
       </h3>
       <div className={styles.muted} data-testid="finding-group-counts">
         {t.groupCounts(props.counts)}
@@ -243,7 +252,7 @@ export const FindingsSection = memo(function FindingsSection(props: FindingsSect
           <option value="all">{t.allUnits}</option>
           {units.map((u) => (
             <option key={u || "general"} value={u}>
-              {u === "" ? t.noUnit : `${u} ${nameOf(u)}`}
+              {u === "" ? t.noUnit : `${shownCode(u)} ${nameOf(u)}`}
             </option>
           ))}
         </Select>
