@@ -83,6 +83,11 @@ describe("regression: the command line as a first-time user types it (an outside
     expect(r.stdout).toContain("Accepted 1");
     const eq = await runCli(["--lang=en", "validate", ok, "--period", "2023-H1"]);
     expect(eq.stdout).toContain("Accepted 1");
+    // Alone: the help, in English, as with no command at all.
+    const alone = await runCli(["--lang", "en"]);
+    expect(alone.code).toBe(2);
+    expect(alone.stdout).toContain("Usage:");
+    expect(alone.stderr).not.toContain("Unknown command");
   });
 
   it("--version after a command prints the version (the help lists it as a common option)", async () => {

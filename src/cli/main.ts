@@ -119,6 +119,8 @@ function readerMayLeave(): void {
  */
 function langAfterCommand(argv: readonly string[]): readonly string[] {
   const first = argv[0];
+  // `tonghop --lang en` alone: no command, the help (in English).
+  if ((first === "--lang" && argv.length === 2) || (first?.startsWith("--lang=") && argv.length === 1)) return [];
   if (first === "--lang" && argv.length >= 3) return [...argv.slice(2), first, argv[1] ?? ""];
   if (first?.startsWith("--lang=") && argv.length >= 2) return [...argv.slice(1), first];
   return argv;
