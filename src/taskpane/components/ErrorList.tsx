@@ -7,6 +7,7 @@ import { Button, MessageBar, MessageBarActions, MessageBarBody, makeStyles, toke
 import { useEffect, useLayoutEffect, useRef, type FocusEvent, type RefObject } from "react";
 import type { Lang, PaneText } from "../i18n";
 import type { PaneError } from "../state/reducer";
+import { focusAfterRemoving } from "./FilesSection";
 
 const useErrorStyles = makeStyles({
   list: {
@@ -54,13 +55,6 @@ function useScrollClearOf(list: RefObject<HTMLDivElement>, shown: boolean): void
   }, [list, shown]);
 }
 
-/** The message whose "Đóng" takes the focus once `id` has gone: the next, else the previous; null: none left. */
-export function focusAfterDismissing(shown: readonly PaneError[], id: number): number | null {
-  const at = shown.findIndex((e) => e.id === id);
-  if (at < 0) return null;
-  return (shown[at + 1] ?? shown[at - 1])?.id ?? null;
-}
-
 /**
  * Where the focus goes once a message is dismissed: the next message's "Đóng", else back where the user
  * came from into the list, else the drop zone. It was left on nothing (the page), and the next Tab began
@@ -79,7 +73,7 @@ function useFocusAfterDismiss(errors: readonly PaneError[], onDismiss: (id: numb
   }, [errors]);
   return {
     dismiss: (shown: readonly PaneError[], id: number): void => {
-      pending.current = { id: focusAfterDismissing(shown, id) };
+      pending.current = { id: focusAfterRemoving(shown, id) };
       onDismiss(id);
     },
     /** The control the focus came from into the list, remembered when it enters. */

@@ -85,11 +85,14 @@ function ClearList({ t, count, onClear }: { readonly t: PaneText; readonly count
   );
 }
 
-/** The file whose × takes the focus once `id` has gone: the next in the list, else the previous; null: none left. */
-export function focusAfterRemoving(files: readonly PaneFile[], id: string): string | null {
-  const at = files.findIndex((f) => f.id === id);
+/**
+ * The item whose button takes the focus once `id` has gone: the next in the list, else the previous; null:
+ * none left (the files' ×, the earlier period's files' ×, the messages' "Đóng").
+ */
+export function focusAfterRemoving<K>(items: ReadonlyArray<{ readonly id: K }>, id: K): K | null {
+  const at = items.findIndex((item) => item.id === id);
   if (at < 0) return null;
-  return (files[at + 1] ?? files[at - 1])?.id ?? null;
+  return (items[at + 1] ?? items[at - 1])?.id ?? null;
 }
 
 export const FilesSection = memo(function FilesSection(props: FilesSectionProps) {
