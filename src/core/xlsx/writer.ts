@@ -351,7 +351,12 @@ const BUILTIN_FORMATS: Readonly<Record<string, number>> = {
   General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "@": 49,
 };
 
-const DEFAULT_FONT_XML = '<font><color theme="1"/><family val="2"/><scheme val="minor"/><sz val="11"/><name val="Calibri"/></font>';
+/**
+ * The Normal style's font, so the report's own: Times New Roman 11 (WORKBOOKS.md §2.2, "throughout"). A cell
+ * with no font of its own (a blank unit cell, a cell under a merge, one a reader types into later) is in
+ * it too; it was exceljs's Calibri, the theme's minor font, which blank cells showed.
+ */
+const DEFAULT_FONT_XML = '<font><sz val="11"/><name val="Times New Roman"/><family val="1"/></font>';
 const DEFAULT_BORDER_XML = "<border><left/><right/><top/><bottom/><diagonal/></border>";
 
 function colorXml(tag: string, color: Partial<ExcelJS.Color> | undefined): string {

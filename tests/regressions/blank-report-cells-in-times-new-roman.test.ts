@@ -1,0 +1,72 @@
+/**
+ * WORKBOOKS.md §2.2: "Times New Roman throughout". A review (2026-12-08) read the report of the fixture folder
+ * with openpyxl: every blank cell of a unit row in the six biểu sheets and PCTN (missing and rejected units,
+ * unfilled cells), the TEXT cells of the scope rows and the cells under every merge were Calibri, the
+ * exceljs-era Normal style's font, so whatever a reader typed there came out in Calibri. The Normal style's font
+ * is now Times New Roman 11: every cell the report holds, read by openpyxl, is in it.
+ */
+import { execFile } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectInputs } from "../../src/cli/inputs";
+import { parsePeriod } from "../../src/core/periods";
+import { runPipeline } from "../../src/core/pipeline";
+import { DEFAULT_ROSTER } from "../../src/core/roster";
+import { tempDir } from "../helpers/cli";
+
+const FOLDER = path.join(__dirname, "..", "fixtures", "submissions", "folder-2023-H1");
+
+// Every cell present in each sheet's XML (openpyxl's loaded cells), by font name; the first cell of each other font.
+const SCRIPT = String.raw`
+import json, sys, warnings, openpyxl
+warnings.simplefilter("ignore")
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {}
+for ws in wb.worksheets:
+    fonts, first = {}, {}
+    for cell in ws._cells.values():
+        name = cell.font.name
+        fonts[name] = fonts.get(name, 0) + 1
+        first.setdefault(name, cell.coordinate)
+    out[ws.title] = {"fonts": fonts, "first": first, "normal": wb._fonts[0].name}
+print(json.dumps(out, ensure_ascii=False))
+`;
+
+describe("the report's cells are all Times New Roman, blank ones too (WORKBOOKS.md §2.2)", () => {
+  let dir = "";
+  let got: Record<string, { fonts: Record<string, number>; first: Record<string, string>; normal: string }> = {};
+
+  beforeAll(async () => {
+    const files = await collectInputs([FOLDER]);
+    const result = await runPipeline({ inputs: files.map((f) => ({ ...f, id: f.file })), period: parsePeriod("2023-H1"), roster: DEFAULT_ROSTER, aggregate: true });
+    if (!result.report) throw new Error("no report");
+    dir = await tempDir("tonghop-report-font-");
+    const file = path.join(dir, "report.xlsx");
+    writeFileSync(file, result.report.bytes);
+    got = JSON.parse(
+      await new Promise<string>((resolve, reject) => {
+        execFile("/usr/bin/python3", ["-c", SCRIPT, file], { maxBuffer: 1 << 24 }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)));
+      }),
+    ) as typeof got;
+  }, 60_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("has the twelve sheets, the Normal style's font Times New Roman", () => {
+    expect(Object.keys(got)).toHaveLength(12);
+    for (const sheet of Object.values(got)) expect(sheet.normal).toBe("Times New Roman");
+  });
+
+  it.each(["BiaBaoCao", "KH_TH", "01_TTr", "01_TCD", "02_TCD", "01_XLD", "01_KQGQ", "03_KQGQ", "PCTN", "NopBaoCao", "KiemTra", "NguonSoLieu"])(
+    "%s: every cell it holds, blank ones and those under a merge too",
+    (sheet) => {
+      const s = got[sheet];
+      if (!s) throw new Error(`no sheet ${sheet}`);
+      expect(s.first).toEqual({ "Times New Roman": expect.any(String) });
+      expect(s.fonts["Times New Roman"]).toBeGreaterThan(100);
+    },
+  );
+});
