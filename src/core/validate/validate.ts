@@ -108,7 +108,10 @@ function checkThongTin(sub: Submission, vctx: ValidationContext, ctx: FindingCon
     add({ rule: "V-PERIOD-02", ...at("Kỳ báo cáo"), value: sub.period.id, expected: vctx.period.id });
   }
 
-  for (const [label, expected] of [["Từ ngày", window.from], ["Đến ngày", window.to]] as const) {
+  // A file of another period (V-PERIOD-02) has its dates checked against its own period's window: against this
+  // run's, a unit's correct Q2 file drew a warning on every date ("15/03/2023 differs from 15/12/2022").
+  const own = periodWindow(sub.period ?? vctx.period);
+  for (const [label, expected] of [["Từ ngày", own.from], ["Đến ngày", own.to]] as const) {
     const f = field(label);
     if (!f || f.text === "") continue;
     if (f.date !== expected) {
@@ -183,7 +186,8 @@ export function validateSubmission(sub: Submission, vctx: ValidationContext): Fi
   for (const read of sub.forms) {
     if (!required.includes(read.form)) out.push(makeFinding(ctx, { rule: "V-UNIT-06", form: read.form.code, sheet: read.sheet }));
     if (read.filledCount === 0) out.push(makeFinding(ctx, { rule: "V-BLANK-01", form: read.form.code, sheet: read.sheet }));
-    checkWindowLine(read, vctx.period, ctx, out);
+    // Against the file's own period, as its ThongTin dates are (checkThongTin).
+    checkWindowLine(read, sub.period ?? vctx.period, ctx, out);
   }
 
   const source = submissionSource(sub);
