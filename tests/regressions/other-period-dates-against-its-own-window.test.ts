@@ -9,14 +9,14 @@
  * 01/01/2023–14/06/2023.
  */
 import { describe, expect, it } from "vitest";
-import { parsePeriod } from "../../src/core/periods";
-import { DEFAULT_ROSTER } from "../../src/core/roster";
+import { parsePeriod, periodWindow } from "../../src/core/periods";
+import { DEFAULT_ROSTER, unitsActiveIn } from "../../src/core/roster";
 import { buildTemplate } from "../../src/core/template/template";
 import { runValidation } from "../../src/core/validate/run";
 import { findCell, loadWorkbook } from "../helpers/workbook";
 
 const H1 = parsePeriod("2023-H1");
-const UNIT = DEFAULT_ROSTER.rows.find((r) => r.code === "VU-CAU-AU");
+const UNIT = unitsActiveIn(DEFAULT_ROSTER, periodWindow(H1)).find((u) => u.code === "VU-CAU-AU");
 
 async function template(period: string, retype?: string): Promise<Uint8Array> {
   if (!UNIT) throw new Error("no VU-CAU-AU");
