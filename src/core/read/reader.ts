@@ -685,6 +685,18 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
     }
   };
 
+  /**
+   * A text cell's text. A formula with no cached result there is V-FORMULA-01, as in a number column
+   * (WORKBOOKS.md §1.5 does not tell the columns apart): its text would otherwise be lost without a word.
+   */
+  const textAt = (r: number, col: number, rowCode: string | null, column: number | undefined): string => {
+    const plain = grid.at(r, col);
+    if (plain.formulaWithoutResult) {
+      add({ rule: "V-FORMULA-01", cell: grid.address(r, col), row: rowCode, column, value: plain.formula === null || plain.formula === "" ? null : `=${plain.formula}` });
+    }
+    return nfc(collapseSpaces(readText(plain)));
+  };
+
   const rows: RowReader = {
     codeRow: scan.row,
     labelCol: scan.labelCol,
@@ -714,10 +726,10 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
       if (!report) return;
       const byText = new Map<number, string>();
       for (const column of textCols) {
-        const text = nfc(collapseSpaces(readText(grid.at(r, columnOf.get(column.no) ?? 0))));
+        const text = textAt(r, columnOf.get(column.no) ?? 0, rowCode, column.no);
         if (text) byText.set(column.no, text);
       }
-      const note = notesCol !== null && target === "cells" ? nfc(collapseSpaces(readText(grid.at(r, notesCol)))) : "";
+      const note = notesCol !== null && target === "cells" ? textAt(r, notesCol, rowCode, undefined) : "";
       // A coded row's note joins the row's own notes (its TEXT column), printed "<unit> – <row>: <text>" as
       // those are (WORKBOOKS.md §2.4, §2.6); a wide form's joins the unit's notes.
       const rowNotes = rowCode === null ? undefined : textColumn;
