@@ -4,7 +4,7 @@
  * timeliness and completeness against the roster. Inputs are processed in `file` order, so the
  * result does not depend on the order they were given in.
  */
-import { requiredFormsFor } from "../catalogue";
+import { FORMS, requiredFormsFor } from "../catalogue";
 import { listedFindings, makeFinding, type Finding } from "../findings";
 import { compareCodePoints } from "../text";
 import { periodWindow, unitDeadline, daysLate as daysLateOf, type Period, type Window } from "../periods";
@@ -121,6 +121,13 @@ const SCOPE_ORDER = ["TOTAL", "TRONG_NUOC", "NGOAI_NUOC"];
 /** Rules that make a file "not a submission of this period" (NguonSoLieu: Bị trả lại). */
 const NOT_THIS_PERIOD = ["V-UNIT-01", "V-UNIT-02", "V-UNIT-03", "V-PERIOD-02"];
 
+const FORM_RANK = new Map(FORMS.map((f, i) => [f.code, i] as const));
+
+/** A finding's form in catalogue order (FORMS.md §2); none first, an unknown code last. */
+function formRank(code: string | null): number {
+  return code === null ? -1 : FORM_RANK.get(code) ?? FORMS.length;
+}
+
 /**
  * KiemTra order (WORKBOOKS.md §2.8): findings without a unit (by file, rule), then by unit in
  * roster order (unknown codes after, by code), file, sheet (workbook order), cell, rule; the
@@ -167,6 +174,9 @@ export function sortFindings(
     }
     const dr = compareCodePoints(a.rule, b.rule);
     if (dr !== 0) return dr;
+    // Past §2.8's keys, forms in catalogue order (a file's V-LAYOUT-01s, which have no sheet, read as the sheets do).
+    const dform = formRank(a.form) - formRank(b.form);
+    if (dform !== 0) return dform;
     const dm = compareCodePoints(a.message.vi, b.message.vi);
     return dm !== 0 ? dm : x.i - y.i;
   });
