@@ -60,7 +60,7 @@ export interface HistoryInput {
   readonly unit: string | null;
   readonly period: string | null;
   readonly status: HistoryStatus;
-  /** Why an unreadable file or one that is not a submission gives nothing (not in the JSON). */
+  /** Why an unreadable file, one that is not a submission or a report without unit values gives nothing (not in the JSON). */
   readonly reason: Localised | null;
 }
 
@@ -211,11 +211,19 @@ export async function readHistory(
   for (const r of read.filter((x) => !copies.has(x.input.file)).sort(compareHistoryFiles)) for (const e of r.entries) last.set(`${e.unit}|${e.period}`, e);
   const usedFiles = new Set([...last.values()].map((e) => e.file));
   const inputs = read.map((r): HistoryInput => {
+    // A report workbook no unit contributed to gives no entry, so none of it is replaced: read, and holding
+    // nothing to compare with (it was listed as a duplicate "of another file" when it was the only one).
+    if (r.input.status === null && r.entries.length === 0 && !copies.has(r.input.file)) return { ...r.input, status: "used", reason: NO_UNIT_VALUES };
     const status = r.input.status ?? (usedFiles.has(r.input.file) ? "used" : "duplicate");
     return { ...r.input, status, reason: status === "duplicate" ? DUPLICATE : r.reason };
   });
   return { entries: [...last.values()], inputs };
 }
+
+const NO_UNIT_VALUES: Localised = {
+  vi: "báo cáo tổng hợp không có số liệu của đơn vị nào (không đơn vị nào được sử dụng trong kỳ đó)",
+  en: "the consolidated report holds no unit's values (no unit was used in that period)",
+};
 
 const DUPLICATE: Localised = {
   vi: "đơn vị và kỳ này đã lấy từ tệp khác (bản sao giống hệt, hoặc tệp nhận sau được dùng)",
@@ -351,7 +359,8 @@ export function historyNotUsed(history: readonly HistoryInput[] | null, period: 
   const codes = new Set(roster.rows.map((r) => r.code));
   const out: Array<{ file: string; reason: Localised }> = [];
   for (const h of history ?? []) {
-    if (h.status !== "used") {
+    // A used file has a reason only when it gives nothing to compare with (a report without unit values).
+    if (h.status !== "used" || h.reason !== null) {
       out.push({ file: h.file, reason: sentence(h.reason ?? { vi: "Không dùng được.", en: "Cannot be used." }) });
     } else if (h.unit !== null && !codes.has(h.unit)) {
       // A unit's file whose code is in no row of the roster: no submission of the run is that unit's, so no
