@@ -95,12 +95,13 @@ export function withSuffix(file: string, n: number): string {
 /** The options as recorded in NguonSoLieu: what was given, without the receipt rows and history values. */
 export function recordedOptions(options: RunOptions & Options, creationTime: string): string {
   // The host's clock is not an option anyone gave.
-  const { receipts, history, now, ...rest } = options;
+  const { receipts, receiptsSource, history, now, ...rest } = options;
   void now;
   return canonicalJson({
     ...rest,
     creationTime,
-    ...(receipts ? { receiptLog: `${receipts.length} dòng` } : {}),
+    // Which log, and how many of its rows were read (with the pane's dates typed by hand, if any).
+    ...(receipts ? { receiptLog: receiptsSource === undefined ? `${receipts.length} dòng` : `${receiptsSource}, ${receipts.length} dòng` } : {}),
     ...(history ? { history: `${history.length} đơn vị-kỳ` } : {}),
   });
 }

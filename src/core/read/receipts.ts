@@ -5,6 +5,7 @@
 import { decodeUtf8, parseCsv, type CsvParse } from "../csv";
 import { addDays, formatDateVi, parseDateText, tryVietnamDateOfTimestamp, type IsoDate } from "../dates";
 import { collapseSpaces, foldDiacritics, nfc, type Localised } from "../text";
+import { sha256Hex } from "./sha256";
 
 export interface ReceiptEntry {
   /** `tep` as written (NFC, trimmed). */
@@ -22,6 +23,14 @@ export interface ReceiptEntry {
 export interface ReceiptLogError {
   readonly line: number;
   readonly message: Localised;
+}
+
+/**
+ * The log as NguonSoLieu's `Tùy chọn` names it (WORKBOOKS.md §2.9): its file name and SHA-256, as the roster is
+ * named there, so an auditor can tell which log gave the received dates.
+ */
+export function receiptLogSource(bytes: Uint8Array, sourceName: string): string {
+  return `${sourceName} (SHA-256 ${sha256Hex(bytes)})`;
 }
 
 export interface ReceiptLog {

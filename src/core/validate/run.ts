@@ -43,6 +43,8 @@ export interface RunOptions extends ValidationOptions, ReadOptions {
   readonly deadlineOffsetDays?: number;
   readonly deadlines?: Readonly<Record<string, string>>;
   readonly receipts?: readonly ReceiptEntry[];
+  /** The receipt log the entries came from, as `receiptLogSource` names it (recorded in NguonSoLieu). */
+  readonly receiptsSource?: string;
   readonly acceptWithErrors?: boolean;
   /** Earlier periods' values (PERIODS.md §6), from `readHistory` (validate/history.ts). */
   readonly history?: readonly HistoryEntry[];

@@ -8,7 +8,7 @@ import { UserError } from "../../core/findings";
 import type { Options } from "../../core/options";
 import { parsePeriod, periodWindow, windowLine, type Period } from "../../core/periods";
 import type { PipelineInput } from "../../core/pipeline";
-import { parseReceiptLog, type ReceiptEntry } from "../../core/read/receipts";
+import { parseReceiptLog, receiptLogSource, type ReceiptEntry } from "../../core/read/receipts";
 import { DEFAULT_ROSTER, defaultRosterWarning, unitsActiveIn, type Roster } from "../../core/roster";
 import { parseRoster } from "../../core/read/roster";
 import type { Localised } from "../../core/text";
@@ -130,6 +130,8 @@ export function runOptionsOf(period: Period, options: PaneOptions, files: readon
     ...(deadline !== null ? { deadlines: { [period.id]: deadline } } : {}),
     ...(options.acceptWithErrors ? { acceptWithErrors: true } : {}),
     ...(receipts !== null ? { receipts } : {}),
+    // Named as the CLI names it (the same file gives the same NguonSoLieu).
+    ...(options.receipts !== null ? { receiptsSource: receiptLogSource(bytesOf(options.receipts.bytes), options.receipts.name) } : {}),
     ...(preparerName !== "" ? { preparerName } : {}),
     ...(headName !== "" ? { headName } : {}),
     ...(signDate !== "" ? { signDate } : {}),
