@@ -15,9 +15,9 @@
  * and in the seventh session, when rows grew to the unit texts they wrap (tests/regressions/notes-and-texts-
  * print-whole) and KiemTra's date values took dd/MM/yyyy: 35 of 02_TCD's unit rows 15 or 30 → 45 pt (their
  * column 17), PCTN's 43 note rows an explicit 15 pt (the default they had), and KiemTra's 4 date cells;
- * and in the ninth session, when the Normal style's font became Times New Roman (tests/regressions/blank-
- * report-cells-in-times-new-roman): 1,565 cells without a font of their own (blank unit cells, scope rows'
- * TEXT cells) differed in their font alone, Calibri → Times New Roman; every value, merge and size the same.
+ * and in the ninth session, when a cell written without a font of its own took Times New Roman (tests/
+ * regressions/blank-report-cells-in-times-new-roman): 1,565 such cells (blank unit cells, scope rows' TEXT
+ * cells) differed in their font alone, Calibri → Times New Roman; every value, merge and size the same.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -31,7 +31,7 @@ describe("annotate of a file with a 90 MB attribute", () => {
   it("is refused in words, exit 2, nothing written, the file unchanged", async () => {
     const dir = await tempDir("tonghop-huge-attribute-");
     const file = path.join(dir, "BM_VU-CAU-AU_2023-H1.xlsx");
-    execFileSync("python3", ["-c", HUGE, SAMPLE, file]);
+    execFileSync("/usr/bin/python3", ["-c", HUGE, SAMPLE, file]);
     const before = sha256Hex(new Uint8Array(await readFile(file)));
     const out = path.join(dir, "tra-lai.xlsx");
     const r = await runCli(["annotate", file, "--period", "2023-H1", "--out", out]);

@@ -39,7 +39,7 @@ interface Look {
   readonly note: string | null;
 }
 
-const look = (file: string): Look => JSON.parse(execFileSync("python3", ["-c", READ, file], { encoding: "utf8" })) as Look;
+const look = (file: string): Look => JSON.parse(execFileSync("/usr/bin/python3", ["-c", READ, file], { encoding: "utf8" })) as Look;
 
 async function annotate(input: string, out: string): Promise<void> {
   await runCli(["annotate", input, "--period", "2023-H1", "--out", out]);
@@ -67,7 +67,7 @@ describe("annotating a returned copy again", () => {
     // Sent back with B12 fixed (4, as the identity wants, by openpyxl as the unit's Excel would):
     // no finding on it, so neither our colour nor our note; the file's own fill of B12 back.
     const fixed = path.join(dir, "fixed.xlsx");
-    execFileSync("python3", ["-c", `import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nwb["01_TCD"]["B12"] = 4\nwb.save(sys.argv[2])`, first, fixed]);
+    execFileSync("/usr/bin/python3", ["-c", `import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nwb["01_TCD"]["B12"] = 4\nwb.save(sys.argv[2])`, first, fixed]);
     const third = path.join(dir, "third.xlsx");
     await annotate(fixed, third);
     const after = look(third);

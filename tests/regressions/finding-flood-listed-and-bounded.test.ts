@@ -49,7 +49,7 @@ describe("a file of a hundred thousand findings", () => {
     const dir = await tempDir("tonghop-flood-");
     const folder = path.join(dir, "in");
     execFileSync("mkdir", ["-p", folder]);
-    execFileSync("python3", ["-c", FLOOD, path.join(SAMPLE, "BM_VU-CAU-AU_2023-H1.xlsx"), path.join(folder, "BM_VU-CAU-AU_2023-H1.xlsx"), String(ROWS)]);
+    execFileSync("/usr/bin/python3", ["-c", FLOOD, path.join(SAMPLE, "BM_VU-CAU-AU_2023-H1.xlsx"), path.join(folder, "BM_VU-CAU-AU_2023-H1.xlsx"), String(ROWS)]);
     await copyFile(path.join(SAMPLE, "BM_BAO-TGVN_2023-H1.xlsx"), path.join(folder, "BM_BAO-TGVN_2023-H1.xlsx"));
     const alone = path.join(dir, "alone.json");
     await runCli(["validate", path.join(SAMPLE, "BM_BAO-TGVN_2023-H1.xlsx"), "--period", "2023-H1", "--json", alone]);

@@ -71,7 +71,7 @@ beforeAll(async () => {
     const bytes = await fillTemplate(await buildTemplate({ unit, period: PERIOD }), { ttr: { 1: 1, 2: 1, 3: 0, 4: 1, 5: 0 } });
     const file = path.join(dir, `BM_${unit.code}_2023-H1.xlsx`);
     await writeFile(file, bytes);
-    if (unit.code === "VU-CAU-AU") execFileSync("python3", ["-c", TYPE_NOTES, file, LONG_NOTE, HUGE_NOTE, TCD_TEXT]);
+    if (unit.code === "VU-CAU-AU") execFileSync("/usr/bin/python3", ["-c", TYPE_NOTES, file, LONG_NOTE, HUGE_NOTE, TCD_TEXT]);
     files.push({ file: path.basename(file), bytes: new Uint8Array(await readFile(file)) });
   }
   const run = await runValidation(files, { roster, period: PERIOD, options: {} });

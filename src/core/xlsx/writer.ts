@@ -352,11 +352,17 @@ const BUILTIN_FORMATS: Readonly<Record<string, number>> = {
 };
 
 /**
- * The Normal style's font, so the report's own: Times New Roman 11 (WORKBOOKS.md §2.2, "throughout"). A cell
- * with no font of its own (a blank unit cell, a cell under a merge, one a reader types into later) is in
- * it too; it was exceljs's Calibri, the theme's minor font, which blank cells showed.
+ * The Normal style's font, exceljs's Calibri 11 (the theme's minor font). It stays: it sets the default row
+ * height and column unit readers lay the report out by (with Times New Roman there, LibreOffice's rows
+ * grew and the cover ran onto a second page).
  */
-const DEFAULT_FONT_XML = '<font><sz val="11"/><name val="Times New Roman"/><family val="1"/></font>';
+const NORMAL_FONT_XML = '<font><color theme="1"/><family val="2"/><scheme val="minor"/><sz val="11"/><name val="Calibri"/></font>';
+/**
+ * A cell written without a font of its own (a blank unit cell, a cell under a merge) is in the report's
+ * font all the same, Times New Roman 11 (WORKBOOKS.md §2.2, "throughout"): it showed Calibri, and whatever
+ * a reader typed there came out in Calibri.
+ */
+const CELL_FONT_XML = '<font><sz val="11"/><name val="Times New Roman"/><family val="1"/></font>';
 const DEFAULT_BORDER_XML = "<border><left/><right/><top/><bottom/><diagonal/></border>";
 
 function colorXml(tag: string, color: Partial<ExcelJS.Color> | undefined): string {
@@ -406,13 +412,20 @@ function alignmentXml(a: Partial<ExcelJS.Alignment>): string {
   return attrs === "" ? "" : `<alignment${attrs}/>`;
 }
 
-/** One numbered list of XML entries, with a per-object cache in front of the XML comparison. */
+/**
+ * One numbered list of XML entries, with a per-object cache in front of the XML comparison. `defaultId`:
+ * the entry the default cell format (xf 0) uses, the first unless said (fonts: not the Normal style's).
+ */
 class StylePart<T extends object> {
   readonly entries: string[] = [];
   private readonly byXml = new Map<string, number>();
   private readonly byObject = new WeakMap<T, number>();
 
-  constructor(private readonly toXml: (value: T) => string, initial: readonly string[]) {
+  constructor(
+    private readonly toXml: (value: T) => string,
+    initial: readonly string[],
+    private readonly defaultId = 0,
+  ) {
     for (const xml of initial) this.idOfXml(xml);
   }
 
@@ -425,10 +438,10 @@ class StylePart<T extends object> {
     return id;
   }
 
-  /** Whether `value` is (or would be numbered as) the first entry, without numbering it. */
-  isFirst(value: T): boolean {
+  /** Whether `value` is (or would be numbered as) the default cell format's entry, without numbering it. */
+  isDefault(value: T): boolean {
     const id = this.byObject.get(value);
-    return id !== undefined ? id === 0 : this.toXml(value) === this.entries[0];
+    return id !== undefined ? id === this.defaultId : this.toXml(value) === this.entries[this.defaultId];
   }
 
   idOfXml(xml: string): number {
@@ -443,7 +456,7 @@ class StylePart<T extends object> {
 }
 
 class StyleTable {
-  private readonly fonts = new StylePart<Partial<ExcelJS.Font>>((f) => (f === NO_FONT ? DEFAULT_FONT_XML : fontXml(f)), [DEFAULT_FONT_XML]);
+  private readonly fonts = new StylePart<Partial<ExcelJS.Font>>((f) => (f === NO_FONT ? CELL_FONT_XML : fontXml(f)), [NORMAL_FONT_XML, CELL_FONT_XML], 1);
   private readonly fills = new StylePart<ExcelJS.Fill>(fillXml, [fillXml(NO_FILL), fillXml({ type: "pattern", pattern: "gray125" })]);
   private readonly borders = new StylePart<Partial<ExcelJS.Borders>>(borderXml, [DEFAULT_BORDER_XML]);
   private readonly alignments = new StylePart<Partial<ExcelJS.Alignment>>(alignmentXml, [""]);
@@ -518,7 +531,7 @@ class StyleTable {
       known =
         id !== undefined
           ? id === 0
-          : this.formatOrdinals.get(style.numFmt) === 0 && this.fonts.isFirst(style.font) && this.fills.isFirst(style.fill) && this.borders.isFirst(style.border) && this.alignments.isFirst(style.alignment);
+          : this.formatOrdinals.get(style.numFmt) === 0 && this.fonts.isDefault(style.font) && this.fills.isDefault(style.fill) && this.borders.isDefault(style.border) && this.alignments.isDefault(style.alignment);
       if (!(style instanceof WriterCell)) this.defaults.set(style, known);
     }
     return known;
