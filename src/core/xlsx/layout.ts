@@ -303,15 +303,18 @@ export function writeNationalHeader(ws: LayoutSheet, widths: readonly number[], 
   };
 
   put(1, 1, leftEnd, header.agency.toUpperCase(), { size: 12 }, false);
+  // The issuing body in capitals too, as Decree 30/2020 writes it (and a unit's template, §1.3 A2): an option
+  // typed "Thanh tra Bộ Ngoại giao" printed as typed under "BỘ NGOẠI GIAO".
+  const unit = header.unit.toUpperCase();
   // A long unit name (a mission's) wraps in a narrow block: grow row 2 rather than clip it.
   let unitLines = 1;
   if (header.leftRule) {
-    const run = narrowestCentredRun(widths, 1, leftEnd, [...header.unit].length);
-    put(2, run.from, run.to, header.unit, { size: 12, bold: true }, true);
-    unitLines = wrappedLines(header.unit, widthOf(run.from, run.to));
+    const run = narrowestCentredRun(widths, 1, leftEnd, [...unit].length);
+    put(2, run.from, run.to, unit, { size: 12, bold: true }, true);
+    unitLines = wrappedLines(unit, widthOf(run.from, run.to));
   } else {
-    put(2, 1, leftEnd, header.unit, { size: 12, bold: true }, false);
-    unitLines = wrappedLines(header.unit, widthOf(1, leftEnd));
+    put(2, 1, leftEnd, unit, { size: 12, bold: true }, false);
+    unitLines = wrappedLines(unit, widthOf(1, leftEnd));
   }
   if (rightStart > leftEnd) {
     put(1, rightStart, n, QUOC_HIEU, { size: 12, bold: true }, false);
