@@ -7,18 +7,11 @@
  *   wrapped lines, characters ÷ (width − 1) rounded up): "6=8+9+10=11+12+13=14+18" in an 11-wide
  *   column was cut off in print at the default 15 pt.
  */
-import { execFile } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectInputs } from "../src/cli/inputs";
 import { FORMS } from "../src/core/catalogue";
-import { parsePeriod } from "../src/core/periods";
-import { runPipeline } from "../src/core/pipeline";
-import { DEFAULT_ROSTER } from "../src/core/roster";
 import { tempDir } from "./helpers/cli";
-
-const FOLDER = path.join(__dirname, "fixtures", "submissions", "folder-2023-H1");
+import { fixtureFolderReport, openpyxlJson } from "./helpers/openpyxl-values";
 
 /**
  * The report's form sheets (not KH_TH) and their TEXT columns as sheet columns (column A is the unit). PCTN's
@@ -61,17 +54,8 @@ describe("the report's TEXT columns and code rows (WORKBOOKS.md §2.2)", () => {
   let got: Record<string, { height: number | null; lines: number; notText: Record<string, unknown[]>; texts: number }> = {};
 
   beforeAll(async () => {
-    const files = await collectInputs([FOLDER]);
-    const result = await runPipeline({ inputs: files.map((f) => ({ ...f, id: f.file })), period: parsePeriod("2023-H1"), roster: DEFAULT_ROSTER, aggregate: true });
-    if (!result.report) throw new Error("no report");
     dir = await tempDir("tonghop-text-columns-");
-    const file = path.join(dir, "report.xlsx");
-    writeFileSync(file, result.report.bytes);
-    got = JSON.parse(
-      await new Promise<string>((resolve, reject) => {
-        execFile("/usr/bin/python3", ["-c", SCRIPT, file, JSON.stringify(TEXT_COLUMNS)], { maxBuffer: 1 << 24 }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)));
-      }),
-    ) as typeof got;
+    got = await openpyxlJson<typeof got>(SCRIPT, [await fixtureFolderReport(dir), JSON.stringify(TEXT_COLUMNS)]);
   }, 60_000);
 
   afterAll(() => {

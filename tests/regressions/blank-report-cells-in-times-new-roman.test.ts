@@ -7,17 +7,10 @@
  * default row height, and with Times New Roman there LibreOffice's rows grew and the cover ran onto a second
  * page (tests/report-libreoffice reads the cover on page 1).
  */
-import { execFile } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectInputs } from "../../src/cli/inputs";
-import { parsePeriod } from "../../src/core/periods";
-import { runPipeline } from "../../src/core/pipeline";
-import { DEFAULT_ROSTER } from "../../src/core/roster";
 import { tempDir } from "../helpers/cli";
-
-const FOLDER = path.join(__dirname, "..", "fixtures", "submissions", "folder-2023-H1");
+import { fixtureFolderReport, openpyxlJson } from "../helpers/openpyxl-values";
 
 // Every cell present in each sheet's XML (openpyxl's loaded cells), by font name; the first cell of each font.
 // openpyxl reads no style for a cell under a merge (a MergedCell): those are left out.
@@ -44,17 +37,8 @@ describe("the report's cells are all Times New Roman, blank ones too (WORKBOOKS.
   let got: Record<string, { fonts: Record<string, number>; first: Record<string, string>; normal: string }> = {};
 
   beforeAll(async () => {
-    const files = await collectInputs([FOLDER]);
-    const result = await runPipeline({ inputs: files.map((f) => ({ ...f, id: f.file })), period: parsePeriod("2023-H1"), roster: DEFAULT_ROSTER, aggregate: true });
-    if (!result.report) throw new Error("no report");
     dir = await tempDir("tonghop-report-font-");
-    const file = path.join(dir, "report.xlsx");
-    writeFileSync(file, result.report.bytes);
-    got = JSON.parse(
-      await new Promise<string>((resolve, reject) => {
-        execFile("/usr/bin/python3", ["-c", SCRIPT, file], { maxBuffer: 1 << 24 }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)));
-      }),
-    ) as typeof got;
+    got = await openpyxlJson<typeof got>(SCRIPT, [await fixtureFolderReport(dir)]);
   }, 60_000);
 
   afterAll(() => {
