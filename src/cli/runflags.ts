@@ -153,7 +153,7 @@ export async function runOptionsFrom(args: ParsedArgs, periodId: string): Promis
     const first = log.errors[0];
     if (first) throw new UserError(first.message);
     result.receipts = log.entries;
-    result.receiptsSource = receiptLogSource(bytes, path.basename(receipts));
+    result.receiptsSource = receiptLogSource(bytes, path.basename(receipts), log.entries.length);
   }
   return result as RunOptions & Options;
 }

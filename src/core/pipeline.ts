@@ -100,8 +100,8 @@ export function recordedOptions(options: RunOptions & Options, creationTime: str
   return canonicalJson({
     ...rest,
     creationTime,
-    // Which log, and how many of its rows were read (with the pane's dates typed by hand, if any).
-    ...(receipts ? { receiptLog: receiptsSource === undefined ? `${receipts.length} dòng` : `${receiptsSource}, ${receipts.length} dòng` } : {}),
+    // Which log and how many of its rows were read (the pane adds its dates typed by hand), or how many dates.
+    ...(receipts ? { receiptLog: receiptsSource ?? `${receipts.length} dòng` } : {}),
     ...(history ? { history: `${history.length} đơn vị-kỳ` } : {}),
   });
 }

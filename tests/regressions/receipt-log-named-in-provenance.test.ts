@@ -2,13 +2,18 @@
  * NguonSoLieu's `Tùy chọn` (WORKBOOKS.md §2.9) recorded a receipt log as "3 dòng" alone: a report whose late
  * and on-time statuses came from a log did not say which log, where the roster is named with its SHA-256. It
  * now names the log's file and SHA-256 as well (the CLI's `--receipts` and the pane's log alike: the
- * pane-worker test compares their reports byte for byte). The digest here is node:crypto's of the file.
+ * pane-worker test compares their reports byte for byte). The digest here is node:crypto's of the file. The
+ * rows counted are the log's own: dates typed by hand in the pane are counted apart (a review found them
+ * added to the log's count, beside its name and digest, where the same log gave the CLI another count).
  */
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parsePeriod } from "../../src/core/periods";
+import { DEFAULT_PANE_OPTIONS, type StoredFile } from "../../src/taskpane/api";
+import { runOptionsOf } from "../../src/taskpane/worker/prepare";
 import { runCli, tempDir } from "../helpers/cli";
 
 const FOLDER = path.join(__dirname, "..", "fixtures", "submissions", "folder-2023-H1");
@@ -37,5 +42,19 @@ describe("the receipt log in NguonSoLieu's options", () => {
   it("is named by its file and SHA-256, with the rows read", () => {
     const sha = createHash("sha256").update(LOG).digest("hex");
     expect(options.receiptLog).toBe(`so-nhan.csv (SHA-256 ${sha}), 3 dòng`);
+  });
+});
+
+describe("the receipt log in the pane, with dates typed by hand", () => {
+  it("counts the log's rows beside its name, the typed dates apart", () => {
+    const typed = (name: string, received: string | null): StoredFile => ({ id: name, name, originalName: name, size: 1, sha256: "", source: "file", received, bytes: new ArrayBuffer(1) });
+    const files = [typed("a.xlsx", "2023-06-15"), typed("b.xlsx", null), typed("c.xlsx", "2023-06-16")];
+    const bytes = new TextEncoder().encode(LOG);
+    const options = runOptionsOf(parsePeriod("2023-H1"), { ...DEFAULT_PANE_OPTIONS, receipts: { name: "so-nhan.csv", bytes: bytes.buffer as ArrayBuffer } }, files);
+    const sha = createHash("sha256").update(LOG).digest("hex");
+    expect(options.receiptsSource).toBe(`so-nhan.csv (SHA-256 ${sha}), 3 dòng; 2 ngày nhập tay`);
+    expect(options.receipts).toHaveLength(5);
+    // Without typed dates, the words the CLI writes for the same log.
+    expect(runOptionsOf(parsePeriod("2023-H1"), { ...DEFAULT_PANE_OPTIONS, receipts: { name: "so-nhan.csv", bytes: bytes.buffer as ArrayBuffer } }, []).receiptsSource).toBe(`so-nhan.csv (SHA-256 ${sha}), 3 dòng`);
   });
 });

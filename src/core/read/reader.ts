@@ -588,12 +588,18 @@ function rowCodeOf(text: string): string {
   return text.trim().toUpperCase().replace(/\.$/u, "");
 }
 
-/** Notes: the text after "Ghi chú:" and the text cells to its right, joined by one space. */
-function readNotes(grid: Grid, notesRow: number | null): string {
+/**
+ * Notes: the text after "Ghi chú:" and the text cells to its right, joined by one space. `textAt` reads a
+ * cell (a formula with no cached result there is said, as in a text column).
+ */
+function readNotes(grid: Grid, notesRow: number | null, textAt: (r: number, c: number) => string, lastCol: number): string {
   if (notesRow === null) return "";
   const parts: string[] = [];
-  grid.columnsOf(notesRow).forEach((c, i) => {
-    const text = nfc(collapseSpaces(readText(grid.at(notesRow, c))));
+  const cols = grid.columnsOf(notesRow);
+  // A formula with no cached result reads as empty, so it is not among the row's columns: looked for across the table.
+  for (let c = 1; c <= lastCol; c++) if (!cols.includes(c)) textAt(notesRow, c);
+  cols.forEach((c, i) => {
+    const text = textAt(notesRow, c);
     if (i === 0) {
       const after = text.replace(/^\s*\d*\.?\s*Ghi\s*ch(ú|u)\s*[:：]?\s*/iu, "");
       if (after) parts.push(after);
@@ -729,7 +735,7 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
         const text = textAt(r, columnOf.get(column.no) ?? 0, rowCode, column.no);
         if (text) byText.set(column.no, text);
       }
-      const note = notesCol !== null && target === "cells" ? textAt(r, notesCol, rowCode, undefined) : "";
+      const note = notesCol !== null && target === "cells" ? textAt(r, notesCol, rowCode, form.notesNo) : "";
       // A coded row's note joins the row's own notes (its TEXT column), printed "<unit> – <row>: <text>" as
       // those are (WORKBOOKS.md §2.4, §2.6); a wide form's joins the unit's notes.
       const rowNotes = rowCode === null ? undefined : textColumn;
@@ -740,7 +746,7 @@ function readForm(grid: Grid, form: FormDef, labelRow: number | null, ctx: Findi
   };
 
   const notesRow = form.layout === "WIDE" ? readWideRows(grid, rows, add) : readCodedRows(grid, form, rows, add, (code) => cells.has(code));
-  const notes = [...columnNotes, readNotes(grid, notesRow)].filter((text) => text !== "").join(" ");
+  const notes = [...columnNotes, readNotes(grid, notesRow, (r, c) => textAt(r, c, null, undefined), Math.max(scan.labelCol, ...mappedCols))].filter((text) => text !== "").join(" ");
   const windowLine = readWindowLine(grid, scan.row);
   return { form, sheet: grid.name, sheetIndex: grid.index, cells, groupCells, texts, notes, filledCount, windowLine };
 }

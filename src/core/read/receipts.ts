@@ -27,10 +27,10 @@ export interface ReceiptLogError {
 
 /**
  * The log as NguonSoLieu's `Tùy chọn` names it (WORKBOOKS.md §2.9): its file name and SHA-256, as the roster is
- * named there, so an auditor can tell which log gave the received dates.
+ * named there, so an auditor can tell which log gave the received dates, and the rows read from it.
  */
-export function receiptLogSource(bytes: Uint8Array, sourceName: string): string {
-  return `${sourceName} (SHA-256 ${sha256Hex(bytes)})`;
+export function receiptLogSource(bytes: Uint8Array, sourceName: string, rows: number): string {
+  return `${sourceName} (SHA-256 ${sha256Hex(bytes)}), ${rows} dòng`;
 }
 
 export interface ReceiptLog {

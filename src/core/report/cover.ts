@@ -121,7 +121,8 @@ export function addCoverSheet(wb: WriterWorkbook, ctx: ReportContext): void {
   });
   const { options } = ctx;
   const run = ctx.consolidation.run;
-  const unitName = options.reportingUnitName;
+  // In capitals, as writeNationalHeader prints it: row 3 is centred on the same run.
+  const unitName = options.reportingUnitName.toUpperCase();
   writeNationalHeader(ws, COVER_WIDTHS, { agency: options.agencyName, unit: unitName, leftRule: true });
 
   // Row 3 sits under row 2's texts: the same centring rule as the header's short rules.

@@ -100,13 +100,19 @@ function typedReceipts(files: readonly StoredFile[]): ReceiptEntry[] {
     });
 }
 
-function receiptsOf(options: PaneOptions, files: readonly StoredFile[]): ReceiptEntry[] | null {
+/**
+ * The received dates: the log's rows, then the dates typed by hand; and where they came from, worded as the
+ * CLI words its `--receipts` (the same log gives the same NguonSoLieu), the typed dates counted apart.
+ */
+function receiptsOf(options: PaneOptions, files: readonly StoredFile[]): { entries: ReceiptEntry[]; source?: string } | null {
   const typed = typedReceipts(files);
-  if (options.receipts === null) return typed.length > 0 ? typed : null;
-  const log = parseReceiptLog(bytesOf(options.receipts.bytes), options.receipts.name);
+  if (options.receipts === null) return typed.length > 0 ? { entries: typed } : null;
+  const bytes = bytesOf(options.receipts.bytes);
+  const log = parseReceiptLog(bytes, options.receipts.name);
   const first = log.errors[0];
   if (first) throw new UserError(first.message);
-  return [...log.entries, ...typed];
+  const source = receiptLogSource(bytes, options.receipts.name, log.entries.length);
+  return { entries: [...log.entries, ...typed], source: typed.length > 0 ? `${source}; ${typed.length} ngày nhập tay` : source };
 }
 
 /**
@@ -129,9 +135,8 @@ export function runOptionsOf(period: Period, options: PaneOptions, files: readon
   return {
     ...(deadline !== null ? { deadlines: { [period.id]: deadline } } : {}),
     ...(options.acceptWithErrors ? { acceptWithErrors: true } : {}),
-    ...(receipts !== null ? { receipts } : {}),
-    // Named as the CLI names it (the same file gives the same NguonSoLieu).
-    ...(options.receipts !== null ? { receiptsSource: receiptLogSource(bytesOf(options.receipts.bytes), options.receipts.name) } : {}),
+    ...(receipts !== null ? { receipts: receipts.entries } : {}),
+    ...(receipts?.source !== undefined ? { receiptsSource: receipts.source } : {}),
     ...(preparerName !== "" ? { preparerName } : {}),
     ...(headName !== "" ? { headName } : {}),
     ...(signDate !== "" ? { signDate } : {}),
