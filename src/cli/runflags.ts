@@ -5,7 +5,7 @@ import path from "node:path";
 import { isIsoDate } from "../core/dates";
 import { UserError } from "../core/findings";
 import { parseOptions, type Options } from "../core/options";
-import { parseReceiptLog, receiptLogSource } from "../core/read/receipts";
+import { parseReceiptLog } from "../core/read/receipts";
 import type { PipelineInput } from "../core/pipeline";
 import type { RunOptions } from "../core/validate/run";
 import { flag, type FlagSpec, type ParsedArgs } from "./args";
@@ -148,12 +148,11 @@ export async function runOptionsFrom(args: ParsedArgs, periodId: string): Promis
   result.now = (): number => performance.now();
   const receipts = flag(args, "receipts");
   if (receipts !== undefined) {
-    const bytes = await readText(receipts, { vi: "sổ nhận", en: "the receipt log" });
-    const log = parseReceiptLog(bytes, path.basename(receipts));
+    const log = parseReceiptLog(await readText(receipts, { vi: "sổ nhận", en: "the receipt log" }), path.basename(receipts));
     const first = log.errors[0];
     if (first) throw new UserError(first.message);
     result.receipts = log.entries;
-    result.receiptsSource = receiptLogSource(bytes, path.basename(receipts), log.entries.length);
+    result.receiptsSource = log.source;
   }
   return result as RunOptions & Options;
 }

@@ -25,17 +25,14 @@ export interface ReceiptLogError {
   readonly message: Localised;
 }
 
-/**
- * The log as NguonSoLieu's `Tùy chọn` names it (WORKBOOKS.md §2.9): its file name and SHA-256, as the roster is
- * named there, so an auditor can tell which log gave the received dates, and the rows read from it.
- */
-export function receiptLogSource(bytes: Uint8Array, sourceName: string, rows: number): string {
-  return `${sourceName} (SHA-256 ${sha256Hex(bytes)}), ${rows} dòng`;
-}
-
 export interface ReceiptLog {
   readonly entries: ReceiptEntry[];
   readonly errors: ReceiptLogError[];
+  /**
+   * The log as NguonSoLieu's `Tùy chọn` names it (WORKBOOKS.md §2.9): its file name and SHA-256, as the roster
+   * is named there, so an auditor can tell which log gave the received dates, and the rows read from it.
+   */
+  readonly source: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -93,6 +90,11 @@ function lineOfOffset(text: string, offset: number): number {
  * skipped silently (they match no file). Never throws.
  */
 export function parseReceiptLog(bytes: Uint8Array, sourceName: string): ReceiptLog {
+  const rows = readLogRows(bytes, sourceName);
+  return { ...rows, source: `${sourceName} (SHA-256 ${sha256Hex(bytes)}), ${rows.entries.length} dòng` };
+}
+
+function readLogRows(bytes: Uint8Array, sourceName: string): Omit<ReceiptLog, "source"> {
   const errors: ReceiptLogError[] = [];
   let text = decodeUtf8(bytes); // drops a BOM
   if (text === null) {

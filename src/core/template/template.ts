@@ -296,7 +296,7 @@ async function addFormSheet(wb: ExcelJS.Workbook, form: FormDef, opts: TemplateO
   });
   writeNationalHeader(ws, widths, {
     agency: opts.agencyName ?? "BỘ NGOẠI GIAO",
-    unit: opts.unit.name.toUpperCase(),
+    unit: opts.unit.name,
     leftRule: false,
   });
   writeFormLines(ws, form, opts.period, n);

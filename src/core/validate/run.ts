@@ -43,7 +43,7 @@ export interface RunOptions extends ValidationOptions, ReadOptions {
   readonly deadlineOffsetDays?: number;
   readonly deadlines?: Readonly<Record<string, string>>;
   readonly receipts?: readonly ReceiptEntry[];
-  /** Where the entries came from, as `receiptLogSource` words it (recorded in NguonSoLieu's options). */
+  /** Where the entries came from, as `ReceiptLog.source` words it (recorded in NguonSoLieu's options). */
   readonly receiptsSource?: string;
   readonly acceptWithErrors?: boolean;
   /** Earlier periods' values (PERIODS.md §6), from `readHistory` (validate/history.ts). */

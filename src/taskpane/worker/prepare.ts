@@ -8,7 +8,7 @@ import { UserError } from "../../core/findings";
 import type { Options } from "../../core/options";
 import { parsePeriod, periodWindow, windowLine, type Period } from "../../core/periods";
 import type { PipelineInput } from "../../core/pipeline";
-import { parseReceiptLog, receiptLogSource, type ReceiptEntry } from "../../core/read/receipts";
+import { parseReceiptLog, type ReceiptEntry } from "../../core/read/receipts";
 import { DEFAULT_ROSTER, defaultRosterWarning, unitsActiveIn, type Roster } from "../../core/roster";
 import { parseRoster } from "../../core/read/roster";
 import type { Localised } from "../../core/text";
@@ -107,12 +107,10 @@ function typedReceipts(files: readonly StoredFile[]): ReceiptEntry[] {
 function receiptsOf(options: PaneOptions, files: readonly StoredFile[]): { entries: ReceiptEntry[]; source?: string } | null {
   const typed = typedReceipts(files);
   if (options.receipts === null) return typed.length > 0 ? { entries: typed } : null;
-  const bytes = bytesOf(options.receipts.bytes);
-  const log = parseReceiptLog(bytes, options.receipts.name);
+  const log = parseReceiptLog(bytesOf(options.receipts.bytes), options.receipts.name);
   const first = log.errors[0];
   if (first) throw new UserError(first.message);
-  const source = receiptLogSource(bytes, options.receipts.name, log.entries.length);
-  return { entries: [...log.entries, ...typed], source: typed.length > 0 ? `${source}; ${typed.length} ngày nhập tay` : source };
+  return { entries: [...log.entries, ...typed], source: typed.length > 0 ? `${log.source}; ${typed.length} ngày nhập tay` : log.source };
 }
 
 /**
