@@ -451,12 +451,14 @@ async function checkCase(c: Case, runNo: number): Promise<void> {
   expect(json.inspection).toEqual({ completed: ins.num, planned: ins.den, rate: ins.den === 0 ? null : ins.num / ins.den });
   expect(json.party).toEqual({ completed: par.num, planned: par.den, rate: par.den === 0 ? null : par.num / par.den });
 
+  // Counts in Vietnamese digit groups ("1.244"), by ICU's vi-VN, not the product's formatter.
+  const vi = (n: number): string => n.toLocaleString("vi-VN");
   // --- Cover: R-KH-A, R-KH-B and R-KKTS (ΣP08 / ΣP07) as ratios of sums, with their tử số/mẫu số.
   const kkts = { num: sum(all.map((d) => d.pctn.P08)), den: sum(all.map((d) => d.pctn.P07)) };
   for (const [label, r, note] of [
-    ["Tỷ lệ hoàn thành kế hoạch thanh tra, kiểm tra", ins, `Hoàn thành ${ins.num}/${ins.den} cuộc`],
-    ["Tỷ lệ hoàn thành chương trình kiểm tra, giám sát của Đảng", par, `Hoàn thành ${par.num}/${par.den} cuộc`],
-    ["Tỷ lệ kê khai tài sản, thu nhập", kkts, `${kkts.num}/${kkts.den}`],
+    ["Tỷ lệ hoàn thành kế hoạch thanh tra, kiểm tra", ins, `Hoàn thành ${vi(ins.num)}/${vi(ins.den)} cuộc`],
+    ["Tỷ lệ hoàn thành chương trình kiểm tra, giám sát của Đảng", par, `Hoàn thành ${vi(par.num)}/${vi(par.den)} cuộc`],
+    ["Tỷ lệ kê khai tài sản, thu nhập", kkts, `${vi(kkts.num)}/${vi(kkts.den)}`],
   ] as const) {
     const row = coverRow(wb, label);
     expectRate(row.value.value, rateOf(r.num, r.den), `BiaBaoCao ${label}`);

@@ -8,6 +8,7 @@ import type { WriterSheet, WriterWorkbook } from "../xlsx/writer";
 import type { Rate } from "../aggregate/aggregate";
 import { documentDateLine, formatDateVi } from "../dates";
 import { labelVi } from "../periods";
+import { formatNumber } from "../text";
 import type { UnitRecord, UnitStatus } from "../validate/run";
 import {
   DEFAULT_SIGNATURE,
@@ -63,7 +64,8 @@ function coverTables(ctx: ReportContext): CoverTable[] {
   const codes = (pick: (u: UnitRecord) => boolean): string[] =>
     [...expected].sort((a, b) => a.unit.order - b.unit.order).filter(pick).map((u) => u.unit.code);
   const withStatus = (...statuses: UnitStatus[]) => (u: UnitRecord): boolean => u.status !== null && statuses.includes(u.status);
-  const ratio = (r: Rate): string => `${r.numerator}/${r.denominator}`;
+  // Vietnamese digit groups, as the console and the pane write the same counts ("1.244/2.018").
+  const ratio = (r: Rate): string => `${formatNumber(r.numerator, "vi")}/${formatNumber(r.denominator, "vi")}`;
   const planned = (r: Rate): string => `Hoàn thành ${ratio(r)} cuộc`;
   const inspection = c.rates.inspection.byScope.TOTAL;
   const party = c.rates.party.byScope.TOTAL;
