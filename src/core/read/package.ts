@@ -5,7 +5,7 @@
  */
 import { inflateSync, strFromU8 } from "fflate";
 import type { ByteHost } from "./parts";
-import { detached, nfc, type Localised } from "../text";
+import { detached, nfc, uriDecoded, type Localised } from "../text";
 import { BYTES_PER_MB, DEFAULT_LIMITS } from "./limits";
 import { decodeEntities } from "./xmlscan";
 import { crc32 } from "../xlsx/crc32";
@@ -97,6 +97,53 @@ export interface ZipEntry {
   readonly compressed: number;
   readonly uncompressed: number;
   readonly localOffset: number;
+}
+
+/**
+ * A package's entries by part name, as written and lower-cased (OPC part names ignore case), a leading "/"
+ * tolerated (as exceljs and Excel do); of two entries of one name the last. Each way a part is looked up
+ * (the sniff, the core properties, the reader's Package) finds it the same way (`findPart`).
+ */
+export interface PartIndex {
+  readonly exact: Map<string, ZipEntry>;
+  readonly lower: Map<string, ZipEntry>;
+}
+
+export function partIndex(entries: readonly ZipEntry[]): PartIndex {
+  const index: PartIndex = { exact: new Map(), lower: new Map() };
+  for (const e of entries) addPart(index, e);
+  return index;
+}
+
+/** An entry added under its part name (without a leading "/"); the name it is kept under. */
+export function addPart(index: PartIndex, e: ZipEntry): string {
+  const name = e.name.replace(/^\/+/u, "");
+  index.exact.set(name, e);
+  index.lower.set(name.toLowerCase(), e);
+  return name;
+}
+
+/**
+ * The part a link names: as written, else in another case, else with its %-escapes undone (a target is a
+ * URI: "sheet%204.xml" names "sheet 4.xml"; the Open XML SDK stores the escaped form as the entry's name).
+ */
+export function findPart(index: PartIndex, name: string): ZipEntry | undefined {
+  const found = index.exact.get(name) ?? index.lower.get(name.toLowerCase());
+  const decoded = uriDecoded(name);
+  if (found !== undefined || decoded === name) return found;
+  return index.exact.get(decoded) ?? index.lower.get(decoded.toLowerCase());
+}
+
+/** A relationship target as a part name: absolute from the package root, or relative to `base`'s folder ("./" and "../" resolved). */
+export function resolvePart(base: string, target: string): string {
+  const t = target.trim();
+  const segments = t.startsWith("/") ? [] : base.split("/").slice(0, -1);
+  for (const seg of t.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") segments.pop();
+    else segments.push(seg);
+  }
+  return segments.join("/");
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -416,9 +463,9 @@ const ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet";
  * `xl/Workbook.xml` (part names ignore case). Null when the package names none, or names a document of
  * another kind (a .docx's `word/document.xml`).
  */
-function spreadsheetMainPart(b: Uint8Array, byLowerName: ReadonlyMap<string, ZipEntry>): string | null {
+function spreadsheetMainPart(b: Uint8Array, parts: PartIndex): string | null {
   const text = (name: string): string | null => {
-    const e = byLowerName.get(name);
+    const e = findPart(parts, name);
     if (!e || e.uncompressed > MAX_PART_BYTES) return null;
     const data = entryData(b, e);
     return data ? decodeXml(data) : null;
@@ -430,11 +477,18 @@ function spreadsheetMainPart(b: Uint8Array, byLowerName: ReadonlyMap<string, Zip
     if (!/\bType\s*=\s*["'][^"']*\/officeDocument["']/u.test(tag)) continue;
     const target = /\bTarget\s*=\s*["']([^"']+)["']/u.exec(tag)?.[1];
     if (!target) continue;
-    const part = unescapeXml(target).trim().replace(/^\/+/u, "");
-    if (!byLowerName.has(part.toLowerCase())) continue;
+    // "./xl/wbk.xml", "/xl/wbk.xml", "xl/s%E1%BB%95.xml": the part the reader's workbookPart finds.
+    const part = resolvePart("", unescapeXml(target));
+    if (!findPart(parts, part)) continue;
     return isSpreadsheetMain(text("[content_types].xml") ?? "", part) ? part : null;
   }
   return null;
+}
+
+/** Whether two part names (URIs, "/" first or not, %-escaped or not, in any case) name one part. */
+function samePart(a: string, b: string): boolean {
+  const key = (name: string): string => uriDecoded(name.trim().replace(/^\/+/u, "")).toLowerCase();
+  return key(a) === key(b);
 }
 
 /** Whether [Content_Types].xml gives `part` a workbook's content type (.xlsx, .xltx, .xlsm, .xltm; Strict has .xlsx's). */
@@ -442,7 +496,7 @@ function isSpreadsheetMain(types: string, part: string): boolean {
   for (const match of types.matchAll(/<(?:[A-Za-z_][\w.-]*:)?Override\s[^>]*>/gu)) {
     const tag = match[0];
     const name = /\bPartName\s*=\s*["']([^"']+)["']/u.exec(tag)?.[1];
-    if (name === undefined || unescapeXml(name).replace(/^\/+/u, "").toLowerCase() !== part.toLowerCase()) continue;
+    if (name === undefined || !samePart(unescapeXml(name), part)) continue;
     const type = /\bContentType\s*=\s*["']([^"']+)["']/u.exec(tag)?.[1] ?? "";
     return /(?:spreadsheetml\.(?:sheet|template)|ms-excel\.(?:sheet|template)\.macroEnabled)\.main\+xml$/u.test(type.trim());
   }
@@ -454,7 +508,8 @@ function sniffZip(b: Uint8Array, inflateAll: boolean): SniffResult {
   if (!entries) return fail("corrupt-zip");
   const byName = new Map(entries.map((e) => [e.name, e]));
   // Part names ignore case, and a leading "/" is tolerated (as the reader's Package does).
-  const byLowerName = new Map(entries.map((e) => [e.name.replace(/^\/+/u, "").toLowerCase(), e]));
+  const parts = partIndex(entries);
+  const byLowerName = parts.lower;
   if (byLowerName.has("xl/workbook.bin")) return fail("xlsb");
   const mimetype = byName.get("mimetype");
   if (mimetype && mimetype.uncompressed <= 1024) {
@@ -467,7 +522,7 @@ function sniffZip(b: Uint8Array, inflateAll: boolean): SniffResult {
   if (byLowerName.has("word/document.xml")) return { ok: false, reason: "not-xlsx", detail: OTHER_DETAIL.word };
   if (byLowerName.has("ppt/presentation.xml")) return { ok: false, reason: "not-xlsx", detail: OTHER_DETAIL.powerpoint };
   if (!byLowerName.has("[content_types].xml")) return fail("not-xlsx");
-  if (!byLowerName.has("xl/workbook.xml") && spreadsheetMainPart(b, byLowerName) === null) return fail("not-xlsx");
+  if (!byLowerName.has("xl/workbook.xml") && spreadsheetMainPart(b, parts) === null) return fail("not-xlsx");
   // Intact, but stored with a method the reader (like Excel) does not inflate: bzip2, LZMA, …
   if (entries.some((e) => e.method !== 0 && e.method !== 8)) return { ok: false, reason: "corrupt-zip", detail: OTHER_DETAIL.zipMethod };
   // Check every entry's data now (truncation inside an entry, bad CRC). Over the expansion limit the caller
@@ -566,7 +621,9 @@ function corePartName(rels: Uint8Array | undefined): string {
     const tag = match[0];
     if (!/\bType\s*=\s*["'][^"']*\/metadata\/core-properties["']/u.test(tag)) continue;
     const target = /\bTarget\s*=\s*["']([^"']+)["']/u.exec(tag)?.[1];
-    if (target) return unescapeXml(target).replace(/^\/+/u, "");
+    // Resolved and found as the reader finds any part: "./docProps/core.xml", "/docProps/Core.xml" and
+    // "docProps/c%6Fre.xml" all name docProps/core.xml (the received date was lost without a word).
+    if (target) return resolvePart("", unescapeXml(target));
   }
   return CORE_PART;
 }
@@ -580,17 +637,16 @@ export function readCoreProperties(bytes: Uint8Array, host: ByteHost = {}): Core
   try {
     const entries = readCentralDirectory(bytes);
     if (!entries) return NO_PROPERTIES;
-    // A part's data (the last entry of its name), undefined when there is none or it is too large to
-    // be read; a part that is there but cannot be read leaves the properties unread (the catch below).
+    const parts = partIndex(entries);
+    // A part's data (found as the reader finds parts: any case, a leading "/", %-escapes; the last entry of
+    // its name), undefined when there is none or it is too large to be read; a part that is there but cannot
+    // be read leaves the properties unread (the catch below).
     const part = (name: string): Uint8Array | undefined => {
-      let data: Uint8Array | undefined;
-      for (const e of entries) {
-        if (e.name !== name || e.uncompressed > MAX_PART_BYTES) continue;
-        const read = entryData(bytes, e, host);
-        if (read === null) throw new Error(`${name} cannot be read`);
-        data = read;
-      }
-      return data;
+      const e = findPart(parts, name);
+      if (!e || e.uncompressed > MAX_PART_BYTES) return undefined;
+      const read = entryData(bytes, e, host);
+      if (read === null) throw new Error(`${name} cannot be read`);
+      return read;
     };
     const core = part(corePartName(part(RELS_PART)));
     if (!core) return NO_PROPERTIES;

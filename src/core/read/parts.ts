@@ -5,10 +5,9 @@
  * namespaces, DTD or entity expansion: a DOCTYPE makes the file unreadable, it is never processed.
  */
 import { Inflate, inflateSync } from "fflate";
-import { SNIFF_DETAIL, crc32, entryRaw, readCentralDirectory, type ZipEntry } from "./package";
+import { SNIFF_DETAIL, addPart, crc32, entryRaw, findPart, readCentralDirectory, type PartIndex, type ZipEntry } from "./package";
 import { LimitExceeded, MalformedPart, UnreadablePart, type ReadBudget } from "./limits";
 import { XmlError, XmlScanner, type ScanHandlers } from "./xmlscan";
-import { uriDecoded } from "../text";
 
 /** Compressed bytes pushed at a time: at most ~1,000× that comes out of one push. */
 const SLICE = 16 * 1024;
@@ -84,9 +83,8 @@ export interface ByteHost {
 
 /** The package: its entries by name, and the budget every part is inflated under. */
 export class Package {
-  private readonly entries = new Map<string, ZipEntry>();
-  /** By lower-case name: a part is found whatever the case its link spells it in (OPC part names ignore case). */
-  private readonly byLowerName = new Map<string, ZipEntry>();
+  /** By name as written and lower-cased: a part is found whatever the case its link spells it in (OPC part names ignore case). */
+  private readonly parts: PartIndex = { exact: new Map(), lower: new Map() };
 
   constructor(
     readonly bytes: Uint8Array,
@@ -96,16 +94,10 @@ export class Package {
     const entries = readCentralDirectory(bytes);
     if (!entries) throw CORRUPT;
     let total = 0;
-    const seen = new Set<string>();
     for (const e of entries) {
-      // A leading "/" is tolerated, as exceljs and Excel do.
-      const name = e.name.replace(/^\/+/u, "");
       // Two entries of one part (part names ignore case): which one Excel shows is not defined, so neither is read.
-      const key = name.toLowerCase();
-      if (seen.has(key)) throw DUPLICATE;
-      seen.add(key);
-      this.entries.set(name, e);
-      this.byLowerName.set(key, e);
+      if (this.parts.lower.has(e.name.replace(/^\/+/u, "").toLowerCase())) throw DUPLICATE;
+      addPart(this.parts, e);
       total += e.uncompressed;
     }
     budget.checkDeclaredTotal(total);
@@ -115,15 +107,8 @@ export class Package {
     return this.entry(name) !== undefined;
   }
 
-  /**
-   * The part a link names: as written, else in another case, else with its %-escapes undone (a target is a
-   * URI: "sheet%204.xml" names "sheet 4.xml"; the Open XML SDK stores the escaped form as the entry's name).
-   */
   private entry(name: string): ZipEntry | undefined {
-    const found = this.entries.get(name) ?? this.byLowerName.get(name.toLowerCase());
-    const decoded = uriDecoded(name);
-    if (found !== undefined || decoded === name) return found;
-    return this.entries.get(decoded) ?? this.byLowerName.get(decoded.toLowerCase());
+    return findPart(this.parts, name);
   }
 
   /** A part's XML as a stream of events, or null when the package has no such part. */

@@ -7,6 +7,7 @@ import { cutShort, detached, nfc } from "../text";
 import { decodeEscapes } from "./cells";
 import { UnreadablePart, type ReadBudget } from "./limits";
 import { decodeEntities, type ScanTag } from "./xmlscan";
+import { resolvePart } from "./package";
 import { Package, XmlPart, localName } from "./parts";
 
 /** A sheet listed by the workbook, with its worksheet part. */
@@ -50,18 +51,6 @@ function readRels(pkg: Package, name: string, base: string): Map<string, { targe
     },
   });
   return rels;
-}
-
-/** A relationship target as a part name: absolute from the package root, or relative to `base`'s folder. */
-function resolvePart(base: string, target: string): string {
-  const t = target.trim();
-  const segments = t.startsWith("/") ? [] : base.split("/").slice(0, -1);
-  for (const seg of t.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") segments.pop();
-    else segments.push(seg);
-  }
-  return segments.join("/");
 }
 
 const typeIs = (type: string, suffix: string): boolean => type.endsWith(`/${suffix}`);
