@@ -49,6 +49,9 @@ const AFTER_MERGES: ReadonlySet<string> = new Set([
   "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
 ]);
 
+/** The elements of a worksheet's rows and cells, read inside `<sheetData>` only. */
+const CELL_CONTENT: ReadonlySet<string> = new Set(["row", "c", "v", "f", "r", "t", "rPh", "is"]);
+
 /** A row of raw cells handed over when its element closes (`forEachRow`). */
 type RowSink = (row: number, cells: Map<number, MutableCell>) => void;
 
@@ -75,6 +78,9 @@ function parseSheet(pkg: Package, { name: sheet, part }: Pick<SheetEntry, "name"
   let valueDone = false;
   let length = 0;
   let pastData = false;
+  // Rows and cells are read inside `<sheetData>` only: a foreign element after it holding `<row><c>` (an
+  // extension's own markup, matched by local name) is not the sheet's data.
+  let inData = false;
 
   const append = (text: string): void => {
     if (!cell || target === null) return;
@@ -207,7 +213,12 @@ function parseSheet(pkg: Package, { name: sheet, part }: Pick<SheetEntry, "name"
   try {
     pkg.parseAll(part, {
       open: (tag) => {
-        switch (localName(tag.name)) {
+        const name = localName(tag.name);
+        if (!inData && CELL_CONTENT.has(name)) return;
+        switch (name) {
+          case "sheetData":
+            inData = !tag.selfClosing;
+            return;
           case "row":
             return openRow(tag);
           case "c":
@@ -238,11 +249,13 @@ function parseSheet(pkg: Package, { name: sheet, part }: Pick<SheetEntry, "name"
             return addHiddenCols(tag, data);
           default:
             // Past the cells and the merges, the rest of the sheet (validations, print setup) is not read.
-            return pastData && AFTER_MERGES.has(localName(tag.name));
+            return pastData && AFTER_MERGES.has(name);
         }
       },
       close: (tag) => {
-        switch (localName(tag.name)) {
+        const name = localName(tag.name);
+        if (!inData && CELL_CONTENT.has(name)) return;
+        switch (name) {
           case "row":
             return closeRow();
           case "c":
@@ -252,6 +265,7 @@ function parseSheet(pkg: Package, { name: sheet, part }: Pick<SheetEntry, "name"
             return;
           case "sheetData":
             pastData = true;
+            inData = false;
             return;
           case "rPh":
             inPhonetic = false;
@@ -270,7 +284,7 @@ function parseSheet(pkg: Package, { name: sheet, part }: Pick<SheetEntry, "name"
         }
       },
       text: append,
-      element: (s, lt) => (s.charCodeAt(lt + 1) === 0x6d /* m */ ? takeMerge(s, lt) : takeCell(s, lt)),
+      element: (s, lt) => (s.charCodeAt(lt + 1) === 0x6d /* m */ ? takeMerge(s, lt) : inData ? takeCell(s, lt) : -1),
     });
   } catch (err) {
     // Malformed XML: said on its sheet, near the last cell reached (the one being read, or the one before).
