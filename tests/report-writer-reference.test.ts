@@ -18,6 +18,8 @@
  * and in the ninth session, when a cell written without a font of its own took Times New Roman (tests/
  * regressions/blank-report-cells-in-times-new-roman): 1,565 such cells (blank unit cells, scope rows' TEXT
  * cells) differed in their font alone, Calibri → Times New Roman; every value, merge and size the same.
+ * And in the tenth session, when the cover's rate counts took Vietnamese digit groups (tests/regressions/
+ * cover-counts-in-digit-groups): one cell differed, BiaBaoCao!D24 "1122/1122" → "1.122/1.122".
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
