@@ -6,87 +6,17 @@
  * consolidation run as in production. Every expected figure is worked out by hand below.
  */
 import { describe, expect, it } from "vitest";
+import { PERIOD_9M, rosterOf, runOf, type FileSpec } from "./helpers/hand-run";
 import { consolidate } from "../src/core/aggregate/aggregate";
-import { FORMS } from "../src/core/catalogue";
-import type { FormDef } from "../src/core/catalogue/types";
-import { makePeriod, type Period } from "../src/core/periods";
-import { WIDE_ROW, type FormRead, type ReadCell, type ReadOutcome, type Submission } from "../src/core/read/submission";
-import type { Khoi, Roster, RosterRow, UnitType } from "../src/core/roster";
-import { runValidation, type RunOptions, type ValidationRun } from "../src/core/validate/run";
+import { makePeriod } from "../src/core/periods";
+import { WIDE_ROW } from "../src/core/read/submission";
+import { runValidation } from "../src/core/validate/run";
 import { unitFromFileName } from "../src/core/read/reader";
 import { runExitCode } from "../src/core/result";
 import { buildTemplate } from "../src/core/template/template";
-import { makeSubmission } from "./helpers/submission";
 import { loadWorkbook } from "./helpers/workbook";
 
-const PERIOD = makePeriod(2023, "9M"); // window 15/12/2022 – 14/09/2023, deadline 16/09/2023 (PERIODS.md §2, §7)
-
-/** Values of one form: row code (WIDE_ROW for WIDE forms) → column → number. */
-type Values = Readonly<Record<string, Readonly<Record<number, number | null>>>>; // null: a blank cell, read as 0 and not filled
-
-function formRead(def: FormDef, values: Values = {}): FormRead {
-  const cells = new Map<string, Map<number, ReadCell>>();
-  let filled = 0;
-  for (const [row, cols] of Object.entries(values)) {
-    const m = new Map<number, ReadCell>();
-    for (const [col, value] of Object.entries(cols)) {
-      m.set(Number(col), { scaled: value ?? 0, value: value ?? 0, filled: value !== null, sheet: def.sheet, cell: "C10" });
-      if (value !== null) filled++;
-    }
-    cells.set(row, m);
-  }
-  return { form: def, sheet: def.sheet, sheetIndex: 1, cells, groupCells: new Map(), texts: new Map(), notes: "", filledCount: filled, windowLine: null };
-}
-
-interface FileSpec {
-  readonly file: string;
-  readonly unit: string;
-  /** form code → values; every other form is present and blank (all forms are required by default). */
-  readonly forms?: Readonly<Record<string, Values>>;
-  readonly modified?: string | null;
-  readonly ngayLap?: string | null;
-  readonly period?: Period;
-}
-
-interface UnitSpec {
-  readonly code: string;
-  readonly khoi?: Khoi;
-  readonly type?: UnitType;
-  readonly validFrom?: string | null;
-  readonly validTo?: string | null;
-}
-
-function rosterOf(units: readonly UnitSpec[]): Roster {
-  const rows: RosterRow[] = units.map((u, i) => ({
-    code: u.code,
-    name: `Đơn vị ${u.code}`,
-    type: u.type ?? "VU",
-    khoi: u.khoi ?? "TRONG_NUOC",
-    validFrom: u.validFrom ?? null,
-    validTo: u.validTo ?? null,
-    line: i + 2,
-  }));
-  return { rows, source: "test", isDefault: false };
-}
-
-function submissionOf(f: FileSpec, i: number): Submission {
-  const forms = FORMS.map((def) => formRead(def, f.forms?.[def.code] ?? {}));
-  const sub = makeSubmission({ file: f.file, sha256: String(i + 1).padStart(64, "0"), unit: f.unit, period: f.period ?? PERIOD, ngayLap: f.ngayLap ?? "2023-09-10", forms });
-  return { ...sub, ngayLap: f.ngayLap === undefined ? "2023-09-10" : f.ngayLap, modified: f.modified ?? null };
-}
-
-async function runOf(units: readonly UnitSpec[], files: readonly FileSpec[], options: RunOptions = {}, period: Period = PERIOD): Promise<ValidationRun> {
-  const subs = new Map(files.map((f, i) => [f.file, submissionOf(f, i)] as const));
-  const read = async (input: { file: string }): Promise<ReadOutcome> => {
-    const submission = subs.get(input.file);
-    if (!submission) throw new Error(`no submission ${input.file}`);
-    return { kind: "submission", submission };
-  };
-  return runValidation(
-    files.map((f, i) => ({ file: f.file, bytes: new Uint8Array([i]) })),
-    { roster: rosterOf(units), period, options, read },
-  );
-}
+const PERIOD = PERIOD_9M;
 
 // -------------------------------------------------------------------------------------------------
 
